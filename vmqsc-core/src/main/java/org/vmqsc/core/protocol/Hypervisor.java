@@ -1,0 +1,502 @@
+package org.vmqsc.core.protocol;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntFunction;
+import org.vmqsc.core.guest.Guest;
+import org.vmqsc.core.guest.Send;
+import org.vmqsc.core.model.LogEntry;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.spi.ControlPlane;
+import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.spi.ProtocolListener;
+import org.vmqsc.core.spi.StableItem.CheckpointItem;
+import org.vmqsc.core.spi.StableItem.LogItem;
+import org.vmqsc.core.spi.StableStorage;
+import org.vmqsc.core.spi.Transport;
+import org.vmqsc.core.spi.VmImage;
+
+/**
+ * The hypervisor side of VM_QSC for one host: it relays its VMs' messages, advances their indexes
+ * (R1-R3), keeps volatile logs (R5), writes selectively to stable storage (R6, R8), keeps
+ * sender-side copies (R7), stages checkpoints for lazy writing (R10) and repairs its VMs (R9).
+ * Pure: the driver calls in with events; time never appears, only indexes.
+ */
+public final class Hypervisor {
+  private final int host;
+  private final Topology topo;
+  private final Rules rules;
+  private final Transport transport;
+  private final StableStorage storage;
+  private final ControlPlane control;
+  private final ProtocolListener listener;
+  private final VmSlot[] slots;
+  private final int[] local;
+  private final IncarnationTable incarnations;
+  private final List<Message>[] acks;
+  private final ArrayDeque<long[]> pendingWrites = new ArrayDeque<>();
+  private final Replayer replayer;
+  private int localIndex;
+  private int knownLine = -1;
+  private long durableTicket;
+
+  @SuppressWarnings("unchecked")
+  public Hypervisor(int host, Topology topo, Rules rules, Transport transport,
+      StableStorage storage, ControlPlane control, ProtocolListener listener) {
+    this.host = host;
+    this.topo = topo;
+    this.rules = rules;
+    this.transport = transport;
+    this.storage = storage;
+    this.control = control;
+    this.listener = listener;
+    this.slots = new VmSlot[topo.vms()];
+    this.local = topo.vmsOn(host);
+    this.incarnations = new IncarnationTable(topo.vms());
+    this.acks = new List[topo.hosts()];
+    this.replayer = new Replayer(this);
+  }
+
+  public int host() {
+    return host;
+  }
+
+  /** Boots every VM of this host at index 0 with its initial checkpoint C(i,0). */
+  public void boot(IntFunction<Guest> guests) {
+    for (int v : local) {
+      VmSlot s = new VmSlot(v, topo.k(v), guests.apply(v), topo.vms());
+      slots[v] = s;
+      takeCheckpoint(s, 0, 0, false);
+      listener.crossed(v, -1, 0, s.guest);
+      s.noteCrossing(0);
+    }
+  }
+
+  // ---- R1, R2: the host's own clock ticks -----------------------------------------------
+
+  /** The host's local clock reached x·T0: every VM advances to index x (R1). */
+  public void onTick(int x) {
+    localIndex = Math.max(localIndex, x);
+    for (int v : local) {
+      VmSlot s = slots[v];
+      if (s != null && s.up) {
+        advance(s, x, false);
+      }
+    }
+    flushAcks();
+    report();
+  }
+
+  /**
+   * R1/R3: moves a VM's index from cur to x. One checkpoint is taken if the VM is due anywhere in
+   * (cur, x]; it is the VM's state at the start of every interval cur+1..x, since those in between
+   * are empty. Otherwise the interval that just ended is an MI interval not closed by a checkpoint,
+   * and its receive log goes to stable storage (R6).
+   */
+  void advance(VmSlot s, int x, boolean forced) {
+    int cur = s.index;
+    if (x <= cur) {
+      return;
+    }
+    int due = topo.firstDue(s.vm, cur, x);
+    if (due >= 0) {
+      takeCheckpoint(s, cur + 1, due, forced);
+    } else if (rules.r6SelectiveLog()) {
+      flushInterval(s, cur);
+    }
+    listener.crossed(s.vm, cur, x, s.guest);
+    s.index = x;
+    s.log.startInterval();
+    s.noteCrossing(x);
+    s.applyDurable(durableTicket);
+  }
+
+  private void takeCheckpoint(VmSlot s, int first, int due, boolean forced) {
+    VmImage image = new VmImage(s.guest.copy(), s.sendSeq.clone(), s.recvSeq.clone());
+    long bytes = topo.checkpointBytes(s.vm);
+    CheckpointItem item = new CheckpointItem(s.vm, first, due, s.incarnation, image, bytes);
+    long ticket = stage(s, item);
+    s.checkpoints.addLast(new StagedCheckpoint(item, ticket, false));
+    listener.checkpoint(s.vm, first, due, forced, bytes);
+  }
+
+  /** R6: the receive log of an MI interval that no checkpoint closes goes to stable storage. */
+  private void flushInterval(VmSlot s, int interval) {
+    List<LogEntry> entries = new ArrayList<>();
+    int messages = 0;
+    long bytes = 0;
+    for (LogEntry e : s.log.currentInterval()) {
+      if (e.r8) {
+        continue; // already on its way to stable storage (R8); written once
+      }
+      entries.add(e);
+      bytes += e.determinant.logBytes(topo.messageBytes());
+      if (e.message() != null) {
+        messages++;
+      }
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    LogItem item = new LogItem(s.vm, LogItem.Kind.R6, interval, s.incarnation, entries, messages,
+        bytes);
+    stage(s, item);
+    listener.stableLogged(s.vm, LogItem.Kind.R6, messages, bytes);
+  }
+
+  private long stage(VmSlot s, org.vmqsc.core.spi.StableItem item) {
+    long ticket = storage.stage(host, item);
+    s.lastWriteTicket = ticket;
+    pendingWrites.addLast(new long[] {ticket, s.vm, s.incarnation, -1});
+    return ticket;
+  }
+
+  // ---- guests' own events ----------------------------------------------------------------
+
+  /** A guest timer fired: logged as a determinant (SPEC §5), then the guest reacts. */
+  public void onTimer(int vm, TimerFire fire) {
+    VmSlot s = slots[vm];
+    if (s == null || !s.up) {
+      return;
+    }
+    s.log.add(new LogEntry(fire, s.index, false, s.nextPosition++));
+    Send send = s.guest.fire(fire);
+    if (send != null) {
+      send(s, send, false);
+    }
+  }
+
+  /** Stamps and relays a guest's send; during replay only the counters move (already sent). */
+  void send(VmSlot s, Send send, boolean replay) {
+    int seq = ++s.sendSeq[send.to()];
+    if (replay) {
+      return;
+    }
+    Message m = new Message(s.vm, send.to(), seq, s.index, s.incarnation, send.payload(),
+        send.amount());
+    s.unacked.add(s.index);
+    int dest = topo.hostOf(send.to());
+    if (dest == host) {
+      onArrival(m);
+    } else {
+      if (rules.r7SenderCopies()) {
+        s.senderCopies.addLast(m); // R7: the sending hypervisor keeps a copy too
+      }
+      transport.send(dest, m);
+    }
+  }
+
+  // ---- receipts --------------------------------------------------------------------------
+
+  /** A message reached this hypervisor, from one of its own VMs or from the network. */
+  public void onArrival(Message m) {
+    VmSlot s = slots[m.to];
+    if (s == null) {
+      throw new IllegalArgumentException("vm " + m.to + " does not run on host " + host);
+    }
+    if (rules.orphanFilter() && !incarnations.valid(m)) {
+      listener.orphanDropped(m.to, m);
+      return;
+    }
+    if (!s.up) {
+      s.waiting.addLast(m);
+      return;
+    }
+    offer(s, m);
+  }
+
+  /** Duplicate suppression and in-order delivery per channel (SPEC §5). */
+  private void offer(VmSlot s, Message m) {
+    int expected = s.recvSeq[m.from] + 1;
+    if (m.seq < expected && rules.duplicateSuppression()) {
+      listener.duplicateDropped(s.vm, m);
+      acknowledge(m); // the receiver has it: the sender may stop waiting for it
+      return;
+    }
+    if (m.seq > expected) {
+      s.holdbacks.computeIfAbsent(m.from, f -> new Holdback()).hold(m);
+      return;
+    }
+    deliver(s, m);
+    Holdback hb = s.holdbacks.get(m.from);
+    if (hb != null) {
+      Message next;
+      while ((next = hb.takeIfNext(s.recvSeq[m.from] + 1)) != null) {
+        deliver(s, next);
+      }
+      if (hb.isEmpty()) {
+        s.holdbacks.remove(m.from);
+      }
+    }
+  }
+
+  /** Delivers one message to the guest: R3 first, then R5 and, if it crossed backwards, R8. */
+  private void deliver(VmSlot s, Message m) {
+    if (m.senderIndex > s.index && rules.r3ForcedCheckpoint()) {
+      advance(s, m.senderIndex, true); // R3: never receive in an earlier interval than sent
+    }
+    boolean r8 = m.senderIndex < s.index && rules.r8BackwardLog();
+    LogEntry e = new LogEntry(m, s.index, r8, s.nextPosition++);
+    s.log.add(e);
+    if (r8) {
+      logBackward(s, e);
+    }
+    s.recvSeq[m.from] = Math.max(s.recvSeq[m.from], m.seq);
+    s.guest.receive(m);
+    acknowledge(m);
+    listener.delivered(s.vm, m, s.index, false);
+  }
+
+  /** R8: a message sent in an earlier interval than it is received in goes to stable storage. */
+  private void logBackward(VmSlot s, LogEntry e) {
+    long bytes = topo.messageBytes();
+    LogItem item = new LogItem(s.vm, LogItem.Kind.R8, e.interval, s.incarnation, List.of(e), 1,
+        bytes);
+    long ticket = stage(s, item);
+    pendingWrites.peekLast()[3] = e.message().senderIndex;
+    s.r8Pending.add(e.message().senderIndex);
+    listener.stableLogged(s.vm, LogItem.Kind.R8, 1, bytes);
+    assert ticket > 0;
+  }
+
+  private void acknowledge(Message m) {
+    int senderHost = topo.hostOf(m.from);
+    if (senderHost == host) {
+      onAcks(List.of(m));
+      return;
+    }
+    if (acks[senderHost] == null) {
+      acks[senderHost] = new ArrayList<>();
+    }
+    acks[senderHost].add(m);
+  }
+
+  /** Acknowledgements reached the sending side: those messages are no longer in flight. */
+  public void onAcks(List<Message> delivered) {
+    for (Message m : delivered) {
+      VmSlot s = slots[m.from];
+      if (s == null || m.acked() || m.senderIncarnation != s.incarnation) {
+        continue;
+      }
+      m.markAcked();
+      s.unacked.remove(m.senderIndex);
+    }
+  }
+
+  private void flushAcks() {
+    for (int h = 0; h < acks.length; h++) {
+      if (acks[h] != null && !acks[h].isEmpty()) {
+        control.ack(h, acks[h]);
+        acks[h] = null;
+      }
+    }
+  }
+
+  // ---- stable storage and the line --------------------------------------------------------
+
+  /** Every write of this host up to {@code ticket} is durable (writes complete in order). */
+  public void onDurable(long ticket) {
+    durableTicket = Math.max(durableTicket, ticket);
+    while (!pendingWrites.isEmpty() && pendingWrites.peekFirst()[0] <= ticket) {
+      long[] w = pendingWrites.pollFirst();
+      VmSlot s = slots[(int) w[1]];
+      if (s == null || s.incarnation != (int) w[2]) {
+        continue;
+      }
+      if (w[3] >= 0) {
+        s.r8Pending.remove((int) w[3]);
+      }
+      s.applyDurable(ticket);
+    }
+  }
+
+  private void report() {
+    int[] vms = local.clone();
+    int[] index = new int[vms.length];
+    int[] usable = new int[vms.length];
+    for (int i = 0; i < vms.length; i++) {
+      VmSlot s = slots[vms[i]];
+      index[i] = s.index;
+      usable[i] = s.usable();
+    }
+    control.report(new HostReport(host, vms, index, usable));
+  }
+
+  /**
+   * The manager announced a new durable line: what no usable line needs any more is dropped
+   * (R5, R7, reclamation).
+   */
+  public void onDurableLine(int y) {
+    knownLine = Math.max(knownLine, y);
+    for (int v : local) {
+      VmSlot s = slots[v];
+      StagedCheckpoint base = s.checkpointFor(knownLine);
+      if (base == null) {
+        continue;
+      }
+      while (s.checkpoints.peekFirst() != base) {
+        s.checkpoints.pollFirst();
+      }
+      s.log.dropBefore(base.firstIndex());
+      s.senderCopies.removeIf(m -> m.acked() && m.senderIndex < knownLine);
+    }
+  }
+
+  // ---- R9: failures ---------------------------------------------------------------------
+
+  /** The VM crashed; its hypervisor lives on and keeps its logs and staged checkpoints. */
+  public void failVm(int vm) {
+    VmSlot s = slots[vm];
+    s.up = false;
+    s.guest = null;
+  }
+
+  public boolean isUp(int vm) {
+    return slots[vm] != null && slots[vm].up;
+  }
+
+  /**
+   * R9, VM failure: restart from the VM's latest checkpoint and re-deliver its volatile log in the
+   * original order; no other VM is touched. Then catch up on ticks missed while down and deliver
+   * what arrived meanwhile.
+   */
+  public void restoreVm(int vm) {
+    VmSlot s = slots[vm];
+    StagedCheckpoint cp = s.latestCheckpoint();
+    replayer.restore(s, cp.item.image(), s.log.from(cp.firstIndex()));
+    listener.replayedAfterVmFailure(vm, s.guest);
+    s.up = true;
+    advance(s, localIndex, false);
+    drainWaiting(s);
+  }
+
+  private void drainWaiting(VmSlot s) {
+    while (!s.waiting.isEmpty()) {
+      Message m = s.waiting.pollFirst();
+      if (!rules.orphanFilter() || incarnations.valid(m)) {
+        offer(s, m);
+      }
+    }
+  }
+
+  // Accessors for the recovery coordinator and for drivers.
+
+  Topology topology() {
+    return topo;
+  }
+
+  Rules rules() {
+    return rules;
+  }
+
+  StableStorage storage() {
+    return storage;
+  }
+
+  VmSlot slot(int vm) {
+    return slots[vm];
+  }
+
+  int[] localVms() {
+    return local;
+  }
+
+  int localIndex() {
+    return localIndex;
+  }
+
+  IncarnationTable incarnations() {
+    return incarnations;
+  }
+
+  Transport transport() {
+    return transport;
+  }
+
+  ProtocolListener listener() {
+    return listener;
+  }
+
+  void setLocalIndex(int x) {
+    localIndex = Math.max(localIndex, x);
+  }
+
+  void installSlot(VmSlot s) {
+    slots[s.vm] = s;
+  }
+
+  void deliverRecovered(VmSlot s, Message m) {
+    offer(s, m);
+  }
+
+  void afterRestore(VmSlot s) {
+    advance(s, localIndex, false);
+  }
+
+  void drain(VmSlot s) {
+    drainWaiting(s);
+  }
+
+  void stageAgain(VmSlot s, CheckpointItem item) {
+    s.checkpoints.addLast(new StagedCheckpoint(item, 0, true));
+  }
+
+  /** Another VM was rolled back to line y: its messages from the undone execution are void. */
+  public void noteRollback(int vm, int incarnation, int y) {
+    incarnations.record(vm, incarnation, y);
+    for (int v : local) {
+      VmSlot s = slots[v];
+      if (s == null) {
+        continue;
+      }
+      s.waiting.removeIf(m -> !incarnations.valid(m));
+      for (Holdback hb : s.holdbacks.values()) {
+        hb.removeIf(m -> !incarnations.valid(m));
+      }
+    }
+  }
+
+  /** R7: re-sends the kept copies of messages to VMs of hosts that were restarted. */
+  public void retransmitTo(Set<Integer> restartedHosts) {
+    for (int v : local) {
+      for (Message m : slots[v].senderCopies) {
+        int dest = topo.hostOf(m.to);
+        if (restartedHosts.contains(dest)) {
+          listener.controlMessage("retransmit");
+          transport.send(dest, m);
+        }
+      }
+    }
+  }
+
+  /** Starts this (restarted) hypervisor's clock at the host's current index. */
+  public void resumeAt(int x) {
+    localIndex = Math.max(localIndex, x);
+  }
+
+  /** Senders from which this VM received a message sent at index >= y (a dependency after y). */
+  public Set<Integer> dependenciesSince(int vm, int y) {
+    Set<Integer> senders = new HashSet<>();
+    for (LogEntry e : slots[vm].log.from(y)) {
+      Message m = e.message();
+      if (m != null && m.senderIndex >= y) {
+        senders.add(m.from);
+      }
+    }
+    return senders;
+  }
+
+  /** Read-only view of one VM for drivers, traces and the oracle. */
+  public VmView view(int vm) {
+    VmSlot s = slots[vm];
+    return s == null ? null : new VmView(s);
+  }
+
+  public int knownLine() {
+    return knownLine;
+  }
+}

@@ -1,0 +1,112 @@
+package org.vmqsc.core.protocol;
+
+import java.util.Arrays;
+import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.spi.ProtocolListener;
+import org.vmqsc.core.spi.StableStorage;
+
+/**
+ * The manager side of VM_QSC: it keeps the consistent line (R4) from the hypervisors' reports.
+ * The <em>taken</em> line is the highest index every VM has crossed (every VM due there has its
+ * checkpoint; every other VM has closed the interval before). The <em>durable</em> line is the
+ * highest index whose states, logs and in-transit messages are all on stable storage: the line a
+ * host failure returns to (P5). Reports are snapshots; the durable line never moves backwards.
+ */
+public final class Manager {
+  /** Where the manager's announcements go: to every live hypervisor. */
+  public interface Hypervisors {
+    void announceDurableLine(int line);
+  }
+
+  private final Topology topo;
+  private final StableStorage storage;
+  private final ProtocolListener listener;
+  private final int[] index;
+  private final int[] usable;
+  private final int[] incarnation;
+  private int takenLine = -1;
+  private int durableLine = -1;
+  private Hypervisors hypervisors;
+
+  public Manager(Topology topo, StableStorage storage, ProtocolListener listener) {
+    this.topo = topo;
+    this.storage = storage;
+    this.listener = listener;
+    this.index = new int[topo.vms()];
+    this.usable = new int[topo.vms()];
+    this.incarnation = new int[topo.vms()];
+    Arrays.fill(usable, -1);
+  }
+
+  public void connect(Hypervisors hvs) {
+    this.hypervisors = hvs;
+  }
+
+  /** R4: a hypervisor's periodic report; the lines move when the slowest VM allows. */
+  public void onReport(HostReport r) {
+    listener.controlMessage("report");
+    for (int i = 0; i < r.vms().length; i++) {
+      index[r.vms()[i]] = r.index()[i];
+      usable[r.vms()[i]] = r.usable()[i];
+    }
+    recompute();
+  }
+
+  private void recompute() {
+    int taken = Integer.MAX_VALUE;
+    int durable = Integer.MAX_VALUE;
+    for (int v = 0; v < index.length; v++) {
+      taken = Math.min(taken, index[v]);
+      durable = Math.min(durable, usable[v]);
+    }
+    takenLine = Math.max(takenLine, taken);
+    if (durable > durableLine) {
+      durableLine = durable;
+      announce();
+    }
+    listener.lines(takenLine, durableLine);
+  }
+
+  private void announce() {
+    for (int h = 0; h < topo.hosts(); h++) {
+      listener.controlMessage("line");
+    }
+    if (hypervisors != null) {
+      hypervisors.announceDurableLine(durableLine);
+    }
+    for (int v = 0; v < topo.vms(); v++) {
+      storage.reclaim(v, durableLine);
+    }
+  }
+
+  public int takenLine() {
+    return takenLine;
+  }
+
+  public int durableLine() {
+    return durableLine;
+  }
+
+  /** The next incarnation of a VM that is about to roll back. */
+  int nextIncarnation(int vm) {
+    return ++incarnation[vm];
+  }
+
+  /** After a rollback the VMs stand at the line: what the manager knows of them is reset. */
+  void rolledBackTo(int vm, int line) {
+    index[vm] = line;
+    usable[vm] = line;
+  }
+
+  Topology topology() {
+    return topo;
+  }
+
+  ProtocolListener listener() {
+    return listener;
+  }
+
+  StableStorage storage() {
+    return storage;
+  }
+}

@@ -1,0 +1,79 @@
+package org.vmqsc.core.protocol;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import org.vmqsc.core.guest.Guest;
+import org.vmqsc.core.model.Message;
+
+/** Everything a hypervisor keeps for one of its VMs. */
+final class VmSlot {
+  final int vm;
+  final int k;
+  Guest guest;
+  boolean up = true;
+  int index;
+  int incarnation;
+  int[] sendSeq;
+  int[] recvSeq;
+  long nextPosition;
+
+  final VolatileLog log = new VolatileLog();
+  final ArrayDeque<StagedCheckpoint> checkpoints = new ArrayDeque<>();
+  /** R7: cross-host messages this VM sent, kept until acknowledged and behind the durable line. */
+  final ArrayDeque<Message> senderCopies = new ArrayDeque<>();
+  /** Sender indexes of messages sent but not yet acknowledged as delivered. */
+  final IndexCounts unacked = new IndexCounts();
+  /** Sender indexes of R8 records staged but not yet durable. */
+  final IndexCounts r8Pending = new IndexCounts();
+  /** (index reached, ticket of the last write that state needs) pairs, oldest first. */
+  final ArrayDeque<long[]> crossings = new ArrayDeque<>();
+  int durableThrough = -1;
+  long lastWriteTicket;
+  /** Messages that arrived while the VM was down (its hypervisor alive). */
+  final ArrayDeque<Message> waiting = new ArrayDeque<>();
+  final Map<Integer, Holdback> holdbacks = new HashMap<>(4);
+
+  VmSlot(int vm, int k, Guest guest, int vms) {
+    this.vm = vm;
+    this.k = k;
+    this.guest = guest;
+    this.sendSeq = new int[vms];
+    this.recvSeq = new int[vms];
+  }
+
+  /** The highest line this VM can be recovered to from stable storage alone. */
+  int usable() {
+    return Math.min(durableThrough, Math.min(unacked.min(), r8Pending.min()));
+  }
+
+  StagedCheckpoint latestCheckpoint() {
+    return checkpoints.peekLast();
+  }
+
+  /** The checkpoint this VM stands at in line {@code y}: the latest one with firstIndex <= y. */
+  StagedCheckpoint checkpointFor(int y) {
+    StagedCheckpoint best = null;
+    for (StagedCheckpoint c : checkpoints) {
+      if (c.firstIndex() <= y) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  void noteCrossing(int index) {
+    crossings.addLast(new long[] {index, lastWriteTicket});
+  }
+
+  void applyDurable(long durableTicket) {
+    while (!crossings.isEmpty() && crossings.peekFirst()[1] <= durableTicket) {
+      durableThrough = (int) crossings.pollFirst()[0];
+    }
+    for (StagedCheckpoint c : checkpoints) {
+      if (c.ticket <= durableTicket) {
+        c.durable = true;
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package org.vmqsc.core.protocol;
+
+import org.vmqsc.core.guest.Guest;
+
+/** A read-only look at one VM as its hypervisor holds it. */
+public final class VmView {
+  private final VmSlot s;
+
+  VmView(VmSlot s) {
+    this.s = s;
+  }
+
+  public int vm() {
+    return s.vm;
+  }
+
+  public boolean up() {
+    return s.up;
+  }
+
+  public int index() {
+    return s.index;
+  }
+
+  public int incarnation() {
+    return s.incarnation;
+  }
+
+  public Guest guest() {
+    return s.guest;
+  }
+
+  public int volatileLogSize() {
+    return s.log.size();
+  }
+
+  public int senderCopies() {
+    return s.senderCopies.size();
+  }
+
+  public int stagedCheckpoints() {
+    return s.checkpoints.size();
+  }
+
+  public int durableThrough() {
+    return s.durableThrough;
+  }
+
+  public int usable() {
+    return s.usable();
+  }
+}

@@ -1,0 +1,22 @@
+package org.vmqsc.core.spi;
+
+import java.util.List;
+
+/**
+ * Stable storage as the protocol sees it. {@link #stage} hands an item to the host's lazy writer
+ * (R10) and returns a ticket; tickets of one host complete in order, and the writer reports
+ * completion through {@code Hypervisor.onDurable(ticket)}. Recovery reads only durable items (P5).
+ */
+public interface StableStorage {
+  long stage(int host, StableItem item);
+
+  /** Durable items of one VM, in the order they were staged. */
+  List<StableItem> durableItems(int vm);
+
+  /** Deletes a VM's durable items that no usable line needs any more (see ReclaimPolicy). */
+  void reclaim(int vm, int lineIndex);
+
+  /** Deletes a VM's items written by executions older than {@code incarnation} from interval
+   * {@code fromInterval} on: after a rollback they describe a future that did not happen. */
+  void discardFuture(int vm, int incarnation, int fromInterval);
+}

@@ -1,0 +1,30 @@
+package org.vmqsc.sim;
+
+import org.vmqsc.core.protocol.Rules;
+
+/**
+ * How to run a scenario: with or without the oracle, with all rules or some broken on purpose,
+ * and an optional progress callback (simulated ms done, simulated ms in all).
+ */
+public record SimOptions(boolean oracle, Rules rules, Progress progress) {
+  /** Progress of a long run. */
+  public interface Progress {
+    void at(long simulatedMillis, long totalMillis);
+  }
+
+  public static SimOptions defaults() {
+    return new SimOptions(true, Rules.ALL, null);
+  }
+
+  public SimOptions withOracle(boolean on) {
+    return new SimOptions(on, rules, progress);
+  }
+
+  public SimOptions withRules(Rules r) {
+    return new SimOptions(oracle, r, progress);
+  }
+
+  public SimOptions withProgress(Progress p) {
+    return new SimOptions(oracle, rules, p);
+  }
+}

@@ -1,0 +1,55 @@
+package org.vmqsc.sim;
+
+import java.util.List;
+
+/**
+ * What one simulated run measured. Counts are over the whole run (including the drain period at
+ * the end); {@code violations} holds every oracle finding, each replayable from {@link #seed()}.
+ */
+public record SimResult(
+    String scenario,
+    long seed,
+    long simulatedMillis,
+    long deliveredMessages,
+    long stableLoggedMessages,
+    long stableLoggedR6,
+    long stableLoggedR8,
+    double etaAnalytic,
+    long basicCheckpoints,
+    long forcedCheckpoints,
+    long controlMessages,
+    long stableBytesWritten,
+    long peakStableBytesHeld,
+    long vmFailures,
+    long hostFailures,
+    long hostFailuresWithPendingWrites,
+    long vmsRolledBack,
+    long durableLineLagSum,
+    long durableLineSamples,
+    long events,
+    List<Violation> violations) {
+
+  public SimResult {
+    violations = List.copyOf(violations);
+  }
+
+  /** Share of delivered messages that went to stable storage (SPEC §6). */
+  public double eta() {
+    return deliveredMessages == 0 ? 0 : (double) stableLoggedMessages / deliveredMessages;
+  }
+
+  /** Share of delivered messages stably logged by R6 alone (the part SPEC §6's formula models). */
+  public double etaR6() {
+    return deliveredMessages == 0 ? 0 : (double) stableLoggedR6 / deliveredMessages;
+  }
+
+  /** Share stably logged by R8 alone (backward-crossing messages; vanishes as delay -> 0). */
+  public double etaR8() {
+    return deliveredMessages == 0 ? 0 : (double) stableLoggedR8 / deliveredMessages;
+  }
+
+  /** Mean lag, in base periods, of the durable line behind the taken line. */
+  public double meanDurableLag() {
+    return durableLineSamples == 0 ? 0 : (double) durableLineLagSum / durableLineSamples;
+  }
+}

@@ -1,0 +1,23 @@
+package org.vmqsc.sim.engine;
+
+/** One scheduled event. Events at the same time run in the order they were scheduled. */
+final class Event {
+  enum Kind { TIMER, TICK, ARRIVAL, WRITE_DONE, VM_FAIL, VM_RESTORE, HOST_FAIL, HOST_RECOVER,
+    DRAIN }
+
+  final long time;
+  final long seq;
+  final Kind kind;
+  final int a;
+  final long b;
+  final Object payload;
+
+  Event(long time, long seq, Kind kind, int a, long b, Object payload) {
+    this.time = time;
+    this.seq = seq;
+    this.kind = kind;
+    this.a = a;
+    this.b = b;
+    this.payload = payload;
+  }
+}

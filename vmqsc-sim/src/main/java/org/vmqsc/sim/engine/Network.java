@@ -1,0 +1,63 @@
+package org.vmqsc.sim.engine;
+
+import java.util.SplittableRandom;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.spi.Transport;
+import org.vmqsc.sim.scenario.Scenario;
+
+/**
+ * The network between hosts: a delay drawn per message, FIFO per pair of hosts (as a stream
+ * would be). A message already sent still arrives if its sender's host dies; one that reaches a
+ * dead host is lost.
+ */
+final class Network implements Transport {
+  interface Arrivals {
+    void arrive(int destHost, Message m);
+  }
+
+  private final Scenario.Network spec;
+  private final SplittableRandom rnd;
+  private final EventQueue queue;
+  private final Arrivals arrivals;
+  private final long[][] lastArrival;
+  private final int[] hostOf;
+  private long now;
+
+  Network(Scenario.Network spec, SplittableRandom rnd, EventQueue queue, Arrivals arrivals,
+      int hosts, int[] hostOf) {
+    this.spec = spec;
+    this.rnd = rnd;
+    this.queue = queue;
+    this.arrivals = arrivals;
+    this.lastArrival = new long[hosts][hosts];
+    this.hostOf = hostOf;
+  }
+
+  void setNow(long t) {
+    now = t;
+  }
+
+  boolean instant() {
+    return spec.kind() == Scenario.Network.DelayKind.FIXED && spec.aMillis() == 0;
+  }
+
+  @Override
+  public void send(int destHost, Message m) {
+    if (instant()) {
+      arrivals.arrive(destHost, m);
+      return;
+    }
+    int src = hostOf[m.from];
+    long at = Math.max(now + delay(), lastArrival[src][destHost]);
+    lastArrival[src][destHost] = at;
+    queue.schedule(at, Event.Kind.ARRIVAL, destHost, 0, m);
+  }
+
+  private long delay() {
+    return switch (spec.kind()) {
+      case FIXED -> Math.round(spec.aMillis());
+      case UNIFORM -> Math.round(spec.aMillis() + rnd.nextDouble() * (spec.bMillis() - spec.aMillis()));
+      case EXPONENTIAL -> Math.round(-Math.log(1 - rnd.nextDouble()) * spec.aMillis());
+    };
+  }
+}

@@ -1,0 +1,326 @@
+package org.vmqsc.sim.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.vmqsc.core.guest.BankGuest;
+import org.vmqsc.core.guest.Guest;
+import org.vmqsc.core.guest.Ledger;
+import org.vmqsc.core.guest.TrafficGuest;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.protocol.HostRecovery;
+import org.vmqsc.core.protocol.Hypervisor;
+import org.vmqsc.core.protocol.Manager;
+import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.protocol.VmView;
+import org.vmqsc.core.spi.ControlPlane;
+import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.spi.ProtocolListener;
+import org.vmqsc.sim.SimOptions;
+import org.vmqsc.sim.SimResult;
+import org.vmqsc.sim.Violation;
+import org.vmqsc.sim.oracle.Oracle;
+import org.vmqsc.sim.scenario.Scenario;
+
+/**
+ * One deterministic discrete-event run of VM_QSC: the same scenario and seed give the same run,
+ * event for event. It drives the pure protocol core (hypervisors, manager, host recovery) with
+ * simulated clocks, network, lazy stable storage, Poisson traffic and failures, and runs the
+ * oracle alongside.
+ */
+public final class Simulation {
+  private final Scenario scenario;
+  private final SimOptions options;
+  private final EventQueue queue = new EventQueue();
+  private final World world;
+  private final Topology topo;
+  private final SimStorage storage;
+  private final Network network;
+  private final Traffic traffic;
+  private final Metrics metrics = new Metrics();
+  private final Oracle oracle;
+  private final ProtocolListener listener;
+  private final Manager manager;
+  private final HostRecovery recovery;
+  private final Hypervisor[] hvs;
+  private final boolean[] alive;
+  private final int[] lastTick;
+  private final int[] timerEpoch;
+  private final SplittableRandom[] vmRnd;
+  private final long endMillis;
+  private long now;
+  private long events;
+  private long vmFailures;
+  private long hostFailures;
+  private long hostFailuresPending;
+
+  public Simulation(Scenario s, SimOptions o) {
+    this.scenario = s;
+    this.options = o;
+    SplittableRandom root = new SplittableRandom(s.seed());
+    this.world = new World(s, root.split());
+    this.topo = world.topology;
+    int hosts = s.hosts();
+    this.storage = new SimStorage(queue, hosts, topo.vms(), s.storage().bandwidthBytesPerSecond(),
+        s.storage().lazyDelayMillis());
+    int[] hostOf = new int[topo.vms()];
+    for (int v = 0; v < hostOf.length; v++) {
+      hostOf[v] = topo.hostOf(v);
+    }
+    this.network = new Network(s.network(), root.split(), queue, this::arrive, hosts, hostOf);
+    this.traffic = new Traffic(s, world.firstVmOfGroup);
+    boolean bank = s.workload().kind() == Scenario.Workload.Kind.BANK;
+    long money = bank ? s.workload().initialBalance() * topo.vms() : -1;
+    this.oracle = o.oracle() ? new Oracle(s.seed(), topo, world.driftOrDelay, money, () -> now)
+        : null;
+    this.listener = oracle == null ? metrics : new Tee(metrics, oracle);
+    this.manager = new Manager(topo, storage, listener);
+    this.recovery = new HostRecovery(manager);
+    this.hvs = new Hypervisor[hosts];
+    this.alive = new boolean[hosts];
+    this.lastTick = new int[hosts];
+    this.timerEpoch = new int[topo.vms()];
+    this.vmRnd = new SplittableRandom[topo.vms()];
+    for (int v = 0; v < vmRnd.length; v++) {
+      vmRnd[v] = root.split();
+    }
+    this.endMillis = s.durationMillis() + drainMillis(s);
+    manager.connect(this::announce);
+    for (int h = 0; h < hosts; h++) {
+      hvs[h] = newHypervisor(h);
+      alive[h] = true;
+    }
+    if (oracle != null) {
+      oracle.watch(this::liveGuest);
+    }
+    FailurePlan.schedule(s, root.split(), queue);
+  }
+
+  /** After the traffic stops: time for failures to be recovered and every message to land. */
+  static long drainMillis(Scenario s) {
+    Scenario.Recovery r = s.recovery();
+    return 4 * s.basePeriodMillis() + r.hostDetectMillis() + r.hostRestartMillis()
+        + r.vmRestartMillis() + 2 * s.storage().lazyDelayMillis();
+  }
+
+  private Hypervisor newHypervisor(int h) {
+    return new Hypervisor(h, topo, options.rules(), network, storage, new Control(), listener);
+  }
+
+  public SimResult run() {
+    boot();
+    long progressStep = Math.max(1, endMillis / 200);
+    long nextProgress = progressStep;
+    Event e;
+    while ((e = queue.poll()) != null && e.time <= endMillis) {
+      now = e.time;
+      storage.setNow(now);
+      network.setNow(now);
+      events++;
+      dispatch(e);
+      if (options.progress() != null && now >= nextProgress) {
+        options.progress().at(now, endMillis);
+        nextProgress = now + progressStep;
+      }
+    }
+    now = endMillis;
+    if (oracle != null) {
+      oracle.atEnd();
+    }
+    return result();
+  }
+
+  private void boot() {
+    for (int h = 0; h < hvs.length; h++) {
+      hvs[h].boot(this::newGuest);
+      queue.schedule(world.clocks[h].tickTime(1), Event.Kind.TICK, h, 1, null);
+    }
+    for (int v = 0; v < topo.vms(); v++) {
+      scheduleTimer(v);
+    }
+    queue.schedule(scenario.durationMillis(), Event.Kind.DRAIN, 0, 0, null);
+  }
+
+  private Guest newGuest(int v) {
+    Ledger ledger = oracle == null ? null : new Ledger(topo.vms());
+    return scenario.workload().kind() == Scenario.Workload.Kind.BANK
+        ? new BankGuest(v, scenario.workload().initialBalance(), ledger)
+        : new TrafficGuest(v, ledger);
+  }
+
+  private void dispatch(Event e) {
+    switch (e.kind) {
+      case TIMER -> timer(e.a, (int) e.b);
+      case TICK -> tick(e.a, (int) e.b);
+      case ARRIVAL -> arrive(e.a, (Message) e.payload);
+      case WRITE_DONE -> writeDone(e.a, e.b);
+      case VM_FAIL -> failVm(e.a);
+      case VM_RESTORE -> restoreVm(e.a, (int) e.b);
+      case HOST_FAIL -> failHost(e.a);
+      case HOST_RECOVER -> recoverHosts();
+      case DRAIN -> { }
+      default -> throw new IllegalStateException(e.kind.toString());
+    }
+  }
+
+  // ---- traffic, clocks, network, storage ----------------------------------------------------
+
+  private void scheduleTimer(int v) {
+    long gap = traffic.nextGap(v, vmRnd[v]);
+    if (gap >= 0 && now + gap < scenario.durationMillis()) {
+      queue.schedule(now + gap, Event.Kind.TIMER, v, timerEpoch[v], null);
+    }
+  }
+
+  private void timer(int v, int epoch) {
+    if (epoch != timerEpoch[v]) {
+      return;
+    }
+    int h = topo.hostOf(v);
+    if (alive[h] && hvs[h].isUp(v)) {
+      hvs[h].onTimer(v, traffic.fire(v, vmRnd[v]));
+    }
+    scheduleTimer(v);
+  }
+
+  private void tick(int h, int x) {
+    lastTick[h] = x;
+    if (alive[h]) {
+      hvs[h].onTick(x);
+    }
+    if (h == 0) {
+      metrics.sampleLag();
+    }
+    long next = world.clocks[h].tickTime(x + 1);
+    if (next <= endMillis) {
+      queue.schedule(next, Event.Kind.TICK, h, x + 1, null);
+    }
+  }
+
+  private void arrive(int destHost, Message m) {
+    if (alive[destHost]) {
+      hvs[destHost].onArrival(m);
+    }
+  }
+
+  private void writeDone(int h, long epoch) {
+    long ticket = storage.complete(h, epoch);
+    if (ticket >= 0 && alive[h]) {
+      hvs[h].onDurable(ticket);
+    }
+  }
+
+  private void announce(int line) {
+    for (int h = 0; h < hvs.length; h++) {
+      if (alive[h]) {
+        hvs[h].onDurableLine(line);
+      }
+    }
+  }
+
+  /** Hypervisor control traffic, delivered at once and counted. */
+  private final class Control implements ControlPlane {
+    @Override
+    public void report(HostReport r) {
+      manager.onReport(r);
+    }
+
+    @Override
+    public void ack(int senderHost, List<Message> delivered) {
+      listener.controlMessage("ack");
+      if (alive[senderHost]) {
+        hvs[senderHost].onAcks(delivered);
+      }
+    }
+  }
+
+  // ---- failures (R9) -----------------------------------------------------------------------
+
+  private void failVm(int v) {
+    int h = topo.hostOf(v);
+    if (now >= scenario.durationMillis() || !alive[h] || !hvs[h].isUp(v)) {
+      return;
+    }
+    vmFailures++;
+    if (oracle != null) {
+      oracle.vmFailed(v, hvs[h].view(v).guest());
+    }
+    hvs[h].failVm(v);
+    timerEpoch[v]++;
+    queue.schedule(now + scenario.recovery().vmRestartMillis(), Event.Kind.VM_RESTORE, v,
+        timerEpoch[v], null);
+  }
+
+  private void restoreVm(int v, int epoch) {
+    int h = topo.hostOf(v);
+    if (epoch != timerEpoch[v] || !alive[h] || hvs[h].isUp(v)) {
+      return;
+    }
+    hvs[h].restoreVm(v);
+    scheduleTimer(v);
+  }
+
+  private void failHost(int h) {
+    if (now >= scenario.durationMillis() || !alive[h]) {
+      return;
+    }
+    hostFailures++;
+    if (storage.pendingWrites(h) > 0) {
+      hostFailuresPending++;
+    }
+    alive[h] = false;
+    hvs[h] = null;
+    storage.hostFailed(h);
+    for (int v : topo.vmsOn(h)) {
+      timerEpoch[v]++;
+    }
+    Scenario.Recovery r = scenario.recovery();
+    queue.schedule(now + r.hostDetectMillis() + r.hostRestartMillis(), Event.Kind.HOST_RECOVER, h,
+        0, null);
+  }
+
+  /** Every host that is down now comes back, and the manager recovers them together. */
+  private void recoverHosts() {
+    Set<Integer> failed = new TreeSet<>();
+    for (int h = 0; h < alive.length; h++) {
+      if (!alive[h]) {
+        failed.add(h);
+        hvs[h] = newHypervisor(h);
+        hvs[h].resumeAt(lastTick[h]);
+        alive[h] = true;
+      }
+    }
+    if (failed.isEmpty()) {
+      return;
+    }
+    HostRecovery.Plan plan = recovery.recover(failed, h -> hvs[h]);
+    for (int v : plan.rollback()) {
+      timerEpoch[v]++;
+      scheduleTimer(v);
+    }
+    if (oracle != null) {
+      oracle.afterRecovery(plan.rollback());
+    }
+  }
+
+  private Guest liveGuest(int v) {
+    int h = topo.hostOf(v);
+    if (!alive[h]) {
+      return null;
+    }
+    VmView view = hvs[h].view(v);
+    return view == null || !view.up() ? null : view.guest();
+  }
+
+  private SimResult result() {
+    List<Violation> violations = oracle == null ? List.of() : new ArrayList<>(oracle.violations());
+    double etaAnalytic = org.vmqsc.sim.scenario.AnalyticEta.of(scenario).eta();
+    return new SimResult(scenario.name(), scenario.seed(), endMillis, metrics.delivered,
+        metrics.stableR6 + metrics.stableR8, metrics.stableR6, metrics.stableR8, etaAnalytic,
+        metrics.basic, metrics.forced, metrics.control, storage.bytesWritten,
+        storage.peakBytesHeld, vmFailures, hostFailures, hostFailuresPending, metrics.rolledBack,
+        metrics.lagSum, metrics.lagSamples, events, violations);
+  }
+}
