@@ -65,14 +65,22 @@ public final class Hypervisor {
     return host;
   }
 
-  /** Boots every VM of this host at index 0 with its initial checkpoint C(i,0). */
+  /**
+   * Boots every VM of this host at index 0. Its initial checkpoint C(i,0) is its boot image,
+   * which is on stable storage before the VM ever runs (a cloud starts VMs from stored images), so
+   * line 0 is durable from the start and a host failure before any lazy write still has a line.
+   */
   public void boot(IntFunction<Guest> guests) {
     for (int v : local) {
       VmSlot s = new VmSlot(v, topo.k(v), guests.apply(v), topo.vms());
       slots[v] = s;
-      takeCheckpoint(s, 0, 0, false);
+      VmImage image = new VmImage(s.guest.copy(), s.sendSeq.clone(), s.recvSeq.clone());
+      CheckpointItem boot = new CheckpointItem(v, 0, 0, 0, image, topo.checkpointBytes(v));
+      storage.preload(boot);
+      s.checkpoints.addLast(new StagedCheckpoint(boot, 0, true));
       listener.crossed(v, -1, 0, s.guest);
       s.noteCrossing(0);
+      s.applyDurable(0);
     }
   }
 
@@ -222,6 +230,9 @@ public final class Hypervisor {
       return;
     }
     deliver(s, m);
+    if (s.holdbacks.isEmpty()) {
+      return;
+    }
     Holdback hb = s.holdbacks.get(m.from);
     if (hb != null) {
       Message next;

@@ -24,8 +24,9 @@ public final class Manager {
   private final int[] index;
   private final int[] usable;
   private final int[] incarnation;
-  private int takenLine = -1;
-  private int durableLine = -1;
+  private int takenLine = 0;
+  /** Line 0 is the VMs' boot images, durable before anything runs. */
+  private int durableLine = 0;
   private Hypervisors hypervisors;
 
   public Manager(Topology topo, StableStorage storage, ProtocolListener listener) {
@@ -35,7 +36,7 @@ public final class Manager {
     this.index = new int[topo.vms()];
     this.usable = new int[topo.vms()];
     this.incarnation = new int[topo.vms()];
-    Arrays.fill(usable, -1);
+    Arrays.fill(usable, 0);
   }
 
   public void connect(Hypervisors hvs) {

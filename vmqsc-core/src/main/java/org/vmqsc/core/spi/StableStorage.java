@@ -10,6 +10,9 @@ import java.util.List;
 public interface StableStorage {
   long stage(int host, StableItem item);
 
+  /** Records an item that is on stable storage from the start: a VM's boot image, C(i,0). */
+  void preload(StableItem item);
+
   /** Durable items of one VM, in the order they were staged. */
   List<StableItem> durableItems(int vm);
 

@@ -120,6 +120,13 @@ final class SimStorage implements StableStorage {
   }
 
   @Override
+  public void preload(StableItem item) {
+    durable[item.vm()].add(item);
+    bytesHeld += item.bytes();
+    peakBytesHeld = Math.max(peakBytesHeld, bytesHeld);
+  }
+
+  @Override
   public List<StableItem> durableItems(int vm) {
     return List.copyOf(durable[vm]);
   }

@@ -55,6 +55,7 @@ public final class Simulation {
   private long vmFailures;
   private long hostFailures;
   private long hostFailuresPending;
+  private Violation crash;
 
   public Simulation(Scenario s, SimOptions o) {
     this.scenario = s;
@@ -119,7 +120,11 @@ public final class Simulation {
       storage.setNow(now);
       network.setNow(now);
       events++;
-      dispatch(e);
+      try {
+        dispatch(e);
+      } catch (RuntimeException broken) {
+        return aborted(broken);
+      }
       if (options.progress() != null && now >= nextProgress) {
         options.progress().at(now, endMillis);
         nextProgress = now + progressStep;
@@ -314,8 +319,19 @@ public final class Simulation {
     return view == null || !view.up() ? null : view.guest();
   }
 
+  /** A protocol invariant failed inside the core: the run stops, and says how to replay it. */
+  private SimResult aborted(RuntimeException broken) {
+    crash = new Violation("INVARIANT", scenario.seed(), now, broken.getClass().getSimpleName()
+        + ": " + broken.getMessage());
+    return result();
+  }
+
   private SimResult result() {
-    List<Violation> violations = oracle == null ? List.of() : new ArrayList<>(oracle.violations());
+    List<Violation> violations = oracle == null ? new ArrayList<>()
+        : new ArrayList<>(oracle.violations());
+    if (crash != null) {
+      violations.add(crash);
+    }
     double etaAnalytic = org.vmqsc.sim.scenario.AnalyticEta.of(scenario).eta();
     return new SimResult(scenario.name(), scenario.seed(), endMillis, metrics.delivered,
         metrics.stableR6 + metrics.stableR8, metrics.stableR6, metrics.stableR8, etaAnalytic,
