@@ -27,11 +27,22 @@ public record SimResult(
     long durableLineLagSum,
     long durableLineSamples,
     long events,
+    long traceDigest,
+    List<HostRecoveryRecord> recoveries,
     List<Violation> violations) {
 
   public SimResult {
     violations = List.copyOf(violations);
+    recoveries = List.copyOf(recoveries);
   }
+
+  /**
+   * One host-failure recovery: when the (first) host failed, which hosts were down, the line the
+   * manager had taken and the durable line it recovered to, how many VMs rolled back, and how long
+   * from failure to recovered.
+   */
+  public record HostRecoveryRecord(long failedAtMillis, List<Integer> hosts, int takenLine,
+      int durableLine, int rolledBack, long recoveryMillis) {}
 
   /** Share of delivered messages that went to stable storage (SPEC §6). */
   public double eta() {

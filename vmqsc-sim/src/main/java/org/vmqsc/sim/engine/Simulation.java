@@ -56,6 +56,10 @@ public final class Simulation {
   private long hostFailures;
   private long hostFailuresPending;
   private Violation crash;
+  private long traceDigest;
+  private long firstDownAt = -1;
+  private int takenAtFailure;
+  private final List<SimResult.HostRecoveryRecord> recoveries = new ArrayList<>();
 
   public Simulation(Scenario s, SimOptions o) {
     this.scenario = s;
@@ -120,6 +124,8 @@ public final class Simulation {
       storage.setNow(now);
       network.setNow(now);
       events++;
+      traceDigest = org.vmqsc.core.guest.Digests.mix(traceDigest,
+          e.time * 31 + e.kind.ordinal() * 7919L + e.a * 104729L + e.b);
       try {
         dispatch(e);
       } catch (RuntimeException broken) {
@@ -275,6 +281,10 @@ public final class Simulation {
     if (storage.pendingWrites(h) > 0) {
       hostFailuresPending++;
     }
+    if (firstDownAt < 0) {
+      firstDownAt = now;
+      takenAtFailure = manager.takenLine();
+    }
     alive[h] = false;
     hvs[h] = null;
     storage.hostFailed(h);
@@ -301,6 +311,9 @@ public final class Simulation {
       return;
     }
     HostRecovery.Plan plan = recovery.recover(failed, h -> hvs[h]);
+    recoveries.add(new SimResult.HostRecoveryRecord(firstDownAt, List.copyOf(failed),
+        takenAtFailure, plan.line(), plan.rollback().size(), now - firstDownAt));
+    firstDownAt = -1;
     for (int v : plan.rollback()) {
       timerEpoch[v]++;
       scheduleTimer(v);
@@ -337,6 +350,6 @@ public final class Simulation {
         metrics.stableR6 + metrics.stableR8, metrics.stableR6, metrics.stableR8, etaAnalytic,
         metrics.basic, metrics.forced, metrics.control, storage.bytesWritten,
         storage.peakBytesHeld, vmFailures, hostFailures, hostFailuresPending, metrics.rolledBack,
-        metrics.lagSum, metrics.lagSamples, events, violations);
+        metrics.lagSum, metrics.lagSamples, events, traceDigest, recoveries, violations);
   }
 }

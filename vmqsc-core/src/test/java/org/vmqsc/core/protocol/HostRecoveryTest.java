@@ -1,0 +1,69 @@
+package org.vmqsc.core.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** R9 for a host failure: the smallest set of related VMs returns to the durable line. */
+class HostRecoveryTest {
+  // vm0, vm1 on host 0; vm2 on host 1; vm3 on host 2 (which never hears from host 0)
+  private final TestBed bed = new TestBed(new int[] {1, 2, 1, 1}, new int[] {0, 0, 1, 2}, 3);
+
+  private void periods(int from, int to) {
+    for (int x = from; x <= to; x++) {
+      bed.storage.completeAll();
+      bed.tick(x);
+    }
+    bed.storage.completeAll();
+  }
+
+  @Test
+  void onlyVmsThatDependOnTheFailedHostSinceTheLineRollBack() {
+    periods(1, 3);
+    int line = bed.manager.durableLine();
+    assertThat(line).isGreaterThanOrEqualTo(1);
+    bed.send(0, 2); // after the line: vm2 now depends on host 0
+    bed.send(3, 2); // vm3 talks to vm2, not the other way: vm3 is unrelated
+    bed.deliverAll();
+    long vm3Before = bed.vm(3).guest().digest();
+
+    Set<Integer> failed = Set.of(0);
+    Hypervisor fresh = new Hypervisor(0, bed.topo, Rules.ALL, (d, m) -> bed.wire.add(
+        new Object[] {d, m}), bed.storage, new org.vmqsc.core.spi.ControlPlane() {
+          @Override
+          public void report(org.vmqsc.core.spi.HostReport r) {
+            bed.manager.onReport(r);
+          }
+
+          @Override
+          public void ack(int h, java.util.List<org.vmqsc.core.model.Message> d) {
+            bed.hvs[h].onAcks(d);
+          }
+        }, org.vmqsc.core.spi.ProtocolListener.NONE);
+    fresh.resumeAt(3);
+    bed.hvs[0] = fresh;
+    HostRecovery.Plan plan = new HostRecovery(bed.manager).recover(failed, h -> bed.hvs[h]);
+
+    assertThat(plan.line()).isEqualTo(line);
+    assertThat(plan.rollback()).containsExactly(0, 1, 2);
+    assertThat(bed.vm(3).incarnation()).isZero();
+    assertThat(bed.vm(3).guest().digest()).isEqualTo(vm3Before);
+    assertThat(bed.vm(2).incarnation()).isEqualTo(1);
+    // vm2 got vm3's message again (re-delivered from its volatile log), not vm0's orphan
+    assertThat(bed.vm(2).guest().ledger().recvCount(3)).isEqualTo(1);
+    assertThat(bed.vm(2).guest().ledger().recvCount(0)).isZero();
+  }
+
+  @Test
+  void theClosureFollowsDependenciesTransitively() {
+    periods(1, 3);
+    bed.send(0, 2);
+    bed.deliverAll();
+    bed.send(2, 3); // vm3 now depends on vm2, which depends on vm0
+    bed.deliverAll();
+    Set<Integer> r = HostRecovery.closure(bed.topo, bed.manager.durableLine(), Set.of(0),
+        h -> bed.hvs[h]);
+    assertThat(r).containsExactly(0, 1, 2, 3);
+  }
+}
