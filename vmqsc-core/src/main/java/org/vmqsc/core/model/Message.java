@@ -38,6 +38,11 @@ public final class Message implements Determinant {
     acked = true;
   }
 
+  /** The sender re-sent its copy: it waits for a new acknowledgement. */
+  public void clearAck() {
+    acked = false;
+  }
+
   @Override
   public long logBytes(long messageBytes) {
     return messageBytes;

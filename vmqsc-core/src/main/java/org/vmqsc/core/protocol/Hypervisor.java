@@ -471,12 +471,21 @@ public final class Hypervisor {
     }
   }
 
-  /** R7: re-sends the kept copies of messages to VMs of hosts that were restarted. */
+  /**
+   * R7: re-sends the kept copies of messages to VMs of hosts that were restarted. A re-sent copy
+   * is in flight again: until it is acknowledged anew, the durable line must not pass its index
+   * (else the copy could be dropped and lost to a second failure before it lands).
+   */
   public void retransmitTo(Set<Integer> restartedHosts) {
     for (int v : local) {
-      for (Message m : slots[v].senderCopies) {
+      VmSlot s = slots[v];
+      for (Message m : s.senderCopies) {
         int dest = topo.hostOf(m.to);
         if (restartedHosts.contains(dest)) {
+          if (m.acked() && m.senderIncarnation == s.incarnation) {
+            m.clearAck();
+            s.unacked.add(m.senderIndex);
+          }
           listener.controlMessage("retransmit");
           transport.send(dest, m);
         }

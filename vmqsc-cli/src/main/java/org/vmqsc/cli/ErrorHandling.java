@@ -1,0 +1,82 @@
+package org.vmqsc.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import org.vmqsc.sim.scenario.ScenarioException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Turns every failure into one stderr line starting {@code vmqsc: } and an exit code: users (and
+ * scripts grepping stderr) should never see a usage dump or a stack trace.
+ */
+final class ErrorHandling {
+  static final int BAD_INPUT = 2;
+  static final int INTERNAL = 3;
+
+  private ErrorHandling() {}
+
+  static void install(CommandLine cl) {
+    cl.setParameterExceptionHandler(onBadOption());
+    cl.setExecutionExceptionHandler(onFailure());
+  }
+
+  /**
+   * Bad options: just picocli's message (e.g. "Unknown option: '--x'"), no usage text. Commands
+   * throw ParameterException for their own validation (e.g. --runs 0), and picocli routes those
+   * here too.
+   */
+  private static IParameterExceptionHandler onBadOption() {
+    return (ex, args) -> {
+      print(ex.getCommandLine().getErr(), firstCause(ex));
+      return BAD_INPUT;
+    };
+  }
+
+  /**
+   * Picocli checks required options before it complains about unknown ones, so a mistyped
+   * "--senario x" would be reported as a missing --scenario; the typo is the real problem.
+   */
+  private static String firstCause(ParameterException ex) {
+    List<String> unknown = ex.getCommandLine().getUnmatchedArguments();
+    if (ex instanceof MissingParameterException && !unknown.isEmpty()) {
+      String first = unknown.get(0);
+      return (first.startsWith("-") ? "Unknown option: '" : "Unmatched argument: '") + first + "'";
+    }
+    return ex.getMessage();
+  }
+
+  private static IExecutionExceptionHandler onFailure() {
+    return (ex, cl, parseResult) -> {
+      if (ex instanceof ScenarioException) {
+        print(cl.getErr(), ex.getMessage());
+        return BAD_INPUT;
+      }
+      return internalError(ex, cl.getErr());
+    };
+  }
+
+  /**
+   * One line naming the exception. A generic IllegalArgumentException from deep in the
+   * simulator is a bug, not bad input, so it lands here rather than at exit 2. Set
+   * VMQSC_DEBUG=1 to get the stack trace when hunting it.
+   */
+  static int internalError(Throwable t, PrintWriter err) {
+    print(err, "internal error: " + t);
+    if (System.getenv("VMQSC_DEBUG") != null) {
+      t.printStackTrace(err);
+      err.flush();
+    }
+    return INTERNAL;
+  }
+
+  /** Messages from parsers may span lines; the contract is one line. */
+  static void print(PrintWriter err, String message) {
+    String text = message == null ? "unknown error" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    err.println("vmqsc: " + text);
+    err.flush();
+  }
+}

@@ -1,0 +1,56 @@
+package org.vmqsc.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.vmqsc.sim.scenario.ScenarioLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code vmqsc} command: simulate the VM_QSC protocol, check it under random faults, and
+ * compute the paper's analytic eta. Exit codes: 0 fine, 1 the oracle found violations, 2 bad
+ * input (options or scenario file), 3 internal error.
+ */
+@Command(name = "vmqsc", mixinStandardHelpOptions = true, version = "vmqsc 0.1.0",
+    // INHERIT gives every subcommand --help and --version without repeating the attributes.
+    scope = ScopeType.INHERIT,
+    description = "Simulates VM_QSC quasi-synchronous checkpointing and rollback recovery.",
+    subcommands = {SimulateCommand.class, AnalyzeCommand.class, CheckCommand.class},
+    footer = {"", Main.EXIT_STATUS})
+public final class Main implements Callable<Integer> {
+  static final String EXIT_STATUS =
+      "Exit status: 0 ok, 1 violations found, 2 bad input, 3 internal error.";
+
+  @Spec CommandSpec spec;
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (Throwable t) { // Errors (e.g. OutOfMemoryError) get past picocli's handlers
+      code = ErrorHandling.internalError(t, new PrintWriter(System.err, true));
+    }
+    System.exit(code);
+  }
+
+  /** The configured command line; tests use it too, so they see the same exit codes. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    ErrorHandling.install(cl);
+    // Read from the scenario index at run time so the help never goes stale.
+    String bundled = "Bundled scenarios: " + String.join(", ", ScenarioLoader.bundledNames());
+    cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
+        .footer("", bundled, EXIT_STATUS));
+    return cl;
+  }
+
+  /** {@code vmqsc} alone: say what is missing in one line, as for any other usage error. */
+  @Override
+  public Integer call() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "missing subcommand (simulate, check or analyze; see vmqsc --help)");
+  }
+}

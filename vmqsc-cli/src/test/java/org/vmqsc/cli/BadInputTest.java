@@ -1,0 +1,127 @@
+package org.vmqsc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every kind of bad input: exit 2, nothing on stdout, one stderr line that names the problem. */
+class BadInputTest {
+  private static final String VALID_HEAD = """
+      basePeriod: 10s
+      duration: 100s
+      hosts: 1
+      """;
+
+  @TempDir Path dir;
+
+  @Test
+  void unknownScenarioName() {
+    assertBadInput(CliRun.of("simulate", "--scenario", "no-such-scenario"),
+        "no-such-scenario", "no such file", "paper-example");
+  }
+
+  @Test
+  void unknownKeyNamesFileAndKey() throws IOException {
+    Path file = scenario("typo.yaml", VALID_HEAD + """
+        groups:
+          - {name: a, count: 1, type: SI}
+        lazyness: 3
+        """);
+    assertBadInput(CliRun.of("simulate", "--scenario", file.toString()),
+        "typo.yaml", "lazyness", "unknown key");
+  }
+
+  @Test
+  void negativeRate() throws IOException {
+    Path file = scenario("negative.yaml", VALID_HEAD + """
+        groups:
+          - {name: a, count: 2, type: SI}
+        traffic:
+          - {from: a, to: a, rate: -1}
+        """);
+    assertBadInput(CliRun.of("analyze", "--scenario", file.toString()),
+        "negative.yaml", "traffic[0].rate", ">= 0");
+  }
+
+  @Test
+  void typeMi1() throws IOException {
+    Path file = scenario("mi1.yaml", VALID_HEAD + """
+        groups:
+          - {name: a, count: 1, type: MI1}
+        """);
+    assertBadInput(CliRun.of("simulate", "--scenario", file.toString()),
+        "mi1.yaml", "groups[0].type", "MI1");
+  }
+
+  @Test
+  void trafficNamingMissingGroup() throws IOException {
+    Path file = scenario("missing-group.yaml", VALID_HEAD + """
+        groups:
+          - {name: a, count: 1, type: SI}
+        traffic:
+          - {from: a, to: ghost, rate: 1}
+        """);
+    assertBadInput(CliRun.of("check", "--scenario", file.toString(), "--runs", "1"),
+        "missing-group.yaml", "traffic[0].to", "ghost");
+  }
+
+  @Test
+  void malformedDuration() throws IOException {
+    Path file = scenario("duration.yaml", """
+        basePeriod: 10 fortnights
+        duration: 100s
+        hosts: 1
+        groups:
+          - {name: a, count: 1, type: SI}
+        """);
+    assertBadInput(CliRun.of("simulate", "--scenario", file.toString()),
+        "duration.yaml", "basePeriod", "10 fortnights");
+  }
+
+  @Test
+  void zeroRuns() {
+    assertBadInput(CliRun.of("check", "--scenario", "paper-fig2", "--runs", "0"), "--runs", "0");
+  }
+
+  @Test
+  void seedNotANumber() {
+    assertBadInput(CliRun.of("simulate", "--scenario", "paper-fig2", "--seed", "abc"),
+        "--seed", "abc");
+  }
+
+  @Test
+  void unknownOption() {
+    assertBadInput(CliRun.of("simulate", "--scenario", "paper-fig2", "--fast"), "--fast");
+  }
+
+  @Test
+  void mistypedRequiredOptionIsReportedAsTheTypo() {
+    assertBadInput(CliRun.of("simulate", "--senario", "paper-fig2"), "Unknown option", "--senario");
+  }
+
+  @Test
+  void missingRequiredOption() {
+    assertBadInput(CliRun.of("check", "--scenario", "paper-fig2"), "--runs");
+  }
+
+  @Test
+  void missingSubcommand() {
+    assertBadInput(CliRun.of(), "subcommand");
+  }
+
+  private Path scenario(String name, String yaml) throws IOException {
+    return Files.writeString(dir.resolve(name), yaml);
+  }
+
+  private static void assertBadInput(CliRun run, String... mentions) {
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.errLines().get(0)).startsWith("vmqsc: ").contains(mentions)
+        .doesNotContain("Exception").doesNotContain("\tat ");
+  }
+}

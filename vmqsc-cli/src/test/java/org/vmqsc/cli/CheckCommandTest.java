@@ -1,0 +1,37 @@
+package org.vmqsc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class CheckCommandTest {
+  @Test
+  void paperFig2SurvivesRandomFailures() throws Exception {
+    CliRun run = CliRun.of("check", "--scenario", "paper-fig2", "--runs", "20", "--json");
+
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(json.path("runs").asInt()).isEqualTo(20);
+    assertThat(json.path("violations").asLong()).isZero();
+    assertThat(json.path("hostFailures").asLong()).isPositive();
+    assertThat(json.path("vmFailures").asLong()).isPositive();
+    assertThat(json.path("hostFailuresWithPendingWrites").isNumber()).isTrue();
+    assertThat(json.path("failingSeeds").isArray()).isTrue();
+    assertThat(json.path("failingSeeds")).isEmpty();
+  }
+
+  @Test
+  void textReportCountsRunsAndFailures() {
+    CliRun run = CliRun.of("check", "--scenario", "paper-fig2", "--runs", "2", "--seed", "100");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("seeds 100..101")
+        .containsPattern("runs +2")
+        .containsPattern("host failures +\\d+ \\(\\d+ with lazy writes pending\\)")
+        .containsPattern("violations +0");
+  }
+}
