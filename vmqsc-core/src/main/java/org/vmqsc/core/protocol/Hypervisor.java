@@ -353,7 +353,11 @@ public final class Hypervisor {
         s.checkpoints.pollFirst();
       }
       s.log.dropBefore(base.firstIndex());
-      s.senderCopies.removeIf(m -> m.acked() && m.senderIndex < knownLine);
+      // Copies are kept in send order and acknowledged nearly in order: drop from the head.
+      while (!s.senderCopies.isEmpty() && s.senderCopies.peekFirst().acked()
+          && s.senderCopies.peekFirst().senderIndex < knownLine) {
+        s.senderCopies.pollFirst();
+      }
     }
   }
 

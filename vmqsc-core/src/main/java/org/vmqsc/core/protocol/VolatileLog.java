@@ -1,5 +1,6 @@
 package org.vmqsc.core.protocol;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import org.vmqsc.core.model.LogEntry;
@@ -7,40 +8,59 @@ import org.vmqsc.core.model.LogEntry;
 /**
  * R5: the hypervisor's in-memory log of every determinant delivered to one VM, in delivery order.
  * It is kept back to the VM's entry in the durable line, not only to its last checkpoint (see
- * docs/protocol.md, D5): a host failure elsewhere may roll this VM back to that line.
+ * docs/protocol.md, D4): a host failure elsewhere may roll this VM back to that line. Entries are
+ * appended at the tail and dropped at the head, so it is an array with a moving start.
  */
 final class VolatileLog {
-  private final ArrayList<LogEntry> entries = new ArrayList<>();
+  private LogEntry[] entries = new LogEntry[16];
+  private int head;
+  private int tail;
   private int intervalStart;
 
   void add(LogEntry e) {
-    entries.add(e);
+    if (tail == entries.length) {
+      makeRoom();
+    }
+    entries[tail++] = e;
+  }
+
+  private void makeRoom() {
+    int live = tail - head;
+    LogEntry[] target = live * 2 > entries.length ? new LogEntry[entries.length * 2] : entries;
+    System.arraycopy(entries, head, target, 0, live);
+    if (target == entries) {
+      java.util.Arrays.fill(entries, live, tail, null);
+    }
+    entries = target;
+    intervalStart -= head;
+    tail = live;
+    head = 0;
   }
 
   int size() {
-    return entries.size();
+    return tail - head;
   }
 
   LogEntry get(int i) {
-    return entries.get(i);
+    return entries[head + i];
   }
 
   /** Marks the start of a new interval (called when the VM's index advances). */
   void startInterval() {
-    intervalStart = entries.size();
+    intervalStart = tail;
   }
 
   /** Entries delivered in the interval that is ending now. */
   List<LogEntry> currentInterval() {
-    return entries.subList(intervalStart, entries.size());
+    return view(intervalStart, tail);
   }
 
   /** Entries delivered in intervals [from, to). */
   List<LogEntry> between(int from, int to) {
     List<LogEntry> out = new ArrayList<>();
-    for (LogEntry e : entries) {
-      if (e.interval >= from && e.interval < to) {
-        out.add(e);
+    for (int i = head; i < tail; i++) {
+      if (entries[i].interval >= from && entries[i].interval < to) {
+        out.add(entries[i]);
       }
     }
     return out;
@@ -53,29 +73,42 @@ final class VolatileLog {
 
   /** Drops entries before interval {@code interval}: no usable line needs them. */
   void dropBefore(int interval) {
-    int n = 0;
-    while (n < entries.size() && entries.get(n).interval < interval) {
-      n++;
+    while (head < tail && entries[head].interval < interval) {
+      entries[head++] = null;
     }
-    if (n > 0) {
-      entries.subList(0, n).clear();
-      intervalStart = Math.max(0, intervalStart - n);
-    }
+    intervalStart = Math.max(intervalStart, head);
   }
 
   /** Drops entries from interval {@code interval} on: the execution after it is undone. */
   void dropFrom(int interval) {
-    int n = entries.size();
-    while (n > 0 && entries.get(n - 1).interval >= interval) {
-      n--;
+    while (tail > head && entries[tail - 1].interval >= interval) {
+      entries[--tail] = null;
     }
-    entries.subList(n, entries.size()).clear();
-    intervalStart = entries.size();
+    intervalStart = tail;
   }
 
   void replaceWith(List<LogEntry> replayed) {
-    entries.clear();
-    entries.addAll(replayed);
-    intervalStart = entries.size();
+    java.util.Arrays.fill(entries, head, tail, null);
+    head = 0;
+    tail = 0;
+    for (LogEntry e : replayed) {
+      add(e);
+    }
+    intervalStart = tail;
+  }
+
+  private List<LogEntry> view(int from, int to) {
+    final LogEntry[] a = entries;
+    return new AbstractList<>() {
+      @Override
+      public LogEntry get(int i) {
+        return a[from + i];
+      }
+
+      @Override
+      public int size() {
+        return to - from;
+      }
+    };
   }
 }

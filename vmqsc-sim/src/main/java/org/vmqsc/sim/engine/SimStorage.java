@@ -139,8 +139,8 @@ final class SimStorage implements StableStorage {
         base = c.firstIndex();
       }
     }
-    if (base < 0) {
-      return;
+    if (base < 0 || durable[vm].get(0).interval() >= base) {
+      return; // nothing below the line's checkpoint: the common case, once per line and VM
     }
     final int keepFrom = base;
     durable[vm].removeIf(it -> {

@@ -47,8 +47,9 @@ public final class Simulation {
   private final Hypervisor[] hvs;
   private final boolean[] alive;
   private final int[] lastTick;
-  private final int[] timerEpoch;
-  private final SplittableRandom[] vmRnd;
+  private final int[] restoreEpoch;
+  private final SplittableRandom trafficRnd;
+  private double nextTraffic;
   private final long endMillis;
   private long now;
   private long events;
@@ -86,11 +87,8 @@ public final class Simulation {
     this.hvs = new Hypervisor[hosts];
     this.alive = new boolean[hosts];
     this.lastTick = new int[hosts];
-    this.timerEpoch = new int[topo.vms()];
-    this.vmRnd = new SplittableRandom[topo.vms()];
-    for (int v = 0; v < vmRnd.length; v++) {
-      vmRnd[v] = root.split();
-    }
+    this.restoreEpoch = new int[topo.vms()];
+    this.trafficRnd = root.split();
     this.endMillis = s.durationMillis() + drainMillis(s);
     manager.connect(this::announce);
     for (int h = 0; h < hosts; h++) {
@@ -148,9 +146,7 @@ public final class Simulation {
       hvs[h].boot(this::newGuest);
       queue.schedule(world.clocks[h].tickTime(1), Event.Kind.TICK, h, 1, null);
     }
-    for (int v = 0; v < topo.vms(); v++) {
-      scheduleTimer(v);
-    }
+    scheduleTraffic();
     queue.schedule(scenario.durationMillis(), Event.Kind.DRAIN, 0, 0, null);
   }
 
@@ -163,7 +159,7 @@ public final class Simulation {
 
   private void dispatch(Event e) {
     switch (e.kind) {
-      case TIMER -> timer(e.a, (int) e.b);
+      case TIMER -> traffic();
       case TICK -> tick(e.a, (int) e.b);
       case ARRIVAL -> arrive(e.a, (Message) e.payload);
       case WRITE_DONE -> writeDone(e.a, e.b);
@@ -178,22 +174,26 @@ public final class Simulation {
 
   // ---- traffic, clocks, network, storage ----------------------------------------------------
 
-  private void scheduleTimer(int v) {
-    long gap = traffic.nextGap(v, vmRnd[v]);
-    if (gap >= 0 && now + gap < scenario.durationMillis()) {
-      queue.schedule(now + gap, Event.Kind.TIMER, v, timerEpoch[v], null);
+  private void scheduleTraffic() {
+    double gap = traffic.nextSystemGap(trafficRnd);
+    if (gap < 0) {
+      return;
+    }
+    nextTraffic += gap;
+    if (nextTraffic < scenario.durationMillis()) {
+      queue.schedule((long) nextTraffic, Event.Kind.TIMER, 0, 0, null);
     }
   }
 
-  private void timer(int v, int epoch) {
-    if (epoch != timerEpoch[v]) {
-      return;
-    }
+  /** A guest timer fires somewhere (a send of the Poisson traffic); a VM that is down misses it. */
+  private void traffic() {
+    int v = traffic.pickSender(trafficRnd);
+    org.vmqsc.core.model.TimerFire fire = traffic.fire(v, trafficRnd);
     int h = topo.hostOf(v);
     if (alive[h] && hvs[h].isUp(v)) {
-      hvs[h].onTimer(v, traffic.fire(v, vmRnd[v]));
+      hvs[h].onTimer(v, fire);
     }
-    scheduleTimer(v);
+    scheduleTraffic();
   }
 
   private void tick(int h, int x) {
@@ -259,18 +259,17 @@ public final class Simulation {
       oracle.vmFailed(v, hvs[h].view(v).guest());
     }
     hvs[h].failVm(v);
-    timerEpoch[v]++;
+    restoreEpoch[v]++;
     queue.schedule(now + scenario.recovery().vmRestartMillis(), Event.Kind.VM_RESTORE, v,
-        timerEpoch[v], null);
+        restoreEpoch[v], null);
   }
 
   private void restoreVm(int v, int epoch) {
     int h = topo.hostOf(v);
-    if (epoch != timerEpoch[v] || !alive[h] || hvs[h].isUp(v)) {
+    if (epoch != restoreEpoch[v] || !alive[h] || hvs[h].isUp(v)) {
       return;
     }
     hvs[h].restoreVm(v);
-    scheduleTimer(v);
   }
 
   private void failHost(int h) {
@@ -289,7 +288,7 @@ public final class Simulation {
     hvs[h] = null;
     storage.hostFailed(h);
     for (int v : topo.vmsOn(h)) {
-      timerEpoch[v]++;
+      restoreEpoch[v]++;
     }
     Scenario.Recovery r = scenario.recovery();
     queue.schedule(now + r.hostDetectMillis() + r.hostRestartMillis(), Event.Kind.HOST_RECOVER, h,
@@ -315,8 +314,7 @@ public final class Simulation {
         takenAtFailure, plan.line(), plan.rollback().size(), now - firstDownAt));
     firstDownAt = -1;
     for (int v : plan.rollback()) {
-      timerEpoch[v]++;
-      scheduleTimer(v);
+      restoreEpoch[v]++; // a pending VM restart is superseded by the host recovery
     }
     if (oracle != null) {
       oracle.afterRecovery(plan.rollback());

@@ -11,9 +11,17 @@ import org.vmqsc.sim.scenario.Scenario;
  * of the flows it sends on, and each firing picks a flow by weight and a receiver uniformly from
  * that flow's group (never itself). A flow's rate is what EACH receiver gets from the whole sender
  * group, so each sender of group G sends on flow G->H at rate·|H|/|G|.
+ *
+ * <p>The VMs' independent Poisson processes are drawn as their superposition: one process at the
+ * total rate whose events fall on VM v with probability rate_v / total. The distribution is the
+ * same, and the simulator keeps one pending traffic event instead of one per VM.
  */
 final class Traffic {
   private final double[] totalRate;
+  private final double[] groupCumulative;
+  private final int[] groupFirst;
+  private final int[] groupCount;
+  private final double systemRate;
   private final double[][] flowRates;
   private final int[][][] flowTargets;
 
@@ -47,6 +55,36 @@ final class Traffic {
       }
     }
     rates.clear();
+    int groups = s.groups().size();
+    groupCumulative = new double[groups];
+    groupFirst = firstVm.clone();
+    groupCount = new int[groups];
+    double sum = 0;
+    for (int g = 0; g < groups; g++) {
+      groupCount[g] = s.groups().get(g).count();
+      sum += totalRate[firstVm[g]] * groupCount[g];
+      groupCumulative[g] = sum;
+    }
+    systemRate = sum;
+  }
+
+  /** Milliseconds (fractional) to the next send anywhere, or -1 if nobody ever sends. */
+  double nextSystemGap(SplittableRandom rnd) {
+    if (systemRate <= 0) {
+      return -1;
+    }
+    return -Math.log(1 - rnd.nextDouble()) / systemRate * 1000;
+  }
+
+  /** Which VM the next send falls on, with probability proportional to its rate. VMs of a group
+   * send at the same rate, so: a group by weight, then a VM of it uniformly. */
+  int pickSender(SplittableRandom rnd) {
+    double x = rnd.nextDouble() * systemRate;
+    int g = 0;
+    while (g < groupCumulative.length - 1 && groupCumulative[g] <= x) {
+      g++;
+    }
+    return groupFirst[g] + rnd.nextInt(groupCount[g]);
   }
 
   private static int indexOf(Scenario s, String name) {
@@ -56,16 +94,6 @@ final class Traffic {
       }
     }
     throw new IllegalArgumentException(name);
-  }
-
-  /** Milliseconds to the VM's next send, or -1 if it never sends. */
-  long nextGap(int vm, SplittableRandom rnd) {
-    double rate = totalRate[vm];
-    if (rate <= 0) {
-      return -1;
-    }
-    double seconds = -Math.log(1 - rnd.nextDouble()) / rate;
-    return Math.max(1, Math.round(seconds * 1000));
   }
 
   /** The environment's choice at a firing: receiver and a draw, logged as a determinant. */
