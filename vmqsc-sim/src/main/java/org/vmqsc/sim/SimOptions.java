@@ -3,28 +3,33 @@ package org.vmqsc.sim;
 import org.vmqsc.core.protocol.Rules;
 
 /**
- * How to run a scenario: with or without the oracle, with all rules or some broken on purpose,
- * and an optional progress callback (simulated ms done, simulated ms in all).
+ * How to run a scenario: which protocol, with or without the oracle, with all rules or some
+ * broken on purpose, and an optional progress callback (simulated ms done, simulated ms in all).
  */
-public record SimOptions(boolean oracle, Rules rules, Progress progress) {
+public record SimOptions(boolean oracle, Rules rules, Progress progress, String protocol) {
   /** Progress of a long run. */
   public interface Progress {
     void at(long simulatedMillis, long totalMillis);
   }
 
   public static SimOptions defaults() {
-    return new SimOptions(true, Rules.ALL, null);
+    return new SimOptions(true, Rules.ALL, null, "vmqsc");
   }
 
   public SimOptions withOracle(boolean on) {
-    return new SimOptions(on, rules, progress);
+    return new SimOptions(on, rules, progress, protocol);
   }
 
   public SimOptions withRules(Rules r) {
-    return new SimOptions(oracle, r, progress);
+    return new SimOptions(oracle, r, progress, protocol);
   }
 
   public SimOptions withProgress(Progress p) {
-    return new SimOptions(oracle, rules, p);
+    return new SimOptions(oracle, rules, p, protocol);
+  }
+
+  /** Which protocol to run: see {@link Protocols#names()}. */
+  public SimOptions withProtocol(String name) {
+    return new SimOptions(oracle, rules, progress, Protocols.require(name));
   }
 }

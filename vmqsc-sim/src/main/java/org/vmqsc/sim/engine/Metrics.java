@@ -6,6 +6,12 @@ import org.vmqsc.core.spi.StableItem.LogItem;
 
 /** Counts what the protocol did, for the run's summary. */
 final class Metrics implements ProtocolListener {
+  private final java.util.function.LongSupplier clock;
+
+  Metrics(java.util.function.LongSupplier clock) {
+    this.clock = clock;
+  }
+
   long delivered;
   long stableR6;
   long stableR8;
@@ -71,10 +77,8 @@ final class Metrics implements ProtocolListener {
     rolledBack += vms.size();
   }
 
-  void sampleLag() {
-    if (durableLine >= 0) {
-      lagSum += takenLine - durableLine;
-      lagSamples++;
-    }
+  void sampleLag(int taken, int durable) {
+    lagSum += taken - durable;
+    lagSamples++;
   }
 }

@@ -6,29 +6,29 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.vmqsc.core.guest.BankGuest;
+import org.vmqsc.core.guest.Digests;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.guest.TrafficGuest;
 import org.vmqsc.core.model.Message;
-import org.vmqsc.core.protocol.HostRecovery;
-import org.vmqsc.core.protocol.Hypervisor;
-import org.vmqsc.core.protocol.Manager;
+import org.vmqsc.core.model.TimerFire;
 import org.vmqsc.core.protocol.Topology;
-import org.vmqsc.core.protocol.VmView;
-import org.vmqsc.core.spi.ControlPlane;
-import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.spi.Protocol;
+import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.core.spi.ProtocolListener;
+import org.vmqsc.sim.Protocols;
 import org.vmqsc.sim.SimOptions;
 import org.vmqsc.sim.SimResult;
 import org.vmqsc.sim.Violation;
 import org.vmqsc.sim.oracle.Oracle;
+import org.vmqsc.sim.scenario.AnalyticEta;
 import org.vmqsc.sim.scenario.Scenario;
 
 /**
- * One deterministic discrete-event run of VM_QSC: the same scenario and seed give the same run,
- * event for event. It drives the pure protocol core (hypervisors, manager, host recovery) with
- * simulated clocks, network, lazy stable storage, Poisson traffic and failures, and runs the
- * oracle alongside.
+ * One deterministic discrete-event run of a recovery protocol: the same scenario and seed give
+ * the same run, event for event. It drives the protocol (VM_QSC or a baseline, behind
+ * {@link Protocol}) with simulated clocks, network, lazy stable storage, Poisson traffic and
+ * failures, and runs the oracle alongside.
  */
 public final class Simulation {
   private final Scenario scenario;
@@ -39,28 +39,25 @@ public final class Simulation {
   private final SimStorage storage;
   private final Network network;
   private final Traffic traffic;
-  private final Metrics metrics = new Metrics();
+  private final Metrics metrics;
   private final Oracle oracle;
-  private final ProtocolListener listener;
-  private final Manager manager;
-  private final HostRecovery recovery;
-  private final Hypervisor[] hvs;
+  private final Protocol protocol;
   private final boolean[] alive;
   private final int[] lastTick;
   private final int[] restoreEpoch;
   private final SplittableRandom trafficRnd;
-  private double nextTraffic;
   private final long endMillis;
+  private final List<SimResult.HostRecoveryRecord> recoveries = new ArrayList<>();
+  private double nextTraffic;
   private long now;
   private long events;
   private long vmFailures;
   private long hostFailures;
   private long hostFailuresPending;
-  private Violation crash;
   private long traceDigest;
   private long firstDownAt = -1;
   private int takenAtFailure;
-  private final List<SimResult.HostRecoveryRecord> recoveries = new ArrayList<>();
+  private Violation crash;
 
   public Simulation(Scenario s, SimOptions o) {
     this.scenario = s;
@@ -77,27 +74,24 @@ public final class Simulation {
     }
     this.network = new Network(s.network(), root.split(), queue, this::arrive, hosts, hostOf);
     this.traffic = new Traffic(s, world.firstVmOfGroup);
+    this.metrics = new Metrics(() -> now);
     boolean bank = s.workload().kind() == Scenario.Workload.Kind.BANK;
     long money = bank ? s.workload().initialBalance() * topo.vms() : -1;
     this.oracle = o.oracle() ? new Oracle(s.seed(), topo, world.driftOrDelay, money, () -> now)
         : null;
-    this.listener = oracle == null ? metrics : new Tee(metrics, oracle);
-    this.manager = new Manager(topo, storage, listener);
-    this.recovery = new HostRecovery(manager);
-    this.hvs = new Hypervisor[hosts];
+    ProtocolListener listener = oracle == null ? metrics : new Tee(metrics, oracle);
+    this.protocol = Protocols.create(o.protocol(), new ProtocolContext(topo, o.rules(), network,
+        storage, listener, () -> now));
+    if (oracle != null) {
+      oracle.watch(protocol::guest);
+      oracle.exempt(protocol.exemptFrom());
+    }
     this.alive = new boolean[hosts];
+    java.util.Arrays.fill(alive, true);
     this.lastTick = new int[hosts];
     this.restoreEpoch = new int[topo.vms()];
     this.trafficRnd = root.split();
     this.endMillis = s.durationMillis() + drainMillis(s);
-    manager.connect(this::announce);
-    for (int h = 0; h < hosts; h++) {
-      hvs[h] = newHypervisor(h);
-      alive[h] = true;
-    }
-    if (oracle != null) {
-      oracle.watch(this::liveGuest);
-    }
     FailurePlan.schedule(s, root.split(), queue);
   }
 
@@ -106,10 +100,6 @@ public final class Simulation {
     Scenario.Recovery r = s.recovery();
     return 4 * s.basePeriodMillis() + r.hostDetectMillis() + r.hostRestartMillis()
         + r.vmRestartMillis() + 2 * s.storage().lazyDelayMillis();
-  }
-
-  private Hypervisor newHypervisor(int h) {
-    return new Hypervisor(h, topo, options.rules(), network, storage, new Control(), listener);
   }
 
   public SimResult run() {
@@ -122,7 +112,7 @@ public final class Simulation {
       storage.setNow(now);
       network.setNow(now);
       events++;
-      traceDigest = org.vmqsc.core.guest.Digests.mix(traceDigest,
+      traceDigest = Digests.mix(traceDigest,
           e.time * 31 + e.kind.ordinal() * 7919L + e.a * 104729L + e.b);
       try {
         dispatch(e);
@@ -142,10 +132,11 @@ public final class Simulation {
   }
 
   private void boot() {
-    for (int h = 0; h < hvs.length; h++) {
-      hvs[h].boot(this::newGuest);
+    protocol.boot(this::newGuest);
+    for (int h = 0; h < topo.hosts(); h++) {
       queue.schedule(world.clocks[h].tickTime(1), Event.Kind.TICK, h, 1, null);
     }
+    queue.schedule(scenario.basePeriodMillis(), Event.Kind.MANAGER_TICK, 0, 1, null);
     scheduleTraffic();
     queue.schedule(scenario.durationMillis(), Event.Kind.DRAIN, 0, 0, null);
   }
@@ -161,6 +152,7 @@ public final class Simulation {
     switch (e.kind) {
       case TIMER -> traffic();
       case TICK -> tick(e.a, (int) e.b);
+      case MANAGER_TICK -> managerTick((int) e.b);
       case ARRIVAL -> arrive(e.a, (Message) e.payload);
       case WRITE_DONE -> writeDone(e.a, e.b);
       case VM_FAIL -> failVm(e.a);
@@ -188,10 +180,9 @@ public final class Simulation {
   /** A guest timer fires somewhere (a send of the Poisson traffic); a VM that is down misses it. */
   private void traffic() {
     int v = traffic.pickSender(trafficRnd);
-    org.vmqsc.core.model.TimerFire fire = traffic.fire(v, trafficRnd);
-    int h = topo.hostOf(v);
-    if (alive[h] && hvs[h].isUp(v)) {
-      hvs[h].onTimer(v, fire);
+    TimerFire fire = traffic.fire(v, trafficRnd);
+    if (alive[topo.hostOf(v)] && protocol.isUp(v)) {
+      protocol.onTimer(v, fire);
     }
     scheduleTraffic();
   }
@@ -199,10 +190,10 @@ public final class Simulation {
   private void tick(int h, int x) {
     lastTick[h] = x;
     if (alive[h]) {
-      hvs[h].onTick(x);
+      protocol.onTick(h, x);
     }
     if (h == 0) {
-      metrics.sampleLag();
+      metrics.sampleLag(protocol.takenLine(), protocol.durableLine());
     }
     long next = world.clocks[h].tickTime(x + 1);
     if (next <= endMillis) {
@@ -210,40 +201,24 @@ public final class Simulation {
     }
   }
 
+  private void managerTick(int x) {
+    protocol.onManagerTick(x);
+    long next = (x + 1) * scenario.basePeriodMillis();
+    if (next <= endMillis) {
+      queue.schedule(next, Event.Kind.MANAGER_TICK, 0, x + 1, null);
+    }
+  }
+
   private void arrive(int destHost, Message m) {
     if (alive[destHost]) {
-      hvs[destHost].onArrival(m);
+      protocol.onArrival(destHost, m);
     }
   }
 
   private void writeDone(int h, long epoch) {
     long ticket = storage.complete(h, epoch);
     if (ticket >= 0 && alive[h]) {
-      hvs[h].onDurable(ticket);
-    }
-  }
-
-  private void announce(int line) {
-    for (int h = 0; h < hvs.length; h++) {
-      if (alive[h]) {
-        hvs[h].onDurableLine(line);
-      }
-    }
-  }
-
-  /** Hypervisor control traffic, delivered at once and counted. */
-  private final class Control implements ControlPlane {
-    @Override
-    public void report(HostReport r) {
-      manager.onReport(r);
-    }
-
-    @Override
-    public void ack(int senderHost, List<Message> delivered) {
-      listener.controlMessage("ack");
-      if (alive[senderHost]) {
-        hvs[senderHost].onAcks(delivered);
-      }
+      protocol.onDurable(h, ticket);
     }
   }
 
@@ -251,14 +226,14 @@ public final class Simulation {
 
   private void failVm(int v) {
     int h = topo.hostOf(v);
-    if (now >= scenario.durationMillis() || !alive[h] || !hvs[h].isUp(v)) {
+    if (now >= scenario.durationMillis() || !alive[h] || !protocol.isUp(v)) {
       return;
     }
     vmFailures++;
     if (oracle != null) {
-      oracle.vmFailed(v, hvs[h].view(v).guest());
+      oracle.vmFailed(v, protocol.guest(v));
     }
-    hvs[h].failVm(v);
+    protocol.failVm(v);
     restoreEpoch[v]++;
     queue.schedule(now + scenario.recovery().vmRestartMillis(), Event.Kind.VM_RESTORE, v,
         restoreEpoch[v], null);
@@ -266,10 +241,10 @@ public final class Simulation {
 
   private void restoreVm(int v, int epoch) {
     int h = topo.hostOf(v);
-    if (epoch != restoreEpoch[v] || !alive[h] || hvs[h].isUp(v)) {
+    if (epoch != restoreEpoch[v] || !alive[h] || protocol.isUp(v)) {
       return;
     }
-    hvs[h].restoreVm(v);
+    protocol.restoreVm(v);
   }
 
   private void failHost(int h) {
@@ -282,10 +257,10 @@ public final class Simulation {
     }
     if (firstDownAt < 0) {
       firstDownAt = now;
-      takenAtFailure = manager.takenLine();
+      takenAtFailure = protocol.takenLine();
     }
     alive[h] = false;
-    hvs[h] = null;
+    protocol.failHost(h);
     storage.hostFailed(h);
     for (int v : topo.vmsOn(h)) {
       restoreEpoch[v]++;
@@ -301,33 +276,22 @@ public final class Simulation {
     for (int h = 0; h < alive.length; h++) {
       if (!alive[h]) {
         failed.add(h);
-        hvs[h] = newHypervisor(h);
-        hvs[h].resumeAt(lastTick[h]);
         alive[h] = true;
       }
     }
     if (failed.isEmpty()) {
       return;
     }
-    HostRecovery.Plan plan = recovery.recover(failed, h -> hvs[h]);
+    Protocol.Recovery plan = protocol.recoverHosts(failed, lastTick.clone());
     recoveries.add(new SimResult.HostRecoveryRecord(firstDownAt, List.copyOf(failed),
-        takenAtFailure, plan.line(), plan.rollback().size(), now - firstDownAt));
+        takenAtFailure, plan.line(), plan.rolledBack().size(), now - firstDownAt));
     firstDownAt = -1;
-    for (int v : plan.rollback()) {
+    for (int v : plan.rolledBack()) {
       restoreEpoch[v]++; // a pending VM restart is superseded by the host recovery
     }
     if (oracle != null) {
-      oracle.afterRecovery(plan.rollback());
+      oracle.afterRecovery(plan.rolledBack());
     }
-  }
-
-  private Guest liveGuest(int v) {
-    int h = topo.hostOf(v);
-    if (!alive[h]) {
-      return null;
-    }
-    VmView view = hvs[h].view(v);
-    return view == null || !view.up() ? null : view.guest();
   }
 
   /** A protocol invariant failed inside the core: the run stops, and says how to replay it. */
@@ -343,11 +307,11 @@ public final class Simulation {
     if (crash != null) {
       violations.add(crash);
     }
-    double etaAnalytic = org.vmqsc.sim.scenario.AnalyticEta.of(scenario).eta();
     return new SimResult(scenario.name(), scenario.seed(), endMillis, metrics.delivered,
-        metrics.stableR6 + metrics.stableR8, metrics.stableR6, metrics.stableR8, etaAnalytic,
-        metrics.basic, metrics.forced, metrics.control, storage.bytesWritten,
-        storage.peakBytesHeld, vmFailures, hostFailures, hostFailuresPending, metrics.rolledBack,
-        metrics.lagSum, metrics.lagSamples, events, traceDigest, recoveries, violations);
+        metrics.stableR6 + metrics.stableR8, metrics.stableR6, metrics.stableR8,
+        AnalyticEta.of(scenario).eta(), metrics.basic, metrics.forced, metrics.control,
+        storage.bytesWritten, storage.peakBytesHeld, vmFailures, hostFailures,
+        hostFailuresPending, metrics.rolledBack, metrics.lagSum, metrics.lagSamples, events,
+        traceDigest, recoveries, violations);
   }
 }

@@ -78,7 +78,7 @@ class ScenarioLoaderTest {
     assertThat(s.network().aMillis()).isEqualTo(1.0);
     assertThat(s.network().bMillis()).isEqualTo(40.0);
     assertThat(s.clock().drifts()).containsExactly(2e-4, -2e-4);
-    assertThat(s.clock().offsetsMillis()).containsExactly(0.0, 30.0);
+    assertThat(s.clock().offsetsMillis()).containsExactly(30.0, 0.0);
     assertThat(s.storage()).isEqualTo(new Storage(100e6, 2_000));
     assertThat(s.workload()).isEqualTo(new Workload(Workload.Kind.BANK, 1000));
     assertThat(s.failures().at())

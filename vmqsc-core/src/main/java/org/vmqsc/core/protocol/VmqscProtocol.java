@@ -1,0 +1,157 @@
+package org.vmqsc.core.protocol;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntFunction;
+import org.vmqsc.core.guest.Guest;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.spi.ControlPlane;
+import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.spi.Protocol;
+import org.vmqsc.core.spi.ProtocolContext;
+
+/** VM_QSC behind the common {@link Protocol} interface: one hypervisor a host, one manager. */
+public final class VmqscProtocol implements Protocol {
+  private final ProtocolContext ctx;
+  private final Topology topo;
+  private final Manager manager;
+  private final HostRecovery recovery;
+  private final Hypervisor[] hvs;
+
+  public VmqscProtocol(ProtocolContext ctx) {
+    this.ctx = ctx;
+    this.topo = ctx.topology();
+    this.manager = new Manager(topo, ctx.storage(), ctx.listener());
+    this.recovery = new HostRecovery(manager);
+    this.hvs = new Hypervisor[topo.hosts()];
+    for (int h = 0; h < hvs.length; h++) {
+      hvs[h] = newHypervisor(h);
+    }
+    manager.connect(line -> {
+      for (Hypervisor hv : hvs) {
+        if (hv != null) {
+          hv.onDurableLine(line);
+        }
+      }
+    });
+  }
+
+  private Hypervisor newHypervisor(int h) {
+    return new Hypervisor(h, topo, ctx.rules(), ctx.transport(), ctx.storage(), new Control(),
+        ctx.listener());
+  }
+
+  /** Hypervisors' control traffic: reports to the manager, acknowledgements to peers. */
+  private final class Control implements ControlPlane {
+    @Override
+    public void report(HostReport r) {
+      manager.onReport(r);
+    }
+
+    @Override
+    public void ack(int senderHost, List<Message> delivered) {
+      ctx.listener().controlMessage("ack");
+      if (hvs[senderHost] != null) {
+        hvs[senderHost].onAcks(delivered);
+      }
+    }
+  }
+
+  @Override
+  public String name() {
+    return "vmqsc";
+  }
+
+  @Override
+  public void boot(IntFunction<Guest> guests) {
+    for (Hypervisor hv : hvs) {
+      hv.boot(guests);
+    }
+  }
+
+  @Override
+  public void onTick(int host, int x) {
+    if (hvs[host] != null) {
+      hvs[host].onTick(x);
+    }
+  }
+
+  @Override
+  public void onTimer(int vm, TimerFire fire) {
+    Hypervisor hv = hvs[topo.hostOf(vm)];
+    if (hv != null) {
+      hv.onTimer(vm, fire);
+    }
+  }
+
+  @Override
+  public void onArrival(int host, Message m) {
+    if (hvs[host] != null) {
+      hvs[host].onArrival(m);
+    }
+  }
+
+  @Override
+  public void onDurable(int host, long ticket) {
+    if (hvs[host] != null) {
+      hvs[host].onDurable(ticket);
+    }
+  }
+
+  @Override
+  public void failVm(int vm) {
+    hvs[topo.hostOf(vm)].failVm(vm);
+  }
+
+  @Override
+  public void restoreVm(int vm) {
+    hvs[topo.hostOf(vm)].restoreVm(vm);
+  }
+
+  @Override
+  public void failHost(int host) {
+    hvs[host] = null;
+  }
+
+  @Override
+  public Recovery recoverHosts(Set<Integer> failed, int[] hostIndex) {
+    for (int h : failed) {
+      hvs[h] = newHypervisor(h);
+      hvs[h].resumeAt(hostIndex[h]);
+    }
+    HostRecovery.Plan plan = recovery.recover(failed, h -> hvs[h]);
+    return new Recovery(plan.line(), plan.rollback());
+  }
+
+  @Override
+  public Guest guest(int vm) {
+    Hypervisor hv = hvs[topo.hostOf(vm)];
+    if (hv == null) {
+      return null;
+    }
+    VmView v = hv.view(vm);
+    return v == null || !v.up() ? null : v.guest();
+  }
+
+  @Override
+  public boolean isUp(int vm) {
+    Hypervisor hv = hvs[topo.hostOf(vm)];
+    return hv != null && hv.isUp(vm);
+  }
+
+  @Override
+  public int takenLine() {
+    return manager.takenLine();
+  }
+
+  @Override
+  public int durableLine() {
+    return manager.durableLine();
+  }
+
+  /** The hypervisor of a host, for traces and tests (null while the host is down). */
+  public Hypervisor hypervisor(int host) {
+    return hvs[host];
+  }
+}
