@@ -8,12 +8,14 @@ import java.util.List;
  */
 public record SimResult(
     String scenario,
+    String protocol,
     long seed,
     long simulatedMillis,
     long deliveredMessages,
     long stableLoggedMessages,
     long stableLoggedR6,
     long stableLoggedR8,
+    long stableLoggedOther,
     double etaAnalytic,
     long basicCheckpoints,
     long forcedCheckpoints,
@@ -24,6 +26,10 @@ public record SimResult(
     long hostFailures,
     long hostFailuresWithPendingWrites,
     long vmsRolledBack,
+    long rollbacks,
+    double workLostVmSeconds,
+    double blockedVmSeconds,
+    long recoveryMillisTotal,
     long durableLineLagSum,
     long durableLineSamples,
     long events,
@@ -57,6 +63,28 @@ public record SimResult(
   /** Share stably logged by R8 alone (backward-crossing messages; vanishes as delay -> 0). */
   public double etaR8() {
     return deliveredMessages == 0 ? 0 : (double) stableLoggedR8 / deliveredMessages;
+  }
+
+  /** Share of delivered messages stably logged by a baseline's own logging (receipts, channel
+   * state). */
+  public double etaOther() {
+    return deliveredMessages == 0 ? 0 : (double) stableLoggedOther / deliveredMessages;
+  }
+
+  /** VMs rolled back per failure (VM and host failures that led to a recovery). */
+  public double vmsRolledBackPerFailure() {
+    return rollbacks == 0 ? 0 : (double) vmsRolledBack / rollbacks;
+  }
+
+  /** Work re-executed per failure, in VM-seconds. */
+  public double workLostPerFailure() {
+    return rollbacks == 0 ? 0 : workLostVmSeconds / rollbacks;
+  }
+
+  /** Mean time from a failure to the end of its recovery. */
+  public double meanRecoveryMillis() {
+    long failures = vmFailures + recoveries.size();
+    return failures == 0 ? 0 : (double) recoveryMillisTotal / failures;
   }
 
   /** Mean lag, in base periods, of the durable line behind the taken line. */

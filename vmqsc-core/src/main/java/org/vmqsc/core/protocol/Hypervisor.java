@@ -153,7 +153,7 @@ public final class Hypervisor {
     LogItem item = new LogItem(s.vm, LogItem.Kind.R6, interval, s.incarnation, entries, messages,
         bytes);
     stage(s, item);
-    listener.stableLogged(s.vm, LogItem.Kind.R6, messages, bytes);
+    listener.stableLogged(item);
   }
 
   private long stage(VmSlot s, org.vmqsc.core.spi.StableItem item) {
@@ -186,6 +186,7 @@ public final class Hypervisor {
     }
     Message m = new Message(s.vm, send.to(), seq, s.index, s.incarnation, send.payload(),
         send.amount());
+    listener.sent(s.vm, m);
     s.unacked.add(s.index);
     int dest = topo.hostOf(send.to());
     if (dest == host) {
@@ -270,7 +271,7 @@ public final class Hypervisor {
     long ticket = stage(s, item);
     pendingWrites.peekLast()[3] = e.message().senderIndex;
     s.r8Pending.add(e.message().senderIndex);
-    listener.stableLogged(s.vm, LogItem.Kind.R8, 1, bytes);
+    listener.stableLogged(item);
     assert ticket > 0;
   }
 
@@ -384,6 +385,7 @@ public final class Hypervisor {
     StagedCheckpoint cp = s.latestCheckpoint();
     replayer.restore(s, cp.item.image(), s.log.from(cp.firstIndex()));
     listener.replayedAfterVmFailure(vm, s.guest);
+    listener.rolledBack(Set.of(vm), cp.firstIndex());
     s.up = true;
     advance(s, localIndex, false);
     drainWaiting(s);

@@ -7,7 +7,11 @@ import org.vmqsc.core.model.Message;
 public interface ProtocolListener {
   default void checkpoint(int vm, int firstIndex, int dueIndex, boolean forced, long bytes) {}
 
-  default void stableLogged(int vm, StableItem.LogItem.Kind kind, int messages, long bytes) {}
+  /** A log record was staged for stable storage. */
+  default void stableLogged(StableItem.LogItem item) {}
+
+  /** A VM's hypervisor sent a message (not during replay). */
+  default void sent(int vm, Message m) {}
 
   default void delivered(int vm, Message m, int interval, boolean replay) {}
 

@@ -26,6 +26,8 @@ public sealed interface StableItem permits StableItem.CheckpointItem, StableItem
   /** Log entries written by R6 (one interval's receive log) or R8 (one backward message). */
   record LogItem(int vm, Kind kind, int interval, int incarnation, List<LogEntry> entries,
       int messages, long bytes) implements StableItem {
-    public enum Kind { R6, R8 }
+    /** R6 and R8 are VM_QSC's; RECEIPT is pessimistic logging's; CHANNEL is in-transit messages
+     * saved with a line by the baselines. */
+    public enum Kind { R6, R8, RECEIPT, CHANNEL }
   }
 }

@@ -1,30 +1,48 @@
 package org.vmqsc.sim.engine;
 
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableItem.LogItem;
 
-/** Counts what the protocol did, for the run's summary. */
+/**
+ * Counts what the protocol did, for the run's summary and the comparison of protocols. Work lost
+ * is measured as the simulated time between the state a VM was rolled back to and the failure.
+ */
 final class Metrics implements ProtocolListener {
-  private final java.util.function.LongSupplier clock;
+  private static final int WINDOW = 512;
 
-  Metrics(java.util.function.LongSupplier clock) {
-    this.clock = clock;
-  }
-
+  private final LongSupplier clock;
+  private final long[][] crossedAt;
+  private final int[][] crossedIndex;
+  private long failureAt = -1;
   long delivered;
   long stableR6;
   long stableR8;
+  long stableOther;
   long basic;
   long forced;
   long control;
   long duplicates;
   long orphans;
   long rolledBack;
-  int takenLine = -1;
-  int durableLine = -1;
+  long rollbackEvents;
+  long workLostMillis;
   long lagSum;
   long lagSamples;
+
+  Metrics(LongSupplier clock, int vms) {
+    this.clock = clock;
+    this.crossedAt = new long[vms][WINDOW];
+    this.crossedIndex = new int[vms][WINDOW];
+  }
+
+  /** The failure that the next rollbacks repair happened at {@code t}. */
+  void failureAt(long t) {
+    failureAt = t;
+  }
 
   @Override
   public void checkpoint(int vm, int firstIndex, int dueIndex, boolean isForced, long bytes) {
@@ -36,11 +54,11 @@ final class Metrics implements ProtocolListener {
   }
 
   @Override
-  public void stableLogged(int vm, LogItem.Kind kind, int messages, long bytes) {
-    if (kind == LogItem.Kind.R6) {
-      stableR6 += messages;
-    } else {
-      stableR8 += messages;
+  public void stableLogged(LogItem item) {
+    switch (item.kind()) {
+      case R6 -> stableR6 += item.messages();
+      case R8 -> stableR8 += item.messages();
+      default -> stableOther += item.messages();
     }
   }
 
@@ -67,14 +85,25 @@ final class Metrics implements ProtocolListener {
   }
 
   @Override
-  public void lines(int taken, int durable) {
-    takenLine = taken;
-    durableLine = durable;
+  public void crossed(int vm, int from, int to, Guest guest) {
+    long now = clock.getAsLong();
+    for (int y = Math.max(from + 1, to - WINDOW + 1); y <= to; y++) {
+      crossedAt[vm][y % WINDOW] = now;
+      crossedIndex[vm][y % WINDOW] = y;
+    }
   }
 
   @Override
-  public void rolledBack(java.util.Set<Integer> vms, int line) {
+  public void rolledBack(Set<Integer> vms, int line) {
     rolledBack += vms.size();
+    rollbackEvents++;
+    long failed = failureAt >= 0 ? failureAt : clock.getAsLong();
+    for (int vm : vms) {
+      int slot = Math.floorMod(line, WINDOW);
+      if (crossedIndex[vm][slot] == line) {
+        workLostMillis += Math.max(0, failed - crossedAt[vm][slot]);
+      }
+    }
   }
 
   void sampleLag(int taken, int durable) {

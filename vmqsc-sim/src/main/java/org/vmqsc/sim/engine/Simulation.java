@@ -45,6 +45,8 @@ public final class Simulation {
   private final boolean[] alive;
   private final int[] lastTick;
   private final int[] restoreEpoch;
+  private final long[] vmFailedAt;
+  private long recoveryMillisTotal;
   private final SplittableRandom trafficRnd;
   private final long endMillis;
   private final List<SimResult.HostRecoveryRecord> recoveries = new ArrayList<>();
@@ -74,12 +76,19 @@ public final class Simulation {
     }
     this.network = new Network(s.network(), root.split(), queue, this::arrive, hosts, hostOf);
     this.traffic = new Traffic(s, world.firstVmOfGroup);
-    this.metrics = new Metrics(() -> now);
+    this.metrics = new Metrics(() -> now, topo.vms());
     boolean bank = s.workload().kind() == Scenario.Workload.Kind.BANK;
     long money = bank ? s.workload().initialBalance() * topo.vms() : -1;
     this.oracle = o.oracle() ? new Oracle(s.seed(), topo, world.driftOrDelay, money, () -> now)
         : null;
-    ProtocolListener listener = oracle == null ? metrics : new Tee(metrics, oracle);
+    List<ProtocolListener> listeners = new ArrayList<>(List.of(metrics));
+    if (oracle != null) {
+      listeners.add(oracle);
+    }
+    if (o.listener() != null) {
+      listeners.add(o.listener());
+    }
+    ProtocolListener listener = Listeners.of(listeners);
     this.protocol = Protocols.create(o.protocol(), new ProtocolContext(topo, o.rules(), network,
         storage, listener, () -> now));
     if (oracle != null) {
@@ -90,6 +99,7 @@ public final class Simulation {
     java.util.Arrays.fill(alive, true);
     this.lastTick = new int[hosts];
     this.restoreEpoch = new int[topo.vms()];
+    this.vmFailedAt = new long[topo.vms()];
     this.trafficRnd = root.split();
     this.endMillis = s.durationMillis() + drainMillis(s);
     FailurePlan.schedule(s, root.split(), queue);
@@ -234,6 +244,7 @@ public final class Simulation {
       oracle.vmFailed(v, protocol.guest(v));
     }
     protocol.failVm(v);
+    vmFailedAt[v] = now;
     restoreEpoch[v]++;
     queue.schedule(now + scenario.recovery().vmRestartMillis(), Event.Kind.VM_RESTORE, v,
         restoreEpoch[v], null);
@@ -244,7 +255,9 @@ public final class Simulation {
     if (epoch != restoreEpoch[v] || !alive[h] || protocol.isUp(v)) {
       return;
     }
+    metrics.failureAt(vmFailedAt[v]);
     protocol.restoreVm(v);
+    recoveryMillisTotal += now - vmFailedAt[v];
   }
 
   private void failHost(int h) {
@@ -282,7 +295,9 @@ public final class Simulation {
     if (failed.isEmpty()) {
       return;
     }
+    metrics.failureAt(firstDownAt);
     Protocol.Recovery plan = protocol.recoverHosts(failed, lastTick.clone());
+    recoveryMillisTotal += now - firstDownAt;
     recoveries.add(new SimResult.HostRecoveryRecord(firstDownAt, List.copyOf(failed),
         takenAtFailure, plan.line(), plan.rolledBack().size(), now - firstDownAt));
     firstDownAt = -1;
@@ -307,11 +322,13 @@ public final class Simulation {
     if (crash != null) {
       violations.add(crash);
     }
-    return new SimResult(scenario.name(), scenario.seed(), endMillis, metrics.delivered,
-        metrics.stableR6 + metrics.stableR8, metrics.stableR6, metrics.stableR8,
-        AnalyticEta.of(scenario).eta(), metrics.basic, metrics.forced, metrics.control,
-        storage.bytesWritten, storage.peakBytesHeld, vmFailures, hostFailures,
-        hostFailuresPending, metrics.rolledBack, metrics.lagSum, metrics.lagSamples, events,
-        traceDigest, recoveries, violations);
+    return new SimResult(scenario.name(), protocol.name(), scenario.seed(), endMillis,
+        metrics.delivered, metrics.stableR6 + metrics.stableR8 + metrics.stableOther,
+        metrics.stableR6, metrics.stableR8, metrics.stableOther, AnalyticEta.of(scenario).eta(),
+        metrics.basic, metrics.forced, metrics.control, storage.bytesWritten,
+        storage.peakBytesHeld, vmFailures, hostFailures, hostFailuresPending, metrics.rolledBack,
+        metrics.rollbackEvents, metrics.workLostMillis / 1000.0,
+        protocol.blockedVmMillis() / 1000.0, recoveryMillisTotal, metrics.lagSum,
+        metrics.lagSamples, events, traceDigest, recoveries, violations);
   }
 }
