@@ -1,14 +1,13 @@
 package org.vmqsc.sim;
 
 import org.vmqsc.core.protocol.Rules;
-import org.vmqsc.core.spi.ProtocolListener;
 
 /**
  * How to run a scenario: which protocol, with or without the oracle, with all rules or some
  * broken on purpose, and an optional progress callback (simulated ms done, simulated ms in all).
  */
 public record SimOptions(boolean oracle, Rules rules, Progress progress, String protocol,
-    ProtocolListener listener) {
+    SimListener listener) {
   /** Progress of a long run. */
   public interface Progress {
     void at(long simulatedMillis, long totalMillis);
@@ -31,7 +30,7 @@ public record SimOptions(boolean oracle, Rules rules, Progress progress, String 
   }
 
   /** Also tell {@code l} everything the protocol does (e.g. to draw a space-time diagram). */
-  public SimOptions withListener(ProtocolListener l) {
+  public SimOptions withListener(SimListener l) {
     return new SimOptions(oracle, rules, progress, protocol, l);
   }
 

@@ -18,6 +18,7 @@ import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.sim.Protocols;
 import org.vmqsc.sim.SimOptions;
+import org.vmqsc.sim.SimListener;
 import org.vmqsc.sim.SimResult;
 import org.vmqsc.sim.Violation;
 import org.vmqsc.sim.oracle.Oracle;
@@ -60,6 +61,7 @@ public final class Simulation {
   private long firstDownAt = -1;
   private int takenAtFailure;
   private Violation crash;
+  private final SimListener observer;
 
   public Simulation(Scenario s, SimOptions o) {
     this.scenario = s;
@@ -85,8 +87,10 @@ public final class Simulation {
     if (oracle != null) {
       listeners.add(oracle);
     }
+    this.observer = o.listener() != null ? o.listener() : new SimListener() {};
+    observer.clock(() -> now);
     if (o.listener() != null) {
-      listeners.add(o.listener());
+      listeners.add(observer);
     }
     ProtocolListener listener = Listeners.of(listeners);
     this.protocol = Protocols.create(o.protocol(), new ProtocolContext(topo, o.rules(), network,
@@ -244,6 +248,7 @@ public final class Simulation {
       oracle.vmFailed(v, protocol.guest(v));
     }
     protocol.failVm(v);
+    observer.vmFailed(v);
     vmFailedAt[v] = now;
     restoreEpoch[v]++;
     queue.schedule(now + scenario.recovery().vmRestartMillis(), Event.Kind.VM_RESTORE, v,
@@ -257,6 +262,7 @@ public final class Simulation {
     }
     metrics.failureAt(vmFailedAt[v]);
     protocol.restoreVm(v);
+    observer.vmRestored(v);
     recoveryMillisTotal += now - vmFailedAt[v];
   }
 
@@ -274,6 +280,7 @@ public final class Simulation {
     }
     alive[h] = false;
     protocol.failHost(h);
+    observer.hostFailed(h);
     storage.hostFailed(h);
     for (int v : topo.vmsOn(h)) {
       restoreEpoch[v]++;
@@ -298,6 +305,7 @@ public final class Simulation {
     metrics.failureAt(firstDownAt);
     Protocol.Recovery plan = protocol.recoverHosts(failed, lastTick.clone());
     recoveryMillisTotal += now - firstDownAt;
+    observer.hostsRecovered(failed, plan);
     recoveries.add(new SimResult.HostRecoveryRecord(firstDownAt, List.copyOf(failed),
         takenAtFailure, plan.line(), plan.rolledBack().size(), now - firstDownAt));
     firstDownAt = -1;
