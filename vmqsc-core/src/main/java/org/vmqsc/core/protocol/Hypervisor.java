@@ -37,7 +37,7 @@ public final class Hypervisor {
   private final VmSlot[] slots;
   private final int[] local;
   private final IncarnationTable incarnations;
-  private final List<Message>[] acks;
+  private List<Message> acks = new ArrayList<>();
   private final ArrayDeque<long[]> pendingWrites = new ArrayDeque<>();
   private final Replayer replayer;
   private int localIndex;
@@ -57,7 +57,6 @@ public final class Hypervisor {
     this.slots = new VmSlot[topo.vms()];
     this.local = topo.vmsOn(host);
     this.incarnations = new IncarnationTable(topo.vms());
-    this.acks = new List[topo.hosts()];
     this.replayer = new Replayer(this);
   }
 
@@ -95,7 +94,6 @@ public final class Hypervisor {
         advance(s, x, false);
       }
     }
-    flushAcks();
     report();
   }
 
@@ -281,10 +279,7 @@ public final class Hypervisor {
       onAcks(List.of(m));
       return;
     }
-    if (acks[senderHost] == null) {
-      acks[senderHost] = new ArrayList<>();
-    }
-    acks[senderHost].add(m);
+    acks.add(m); // relayed through the manager with the next report
   }
 
   /** Acknowledgements reached the sending side: those messages are no longer in flight. */
@@ -296,15 +291,6 @@ public final class Hypervisor {
       }
       m.markAcked();
       s.unacked.remove(m.senderIndex);
-    }
-  }
-
-  private void flushAcks() {
-    for (int h = 0; h < acks.length; h++) {
-      if (acks[h] != null && !acks[h].isEmpty()) {
-        control.ack(h, acks[h]);
-        acks[h] = null;
-      }
     }
   }
 
@@ -335,7 +321,14 @@ public final class Hypervisor {
       index[i] = s.index;
       usable[i] = s.usable();
     }
-    control.report(new HostReport(host, vms, index, usable));
+    control.report(new HostReport(host, vms, index, usable, acks));
+    acks = new ArrayList<>();
+  }
+
+  /** The manager's periodic word: acknowledgements relayed from receivers, and the durable line. */
+  public void onAnnouncement(int line, List<Message> relayedAcks) {
+    onAcks(relayedAcks);
+    onDurableLine(line);
   }
 
   /**

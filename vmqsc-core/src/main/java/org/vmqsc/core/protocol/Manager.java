@@ -1,6 +1,9 @@
 package org.vmqsc.core.protocol;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.HostReport;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableStorage;
@@ -13,9 +16,9 @@ import org.vmqsc.core.spi.StableStorage;
  * host failure returns to (P5). Reports are snapshots; the durable line never moves backwards.
  */
 public final class Manager {
-  /** Where the manager's announcements go: to every live hypervisor. */
+  /** Where the manager's announcements go: one message to each live hypervisor. */
   public interface Hypervisors {
-    void announceDurableLine(int line);
+    void announce(int host, int durableLine, List<Message> relayedAcks);
   }
 
   private final Topology topo;
@@ -28,6 +31,7 @@ public final class Manager {
   /** Line 0 is the VMs' boot images, durable before anything runs. */
   private int durableLine = 0;
   private Hypervisors hypervisors;
+  private final List<List<Message>> relay = new ArrayList<>();
 
   public Manager(Topology topo, StableStorage storage, ProtocolListener listener) {
     this.topo = topo;
@@ -37,6 +41,9 @@ public final class Manager {
     this.usable = new int[topo.vms()];
     this.incarnation = new int[topo.vms()];
     Arrays.fill(usable, 0);
+    for (int h = 0; h < topo.hosts(); h++) {
+      relay.add(new ArrayList<>());
+    }
   }
 
   public void connect(Hypervisors hvs) {
@@ -49,6 +56,9 @@ public final class Manager {
     for (int i = 0; i < r.vms().length; i++) {
       index[r.vms()[i]] = r.index()[i];
       usable[r.vms()[i]] = r.usable()[i];
+    }
+    for (Message m : r.acks()) {
+      relay.get(topo.hostOf(m.from)).add(m);
     }
     recompute();
   }
@@ -63,20 +73,26 @@ public final class Manager {
     takenLine = Math.max(takenLine, taken);
     if (durable > durableLine) {
       durableLine = durable;
-      announce();
+      for (int v = 0; v < topo.vms(); v++) {
+        storage.reclaim(v, durableLine);
+      }
     }
     listener.lines(takenLine, durableLine);
   }
 
-  private void announce() {
+  /**
+   * The manager's own period: one message to each hypervisor with the durable line and the
+   * acknowledgements relayed for its VMs. This keeps control traffic at two messages a host a
+   * period (report and announcement) whatever the number of hosts talking to each other.
+   */
+  public void onTick() {
     for (int h = 0; h < topo.hosts(); h++) {
-      listener.controlMessage("line");
-    }
-    if (hypervisors != null) {
-      hypervisors.announceDurableLine(durableLine);
-    }
-    for (int v = 0; v < topo.vms(); v++) {
-      storage.reclaim(v, durableLine);
+      listener.controlMessage("announce");
+      List<Message> acks = relay.get(h);
+      relay.set(h, new ArrayList<>());
+      if (hypervisors != null) {
+        hypervisors.announce(h, durableLine, acks);
+      }
     }
   }
 

@@ -1,6 +1,5 @@
 package org.vmqsc.core.protocol;
 
-import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.vmqsc.core.guest.Guest;
@@ -28,11 +27,9 @@ public final class VmqscProtocol implements Protocol {
     for (int h = 0; h < hvs.length; h++) {
       hvs[h] = newHypervisor(h);
     }
-    manager.connect(line -> {
-      for (Hypervisor hv : hvs) {
-        if (hv != null) {
-          hv.onDurableLine(line);
-        }
+    manager.connect((host, line, acks) -> {
+      if (hvs[host] != null) {
+        hvs[host].onAnnouncement(line, acks);
       }
     });
   }
@@ -42,19 +39,11 @@ public final class VmqscProtocol implements Protocol {
         ctx.listener());
   }
 
-  /** Hypervisors' control traffic: reports to the manager, acknowledgements to peers. */
+  /** Hypervisors' control traffic: reports to the manager. */
   private final class Control implements ControlPlane {
     @Override
     public void report(HostReport r) {
       manager.onReport(r);
-    }
-
-    @Override
-    public void ack(int senderHost, List<Message> delivered) {
-      ctx.listener().controlMessage("ack");
-      if (hvs[senderHost] != null) {
-        hvs[senderHost].onAcks(delivered);
-      }
     }
   }
 
@@ -75,6 +64,11 @@ public final class VmqscProtocol implements Protocol {
     if (hvs[host] != null) {
       hvs[host].onTick(x);
     }
+  }
+
+  @Override
+  public void onManagerTick(int x) {
+    manager.onTick();
   }
 
   @Override

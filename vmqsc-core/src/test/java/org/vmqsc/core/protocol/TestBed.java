@@ -61,26 +61,14 @@ final class TestBed {
     manager = new Manager(topo, storage, listener);
     hvs = new Hypervisor[hosts];
     Transport net = (dest, m) -> wire.add(new Object[] {dest, m});
-    ControlPlane control = new ControlPlane() {
-      @Override
-      public void report(HostReport r) {
-        reports.add(r);
-        manager.onReport(r);
-      }
-
-      @Override
-      public void ack(int senderHost, List<Message> delivered) {
-        hvs[senderHost].onAcks(delivered);
-      }
+    ControlPlane control = r -> {
+      reports.add(r);
+      manager.onReport(r);
     };
     for (int h = 0; h < hosts; h++) {
       hvs[h] = new Hypervisor(h, topo, rules, net, storage, control, listener);
     }
-    manager.connect(line -> {
-      for (Hypervisor hv : hvs) {
-        hv.onDurableLine(line);
-      }
-    });
+    manager.connect((h, line, acks) -> hvs[h].onAnnouncement(line, acks));
     for (Hypervisor hv : hvs) {
       hv.boot(v -> new BankGuest(v, 100, new Ledger(k.length)));
     }
@@ -103,10 +91,12 @@ final class TestBed {
     }
   }
 
+  /** Every host ticks x, then the manager sends its periodic announcement. */
   void tick(int x) {
     for (Hypervisor hv : hvs) {
       hv.onTick(x);
     }
+    manager.onTick();
   }
 
   void tickHost(int host, int x) {
