@@ -1,0 +1,2 @@
+/** The real runtime: durable stable storage, transport, manager and hypervisor processes. */
+package org.vmqsc.runtime;
