@@ -2,97 +2,96 @@ package org.vmqsc.core.protocol;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
-import org.vmqsc.core.model.Message;
 
 /**
- * R9, host failure, as the manager runs it. It chooses the durable line Y, the smallest set of
- * VMs that must return to it (the failed hosts' VMs, plus every VM that received a message sent
- * at index >= Y by a VM in the set, transitively), tells every hypervisor which executions are now
- * void, rebuilds each VM of the set at Y, and only then re-delivers what each had received after
- * Y, so that no message meets a receiver that is still in the old execution.
+ * R9, host failure, as the manager runs it, in five phases of one message per hypervisor each
+ * ({@link HypervisorPort}). It takes the durable line Y; asks the survivors which VMs heard from
+ * whom since Y; rolls back the smallest set of VMs that must return to Y (the failed hosts' VMs,
+ * plus every VM that received a message sent at index >= Y by a VM in the set, transitively); tells
+ * every hypervisor which executions are now void; has each rebuild its VMs of the set at Y; and
+ * only when all stand at Y lets them re-deliver what they had received after Y and re-send kept
+ * copies, so that no message meets a receiver still in its old execution.
  */
 public final class HostRecovery {
   /** What a recovery did: the line, the failed hosts and the VMs rolled back. */
   public record Plan(int line, Set<Integer> failedHosts, Set<Integer> rollback) {}
 
   private final Manager manager;
-  private final List<int[]> history = new ArrayList<>();
+  private final List<HypervisorPort.Rollback> history = new ArrayList<>();
 
   public HostRecovery(Manager manager) {
     this.manager = manager;
   }
 
   /**
-   * Recovers the VMs of {@code failedHosts}. {@code hypervisor} gives the live hypervisor of a
-   * surviving host, and for a failed host the fresh hypervisor that replaces it (restarted, with no
-   * VMs yet).
+   * Recovers the VMs of {@code failedHosts}. {@code hypervisor} gives the port of the live
+   * hypervisor of each surviving host, and for a failed host the fresh hypervisor that replaces
+   * it (restarted, with no VMs yet).
    */
-  public Plan recover(Set<Integer> failedHosts, IntFunction<Hypervisor> hypervisor) {
+  public Plan recover(Set<Integer> failedHosts, IntFunction<HypervisorPort> hypervisor) {
     Topology t = manager.topology();
     int y = manager.durableLine();
-    if (y < 0) {
-      throw new IllegalStateException("no durable line yet: initial checkpoints not written");
-    }
-    Set<Integer> rollback = closure(t, y, failedHosts, hypervisor);
-    for (int h : failedHosts) {
-      for (int[] rb : history) {
-        hypervisor.apply(h).incarnations().record(rb[0], rb[1], rb[2]);
+    Map<Integer, Set<Integer>> deps = new TreeMap<>();
+    for (int h = 0; h < t.hosts(); h++) {
+      if (!failedHosts.contains(h)) {
+        deps.putAll(hypervisor.apply(h).dependenciesSince(y));
       }
     }
+    Set<Integer> rollback = closure(t, failedHosts, deps);
+    List<HypervisorPort.Rollback> now = new ArrayList<>();
     for (int v : rollback) {
-      int inc = manager.nextIncarnation(v);
-      history.add(new int[] {v, inc, y});
-      for (int h = 0; h < t.hosts(); h++) {
-        hypervisor.apply(h).noteRollback(v, inc, y);
-        manager.listener().controlMessage("rollback");
+      now.add(new HypervisorPort.Rollback(v, manager.nextIncarnation(v), y));
+      manager.storage().discardFuture(v, now.get(now.size() - 1).incarnation(), y);
+    }
+    for (int h = 0; h < t.hosts(); h++) {
+      List<HypervisorPort.Rollback> tell = new ArrayList<>(now);
+      if (failedHosts.contains(h)) {
+        tell.addAll(0, history); // a restarted hypervisor knows nothing of earlier rollbacks
       }
-      manager.storage().discardFuture(v, inc, y);
+      manager.listener().controlMessage("rollback");
+      hypervisor.apply(h).noteRollbacks(tell);
     }
-    Map<Integer, List<Message>> redeliver = new HashMap<>();
-    for (int v : rollback) {
-      Hypervisor hv = hypervisor.apply(t.hostOf(v));
-      int inc = hv.incarnations().current(v);
-      redeliver.put(v, failedHosts.contains(t.hostOf(v))
-          ? LineRollback.fromStable(hv, v, y, inc)
-          : LineRollback.fromMemory(hv, v, y, inc));
-      manager.rolledBackTo(v, y);
-      manager.listener().restoredToLine(v, y, hv.slot(v).guest);
-    }
-    for (int v : rollback) {
-      Hypervisor hv = hypervisor.apply(t.hostOf(v));
-      VmSlot s = hv.slot(v);
-      hv.afterRestore(s);
-      for (Message m : redeliver.get(v)) {
-        hv.deliverRecovered(s, m);
-      }
-      hv.drain(s);
-    }
+    history.addAll(now);
+    Map<Integer, List<HypervisorPort.Rollback>> byHost = byHost(t, now);
+    byHost.forEach((h, vms) -> hypervisor.apply(h).rollBack(vms));
+    byHost.forEach((h, vms) -> hypervisor.apply(h).resume(
+        vms.stream().map(HypervisorPort.Rollback::vm).toList()));
     for (int h = 0; h < t.hosts(); h++) {
       if (!failedHosts.contains(h)) {
         hypervisor.apply(h).retransmitTo(failedHosts);
       }
     }
+    for (int v : rollback) {
+      manager.rolledBackTo(v, y);
+    }
     manager.listener().rolledBack(rollback, y);
     return new Plan(y, Set.copyOf(failedHosts), rollback);
   }
 
-  /** The failed hosts' VMs and, transitively, every VM that depends on one of them since y. */
-  static Set<Integer> closure(Topology t, int y, Set<Integer> failedHosts,
-      IntFunction<Hypervisor> hypervisor) {
-    Map<Integer, Set<Integer>> dependents = new HashMap<>();
-    for (int v = 0; v < t.vms(); v++) {
-      if (!failedHosts.contains(t.hostOf(v))) {
-        for (int sender : hypervisor.apply(t.hostOf(v)).dependenciesSince(v, y)) {
-          dependents.computeIfAbsent(sender, s -> new TreeSet<>()).add(v);
-        }
-      }
+  private static Map<Integer, List<HypervisorPort.Rollback>> byHost(Topology t,
+      List<HypervisorPort.Rollback> rollbacks) {
+    Map<Integer, List<HypervisorPort.Rollback>> out = new TreeMap<>();
+    for (HypervisorPort.Rollback r : rollbacks) {
+      out.computeIfAbsent(t.hostOf(r.vm()), h -> new ArrayList<>()).add(r);
     }
+    return out;
+  }
+
+  /** The failed hosts' VMs and, transitively, every VM that depends on one of them since y. */
+  static Set<Integer> closure(Topology t, Set<Integer> failedHosts,
+      Map<Integer, Set<Integer>> dependencies) {
+    Map<Integer, Set<Integer>> dependents = new TreeMap<>();
+    dependencies.forEach((v, senders) -> {
+      for (int sender : senders) {
+        dependents.computeIfAbsent(sender, s -> new TreeSet<>()).add(v);
+      }
+    });
     Set<Integer> out = new TreeSet<>();
     ArrayDeque<Integer> todo = new ArrayDeque<>();
     for (int v = 0; v < t.vms(); v++) {

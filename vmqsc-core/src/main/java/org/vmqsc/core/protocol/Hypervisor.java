@@ -26,7 +26,7 @@ import org.vmqsc.core.spi.VmImage;
  * sender-side copies (R7), stages checkpoints for lazy writing (R10) and repairs its VMs (R9).
  * Pure: the driver calls in with events; time never appears, only indexes.
  */
-public final class Hypervisor {
+public final class Hypervisor implements HypervisorPort {
   private final int host;
   private final Topology topo;
   private final Rules rules;
@@ -43,6 +43,7 @@ public final class Hypervisor {
   private int localIndex;
   private int knownLine = -1;
   private long durableTicket;
+  private final java.util.Map<Integer, List<Message>> pendingRedelivery = new java.util.TreeMap<>();
 
   @SuppressWarnings("unchecked")
   public Hypervisor(int host, Topology topo, Rules rules, Transport transport,
@@ -431,25 +432,17 @@ public final class Hypervisor {
     return listener;
   }
 
-  void setLocalIndex(int x) {
-    localIndex = Math.max(localIndex, x);
-  }
-
   void installSlot(VmSlot s) {
     slots[s.vm] = s;
   }
 
-  void deliverRecovered(VmSlot s, Message m) {
-    offer(s, m);
+  void setLocalIndex(int x) {
+    localIndex = Math.max(localIndex, x);
   }
 
-  void afterRestore(VmSlot s) {
-    advance(s, localIndex, false);
-  }
 
-  void drain(VmSlot s) {
-    drainWaiting(s);
-  }
+
+
 
   void stageAgain(VmSlot s, CheckpointItem item) {
     s.checkpoints.addLast(new StagedCheckpoint(item, 0, true));
@@ -470,11 +463,53 @@ public final class Hypervisor {
     }
   }
 
+  @Override
+  public void noteRollbacks(List<Rollback> rollbacks) {
+    for (Rollback r : rollbacks) {
+      noteRollback(r.vm(), r.incarnation(), r.line());
+    }
+  }
+
+  @Override
+  public java.util.Map<Integer, Set<Integer>> dependenciesSince(int line) {
+    java.util.Map<Integer, Set<Integer>> deps = new java.util.TreeMap<>();
+    for (int v : local) {
+      if (slots[v] != null) {
+        deps.put(v, dependenciesSince(v, line));
+      }
+    }
+    return deps;
+  }
+
+  @Override
+  public void rollBack(List<Rollback> vms) {
+    for (Rollback r : vms) {
+      List<Message> redeliver = slots[r.vm()] != null
+          ? LineRollback.fromMemory(this, r.vm(), r.line(), r.incarnation())
+          : LineRollback.fromStable(this, r.vm(), r.line(), r.incarnation());
+      listener.restoredToLine(r.vm(), r.line(), slots[r.vm()].guest);
+      pendingRedelivery.put(r.vm(), redeliver);
+    }
+  }
+
+  @Override
+  public void resume(List<Integer> vms) {
+    for (int v : vms) {
+      VmSlot s = slots[v];
+      advance(s, localIndex, false);
+      for (Message m : pendingRedelivery.remove(v)) {
+        offer(s, m);
+      }
+      drainWaiting(s);
+    }
+  }
+
   /**
    * R7: re-sends the kept copies of messages to VMs of hosts that were restarted. A re-sent copy
    * is in flight again: until it is acknowledged anew, the durable line must not pass its index
    * (else the copy could be dropped and lost to a second failure before it lands).
    */
+  @Override
   public void retransmitTo(Set<Integer> restartedHosts) {
     for (int v : local) {
       VmSlot s = slots[v];
