@@ -29,6 +29,17 @@ public final class HostRecovery {
     this.manager = manager;
   }
 
+  /** Every rollback so far (a restarted hypervisor must learn them; a restarted manager too). */
+  public List<HypervisorPort.Rollback> history() {
+    return List.copyOf(history);
+  }
+
+  /** A restarted manager takes up the rollback history it kept durably. */
+  public void restoreHistory(List<HypervisorPort.Rollback> rollbacks) {
+    history.clear();
+    history.addAll(rollbacks);
+  }
+
   /**
    * Recovers the VMs of {@code failedHosts}. {@code hypervisor} gives the port of the live
    * hypervisor of each surviving host, and for a failed host the fresh hypervisor that replaces

@@ -46,6 +46,25 @@ public final class Manager {
     }
   }
 
+  /**
+   * What the manager must keep durably to carry on after its own restart: the lines and every
+   * VM's incarnation. Reports refill the rest within one period.
+   */
+  public record State(int takenLine, int durableLine, int[] incarnation) {}
+
+  public State state() {
+    return new State(takenLine, durableLine, incarnation.clone());
+  }
+
+  /** A restarted manager takes up where its durable state left off. */
+  public void restore(State s) {
+    takenLine = s.takenLine();
+    durableLine = s.durableLine();
+    System.arraycopy(s.incarnation(), 0, incarnation, 0, incarnation.length);
+    Arrays.fill(index, s.takenLine());
+    Arrays.fill(usable, s.durableLine());
+  }
+
   public void connect(Hypervisors hvs) {
     this.hypervisors = hvs;
   }
