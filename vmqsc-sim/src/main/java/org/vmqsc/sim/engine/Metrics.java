@@ -98,11 +98,15 @@ final class Metrics implements ProtocolListener {
     rolledBack += vms.size();
     rollbackEvents++;
     long failed = failureAt >= 0 ? failureAt : clock.getAsLong();
+    long now = clock.getAsLong();
     for (int vm : vms) {
       int slot = Math.floorMod(line, WINDOW);
       if (crossedIndex[vm][slot] == line) {
         workLostMillis += Math.max(0, failed - crossedAt[vm][slot]);
       }
+      // The VM resumes from that state now: a later rollback to it loses only what follows.
+      crossedAt[vm][slot] = now;
+      crossedIndex[vm][slot] = line;
     }
   }
 
