@@ -15,6 +15,9 @@ public final class Protocols {
 
   static {
     ALL.put("vmqsc", VmqscProtocol::new);
+    ALL.put("pessimistic", org.vmqsc.core.baseline.pessimistic.PessimisticProtocol::new);
+    ALL.put("coordinated", org.vmqsc.core.baseline.coordinated.CoordinatedProtocol::new);
+    ALL.put("bcs", org.vmqsc.core.baseline.bcs.BcsProtocol::new);
   }
 
   private Protocols() {}

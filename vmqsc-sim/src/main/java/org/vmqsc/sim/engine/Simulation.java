@@ -105,15 +105,29 @@ public final class Simulation {
     this.restoreEpoch = new int[topo.vms()];
     this.vmFailedAt = new long[topo.vms()];
     this.trafficRnd = root.split();
-    this.endMillis = s.durationMillis() + drainMillis(s);
+    this.endMillis = s.durationMillis() + drainMillis(s, topo);
     FailurePlan.schedule(s, root.split(), queue);
   }
 
-  /** After the traffic stops: time for failures to be recovered and every message to land. */
-  static long drainMillis(Scenario s) {
+  /**
+   * After the traffic stops: time for failures to be recovered and every message to land. A
+   * protocol may hold messages until its checkpoints are written (coordinated checkpointing blocks
+   * sends for a round), so the drain also covers two full rounds of the busiest host's writes.
+   */
+  static long drainMillis(Scenario s, Topology topo) {
     Scenario.Recovery r = s.recovery();
+    long busiest = 0;
+    for (int h = 0; h < topo.hosts(); h++) {
+      long bytes = 0;
+      for (int v : topo.vmsOn(h)) {
+        bytes += topo.checkpointBytes(v);
+      }
+      busiest = Math.max(busiest, bytes);
+    }
+    long round = s.storage().lazyDelayMillis()
+        + (long) Math.ceil(busiest * 1000.0 / s.storage().bandwidthBytesPerSecond());
     return 4 * s.basePeriodMillis() + r.hostDetectMillis() + r.hostRestartMillis()
-        + r.vmRestartMillis() + 2 * s.storage().lazyDelayMillis();
+        + r.vmRestartMillis() + 2 * round;
   }
 
   public SimResult run() {

@@ -1,0 +1,317 @@
+package org.vmqsc.core.baseline.bcs;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import org.vmqsc.core.guest.Guest;
+import org.vmqsc.core.guest.Send;
+import org.vmqsc.core.model.LogEntry;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.protocol.Rules;
+import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.spi.ControlPlane;
+import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.spi.ProtocolListener;
+import org.vmqsc.core.spi.StableItem.CheckpointItem;
+import org.vmqsc.core.spi.StableItem.LogItem;
+import org.vmqsc.core.spi.StableStorage;
+import org.vmqsc.core.spi.Transport;
+
+/**
+ * The per-host hypervisor part of index-based CIC (Briatico-Ciuffoletti-Simoncini): basic
+ * checkpoints at each VM's own period (sn := sn + 1), the sender's sn on every message, a forced
+ * checkpoint (sn := m.sn) before delivering a message with a higher sn, and receiver-side CHANNEL
+ * logging of messages that arrive with a lower sn (they cross some line backwards). Checkpoints and
+ * logs are staged for the host's lazy writer, as VM_QSC's are (R10).
+ *
+ * <p>Rule switches, so tests can break it on purpose: {@code r3ForcedCheckpoint} (the forced
+ * checkpoint), {@code r8BackwardLog} (CHANNEL logging), {@code duplicateSuppression},
+ * {@code orphanFilter}.
+ */
+final class BcsHost {
+  /** A staged write this host is waiting for. */
+  private record Write(long ticket, int vm, int incarnation, boolean checkpoint, int sn) {}
+
+  private final int host;
+  private final Topology topo;
+  private final Rules rules;
+  private final Transport transport;
+  private final StableStorage storage;
+  private final ControlPlane control;
+  private final ProtocolListener listener;
+  private final Incarnations incarnations;
+  private final int[] local;
+  private final BcsVm[] vms;
+  /** Acknowledgements of deliveries since the last report, which carries them to the manager. */
+  private List<Message> acks = new ArrayList<>();
+  private final ArrayDeque<Write> writes = new ArrayDeque<>();
+
+  BcsHost(int host, Topology topo, Rules rules, Transport transport, StableStorage storage,
+      ControlPlane control, ProtocolListener listener, Incarnations incarnations) {
+    this.host = host;
+    this.topo = topo;
+    this.rules = rules;
+    this.transport = transport;
+    this.storage = storage;
+    this.control = control;
+    this.listener = listener;
+    this.incarnations = incarnations;
+    this.local = topo.vmsOn(host);
+    this.vms = new BcsVm[topo.vms()];
+  }
+
+  /** Boots this host's VMs at sn 0; the boot image is their first checkpoint, durable at once. */
+  void boot(IntFunction<Guest> guests) {
+    for (int v : local) {
+      BcsVm s = new BcsVm(v, guests.apply(v), topo.vms());
+      vms[v] = s;
+      storage.preload(new CheckpointItem(v, 0, 0, 0, s.image(), topo.checkpointBytes(v)));
+      listener.crossed(v, -1, 0, s.guest);
+    }
+  }
+
+  // ---- basic and forced checkpoints --------------------------------------------------------
+
+  /** The host's clock reached x·T0: each VM due at x takes its basic checkpoint. */
+  void onTick(int x) {
+    for (int v : local) {
+      BcsVm s = vms[v];
+      if (s.up && topo.due(v, x)) {
+        checkpoint(s, s.sn + 1, x, false); // BCS: a basic checkpoint raises sn by one
+      }
+    }
+    control.report(report());
+  }
+
+  /**
+   * Stages the VM's state as the checkpoint that moves its sn to {@code newSn}. It is the VM's
+   * line-n checkpoint for every n in (sn, newSn], hence firstIndex = sn + 1 and dueIndex = newSn on
+   * the stored item, and one crossing reported over that whole range (the oracle's P5 digest).
+   */
+  private void checkpoint(BcsVm s, int newSn, int due, boolean forced) {
+    long bytes = topo.checkpointBytes(s.vm);
+    CheckpointItem item = new CheckpointItem(s.vm, s.sn + 1, newSn, s.incarnation, s.image(),
+        bytes);
+    long ticket = storage.stage(host, item);
+    writes.addLast(new Write(ticket, s.vm, s.incarnation, true, newSn));
+    listener.checkpoint(s.vm, s.sn + 1, due, forced, bytes);
+    listener.crossed(s.vm, s.sn, newSn, s.guest);
+    s.sn = newSn;
+  }
+
+  // ---- sends -------------------------------------------------------------------------------
+
+  /** A guest timer fired: the guest may send one message, which carries the VM's sn. */
+  void onTimer(int vm, TimerFire fire) {
+    BcsVm s = vms[vm];
+    if (s == null || !s.up) {
+      return;
+    }
+    Send send = s.guest.fire(fire);
+    if (send == null) {
+      return;
+    }
+    Message m = new Message(vm, send.to(), ++s.sendSeq[send.to()], s.sn, s.incarnation,
+        send.payload(), send.amount());
+    listener.sent(vm, m);
+    s.unacked.add(m.senderIndex); // before sending: with no delay the receipt is re-entrant
+    int dest = topo.hostOf(send.to());
+    if (dest == host) {
+      onArrival(m);
+    } else {
+      transport.send(dest, m);
+    }
+  }
+
+  // ---- receipts ----------------------------------------------------------------------------
+
+  void onArrival(Message m) {
+    BcsVm s = vms[m.to];
+    if (rules.orphanFilter() && !incarnations.valid(m)) {
+      listener.orphanDropped(m.to, m);
+      return;
+    }
+    if (!s.up) {
+      s.waiting.addLast(m);
+      return;
+    }
+    offer(s, m);
+  }
+
+  /** Duplicate suppression and in-order delivery per channel, by the sender's sequence number. */
+  void offer(BcsVm s, Message m) {
+    int expected = s.recvSeq[m.from] + 1;
+    if (m.seq < expected && rules.duplicateSuppression()) {
+      listener.duplicateDropped(s.vm, m);
+      acknowledge(m);
+      return;
+    }
+    if (m.seq > expected && rules.duplicateSuppression()) {
+      s.holdbacks.computeIfAbsent(m.from, f -> new TreeMap<>()).putIfAbsent(m.seq, m);
+      return;
+    }
+    deliver(s, m);
+    TreeMap<Integer, Message> held = s.holdbacks.get(m.from);
+    if (held != null) {
+      Message next;
+      while ((next = held.remove(s.recvSeq[m.from] + 1)) != null) {
+        deliver(s, next);
+      }
+      if (held.isEmpty()) {
+        s.holdbacks.remove(m.from);
+      }
+    }
+  }
+
+  /** BCS receipt: forced checkpoint first if m.sn is higher; CHANNEL log if it is lower. */
+  private void deliver(BcsVm s, Message m) {
+    if (m.senderIndex > s.sn && rules.r3ForcedCheckpoint()) {
+      checkpoint(s, m.senderIndex, m.senderIndex, true);
+    }
+    long position = s.nextPosition++;
+    if (m.senderIndex < s.sn && rules.r8BackwardLog()) {
+      logChannel(s, m, position);
+    }
+    s.recvSeq[m.from] = Math.max(s.recvSeq[m.from], m.seq);
+    s.guest.receive(m);
+    acknowledge(m);
+    listener.delivered(s.vm, m, s.sn, false);
+  }
+
+  /**
+   * m was sent before its sender reached sn(receiver) and is received after the receiver did: it
+   * is in transit across every line in (m.sn, sn]. Recovery to such a line re-delivers it from
+   * this record; the line may not pass m.sn until the record is durable.
+   */
+  private void logChannel(BcsVm s, Message m, long position) {
+    LogEntry e = new LogEntry(m, s.sn, false, position);
+    LogItem item = new LogItem(s.vm, LogItem.Kind.CHANNEL, s.sn, s.incarnation, List.of(e), 1,
+        topo.messageBytes());
+    long ticket = storage.stage(host, item);
+    writes.addLast(new Write(ticket, s.vm, s.incarnation, false, m.senderIndex));
+    s.pendingChannel.add(m.senderIndex);
+    listener.stableLogged(item);
+  }
+
+  // ---- acknowledgements (docs/protocol.md D2) ------------------------------------------------
+
+  /**
+   * An acknowledgement rides in this host's next report and the manager relays it to the sender's
+   * host, so it never reaches a sender before the manager has the report that counts the
+   * message's CHANNEL record as pending. Within one host the sender learns at once.
+   */
+  private void acknowledge(Message m) {
+    if (topo.hostOf(m.from) == host) {
+      onAcks(List.of(m));
+    } else {
+      acks.add(m);
+    }
+  }
+
+  /** Receivers acknowledged these messages: they are no longer in flight. */
+  void onAcks(List<Message> delivered) {
+    for (Message m : delivered) {
+      BcsVm s = vms[m.from];
+      if (s == null || m.acked() || m.senderIncarnation != s.incarnation) {
+        continue; // a message of an undone execution: its tracking was reset at the rollback
+      }
+      m.markAcked();
+      s.unacked.remove(m.senderIndex);
+    }
+  }
+
+  // ---- durability and the report -----------------------------------------------------------
+
+  /** Every write of this host up to {@code ticket} is durable (writes complete in order). */
+  void onDurable(long ticket) {
+    while (!writes.isEmpty() && writes.peekFirst().ticket() <= ticket) {
+      Write w = writes.pollFirst();
+      BcsVm s = vms[w.vm()];
+      if (s == null || s.incarnation != w.incarnation()) {
+        continue;
+      }
+      if (w.checkpoint()) {
+        s.durableSn = Math.max(s.durableSn, w.sn());
+      } else {
+        s.pendingChannel.remove(w.sn());
+      }
+    }
+  }
+
+  HostReport report() {
+    int[] sn = new int[local.length];
+    int[] usable = new int[local.length];
+    for (int i = 0; i < local.length; i++) {
+      BcsVm s = vms[local[i]];
+      sn[i] = s.sn;
+      usable[i] = s.usable();
+    }
+    HostReport r = new HostReport(host, local.clone(), sn, usable, acks);
+    acks = new ArrayList<>();
+    return r;
+  }
+
+  // ---- failures ----------------------------------------------------------------------------
+
+  void failVm(int vm) {
+    vms[vm].up = false;
+    vms[vm].guest = null;
+  }
+
+  boolean isUp(int vm) {
+    return vms[vm] != null && vms[vm].up;
+  }
+
+  Guest guest(int vm) {
+    return isUp(vm) ? vms[vm].guest : null;
+  }
+
+  int sn(int vm) {
+    return vms[vm].sn;
+  }
+
+  int incarnation(int vm) {
+    return vms[vm].incarnation;
+  }
+
+  /** The VM's per-channel receive counters (live: recovery reads them before re-delivering). */
+  int[] recvSeq(int vm) {
+    return vms[vm].recvSeq;
+  }
+
+  int[] localVms() {
+    return local;
+  }
+
+  /**
+   * A rollback replaces this host's VM with its restored state. Returns the messages the old
+   * state still held undelivered (waiting while it was down, or held back behind a gap).
+   */
+  List<Message> install(BcsVm restored) {
+    BcsVm old = vms[restored.vm];
+    vms[restored.vm] = restored;
+    List<Message> held = new ArrayList<>();
+    if (old != null) {
+      held.addAll(old.waiting);
+      old.holdbacks.values().forEach(h -> held.addAll(h.values()));
+    }
+    return held;
+  }
+
+  /** Acknowledgements not yet reported refer to the undone execution's messages: moot. */
+  void dropPendingAcks() {
+    acks = new ArrayList<>();
+  }
+
+  /** Re-delivers a message after a rollback: a still valid in-transit or held message. */
+  void redeliver(int vm, Message m) {
+    if (rules.orphanFilter() && !incarnations.valid(m)) {
+      listener.orphanDropped(vm, m);
+      return;
+    }
+    offer(vms[vm], m);
+  }
+}

@@ -1,0 +1,65 @@
+package org.vmqsc.core.baseline.bcs;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.vmqsc.core.guest.Guest;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.spi.StableItem.CheckpointItem;
+import org.vmqsc.core.spi.VmImage;
+
+/** What a hypervisor keeps for one VM under BCS. */
+final class BcsVm {
+  final int vm;
+  Guest guest;
+  boolean up = true;
+  /** The BCS sequence number: raised by one at each basic checkpoint, to m.sn at a forced one. */
+  int sn;
+  int incarnation;
+  int[] sendSeq;
+  int[] recvSeq;
+  /** Delivery order, so CHANNEL records of one VM can be told apart. */
+  long nextPosition;
+  /** The sn of this VM's newest durable checkpoint in its current history. */
+  int durableSn;
+  /** Sns of messages this VM sent that no receiver has acknowledged yet. */
+  final SnCounts unacked = new SnCounts();
+  /** Sender sns of CHANNEL records this VM staged that are not durable yet. */
+  final SnCounts pendingChannel = new SnCounts();
+  /** Messages that arrived while the VM was down (its host alive). */
+  final ArrayDeque<Message> waiting = new ArrayDeque<>();
+  /** Per sender: messages that arrived ahead of a gap in the channel's sequence. */
+  final Map<Integer, TreeMap<Integer, Message>> holdbacks = new HashMap<>(4);
+
+  BcsVm(int vm, Guest guest, int vms) {
+    this.vm = vm;
+    this.guest = guest;
+    this.sendSeq = new int[vms];
+    this.recvSeq = new int[vms];
+  }
+
+  /** A VM rebuilt from its line checkpoint: the checkpoint's state, sn and channel counters. */
+  static BcsVm restored(CheckpointItem cp, int incarnation) {
+    VmImage image = cp.image();
+    BcsVm s = new BcsVm(cp.vm(), image.guest().copy(), image.sendSeq().length);
+    s.sendSeq = image.sendSeq().clone();
+    s.recvSeq = image.recvSeq().clone();
+    s.sn = cp.dueIndex();
+    s.durableSn = cp.dueIndex();
+    s.incarnation = incarnation;
+    return s;
+  }
+
+  VmImage image() {
+    return new VmImage(guest.copy(), sendSeq.clone(), recvSeq.clone());
+  }
+
+  /**
+   * The highest line this VM allows from stable storage alone: its line checkpoint is durable, and
+   * no message it sent or logged below the line is still unsettled.
+   */
+  int usable() {
+    return Math.min(durableSn, Math.min(unacked.min(), pendingChannel.min()));
+  }
+}

@@ -1,0 +1,103 @@
+package org.vmqsc.core.baseline.coordinated;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One hypervisor's part of an open round x: from the REQUEST (checkpoints taken, sends blocked)
+ * to the COMMIT or abort. It tracks when this host may ACK (all its round-x checkpoints durable)
+ * and how much of each incoming channel's state of line x is durable.
+ *
+ * <p>For a receiver r and a sender s, {@code settled[r][s]} is the highest sequence number n such
+ * that every message s→r up to n is either in r's round-x checkpoint or logged durably as channel
+ * state. Channel-state records are written in receipt order, and a host's writes complete in
+ * order, so it is enough to remember, for each record, its ticket and the (r, s, seq) it settles.
+ */
+final class TentativeRound {
+  final int x;
+  final long requestedAt;
+  /** Sent counts per local sender VM at its round-x checkpoint, per destination VM. */
+  final Map<Integer, int[]> sentBefore = new HashMap<>();
+  final Map<Integer, int[]> settled = new HashMap<>();
+  private final ArrayDeque<long[]> channelWrites = new ArrayDeque<>();
+  private long checkpointTicket = -1;
+  private boolean checkpointsDurable = true;
+  private Map<Integer, int[]> expected;
+  boolean acked;
+  boolean drained;
+
+  TentativeRound(int x, long requestedAt) {
+    this.x = x;
+    this.requestedAt = requestedAt;
+  }
+
+  /** A VM's round-x checkpoint was staged under {@code ticket}. */
+  void checkpointed(int vm, int[] sendSeq, int[] recvSeq, long ticket) {
+    sentBefore.put(vm, sendSeq.clone());
+    settled.put(vm, recvSeq.clone());
+    checkpointTicket = Math.max(checkpointTicket, ticket);
+    checkpointsDurable = false;
+  }
+
+  /** A message of line x's channel state s→r, sequence {@code seq}, was staged under
+   * {@code ticket}: it settles the channel once that write is durable. */
+  void channelLogged(int receiver, int sender, int seq, long ticket) {
+    channelWrites.addLast(new long[] {ticket, receiver, sender, seq});
+  }
+
+  /** Channel state counted as settled without a record: only the deliberately broken variant. */
+  void channelUnlogged(int receiver, int sender, int seq) {
+    settle(receiver, sender, seq);
+  }
+
+  /** Every write of this host up to {@code ticket} is durable. */
+  void durableThrough(long ticket) {
+    if (ticket >= checkpointTicket) {
+      checkpointsDurable = true;
+    }
+    while (!channelWrites.isEmpty() && channelWrites.peekFirst()[0] <= ticket) {
+      long[] w = channelWrites.pollFirst();
+      settle((int) w[1], (int) w[2], (int) w[3]);
+    }
+  }
+
+  private void settle(int receiver, int sender, int seq) {
+    int[] row = settled.get(receiver);
+    row[sender] = Math.max(row[sender], seq);
+  }
+
+  boolean checkpointsDurable() {
+    return checkpointsDurable;
+  }
+
+  /** The manager's EXPECT: what the senders had sent to this host's VMs before line x. */
+  void expect(Map<Integer, int[]> counts) {
+    expected = counts;
+  }
+
+  boolean expecting() {
+    return expected != null;
+  }
+
+  /** Every message sent to this host's VMs before line x is in a checkpoint or durably logged. */
+  boolean channelStateComplete() {
+    for (Map.Entry<Integer, int[]> e : expected.entrySet()) {
+      int[] have = settled.get(e.getKey());
+      int[] want = e.getValue();
+      for (int s = 0; s < want.length; s++) {
+        if (have[s] < want[s]) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** A copy of the settled counts, to ride in the ACK. */
+  Map<Integer, int[]> settledSnapshot() {
+    Map<Integer, int[]> copy = new HashMap<>();
+    settled.forEach((vm, row) -> copy.put(vm, row.clone()));
+    return copy;
+  }
+}

@@ -1,0 +1,415 @@
+package org.vmqsc.core.baseline.pessimistic;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
+import org.vmqsc.core.guest.Guest;
+import org.vmqsc.core.guest.Send;
+import org.vmqsc.core.model.Determinant;
+import org.vmqsc.core.model.LogEntry;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.protocol.Rules;
+import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.spi.ProtocolListener;
+import org.vmqsc.core.spi.StableItem;
+import org.vmqsc.core.spi.StableItem.CheckpointItem;
+import org.vmqsc.core.spi.StableItem.LogItem;
+import org.vmqsc.core.spi.StableStorage;
+import org.vmqsc.core.spi.Transport;
+import org.vmqsc.core.spi.VmImage;
+
+/**
+ * The hypervisor of one host under receiver-based pessimistic logging: it stages every receipt and
+ * timer determinant of its VMs for stable storage and hands it to the guest only once durable, in
+ * log order; takes each VM's checkpoints at the VM's own period; keeps volatile copies of what its
+ * VMs sent until the receivers acknowledge having logged them; and rebuilds its VMs. Pure: events
+ * come in, time only from the clock.
+ */
+final class LoggingHost {
+  /** Where a host's batched acknowledgements go (one control message per batch). */
+  interface AckRouter {
+    void ack(int fromHost, int toHost, Map<Long, Integer> channels);
+  }
+
+  /** A write this host staged, in ticket order: a determinant's log record or a checkpoint. */
+  private record Write(long ticket, VmState vm, Message message, TakenCheckpoint checkpoint) {}
+
+  private final int host;
+  private final Topology topo;
+  private final Rules rules;
+  private final Transport transport;
+  private final StableStorage storage;
+  private final ProtocolListener listener;
+  private final LongSupplier clock;
+  private final AckRouter router;
+  private final DeliveryWaits waits;
+  private final Lines lines;
+  private final int[] local;
+  private final VmState[] vms;
+  private final AckBatch[] acks;
+  private final ArrayDeque<Write> writes = new ArrayDeque<>();
+  private long durableTicket;
+
+  LoggingHost(int host, PessimisticProtocol.Env env) {
+    this.host = host;
+    this.topo = env.topo();
+    this.rules = env.rules();
+    this.transport = env.transport();
+    this.storage = env.storage();
+    this.listener = env.listener();
+    this.clock = env.clock();
+    this.router = env.router();
+    this.waits = env.waits();
+    this.lines = env.lines();
+    this.local = topo.vmsOn(host);
+    this.vms = new VmState[topo.vms()];
+    this.acks = new AckBatch[topo.hosts()];
+    for (int h = 0; h < acks.length; h++) {
+      acks[h] = new AckBatch();
+    }
+  }
+
+  /** Boots each VM; its boot image is on stable storage from the start (checkpoint 0). */
+  void boot(IntFunction<Guest> guests) {
+    for (int v : local) {
+      VmState s = newVm(v);
+      s.guest = guests.apply(v);
+      storage.preload(new CheckpointItem(v, 0, 0, 0, s.image(), topo.checkpointBytes(v)));
+      listener.crossed(v, -1, 0, s.guest);
+      lines.taken(v, 0);
+      lines.safe(v, 0);
+    }
+  }
+
+  private VmState newVm(int v) {
+    VmState s = new VmState(v, topo.vms(), rules.r7SenderCopies());
+    vms[v] = s;
+    return s;
+  }
+
+  // ---- ticks and checkpoints -----------------------------------------------------------------
+
+  /** The host's clock reached x·T0: each VM passes tick x in log order (a marker). */
+  void onTick(int x) {
+    for (int v : local) {
+      VmState s = vms[v];
+      if (x > s.stagingIndex) {
+        s.stagingIndex = x;
+        s.pipeline.addLast(Pending.marker(x, clock.getAsLong()));
+        drain(s);
+      }
+    }
+    flushAcks();
+  }
+
+  /** The VM's input reached tick x: a basic checkpoint if x is on its own period (P4). */
+  private void passTick(VmState s, int x) {
+    int from = s.index;
+    s.index = x;
+    if (topo.due(s.vm, x)) {
+      takeCheckpoint(s, x);
+    }
+    listener.crossed(s.vm, from, x, s.guest);
+  }
+
+  /** Independent checkpoint, staged for the lazy writer; its index is its tick. */
+  private void takeCheckpoint(VmState s, int x) {
+    VmImage image = s.image();
+    long bytes = topo.checkpointBytes(s.vm);
+    long ticket = storage.stage(host, new CheckpointItem(s.vm, x, x, 0, image, bytes));
+    TakenCheckpoint cp = new TakenCheckpoint(x, ticket, image.sendSeq());
+    s.unsafe.addLast(cp);
+    writes.addLast(new Write(ticket, s, null, cp));
+    lines.taken(s.vm, x);
+    listener.checkpoint(s.vm, x, x, false, bytes);
+  }
+
+  /**
+   * Promotes the VM's oldest checkpoints that became safe (durable, and everything sent before
+   * them logged by the receivers) and reclaims the stable state below the newest of them.
+   */
+  private void promoteSafe(VmState s) {
+    while (!s.unsafe.isEmpty()) {
+      TakenCheckpoint cp = s.unsafe.peekFirst();
+      if (!cp.durable || !s.copies.ackedThrough(cp.sentThrough)) {
+        return;
+      }
+      s.unsafe.pollFirst();
+      storage.reclaim(s.vm, cp.index);
+      lines.safe(s.vm, cp.index);
+    }
+  }
+
+  // ---- determinants: stage, wait for durability, deliver --------------------------------------
+
+  /** A guest timer fired: a determinant like a receipt, so it is logged before it takes effect. */
+  void onTimer(int vm, TimerFire fire) {
+    VmState s = vms[vm];
+    if (s != null && s.up) {
+      stage(s, fire, 0);
+    }
+  }
+
+  /** A message reached this hypervisor, from one of its own VMs or over the network. */
+  void onArrival(Message m) {
+    VmState r = vms[m.to];
+    if (r == null) {
+      throw new IllegalArgumentException("vm " + m.to + " does not run on host " + host);
+    }
+    int expected = r.acceptedSeq[m.from] + 1;
+    if (m.seq < expected && rules.duplicateSuppression()) {
+      listener.duplicateDropped(r.vm, m);
+      if (m.seq <= r.loggedSeq[m.from]) {
+        acknowledge(m.from, m.to, r.loggedSeq[m.from]); // a re-sent copy: let the sender drop it
+      }
+      return;
+    }
+    if (m.seq > expected) {
+      r.held.computeIfAbsent(m.from, f -> new TreeMap<>()).putIfAbsent(m.seq, m);
+      return;
+    }
+    accept(r, m);
+    TreeMap<Integer, Message> held = r.held.get(m.from);
+    while (held != null && !held.isEmpty()) {
+      Message next = held.remove(r.acceptedSeq[m.from] + 1);
+      if (next == null) {
+        break;
+      }
+      accept(r, next);
+    }
+    if (held != null && held.isEmpty()) {
+      r.held.remove(m.from);
+    }
+  }
+
+  private void accept(VmState r, Message m) {
+    r.acceptedSeq[m.from] = Math.max(r.acceptedSeq[m.from], m.seq);
+    stage(r, m, 1);
+  }
+
+  /** Writes one determinant to the VM's stable log and queues it behind the VM's earlier input. */
+  private void stage(VmState s, Determinant d, int messages) {
+    LogEntry e = new LogEntry(d, s.stagingIndex, false, s.nextPosition++);
+    LogItem item = new LogItem(s.vm, LogItem.Kind.RECEIPT, s.stagingIndex, 0, List.of(e),
+        messages, d.logBytes(topo.messageBytes()));
+    long ticket = storage.stage(host, item);
+    listener.stableLogged(item);
+    long now = clock.getAsLong();
+    s.pipeline.addLast(Pending.determinant(e, ticket, now));
+    writes.addLast(new Write(ticket, s, e.message(), null));
+    if (s.unlogged++ == 0) {
+      s.heldSince = now;
+    }
+    if (!waitForLog()) {
+      drain(s); // broken on purpose: delivered before its write is durable
+    }
+  }
+
+  /** Rules.r6SelectiveLog is read as "log before delivery"; off only in the broken variant. */
+  private boolean waitForLog() {
+    return rules.r6SelectiveLog();
+  }
+
+  /** Every write of this host up to {@code ticket} is durable (writes complete in order). */
+  void onDurable(long ticket) {
+    durableTicket = Math.max(durableTicket, ticket);
+    while (!writes.isEmpty() && writes.peekFirst().ticket() <= ticket) {
+      Write w = writes.pollFirst();
+      if (w.checkpoint() != null) {
+        w.checkpoint().durable = true;
+      } else {
+        logged(w.vm(), w.message());
+      }
+    }
+    for (int v : local) {
+      drain(vms[v]);
+      promoteSafe(vms[v]);
+    }
+  }
+
+  private void logged(VmState r, Message m) {
+    if (--r.unlogged == 0) {
+      waits.blocked(clock.getAsLong() - r.heldSince);
+    }
+    if (m != null) {
+      r.loggedSeq[m.from] = Math.max(r.loggedSeq[m.from], m.seq);
+      acknowledge(m.from, m.to, r.loggedSeq[m.from]);
+    }
+  }
+
+  /** Hands the VM's input to the guest in log order, each determinant once durable. */
+  private void drain(VmState s) {
+    while (s.up && !s.pipeline.isEmpty()) {
+      Pending p = s.pipeline.peekFirst();
+      if (!p.isMarker() && p.ticket > durableTicket && waitForLog()) {
+        return;
+      }
+      s.pipeline.pollFirst();
+      if (p.isMarker()) {
+        passTick(s, p.tick);
+      } else {
+        consume(s, p);
+      }
+    }
+  }
+
+  private void consume(VmState s, Pending p) {
+    s.consumed = p.entry.position + 1;
+    long wait = clock.getAsLong() - p.stagedAt;
+    if (p.entry.determinant instanceof Message m) {
+      s.recvSeq[m.from] = Math.max(s.recvSeq[m.from], m.seq);
+      s.guest.receive(m);
+      waits.message(wait);
+      listener.delivered(s.vm, m, s.index, false);
+    } else {
+      waits.timer(wait);
+      Send send = s.guest.fire((TimerFire) p.entry.determinant);
+      if (send != null) {
+        send(s, send);
+      }
+    }
+  }
+
+  /** Stamps a guest's send, keeps a volatile copy until it is logged, and relays it. */
+  private void send(VmState s, Send send) {
+    int seq = ++s.sendSeq[send.to()];
+    Message m = new Message(s.vm, send.to(), seq, s.index, 0, send.payload(), send.amount());
+    listener.sent(s.vm, m);
+    s.copies.keep(m);
+    route(m);
+  }
+
+  private void route(Message m) {
+    int dest = topo.hostOf(m.to);
+    if (dest == host) {
+      onArrival(m);
+    } else {
+      transport.send(dest, m);
+    }
+  }
+
+  // ---- acknowledgements ----------------------------------------------------------------------
+
+  private void acknowledge(int from, int to, int seq) {
+    int senderHost = topo.hostOf(from);
+    if (senderHost == host) {
+      VmState s = vms[from];
+      s.copies.ack(to, seq); // same host: no message needed
+      promoteSafe(s);
+    } else {
+      acks[senderHost].add(from, to, seq);
+    }
+  }
+
+  private void flushAcks() {
+    for (int h = 0; h < acks.length; h++) {
+      if (!acks[h].isEmpty()) {
+        router.ack(host, h, acks[h].take());
+      }
+    }
+  }
+
+  /** A receiving host logged these channels up to these sequence numbers. */
+  void onAcks(Map<Long, Integer> channels) {
+    for (Map.Entry<Long, Integer> c : channels.entrySet()) {
+      VmState s = vms[AckBatch.from(c.getKey())];
+      if (s != null) {
+        s.copies.ack(AckBatch.to(c.getKey()), c.getValue());
+      }
+    }
+    for (int v : local) {
+      promoteSafe(vms[v]);
+    }
+  }
+
+  // ---- failures ------------------------------------------------------------------------------
+
+  /** The VM crashed; its hypervisor keeps logging and acknowledging what arrives for it. */
+  void failVm(int vm) {
+    vms[vm].up = false;
+    vms[vm].guest = null;
+  }
+
+  /**
+   * The VM restarts from its newest durable checkpoint and replays the durable log of what it had
+   * consumed, so it is exactly the state it failed in (P3); sends it regenerates already went out
+   * (their copies are in this hypervisor). Then the input that waited meanwhile is delivered.
+   */
+  void restoreVm(int vm) {
+    VmState s = vms[vm];
+    int line = StableReplay.replayConsumed(s, storage.durableItems(vm), listener);
+    listener.replayedAfterVmFailure(vm, s.guest);
+    listener.rolledBack(Set.of(vm), line);
+    s.up = true;
+    drain(s);
+  }
+
+  /**
+   * Host failure: rebuilds the VM on this restarted host from stable storage alone (P5). Returns
+   * the sends its replay regenerated: they go out again once every failed VM is rebuilt.
+   */
+  StableReplay.Restored restoreFromStable(int vm, int hostIndex) {
+    VmState s = newVm(vm);
+    List<StableItem> items = storage.durableItems(vm);
+    StableReplay.Restored r = StableReplay.rebuild(s, items, listener);
+    s.index = Math.max(hostIndex, r.line());
+    s.stagingIndex = s.index;
+    lines.taken(vm, StableReplay.newest(items).firstIndex());
+    lines.safe(vm, r.line());
+    return r;
+  }
+
+  /** Sends again what a rebuilt VM's replay regenerated; receivers drop what they have. */
+  void resend(List<Message> regenerated) {
+    for (Message m : regenerated) {
+      listener.controlMessage("retransmit");
+      route(m);
+    }
+  }
+
+  /** Re-sends the kept copies of messages to VMs of restarted hosts (they may have lost them). */
+  void retransmitTo(Set<Integer> restartedHosts) {
+    for (int v : local) {
+      vms[v].copies.forEachTo(d -> restartedHosts.contains(topo.hostOf(d)), m -> {
+        listener.controlMessage("retransmit");
+        transport.send(topo.hostOf(m.to), m);
+      });
+    }
+  }
+
+  /** The host crashed: the VM-time its VMs were held back for log writes ends here. */
+  void crashed() {
+    long now = clock.getAsLong();
+    for (int v : local) {
+      if (vms[v].unlogged > 0) {
+        waits.blocked(now - vms[v].heldSince);
+      }
+    }
+  }
+
+  // ---- views -----------------------------------------------------------------------------------
+
+  Guest guest(int vm) {
+    VmState s = vms[vm];
+    return s == null || !s.up ? null : s.guest;
+  }
+
+  boolean isUp(int vm) {
+    return vms[vm] != null && vms[vm].up;
+  }
+
+  /** Volatile copies this host holds for one VM (tests). */
+  int copiesHeld(int vm) {
+    return vms[vm].copies.size();
+  }
+
+  /** Determinants of one VM staged but not yet delivered (tests). */
+  int waiting(int vm) {
+    return (int) vms[vm].pipeline.stream().filter(p -> !p.isMarker()).count();
+  }
+}

@@ -1,0 +1,60 @@
+package org.vmqsc.core.baseline.pessimistic;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.vmqsc.core.guest.Guest;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.spi.VmImage;
+
+/** Everything a hypervisor keeps for one of its VMs under pessimistic logging. */
+final class VmState {
+  final int vm;
+  Guest guest;
+  boolean up = true;
+  /** The last host tick whose marker this VM's input has passed: its index, in base periods. */
+  int index;
+  /** The last host tick queued in the pipeline: determinants staged now belong to this interval. */
+  int stagingIndex;
+  /** Per peer: sequence numbers sent, and delivered (both part of the VM's replayable state). */
+  int[] sendSeq;
+  int[] recvSeq;
+  /** Per sender: the highest sequence number staged for logging (duplicate suppression). */
+  int[] acceptedSeq;
+  /** Per sender: the highest sequence number whose receipt is durable (what acks report). */
+  int[] loggedSeq;
+  /** Log position of the next determinant staged; positions below {@code consumed} were
+   * delivered or fired. A VM failure replays exactly the durable positions below it. */
+  long nextPosition;
+  long consumed;
+  final ArrayDeque<Pending> pipeline = new ArrayDeque<>();
+  /** Messages that arrived ahead of a gap in their channel (only around recoveries). */
+  final Map<Integer, TreeMap<Integer, Message>> held = new HashMap<>(4);
+  final SenderCopies copies;
+  /** Checkpoints taken, oldest first, that are not yet safe. */
+  final ArrayDeque<TakenCheckpoint> unsafe = new ArrayDeque<>();
+  /** Determinants staged whose write is not yet durable, and since when there are some. */
+  int unlogged;
+  long heldSince;
+
+  VmState(int vm, int vms, boolean keepCopies) {
+    this.vm = vm;
+    this.sendSeq = new int[vms];
+    this.recvSeq = new int[vms];
+    this.acceptedSeq = new int[vms];
+    this.loggedSeq = new int[vms];
+    this.copies = new SenderCopies(vms, keepCopies);
+  }
+
+  /** The guest and its channel counters as a checkpoint holds them (the image is not shared). */
+  void restoreImage(VmImage image) {
+    guest = image.guest().copy();
+    sendSeq = image.sendSeq().clone();
+    recvSeq = image.recvSeq().clone();
+  }
+
+  VmImage image() {
+    return new VmImage(guest.copy(), sendSeq.clone(), recvSeq.clone());
+  }
+}
