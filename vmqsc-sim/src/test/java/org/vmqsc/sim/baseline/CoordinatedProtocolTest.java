@@ -58,7 +58,9 @@ class CoordinatedProtocolTest {
     assertThat(r.violations()).isEmpty();
     assertThat(r.protocol()).isEqualTo("coordinated");
     assertThat(r.forcedCheckpoints()).isZero();
-    assertThat(r.basicCheckpoints()).as("every VM every round").isEqualTo(4L * 64);
+    // every VM in every round: about one round per T0 over the 600 s run and its drain
+    assertThat(r.basicCheckpoints() % 4).as("every VM every round").isZero();
+    assertThat(r.basicCheckpoints() / 4).isBetween(55L, 70L);
     assertThat(r.blockedVmSeconds()).isPositive();
     assertThat(r.stableLoggedOther()).as("channel state of the lines").isPositive();
     assertThat(r.rollbacks()).as("the VM failure and the host failure").isEqualTo(2);
