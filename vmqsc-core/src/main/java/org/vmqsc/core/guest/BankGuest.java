@@ -20,6 +20,16 @@ public final class BankGuest extends Guest {
     this.balance = o.balance;
   }
 
+  private BankGuest(int self, long digest, long balance, Ledger ledger) {
+    super(self, digest, ledger);
+    this.balance = balance;
+  }
+
+  /** A guest with exactly this state, as read back from a checkpoint on stable storage. */
+  public static BankGuest restore(int self, long digest, long balance, Ledger ledger) {
+    return new BankGuest(self, digest, balance, ledger);
+  }
+
   @Override
   protected void applyReceive(Message m) {
     balance += m.amount;

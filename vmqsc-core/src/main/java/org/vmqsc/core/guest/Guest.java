@@ -51,6 +51,11 @@ public abstract class Guest {
     return digest;
   }
 
+  /** The VM this guest runs in. */
+  public final int self() {
+    return self;
+  }
+
   /** The guest's own record of traffic per peer, or null when the oracle is off. */
   public final Ledger ledger() {
     return ledger;

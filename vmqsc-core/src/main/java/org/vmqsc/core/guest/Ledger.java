@@ -34,6 +34,31 @@ public final class Ledger {
     recvAmount = o.recvAmount.clone();
   }
 
+  private Ledger(int[] sentCount, long[] sentChain, long[] sentAmount, int[] recvCount,
+      long[] recvChain, long[] recvAmount) {
+    this.sentCount = sentCount;
+    this.sentChain = sentChain;
+    this.sentAmount = sentAmount;
+    this.recvCount = recvCount;
+    this.recvChain = recvChain;
+    this.recvAmount = recvAmount;
+  }
+
+  /**
+   * A ledger with exactly these per-peer records (copied), as read back from a checkpoint on
+   * stable storage. All six arrays have one slot per VM.
+   */
+  public static Ledger restore(int[] sentCount, long[] sentChain, long[] sentAmount,
+      int[] recvCount, long[] recvChain, long[] recvAmount) {
+    int n = sentCount.length;
+    if (sentChain.length != n || sentAmount.length != n || recvCount.length != n
+        || recvChain.length != n || recvAmount.length != n) {
+      throw new IllegalArgumentException("ledger arrays differ in length");
+    }
+    return new Ledger(sentCount.clone(), sentChain.clone(), sentAmount.clone(), recvCount.clone(),
+        recvChain.clone(), recvAmount.clone());
+  }
+
   public Ledger copy() {
     return new Ledger(this);
   }

@@ -14,6 +14,15 @@ public final class TrafficGuest extends Guest {
     super(o.self, o.digest, o.copyLedger());
   }
 
+  private TrafficGuest(int self, long digest, Ledger ledger) {
+    super(self, digest, ledger);
+  }
+
+  /** A guest with exactly this state, as read back from a checkpoint on stable storage. */
+  public static TrafficGuest restore(int self, long digest, Ledger ledger) {
+    return new TrafficGuest(self, digest, ledger);
+  }
+
   @Override
   protected void applyReceive(Message m) {}
 

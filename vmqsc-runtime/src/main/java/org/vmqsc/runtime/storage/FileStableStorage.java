@@ -1,0 +1,576 @@
+package org.vmqsc.runtime.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.vmqsc.core.spi.StableItem;
+import org.vmqsc.core.spi.StableItem.CheckpointItem;
+import org.vmqsc.core.spi.StableStorage;
+
+/**
+ * Stable storage in one directory (a local disk, or a mount such as NFS shared by every host):
+ * {@code DIR/vm-<vm>/<kind>_<interval>_<incarnation>_<origin>.item} (see {@link ItemName}), each
+ * file framed and checksummed by {@link ItemFile}, written atomically and durably.
+ *
+ * <ul>
+ *   <li>{@link #stage} encodes the item at once and hands it to its host's {@link HostWriter};
+ *       the {@link Completion} is called with {@code (host, ticket)}, in ticket order, once the
+ *       file and its directory entry are on disk. It runs on the writer's thread.
+ *   <li>{@link #preload} writes a boot image synchronously: it is durable when the call returns.
+ *   <li>{@link #durableItems} reads the VM's directory back from disk (recovery after a host crash
+ *       must not trust memory), verifies every file and returns the good ones in staging order. A
+ *       damaged file is reported to the problems sink, counted, and never returned; if it was a
+ *       checkpoint, the report names the older good checkpoint recovery falls back to.
+ *   <li>{@link #discardFuture} first writes a durable rollback mark {@code undo_<inc>_<from>.mark}
+ *       in the VM's directory, then deletes the undone items. Reads filter by the marks, so an
+ *       undone item written late (by a lazy writer, possibly in another process) is never used.
+ *   <li>{@link #reclaim} never deletes the last good checkpoint: see its comment.
+ * </ul>
+ *
+ * Thread-safe: the protocol may call it from its own thread while the writers run.
+ */
+public final class FileStableStorage implements StableStorage, AutoCloseable {
+  /** Told when an item staged by {@code host} under {@code ticket} is durable. */
+  @FunctionalInterface
+  public interface Completion {
+    void durable(int host, long ticket);
+  }
+
+  private static final String HOSTS_DIR = "hosts";
+
+  private final FileStorageConfig config;
+  private final Path root;
+  private final Completion completion;
+  private final Consumer<String> problemSink;
+  private final Map<Integer, HostWriter> writers = new ConcurrentHashMap<>();
+  private final Map<Integer, List<int[]>> marks = new ConcurrentHashMap<>();
+  private final Set<Integer> vmDirsReady = ConcurrentHashMap.newKeySet();
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  /** Checkpoint files that reclaim has read back whole and found good: file name to size. */
+  private final Map<String, Long> verified = new ConcurrentHashMap<>();
+  private final AtomicLong problems = new AtomicLong();
+  private final AtomicLong corruptFiles = new AtomicLong();
+  private final AtomicLong bytesWritten = new AtomicLong();
+  private final AtomicLong filesWritten = new AtomicLong();
+
+  public FileStableStorage(FileStorageConfig config, Completion completion,
+      Consumer<String> problems) {
+    this.config = config;
+    this.root = config.dir().toAbsolutePath().normalize();
+    this.completion = completion;
+    this.problemSink = problems;
+    try {
+      if (!Files.isDirectory(root.resolve(HOSTS_DIR))) {
+        Files.createDirectories(root.resolve(HOSTS_DIR));
+        ItemFile.syncDirectory(root);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create storage directory " + root, e);
+    }
+  }
+
+  // ---- writing ----------------------------------------------------------------------------
+
+  @Override
+  public long stage(int host, StableItem item) {
+    byte[] encoded = ItemCodec.encode(item);
+    ensureVmDir(item.vm());
+    HostWriter w = writers.computeIfAbsent(host, this::startWriter);
+    return w.stage(item, encoded, targetBytes(item));
+  }
+
+  @Override
+  public void preload(StableItem item) {
+    byte[] encoded = ItemCodec.encode(item);
+    ItemName name = ItemName.boot(item);
+    try {
+      Path dir = ensureVmDir(item.vm());
+      long size = ItemFile.write(dir, name.tempName(), name.fileName(), ItemCodec.typeOf(item),
+          encoded, targetBytes(item), fillSeed(item));
+      bytesWritten.addAndGet(size);
+      filesWritten.incrementAndGet();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write boot image of vm " + item.vm(), e);
+    }
+  }
+
+  /** Writes everything staged so far, ignoring the lazy delay, and waits until it is durable. */
+  public void flush() {
+    for (HostWriter w : writers.values()) {
+      w.flush();
+    }
+  }
+
+  /** Flushes and stops the writers. */
+  @Override
+  public void close() {
+    for (HostWriter w : writers.values()) {
+      w.close();
+    }
+  }
+
+  /** Stops the writers at once, as a crash of this process would: staged writes are lost. */
+  public void halt() {
+    for (HostWriter w : writers.values()) {
+      w.halt();
+    }
+  }
+
+  /** Items staged by {@code host} and not yet durable. */
+  public int pendingWrites(int host) {
+    HostWriter w = writers.get(host);
+    return w == null ? 0 : w.pending();
+  }
+
+  private long targetBytes(StableItem item) {
+    boolean pad = item instanceof CheckpointItem ? config.padCheckpoints() : config.padLogs();
+    return pad ? item.bytes() : 0;
+  }
+
+  private static long fillSeed(StableItem item) {
+    return fillSeed(item.vm(), item.incarnation(), item.interval());
+  }
+
+  /** The memory image differs between VMs and checkpoints, so no two files share content. */
+  private static long fillSeed(int vm, int incarnation, int interval) {
+    return ((long) vm << 40) ^ ((long) incarnation << 32) ^ (interval & 0xFFFFFFFFL);
+  }
+
+  private HostWriter startWriter(int host) {
+    if (host < 0) {
+      throw new IllegalArgumentException("host must be >= 0, got " + host);
+    }
+    long run = nextRun(host);
+    return new HostWriter(host, run, config, new HostWriter.Sink() {
+      @Override
+      public void write(List<HostWriter.Pending> batch) throws IOException {
+        writeStaged(batch);
+      }
+
+      @Override
+      public void durable(int h, long ticket) {
+        completion.durable(h, ticket);
+      }
+
+      @Override
+      public void problem(String message) {
+        report(message);
+      }
+    });
+  }
+
+  /**
+   * Writes a batch: each file complete and forced under its temp name, then every rename, then
+   * one sync per directory touched. Only then are the tickets reported. A failure leaves no temp
+   * file behind; the batch is retried whole (a rename over an identical file is harmless).
+   */
+  private void writeStaged(List<HostWriter.Pending> batch) throws IOException {
+    List<HostWriter.Pending> todo = new ArrayList<>();
+    for (HostWriter.Pending p : batch) {
+      if (!undone(p.name(), marksOf(p.vm()))) {
+        todo.add(p); // else rolled back while it waited: nothing to keep, the ticket completes
+      }
+    }
+    List<HostWriter.Pending> written = new ArrayList<>();
+    long bytes = 0;
+    try {
+      for (HostWriter.Pending p : todo) {
+        Path dir = ensureVmDir(p.vm());
+        long seed = fillSeed(p.vm(), p.name().incarnation(), p.name().interval());
+        bytes += ItemFile.writeTemp(dir, p.name().tempName(), p.type(), p.encoded(),
+            p.targetBytes(), seed);
+        written.add(p);
+      }
+      for (HostWriter.Pending p : todo) {
+        ItemFile.publish(vmDir(p.vm()), p.name().tempName(), p.name().fileName());
+        written.remove(p);
+      }
+    } finally {
+      for (HostWriter.Pending p : written) {
+        Files.deleteIfExists(vmDir(p.vm()).resolve(p.name().tempName()));
+      }
+    }
+    Set<Integer> dirs = new TreeSet<>();
+    for (HostWriter.Pending p : todo) {
+      dirs.add(p.vm());
+    }
+    for (int vm : dirs) {
+      ItemFile.syncDirectory(vmDir(vm));
+    }
+    bytesWritten.addAndGet(bytes);
+    filesWritten.addAndGet(todo.size());
+  }
+
+  /**
+   * The next run of {@code host}'s writer: one more than any run recorded in
+   * {@code hosts/host-<h>.run} or seen in a file name, so that names of this run are new. Temp
+   * files left by earlier runs of this host (a crash mid-write) are deleted on the way.
+   */
+  private long nextRun(int host) {
+    Path counter = root.resolve(HOSTS_DIR).resolve("host-" + host + ".run");
+    long run = 0;
+    try {
+      if (Files.exists(counter)) {
+        String text = Files.readString(counter, StandardCharsets.US_ASCII).trim();
+        if (text.matches("[0-9]{1,18}")) {
+          run = Long.parseLong(text);
+        } else {
+          report("run counter " + counter + " is unreadable; using the highest run on disk");
+        }
+      }
+      run = Math.max(run, sweepRuns(host)) + 1;
+      String name = counter.getFileName().toString();
+      ItemFile.writeSmall(counter.getParent(), "." + name + ".tmp", name,
+          Long.toString(run).getBytes(StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the writer of host " + host, e);
+    }
+    return run;
+  }
+
+  /** Highest run of {@code host} in any file name; deletes that host's stale temp files. */
+  private long sweepRuns(int host) throws IOException {
+    long max = 0;
+    try (DirectoryStream<Path> vms = Files.newDirectoryStream(root)) {
+      for (Path vmDir : vms) {
+        if (ItemName.parseVmDir(vmDir.getFileName().toString()) < 0) {
+          continue;
+        }
+        for (String f : list(vmDir)) {
+          ItemName temp = ItemName.parseTemp(f);
+          ItemName n = temp != null ? temp : ItemName.parse(f);
+          if (n == null || n.host() != host) {
+            continue;
+          }
+          max = Math.max(max, n.run());
+          if (temp != null) {
+            Files.deleteIfExists(vmDir.resolve(f)); // this host's earlier run died mid-write
+          }
+        }
+      }
+    }
+    return max;
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  @Override
+  public List<StableItem> durableItems(int vm) {
+    Path dir = vmDir(vm);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    Listing l = listing(vm, dir);
+    List<StableItem> good = new ArrayList<>();
+    List<ItemName> goodNames = new ArrayList<>();
+    List<ItemName> badCheckpoints = new ArrayList<>();
+    for (ItemName n : l.items) {
+      if (undone(n, l.marks)) {
+        continue;
+      }
+      StableItem it = readChecked(vm, dir, n);
+      if (it != null) {
+        good.add(it);
+        goodNames.add(n);
+      } else if (n.checkpoint()) {
+        badCheckpoints.add(n);
+      }
+    }
+    for (ItemName bad : badCheckpoints) {
+      reportFallback(vm, bad, goodNames);
+    }
+    return good;
+  }
+
+  /**
+   * Reads one item of a VM by file name, for tools and tests. The name is validated before it
+   * becomes a path: anything but an item file name is refused.
+   */
+  public StableItem read(int vm, String fileName) throws IOException {
+    Path file = ItemName.resolve(vmDir(vm), fileName);
+    ItemName n = ItemName.parse(fileName);
+    StableItem it = ItemFile.read(file);
+    if (it.vm() != vm || !n.describes(it)) {
+      throw new CorruptItemException("content does not match its name");
+    }
+    return it;
+  }
+
+  /** Item file names of a VM in staging order (damaged files included). */
+  public List<String> itemNames(int vm) {
+    Path dir = vmDir(vm);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    return listing(vm, dir).items.stream().map(ItemName::fileName).toList();
+  }
+
+  public Path vmDir(int vm) {
+    return root.resolve(ItemName.vmDirName(vm));
+  }
+
+  /** Problems reported so far (damaged files, failed writes, unexpected files). */
+  public long problems() {
+    return problems.get();
+  }
+
+  /** Distinct damaged item files found so far. */
+  public long corruptFiles() {
+    return corruptFiles.get();
+  }
+
+  public long bytesWritten() {
+    return bytesWritten.get();
+  }
+
+  public long filesWritten() {
+    return filesWritten.get();
+  }
+
+  /** The item, verified, or null after reporting why it cannot be used. */
+  private StableItem readChecked(int vm, Path dir, ItemName n) {
+    Path file = dir.resolve(n.fileName());
+    try {
+      StableItem it = ItemFile.read(file);
+      if (it.vm() != vm || !n.describes(it)) {
+        throw new CorruptItemException("content (vm " + it.vm() + ", interval " + it.interval()
+            + ", incarnation " + it.incarnation() + ") does not match its name");
+      }
+      return it;
+    } catch (NoSuchFileException e) {
+      return null; // reclaimed or discarded meanwhile
+    } catch (CorruptItemException e) {
+      if (reported.add(file.toString())) {
+        corruptFiles.incrementAndGet();
+        report("corrupt item file " + file + ": " + e.getMessage() + "; not used");
+      }
+      return null;
+    } catch (IOException e) {
+      report("cannot read item file " + file + ": " + e + "; not used");
+      return null;
+    }
+  }
+
+  private void reportFallback(int vm, ItemName bad, List<ItemName> good) {
+    if (!reported.add("fallback " + vmDir(vm).resolve(bad.fileName()))) {
+      return;
+    }
+    ItemName older = null;
+    for (ItemName g : good) {
+      if (g.checkpoint() && g.interval() < bad.interval()
+          && (older == null || g.interval() >= older.interval())) {
+        older = g;
+      }
+    }
+    report("vm " + vm + ": checkpoint " + bad.fileName() + " is unusable; recovery falls back to "
+        + (older == null ? "no older checkpoint (none is good)"
+            : older.fileName() + " (interval " + older.interval() + ") and its logs"));
+  }
+
+  // ---- deleting ---------------------------------------------------------------------------
+
+  /**
+   * Deletes the VM's items below the checkpoint it stands on in line {@code lineIndex}. That base
+   * is the newest checkpoint with {@code firstIndex <= lineIndex}, not undone by a rollback, that
+   * READS BACK GOOD from disk (whole file, checksum and decoding): a damaged newer checkpoint is
+   * passed over and the older good one is kept with everything after it. So the last good
+   * checkpoint is deleted only once a newer one is durable and verified, and recovery can always
+   * fall back to it. Nothing is deleted when no candidate is good. A checkpoint found good is not
+   * read again by later calls (its size is remembered); {@link #durableItems} always re-reads.
+   */
+  @Override
+  public void reclaim(int vm, int lineIndex) {
+    Path dir = vmDir(vm);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Listing l = listing(vm, dir);
+    List<ItemName> candidates = new ArrayList<>();
+    int lowest = Integer.MAX_VALUE;
+    for (ItemName n : l.items) {
+      lowest = Math.min(lowest, n.interval());
+      if (n.checkpoint() && n.interval() <= lineIndex && !undone(n, l.marks)) {
+        candidates.add(n);
+      }
+    }
+    candidates.sort(Comparator.comparingInt(ItemName::interval)
+        .thenComparing(ItemName.STAGING_ORDER).reversed());
+    if (candidates.isEmpty() || lowest >= candidates.get(0).interval()) {
+      return; // nothing below the newest candidate: the common case, once per line and VM
+    }
+    ItemName base = null;
+    for (ItemName c : candidates) {
+      if (verifiedGood(vm, dir, c)) {
+        base = c;
+        break;
+      }
+    }
+    if (base == null) {
+      report("vm " + vm + ": no good checkpoint for line " + lineIndex + "; nothing reclaimed");
+      return;
+    }
+    for (ItemName n : l.items) {
+      if (n.interval() < base.interval()) {
+        delete(dir, n.fileName());
+      }
+    }
+  }
+
+  private boolean verifiedGood(int vm, Path dir, ItemName n) {
+    Path file = dir.resolve(n.fileName());
+    try {
+      Long size = verified.get(file.toString());
+      if (size != null && size == Files.size(file)) {
+        return true;
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    if (readChecked(vm, dir, n) == null) {
+      return false;
+    }
+    try {
+      verified.put(file.toString(), Files.size(file));
+    } catch (IOException e) {
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Undoes a VM's future after a rollback to {@code fromInterval} (D6): items of incarnations
+   * older than {@code incarnation} that are checkpoints past the line or R6 records of intervals
+   * at or after it. The mark is made durable before anything is deleted, so a crash in between,
+   * or a lazy write landing later, leaves nothing that a read would use.
+   */
+  @Override
+  public void discardFuture(int vm, int incarnation, int fromInterval) {
+    int[] mark = {incarnation, fromInterval};
+    marksOf(vm).add(mark);
+    try {
+      Path dir = ensureVmDir(vm);
+      String name = ItemName.markName(incarnation, fromInterval);
+      ItemFile.writeSmall(dir, "." + name + ".tmp", name, new byte[0]);
+      Listing l = listing(vm, dir);
+      for (ItemName n : l.items) {
+        if (undone(n, List.<int[]>of(mark))) {
+          delete(dir, n.fileName());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record rollback of vm " + vm, e);
+    }
+  }
+
+  private void delete(Path dir, String fileName) {
+    Path file = dir.resolve(fileName);
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      report("cannot delete " + file + ": " + e);
+    }
+    verified.remove(file.toString());
+    reported.remove(file.toString());
+    reported.remove("fallback " + file);
+  }
+
+  // ---- the directory ----------------------------------------------------------------------
+
+  /** What a VM's directory holds: item names in staging order and rollback marks. */
+  private record Listing(List<ItemName> items, List<int[]> marks) {}
+
+  private Listing listing(int vm, Path dir) {
+    List<ItemName> items = new ArrayList<>();
+    List<int[]> found = new ArrayList<>();
+    for (String f : list(dir)) {
+      ItemName n = ItemName.parse(f);
+      int[] mark = n == null ? ItemName.parseMark(f) : null;
+      if (n != null) {
+        items.add(n);
+      } else if (mark != null) {
+        found.add(mark);
+      } else if (!f.startsWith(ItemName.TEMP_PREFIX) && reported.add(dir.resolve(f).toString())) {
+        report("unexpected file " + dir.resolve(f) + " ignored");
+      }
+    }
+    items.sort(ItemName.STAGING_ORDER);
+    List<int[]> known = marksOf(vm);
+    synchronized (known) {
+      for (int[] m : found) {
+        if (known.stream().noneMatch(k -> k[0] == m[0] && k[1] == m[1])) {
+          known.add(m);
+        }
+      }
+      return new Listing(items, List.copyOf(known));
+    }
+  }
+
+  private List<String> list(Path dir) {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        names.add(p.getFileName().toString());
+      }
+    } catch (NoSuchFileException e) {
+      return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+    return names;
+  }
+
+  private List<int[]> marksOf(int vm) {
+    return marks.computeIfAbsent(vm, v -> Collections.synchronizedList(
+        new ArrayList<>()));
+  }
+
+  /** SimStorage's rule: a rollback undoes later checkpoints and R6 records of undone intervals. */
+  private static boolean undone(ItemName n, List<int[]> marks) {
+    synchronized (marks) {
+      for (int[] m : marks) {
+        if (n.incarnation() < m[0] && (n.checkpoint() ? n.interval() > m[1]
+            : n.r6() && n.interval() >= m[1])) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private Path ensureVmDir(int vm) {
+    Path dir = vmDir(vm);
+    if (vmDirsReady.contains(vm)) {
+      return dir;
+    }
+    try {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(dir);
+        ItemFile.syncDirectory(root); // the new directory's entry must survive a crash too
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+    vmDirsReady.add(vm);
+    return dir;
+  }
+
+  private void report(String message) {
+    problems.incrementAndGet();
+    problemSink.accept(message);
+  }
+}

@@ -1,0 +1,264 @@
+package org.vmqsc.runtime.storage;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.vmqsc.core.spi.StableItem;
+import org.vmqsc.core.spi.StableItem.CheckpointItem;
+
+/**
+ * One host's lazy writer (R10): a single background thread that writes the host's staged items
+ * one after another in ticket order, a checkpoint no earlier than {@code lazyDelay} after it was
+ * staged, a log at once (but behind anything staged before it), and reports each ticket once its
+ * file is durable. Items that are eligible together are written as one batch (each file forced,
+ * then renamed, then one directory sync for all), which spreads the directory sync over a burst of
+ * log records. A failed write is reported and retried with backoff: a later ticket never
+ * completes before an earlier one, so the durable line waits rather than skips (P5).
+ */
+final class HostWriter {
+  /** A staged item, encoded when staged: later changes to live objects cannot leak into it. */
+  record Pending(long ticket, int vm, ItemName name, int type, byte[] encoded, long targetBytes,
+      long eligibleAtNanos) {}
+
+  /** At most this many items, and about this many bytes, go into one batch. */
+  static final int MAX_BATCH_ITEMS = 64;
+  static final long MAX_BATCH_BYTES = 8L << 20;
+
+  interface Sink {
+    /** Writes the items atomically (each) and durably (all) before returning. */
+    void write(List<Pending> batch) throws IOException;
+
+    /** The item of {@code ticket} is durable. */
+    void durable(int host, long ticket);
+
+    void problem(String message);
+  }
+
+  private final int host;
+  private final long run;
+  private final long lazyDelayNanos;
+  private final long backoffMillis;
+  private final long maxBackoffMillis;
+  private final Sink sink;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final Thread thread;
+  private long lastTicket;
+  private long completedTicket;
+  private long forceThrough;
+  private boolean closing;
+  private boolean halted;
+
+  HostWriter(int host, long run, FileStorageConfig config, Sink sink) {
+    this.host = host;
+    this.run = run;
+    this.lazyDelayNanos = TimeUnit.MILLISECONDS.toNanos(config.lazyDelayMillis());
+    this.backoffMillis = config.retryBackoffMillis();
+    this.maxBackoffMillis = config.maxRetryBackoffMillis();
+    this.sink = sink;
+    this.thread = new Thread(this::loop, "vmqsc-writer-h" + host + "r" + run);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  long run() {
+    return run;
+  }
+
+  long stage(StableItem item, byte[] encoded, long targetBytes) {
+    long delay = item instanceof CheckpointItem ? lazyDelayNanos : 0;
+    long eligible = System.nanoTime() + delay;
+    lock.lock();
+    try {
+      if (closing || halted) {
+        throw new IllegalStateException("storage writer of host " + host + " is closed");
+      }
+      long ticket = ++lastTicket;
+      ItemName name = ItemName.of(item, host, run, ticket);
+      queue.addLast(new Pending(ticket, item.vm(), name, ItemCodec.typeOf(item), encoded,
+          targetBytes, eligible));
+      changed.signalAll();
+      return ticket;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Writes everything staged so far at once (ignoring the lazy delay) and waits until it is
+   * durable and its completions have been delivered.
+   */
+  void flush() {
+    lock.lock();
+    try {
+      long target = lastTicket;
+      forceThrough = Math.max(forceThrough, target);
+      changed.signalAll();
+      while (completedTicket < target && !halted) {
+        changed.awaitUninterruptibly();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Flushes, then stops the thread. */
+  void close() {
+    flush();
+    stop(false);
+  }
+
+  /** Stops at once, as a crash would: what is staged and not yet written is lost. */
+  void halt() {
+    stop(true);
+  }
+
+  int pending() {
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void stop(boolean halt) {
+    lock.lock();
+    try {
+      closing = true;
+      if (halt) {
+        halted = true;
+        queue.clear();
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void loop() {
+    while (true) {
+      List<Pending> batch = next();
+      if (batch == null || !writeWithRetry(batch)) {
+        return;
+      }
+      lock.lock();
+      try {
+        if (halted) {
+          return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+          queue.pollFirst();
+        }
+      } finally {
+        lock.unlock();
+      }
+      for (Pending p : batch) {
+        try {
+          sink.durable(host, p.ticket());
+        } catch (RuntimeException e) {
+          sink.problem("host " + host + ": completion callback failed for ticket " + p.ticket()
+              + ": " + e);
+        }
+      }
+      lock.lock();
+      try {
+        completedTicket = batch.get(batch.size() - 1).ticket(); // what flush() waits for
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /**
+   * The head of the queue once it is eligible, with the eligible items right behind it (up to the
+   * batch limits), or null when the writer stops.
+   */
+  private List<Pending> next() {
+    lock.lock();
+    try {
+      while (true) {
+        if (halted) {
+          return null;
+        }
+        Pending p = queue.peekFirst();
+        if (p == null) {
+          if (closing) {
+            return null;
+          }
+          changed.awaitUninterruptibly();
+          continue;
+        }
+        long wait = waitNanos(p);
+        if (wait <= 0) {
+          return batchFrom();
+        }
+        changed.awaitNanos(wait);
+      }
+    } catch (InterruptedException e) {
+      return null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private long waitNanos(Pending p) {
+    return p.ticket() <= forceThrough ? 0 : p.eligibleAtNanos() - System.nanoTime();
+  }
+
+  /** Called with the lock held and the head eligible. */
+  private List<Pending> batchFrom() {
+    List<Pending> batch = new ArrayList<>();
+    long bytes = 0;
+    for (Pending p : queue) {
+      if (!batch.isEmpty() && (batch.size() >= MAX_BATCH_ITEMS || waitNanos(p) > 0
+          || bytes + p.targetBytes() > MAX_BATCH_BYTES)) {
+        break;
+      }
+      batch.add(p);
+      bytes += Math.max(p.targetBytes(), p.encoded().length);
+    }
+    return batch;
+  }
+
+  private boolean writeWithRetry(List<Pending> batch) {
+    long backoff = backoffMillis;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        sink.write(batch);
+        return true;
+      } catch (IOException | RuntimeException e) {
+        Pending p = batch.get(0);
+        sink.problem("host " + host + ": write of " + batch.size() + " item(s) from "
+            + p.name().fileName() + " (vm " + p.vm() + ") failed, attempt " + attempt
+            + ", retrying in " + backoff + " ms: " + e);
+      }
+      lock.lock();
+      try {
+        if (halted) {
+          return false;
+        }
+        changed.await(backoff, TimeUnit.MILLISECONDS);
+        if (halted) {
+          return false;
+        }
+      } catch (InterruptedException e) {
+        return false;
+      } finally {
+        lock.unlock();
+      }
+      backoff = Math.min(maxBackoffMillis, backoff * 2);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package org.vmqsc.runtime.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.vmqsc.core.guest.Guest;
+import org.vmqsc.core.guest.Ledger;
+import org.vmqsc.core.guest.Send;
+import org.vmqsc.core.model.LogEntry;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.spi.StableItem;
+import org.vmqsc.core.spi.StableItem.CheckpointItem;
+import org.vmqsc.core.spi.StableItem.LogItem;
+
+class ItemCodecTest {
+  @Test
+  void everyItemRoundTrips() throws Exception {
+    qt().withExamples(500).forAll(longs().all()).checkAssert(seed -> {
+      StableItem item = TestItems.random(seed);
+      StableItem back = decode(ItemCodec.encode(item));
+      assertThat(ItemCodec.sameContent(item, back)).isTrue();
+      assertThat(back.getClass()).isEqualTo(item.getClass());
+      assertThat(back.vm()).isEqualTo(item.vm());
+      assertThat(back.interval()).isEqualTo(item.interval());
+      assertThat(back.incarnation()).isEqualTo(item.incarnation());
+      assertThat(back.bytes()).isEqualTo(item.bytes());
+      if (item instanceof CheckpointItem c) {
+        sameCheckpoint(c, (CheckpointItem) back, seed);
+      } else {
+        sameLog((LogItem) item, (LogItem) back);
+      }
+    });
+  }
+
+  /** Indistinguishable: same state now, and the same sends and states under the same events. */
+  private static void sameCheckpoint(CheckpointItem c, CheckpointItem d, long seed) {
+    assertThat(d.firstIndex()).isEqualTo(c.firstIndex());
+    assertThat(d.dueIndex()).isEqualTo(c.dueIndex());
+    assertThat(d.image().sendSeq()).containsExactly(c.image().sendSeq());
+    assertThat(d.image().recvSeq()).containsExactly(c.image().recvSeq());
+    Guest a = c.image().guest().copy();
+    Guest b = d.image().guest();
+    assertThat(b.getClass()).isEqualTo(a.getClass());
+    sameGuest(a, b);
+    SplittableRandom r = new SplittableRandom(seed ^ 0x5A5A);
+    int peers = c.image().sendSeq().length;
+    for (int i = 0; i < 30; i++) {
+      if (r.nextBoolean()) {
+        TimerFire t = new TimerFire(r.nextInt(peers), r.nextLong());
+        Send sa = a.fire(t);
+        Send sb = b.fire(t);
+        assertThat(sb).isEqualTo(sa);
+      } else {
+        Message m = new Message(r.nextInt(peers), a.self(), i, 0, 0, r.nextLong(), r.nextInt(50));
+        a.receive(m);
+        b.receive(m);
+      }
+      sameGuest(a, b);
+    }
+  }
+
+  private static void sameGuest(Guest a, Guest b) {
+    assertThat(b.self()).isEqualTo(a.self());
+    assertThat(b.digest()).isEqualTo(a.digest());
+    assertThat(b.balance()).isEqualTo(a.balance());
+    Ledger la = a.ledger();
+    Ledger lb = b.ledger();
+    assertThat(lb).isEqualTo(la);
+    if (la != null) {
+      for (int p = 0; p < la.peers(); p++) {
+        assertThat(lb.sentAmount(p)).isEqualTo(la.sentAmount(p));
+        assertThat(lb.recvAmount(p)).isEqualTo(la.recvAmount(p));
+        assertThat(lb.sentCount(p)).isEqualTo(la.sentCount(p));
+        assertThat(lb.recvCount(p)).isEqualTo(la.recvCount(p));
+      }
+    }
+  }
+
+  private static void sameLog(LogItem a, LogItem b) {
+    assertThat(b.kind()).isEqualTo(a.kind());
+    assertThat(b.messages()).isEqualTo(a.messages());
+    assertThat(b.entries()).hasSameSizeAs(a.entries());
+    for (int i = 0; i < a.entries().size(); i++) {
+      LogEntry x = a.entries().get(i);
+      LogEntry y = b.entries().get(i);
+      assertThat(y.interval).isEqualTo(x.interval);
+      assertThat(y.r8).isEqualTo(x.r8);
+      assertThat(y.position).isEqualTo(x.position);
+      if (x.determinant instanceof TimerFire t) {
+        assertThat(y.determinant).isEqualTo(t);
+      } else {
+        Message m = (Message) x.determinant;
+        Message n = (Message) y.determinant;
+        assertThat(new long[] {n.from, n.to, n.seq, n.senderIndex, n.senderIncarnation,
+            n.payload, n.amount}).containsExactly(m.from, m.to, m.seq, m.senderIndex,
+            m.senderIncarnation, m.payload, m.amount);
+        assertThat(n.acked()).isEqualTo(m.acked());
+      }
+    }
+  }
+
+  @Test
+  void smallCountersTakeFewBytes() {
+    LogItem log = TestItems.log(1, LogItem.Kind.R6, 3, 0);
+    // header fields, two entries: a message (fixed payload) and a timer (fixed draw)
+    assertThat(ItemCodec.encode(log)).hasSizeLessThan(48);
+  }
+
+  @Test
+  void everyTruncationOfAnEncodingIsRefused() {
+    byte[] full = ItemCodec.encode(TestItems.checkpoint(2, 4, 1, 100));
+    for (int n = 0; n < full.length; n++) {
+      byte[] cut = Arrays.copyOf(full, n);
+      assertThatThrownBy(() -> ItemCodec.decode(cut)).isInstanceOf(CorruptItemException.class);
+    }
+    byte[] longer = Arrays.copyOf(full, full.length + 1);
+    assertThatThrownBy(() -> ItemCodec.decode(longer)).hasMessageContaining("stray bytes");
+  }
+
+  @Test
+  void anUnknownVersionIsRefusedNotGuessed() {
+    byte[] data = ItemCodec.encode(TestItems.log(0, LogItem.Kind.R8, 1, 0));
+    data[0] = 2;
+    assertThatThrownBy(() -> ItemCodec.decode(data)).hasMessageContaining("version 2");
+  }
+
+  @Test
+  void aHugeCountCannotExhaustMemory() {
+    // version, log type, vm 0, R6, interval 0, incarnation 0, messages 0, bytes 0, then 2^62 entries
+    byte[] data = {1, 2, 0, 1, 0, 0, 0, 0, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+        (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x40};
+    assertThatThrownBy(() -> ItemCodec.decode(data)).hasMessageContaining("exceeds");
+  }
+
+  private static StableItem decode(byte[] data) {
+    try {
+      return ItemCodec.decode(data);
+    } catch (CorruptItemException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
