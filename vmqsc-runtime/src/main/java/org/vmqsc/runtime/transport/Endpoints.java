@@ -1,0 +1,73 @@
+package org.vmqsc.runtime.transport;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.vmqsc.runtime.auth.ClusterSecret;
+import org.vmqsc.runtime.auth.SecretClientInterceptor;
+import org.vmqsc.runtime.auth.SecretServerInterceptor;
+
+/**
+ * The one place that sets up gRPC servers and channels for a cluster, so that every service
+ * (peer relay, manager, hypervisor) gets the same choices: the cluster secret on every call,
+ * {@code directExecutor} (our handlers only validate and hand off; they never block), a frame
+ * size limit, and keepalives that notice a silent peer.
+ */
+public final class Endpoints {
+  /** Largest frame a process accepts; bigger frames close their stream (RESOURCE_EXHAUSTED). */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+  public static final String DEFAULT_BIND_HOST = "127.0.0.1";
+  static final long KEEPALIVE_SECONDS = 30;
+  static final long KEEPALIVE_TIMEOUT_SECONDS = 10;
+
+  private Endpoints() {}
+
+  /** A server builder on {@code bindHost:port} (port 0: an ephemeral port); add services, start. */
+  public static NettyServerBuilder server(String bindHost, int port, ClusterSecret secret,
+      int maxFrameBytes) {
+    return NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port))
+        .directExecutor()
+        .maxInboundMessageSize(maxFrameBytes)
+        .maxInboundMetadataSize(8 * 1024)
+        .permitKeepAliveTime(KEEPALIVE_SECONDS / 2, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        .intercept(new SecretServerInterceptor(secret));
+  }
+
+  /** A plaintext channel to {@code address} ("host:port") whose every call carries the secret. */
+  public static ManagedChannel channel(String address, ClusterSecret secret, int maxFrameBytes) {
+    return NettyChannelBuilder.forAddress(parse(address))
+        .usePlaintext()
+        .directExecutor()
+        .maxInboundMessageSize(maxFrameBytes)
+        .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+        .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .keepAliveWithoutCalls(true)
+        .intercept(new SecretClientInterceptor(secret))
+        .build();
+  }
+
+  /** Parses "host:port" or "[v6]:port". */
+  public static InetSocketAddress parse(String address) {
+    int colon = address.lastIndexOf(':');
+    if (colon <= 0 || colon == address.length() - 1) {
+      throw new IllegalArgumentException("address \"" + address + "\" is not host:port");
+    }
+    String host = address.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(address.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("address \"" + address + "\": port is not a number");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("address \"" + address + "\": port out of 1..65535");
+    }
+    return new InetSocketAddress(host, port);
+  }
+}

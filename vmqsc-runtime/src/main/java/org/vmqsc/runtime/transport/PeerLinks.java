@@ -1,0 +1,484 @@
+package org.vmqsc.runtime.transport;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.spi.Transport;
+import org.vmqsc.runtime.auth.ClusterSecret;
+import org.vmqsc.runtime.proto.LinkHello;
+import org.vmqsc.runtime.proto.PeerRelayGrpc;
+import org.vmqsc.runtime.proto.RelayAck;
+import org.vmqsc.runtime.proto.RelayBatch;
+import org.vmqsc.runtime.proto.RelayFrame;
+
+/**
+ * The sending end of the peer links: one {@code Relay} stream to each peer host, carrying that
+ * host's VM messages in the order {@link #send} got them (R7's cross-host messages).
+ *
+ * <p><b>Flow control: {@code send} never blocks; {@link #writable} and a callback
+ * back-pressure the caller.</b> The caller is a hypervisor's single event loop, which also
+ * delivers inbound messages, runs recovery phases and answers the manager: blocking it on one slow
+ * peer would stall everything else on the host, and two hosts blocked on each other's full links
+ * would deadlock. So each link counts its <em>outstanding</em> messages: queued here, or written
+ * and not yet acknowledged by the receiver's {@link PeerRelayServer} (which acknowledges only
+ * what its consumer has taken). When that count reaches {@code capacity}, {@link #writable}
+ * turns false; the hypervisor pauses its guests' timers (guests send only from timers) and is
+ * told by {@link WritableListener#writable} once the count is back to half the capacity. A caller
+ * that keeps to this never has more than {@code capacity} messages outstanding on a link. Sends
+ * that are not the guests' (retransmitting kept copies in recovery phase 5) are always taken and
+ * may overshoot the capacity: dropping would lose a message, and those messages are the core's
+ * kept copies (R7), in memory already; the queue holds references only.
+ *
+ * <p>Below that, the stream is written only while gRPC says it is ready (its send buffer is
+ * under 32 KiB); the rest waits in the queue and the stream's {@code onReady} resumes writing.
+ * The receiver requests frames only as its consumer takes them, so a slow receiving hypervisor
+ * fills the HTTP/2 window, the stream stops being ready, the queue fills, and the senders' guests
+ * pause: a slow peer slows its senders and no buffer grows without bound.
+ *
+ * <p><b>Threads.</b> {@code send} may be called from any thread (the event loop in practice); it
+ * only enqueues. One writer thread per {@code PeerLinks} builds batches of up to
+ * {@code maxBatch} consecutive messages and writes them; gRPC callbacks run on the network
+ * threads ({@code directExecutor}) and only pass work to the writer. The listener runs on the
+ * writer thread: hand it to the event loop.
+ *
+ * <p><b>Reconnect.</b> A broken stream is reopened after a back-off (20 ms doubling to 1 s). The
+ * messages it carried that were not acknowledged are written again first, under their link
+ * sequence numbers, so a receiver that lived on delivers each message once and in order; a
+ * restarted receiver delivers the unacknowledged ones again and the core drops duplicates (D5).
+ *
+ * <p><b>Stamping.</b> The core's hypervisor stamps sender, receiver and sequence number; this
+ * class refuses a message whose sender does not run here (when given {@code hostOf}), and the
+ * receiver refuses one whose sender does not run on the host that opened the stream.
+ */
+public final class PeerLinks implements Transport, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(PeerLinks.class.getName());
+  public static final int DEFAULT_CAPACITY = 4096;
+  public static final int DEFAULT_MAX_BATCH = 256;
+  /** 512 messages of at most 80 bytes stay under the receivers' 64 KiB frame limit. */
+  public static final int MAX_BATCH_LIMIT = 512;
+  static final long MIN_BACKOFF_MILLIS = 20;
+  static final long MAX_BACKOFF_MILLIS = 1000;
+
+  /** Told when a link that was not writable is writable again. */
+  @FunctionalInterface
+  public interface WritableListener {
+    void writable(int host);
+  }
+
+  private final int localHost;
+  private final IntUnaryOperator hostOf;
+  private final int capacity;
+  private final int lowWater;
+  private final int maxBatch;
+  private final WritableListener listener;
+  private final ScheduledThreadPoolExecutor writer;
+  private final Map<Integer, Link> links = new HashMap<>();
+  private volatile boolean closed;
+
+  private PeerLinks(Builder b) {
+    this.localHost = b.localHost;
+    this.hostOf = b.hostOf;
+    this.capacity = b.capacity;
+    this.lowWater = b.capacity / 2;
+    this.maxBatch = b.maxBatch;
+    this.listener = b.listener;
+    this.writer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "vmqsc-peer-writer-h" + b.localHost);
+      t.setDaemon(true);
+      return t;
+    });
+    writer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    b.peers.forEach((host, address) -> links.put(host,
+        new Link(host, Endpoints.channel(address, b.secret, b.maxFrameBytes))));
+    for (Link l : links.values()) {
+      post(l::open);
+    }
+  }
+
+  public static Builder builder(int localHost, ClusterSecret secret) {
+    return new Builder(localHost, secret);
+  }
+
+  /**
+   * Queues {@code m} for {@code destHost}; never blocks. Check {@link #writable} before sending
+   * on behalf of a guest.
+   *
+   * @throws IllegalArgumentException if no address is known for {@code destHost}, or (with
+   *     {@code hostOf}) the sender does not run here or the receiver not on {@code destHost}
+   */
+  @Override
+  public void send(int destHost, Message m) {
+    Link l = links.get(destHost);
+    if (l == null) {
+      throw new IllegalArgumentException("host " + localHost + " has no address for host "
+          + destHost);
+    }
+    if (hostOf != null && (hostOf.applyAsInt(m.from) != localHost
+        || hostOf.applyAsInt(m.to) != destHost)) {
+      throw new IllegalArgumentException(m + " is not a message from host " + localHost
+          + " to host " + destHost);
+    }
+    if (closed) {
+      throw new IllegalStateException("peer links of host " + localHost + " are closed");
+    }
+    l.queue.add(m);
+    int n = l.outstanding.incrementAndGet();
+    l.maxOutstanding.accumulateAndGet(n, Math::max);
+    if (n >= capacity && l.blocked.compareAndSet(false, true)) {
+      post(l::maybeWritable); // the acks that free it may all have come already
+    }
+    l.scheduleDrain();
+  }
+
+  /**
+   * False from the send that filled the link's capacity until the listener is told it is
+   * writable again (at half the capacity).
+   */
+  public boolean writable(int host) {
+    return !link(host).blocked.get();
+  }
+
+  /** Messages queued for {@code host} or written and not yet acknowledged. */
+  public int outstanding(int host) {
+    return link(host).outstanding.get();
+  }
+
+  /** The most messages ever outstanding for {@code host}. */
+  public int maxOutstanding(int host) {
+    return link(host).maxOutstanding.get();
+  }
+
+  /** Times the writer found the stream to {@code host} not ready with messages waiting. */
+  public long stalls(int host) {
+    return link(host).stalls;
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  /**
+   * {@code host} failed: drops what is queued or unacknowledged for it and starts a new link
+   * epoch. Safe because every cross-host message is also kept by its sender's hypervisor (R7)
+   * and re-sent to the restarted host in recovery phase 5; without this, guests talking to a
+   * dead host would stay paused until it came back.
+   */
+  public void forget(int host) {
+    Link l = link(host);
+    post(l::forget);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    post(() -> links.values().forEach(Link::cancel));
+    writer.shutdown();
+    writer.awaitTermination(2, TimeUnit.SECONDS);
+    for (Link l : links.values()) {
+      l.channel.shutdownNow();
+    }
+    for (Link l : links.values()) {
+      l.channel.awaitTermination(2, TimeUnit.SECONDS);
+    }
+  }
+
+  private Link link(int host) {
+    Link l = links.get(host);
+    if (l == null) {
+      throw new IllegalArgumentException("host " + localHost + " has no link to host " + host);
+    }
+    return l;
+  }
+
+  private void post(Runnable task) {
+    try {
+      writer.execute(task);
+    } catch (RejectedExecutionException e) {
+      if (!closed) {
+        throw e;
+      }
+    }
+  }
+
+  /** One peer's link. Fields below the line are touched by the writer thread only. */
+  private final class Link {
+    final int host;
+    final ManagedChannel channel;
+    final PeerRelayGrpc.PeerRelayStub stub;
+    final ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
+    final AtomicInteger outstanding = new AtomicInteger();
+    final AtomicInteger maxOutstanding = new AtomicInteger();
+    final AtomicBoolean blocked = new AtomicBoolean();
+    final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Times writing stopped because gRPC's send buffer was full (the stream not ready). */
+    volatile long stalls;
+    // ----
+    long epoch = ThreadLocalRandom.current().nextLong();
+    ClientCallStreamObserver<RelayFrame> stream;
+    int generation;
+    /** Written on the current stream, not acknowledged; link sequence ackedThrough+1 on. */
+    ArrayDeque<Message> inflight = new ArrayDeque<>();
+    /** Written on a broken stream, not acknowledged: to be written again before the queue. */
+    ArrayDeque<Message> replay = new ArrayDeque<>();
+    long ackedThrough;
+    long nextSeq = 1;
+    long backoffMillis = MIN_BACKOFF_MILLIS;
+    boolean down;
+
+    Link(int host, ManagedChannel channel) {
+      this.host = host;
+      this.channel = channel;
+      this.stub = PeerRelayGrpc.newStub(channel);
+    }
+
+    void scheduleDrain() {
+      if (drainScheduled.compareAndSet(false, true)) {
+        post(this::drain);
+      }
+    }
+
+    void open() {
+      if (closed) {
+        return;
+      }
+      int g = ++generation;
+      if (!inflight.isEmpty()) { // older than what is left of replay
+        inflight.addAll(replay);
+        replay = inflight;
+        inflight = new ArrayDeque<>();
+      }
+      nextSeq = ackedThrough + 1;
+      if (g > 1) {
+        channel.resetConnectBackoff(); // we pace reconnects ourselves
+      }
+      stream = (ClientCallStreamObserver<RelayFrame>) stub.relay(new Responses(g));
+      stream.onNext(RelayFrame.newBuilder().setHello(LinkHello.newBuilder()
+          .setSenderHost(localHost).setReceiverHost(host).setEpoch(epoch)).build());
+      drain();
+    }
+
+    /** Writes batches while the stream is ready; {@code onReady} brings us back. */
+    void drain() {
+      drainScheduled.set(false);
+      ClientCallStreamObserver<RelayFrame> s = stream;
+      if (s == null) {
+        return;
+      }
+      while (true) {
+        if (!s.isReady()) {
+          if (!queue.isEmpty() || !replay.isEmpty()) {
+            stalls++; // onReady will bring us back
+          }
+          return;
+        }
+        RelayBatch.Builder b = RelayBatch.newBuilder().setFirstLinkSeq(nextSeq);
+        int n = 0;
+        while (n < maxBatch) {
+          Message m = replay.isEmpty() ? queue.poll() : replay.poll();
+          if (m == null) {
+            break;
+          }
+          b.addMessages(Wire.toProto(m));
+          inflight.add(m);
+          n++;
+        }
+        if (n == 0) {
+          return;
+        }
+        nextSeq += n;
+        s.onNext(RelayFrame.newBuilder().setBatch(b).build());
+      }
+    }
+
+    void onAck(int g, long through) {
+      if (g != generation) {
+        return; // a late word from a stream we gave up on: what it covers is re-sent anyway
+      }
+      backoffMillis = MIN_BACKOFF_MILLIS;
+      if (down) {
+        down = false;
+        LOG.log(Level.INFO, "link {0}->{1} is up again", localHost, host);
+      }
+      long n = Math.min(through - ackedThrough, inflight.size());
+      if (n <= 0) {
+        return;
+      }
+      for (long i = 0; i < n; i++) {
+        inflight.poll();
+      }
+      ackedThrough += n;
+      outstanding.addAndGet((int) -n);
+      maybeWritable();
+    }
+
+    void maybeWritable() {
+      if (blocked.get() && outstanding.get() <= lowWater && blocked.compareAndSet(true, false)) {
+        listener.writable(host);
+      }
+    }
+
+    void broken(int g, Throwable t) {
+      if (g != generation || closed) {
+        return;
+      }
+      stream = null;
+      if (!down) {
+        down = true;
+        LOG.log(Level.INFO, "link {0}->{1} broke ({2}); {3} messages outstanding, reconnecting",
+            localHost, host, t == null ? "closed by peer" : Status.fromThrowable(t),
+            outstanding.get());
+      }
+      writer.schedule(this::open, backoffMillis, TimeUnit.MILLISECONDS);
+      backoffMillis = Math.min(2 * backoffMillis, MAX_BACKOFF_MILLIS);
+    }
+
+    void forget() {
+      int dropped = inflight.size() + replay.size();
+      inflight.clear();
+      replay.clear();
+      while (queue.poll() != null) {
+        dropped++;
+      }
+      outstanding.addAndGet(-dropped);
+      epoch = ThreadLocalRandom.current().nextLong();
+      ackedThrough = 0;
+      cancel();
+      LOG.log(Level.INFO, "link {0}->{1}: forgot {2} messages, new epoch", localHost, host,
+          dropped);
+      open();
+      maybeWritable();
+    }
+
+    void cancel() {
+      if (stream != null) {
+        stream.cancel("link closed", null);
+        stream = null;
+      }
+      generation++;
+    }
+
+    /** Callbacks of one stream, on a network thread: passed to the writer. */
+    private final class Responses implements ClientResponseObserver<RelayFrame, RelayAck> {
+      private final int g;
+
+      Responses(int g) {
+        this.g = g;
+      }
+
+      @Override
+      public void beforeStart(ClientCallStreamObserver<RelayFrame> s) {
+        s.setOnReadyHandler(Link.this::scheduleDrain);
+      }
+
+      @Override
+      public void onNext(RelayAck ack) {
+        long through = ack.getDeliveredThrough();
+        post(() -> onAck(g, through));
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        post(() -> broken(g, t));
+      }
+
+      @Override
+      public void onCompleted() {
+        post(() -> broken(g, null));
+      }
+    }
+  }
+
+  /** Peers, capacity and the like; checked here, so a built {@code PeerLinks} is sound. */
+  public static final class Builder {
+    private final int localHost;
+    private final ClusterSecret secret;
+    private final Map<Integer, String> peers = new HashMap<>();
+    private IntUnaryOperator hostOf;
+    private int capacity = DEFAULT_CAPACITY;
+    private int maxBatch = DEFAULT_MAX_BATCH;
+    private int maxFrameBytes = Endpoints.DEFAULT_MAX_FRAME_BYTES;
+    private WritableListener listener = host -> {};
+
+    private Builder(int localHost, ClusterSecret secret) {
+      if (localHost < 0) {
+        throw new IllegalArgumentException("localHost must be >= 0, got " + localHost);
+      }
+      this.localHost = localHost;
+      this.secret = Objects.requireNonNull(secret, "secret");
+    }
+
+    /** A peer host and its relay address, "127.0.0.1:port". */
+    public Builder peer(int host, String address) {
+      if (host == localHost || host < 0) {
+        throw new IllegalArgumentException("peer host " + host + " (local host " + localHost
+            + ")");
+      }
+      Endpoints.parse(address); // fail here, with the address in the message
+      peers.put(host, address);
+      return this;
+    }
+
+    public Builder peers(Map<Integer, String> addresses) {
+      addresses.forEach((h, a) -> {
+        if (h != localHost) {
+          peer(h, a);
+        }
+      });
+      return this;
+    }
+
+    /** Where each VM runs; enables the check that only local VMs send. */
+    public Builder hostOf(IntUnaryOperator hostOf) {
+      this.hostOf = Objects.requireNonNull(hostOf, "hostOf");
+      return this;
+    }
+
+    /** Outstanding messages per link before it stops being writable (default 4096). */
+    public Builder capacity(int messages) {
+      if (messages < 2) {
+        throw new IllegalArgumentException("capacity must be >= 2, got " + messages);
+      }
+      this.capacity = messages;
+      return this;
+    }
+
+    public Builder maxBatch(int messages) {
+      if (messages < 1 || messages > MAX_BATCH_LIMIT) {
+        throw new IllegalArgumentException("maxBatch must be in 1.." + MAX_BATCH_LIMIT + ", got "
+            + messages);
+      }
+      this.maxBatch = messages;
+      return this;
+    }
+
+    public Builder maxFrameBytes(int bytes) {
+      this.maxFrameBytes = bytes;
+      return this;
+    }
+
+    /** Runs on the writer thread; must not block. */
+    public Builder listener(WritableListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    public PeerLinks build() {
+      return new PeerLinks(this);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package org.vmqsc.runtime.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.protocol.HypervisorPort.Rollback;
+import org.vmqsc.runtime.proto.DependenciesResponse;
+import org.vmqsc.runtime.proto.MessageId;
+import org.vmqsc.runtime.proto.VmDependencies;
+import org.vmqsc.runtime.proto.VmMessage;
+
+/**
+ * Conversions between the core's records and their wire form (vmqsc.proto). Pure; validation of
+ * what arrives is {@link RelayRules}'s job, not this class's.
+ */
+public final class Wire {
+  private Wire() {}
+
+  public static VmMessage toProto(Message m) {
+    return VmMessage.newBuilder().setFrom(m.from).setTo(m.to).setSeq(m.seq)
+        .setSenderIndex(m.senderIndex).setSenderIncarnation(m.senderIncarnation)
+        .setPayload(m.payload).setAmount(m.amount).build();
+  }
+
+  public static Message fromProto(VmMessage p) {
+    return new Message(p.getFrom(), p.getTo(), p.getSeq(), p.getSenderIndex(),
+        p.getSenderIncarnation(), p.getPayload(), p.getAmount());
+  }
+
+  /** The name of a delivered message, for an acknowledgement (D2). */
+  public static MessageId idOf(Message m) {
+    return MessageId.newBuilder().setFrom(m.from).setTo(m.to).setSeq(m.seq)
+        .setSenderIndex(m.senderIndex).setSenderIncarnation(m.senderIncarnation).build();
+  }
+
+  public static org.vmqsc.runtime.proto.HostReport toProto(org.vmqsc.core.spi.HostReport r) {
+    var b = org.vmqsc.runtime.proto.HostReport.newBuilder().setHost(r.host());
+    for (int i = 0; i < r.vms().length; i++) {
+      b.addVms(r.vms()[i]).addIndex(r.index()[i]).addUsable(r.usable()[i]);
+    }
+    for (Message m : r.acks()) {
+      b.addAcks(idOf(m));
+    }
+    return b.build();
+  }
+
+  /**
+   * The report as the core's manager reads it. Acknowledgements come back as {@link Message}s
+   * that carry the name of the delivered message and no payload: they are names, not the
+   * sender's kept copies.
+   */
+  public static org.vmqsc.core.spi.HostReport fromProto(org.vmqsc.runtime.proto.HostReport p) {
+    int n = p.getVmsCount();
+    if (p.getIndexCount() != n || p.getUsableCount() != n) {
+      throw new IllegalArgumentException("host report of host " + p.getHost()
+          + ": vms, index and usable differ in length");
+    }
+    int[] vms = new int[n];
+    int[] index = new int[n];
+    int[] usable = new int[n];
+    for (int i = 0; i < n; i++) {
+      vms[i] = p.getVms(i);
+      index[i] = p.getIndex(i);
+      usable[i] = p.getUsable(i);
+    }
+    List<Message> acks = new ArrayList<>(p.getAcksCount());
+    for (MessageId id : p.getAcksList()) {
+      acks.add(fromId(id));
+    }
+    return new org.vmqsc.core.spi.HostReport(p.getHost(), vms, index, usable, acks);
+  }
+
+  public static Message fromId(MessageId id) {
+    return new Message(id.getFrom(), id.getTo(), id.getSeq(), id.getSenderIndex(),
+        id.getSenderIncarnation(), 0, 0);
+  }
+
+  public static org.vmqsc.runtime.proto.Rollback toProto(Rollback r) {
+    return org.vmqsc.runtime.proto.Rollback.newBuilder().setVm(r.vm())
+        .setIncarnation(r.incarnation()).setLine(r.line()).build();
+  }
+
+  public static Rollback fromProto(org.vmqsc.runtime.proto.Rollback p) {
+    return new Rollback(p.getVm(), p.getIncarnation(), p.getLine());
+  }
+
+  public static DependenciesResponse toProto(Map<Integer, Set<Integer>> deps) {
+    var b = DependenciesResponse.newBuilder();
+    deps.forEach((vm, senders) -> b.addVms(
+        VmDependencies.newBuilder().setVm(vm).addAllSenders(new TreeSet<>(senders))));
+    return b.build();
+  }
+
+  public static Map<Integer, Set<Integer>> fromProto(DependenciesResponse p) {
+    Map<Integer, Set<Integer>> deps = new java.util.TreeMap<>();
+    for (VmDependencies d : p.getVmsList()) {
+      deps.put(d.getVm(), new TreeSet<>(d.getSendersList()));
+    }
+    return deps;
+  }
+}
