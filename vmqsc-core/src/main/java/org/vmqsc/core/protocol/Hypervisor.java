@@ -314,7 +314,8 @@ public final class Hypervisor implements HypervisorPort {
   }
 
   private void report() {
-    int[] vms = local.clone();
+    // A restarted hypervisor has no VMs until recovery rebuilds them: it reports only those it has.
+    int[] vms = java.util.Arrays.stream(local).filter(v -> slots[v] != null).toArray();
     int[] index = new int[vms.length];
     int[] usable = new int[vms.length];
     for (int i = 0; i < vms.length; i++) {
@@ -340,6 +341,9 @@ public final class Hypervisor implements HypervisorPort {
     knownLine = Math.max(knownLine, y);
     for (int v : local) {
       VmSlot s = slots[v];
+      if (s == null) {
+        continue; // restarted, not yet rebuilt
+      }
       StagedCheckpoint base = s.checkpointFor(knownLine);
       if (base == null) {
         continue;
@@ -513,6 +517,9 @@ public final class Hypervisor implements HypervisorPort {
   public void retransmitTo(Set<Integer> restartedHosts) {
     for (int v : local) {
       VmSlot s = slots[v];
+      if (s == null) {
+        continue;
+      }
       for (Message m : s.senderCopies) {
         int dest = topo.hostOf(m.to);
         if (restartedHosts.contains(dest)) {
