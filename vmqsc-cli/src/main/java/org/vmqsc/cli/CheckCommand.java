@@ -26,6 +26,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ScenarioOption scenarioOption;
+  @Mixin ProtocolOption protocolOption;
 
   @Option(names = "--runs", required = true, paramLabel = "N", description = "Number of runs (>= 1).")
   int runs;
@@ -43,23 +44,26 @@ final class CheckCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--runs must be >= 1, got " + runs);
     }
     Scenario scenario = scenarioOption.load();
+    SimOptions options = protocolOption.apply(SimOptions.defaults());
     long firstSeed = seed != null ? seed : scenario.seed();
     Checker.Report report;
     try (ProgressLine progress = ProgressLine.open(spec.commandLine().getErr(), "check", "runs", json)) {
-      report = Checker.check(scenario, runs, firstSeed, SimOptions.defaults(), progress::update);
+      report = Checker.check(scenario, runs, firstSeed, options, progress::update);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.print(out, toJson(scenario, firstSeed, report));
+      Json.print(out, toJson(scenario, options.protocol(), firstSeed, report));
     } else {
       printReport(out, scenario, firstSeed, report);
     }
     return report.violations() == 0 ? 0 : 1;
   }
 
-  private static ObjectNode toJson(Scenario scenario, long firstSeed, Checker.Report r) {
+  private static ObjectNode toJson(Scenario scenario, String protocol, long firstSeed,
+      Checker.Report r) {
     ObjectNode o = Json.object();
     o.put("scenario", scenario.name());
+    o.put("protocol", protocol);
     o.put("firstSeed", firstSeed);
     o.put("runs", r.runs());
     o.put("vmFailures", r.vmFailures());
@@ -76,6 +80,7 @@ final class CheckCommand implements Callable<Integer> {
   private void printReport(PrintWriter out, Scenario s, long firstSeed, Checker.Report r) {
     out.printf(Locale.ROOT, "scenario          %s, seeds %d..%d%n", s.name(), firstSeed,
         firstSeed + r.runs() - 1);
+    out.printf(Locale.ROOT, "protocol          %s%n", protocolOption.name);
     out.printf(Locale.ROOT, "runs              %d%n", r.runs());
     out.printf(Locale.ROOT, "VM failures       %d%n", r.vmFailures());
     out.printf(Locale.ROOT, "host failures     %d (%d with lazy writes pending)%n",
@@ -86,7 +91,7 @@ final class CheckCommand implements Callable<Integer> {
           r.failingSeeds());
       r.failingSeeds().stream().limit(MAX_REPRODUCE_LINES).forEach(seedN -> out.println(
           "reproduce: ./vmqsc check --scenario " + scenarioOption.forShell()
-              + " --runs 1 --seed " + seedN));
+              + protocolOption.forShell() + " --runs 1 --seed " + seedN));
       out.println("sample violations:");
       r.sample().stream().limit(MAX_SAMPLE_LINES).forEach(v -> out.println("  " + v));
     }

@@ -2,6 +2,7 @@ package org.vmqsc.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import org.vmqsc.report.OutputException;
 import org.vmqsc.sim.scenario.ScenarioException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -51,7 +52,8 @@ final class ErrorHandling {
 
   private static IExecutionExceptionHandler onFailure() {
     return (ex, cl, parseResult) -> {
-      if (ex instanceof ScenarioException) {
+      // Both say, in one line, which file or directory is wrong and why.
+      if (ex instanceof ScenarioException || ex instanceof OutputException) {
         print(cl.getErr(), ex.getMessage());
         return BAD_INPUT;
       }

@@ -1,12 +1,16 @@
 package org.vmqsc.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
-/** --json output: exactly one object per command, on one line, so tools can read stdout whole. */
+/**
+ * --json output: exactly one JSON value per command (an object, or an array of objects for the
+ * commands that compare), on one line, so tools can read stdout whole.
+ */
 final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -16,7 +20,7 @@ final class Json {
     return MAPPER.createObjectNode();
   }
 
-  static void print(PrintWriter out, ObjectNode node) {
+  static void print(PrintWriter out, JsonNode node) {
     try {
       out.println(MAPPER.writeValueAsString(node));
       out.flush();

@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
     // INHERIT gives every subcommand --help and --version without repeating the attributes.
     scope = ScopeType.INHERIT,
     description = "Simulates VM_QSC quasi-synchronous checkpointing and rollback recovery.",
-    subcommands = {SimulateCommand.class, AnalyzeCommand.class, CheckCommand.class},
+    subcommands = {SimulateCommand.class, AnalyzeCommand.class, CheckCommand.class,
+        TraceCommand.class, CompareCommand.class, SweepCommand.class, EtaChartCommand.class,
+        ManagerCommand.class, HypervisorCommand.class, ClusterCommand.class,
+        StatusCommand.class, FailCommand.class, RestartCommand.class, TrafficCommand.class},
     footer = {"", Main.EXIT_STATUS})
 public final class Main implements Callable<Integer> {
   static final String EXIT_STATUS =
@@ -51,6 +54,7 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing subcommand (simulate, check or analyze; see vmqsc --help)");
+        "missing subcommand (" + String.join(", ", spec.subcommands().keySet())
+            + "; see vmqsc --help)");
   }
 }

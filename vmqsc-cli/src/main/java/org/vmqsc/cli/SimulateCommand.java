@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vmqsc.report.Metric;
 import org.vmqsc.sim.SimOptions;
 import org.vmqsc.sim.SimResult;
 import org.vmqsc.sim.Simulator;
@@ -25,6 +26,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ScenarioOption scenarioOption;
+  @Mixin ProtocolOption protocolOption;
 
   @Option(names = "--seed", paramLabel = "N", description = "Overrides the scenario's seed.")
   Long seed;
@@ -38,49 +40,38 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Scenario scenario = scenarioOption.load();
+    SimOptions protocol = protocolOption.apply(SimOptions.defaults());
     if (seed != null) {
       scenario = scenario.withSeed(seed);
     }
     PrintWriter out = spec.commandLine().getOut();
     SimResult result;
     try (ProgressLine progress = ProgressLine.open(spec.commandLine().getErr(), "simulate", json)) {
-      SimOptions options = SimOptions.defaults().withOracle(!noOracle).withProgress(progress::update);
+      SimOptions options = protocol.withOracle(!noOracle).withProgress(progress::update);
       result = Simulator.run(scenario, options);
     }
     if (json) {
-      Json.print(out, toJson(result, !noOracle));
+      Json.print(out, toJson(scenario, result, !noOracle));
     } else {
       printSummary(out, scenario, result);
     }
     return result.violations().isEmpty() ? 0 : 1;
   }
 
-  private static ObjectNode toJson(SimResult r, boolean oracle) {
+  /** Every {@link Metric} by its key: compare and sweep report their means under the same keys. */
+  private static ObjectNode toJson(Scenario s, SimResult r, boolean oracle) {
     ObjectNode o = Json.object();
     o.put("scenario", r.scenario());
+    o.put("protocol", r.protocol());
     o.put("seed", r.seed());
-    o.put("simulatedMillis", r.simulatedMillis());
-    o.put("events", r.events());
     o.put("oracle", oracle);
-    o.put("deliveredMessages", r.deliveredMessages());
-    o.put("stableLoggedMessages", r.stableLoggedMessages());
-    o.put("stableLoggedR6", r.stableLoggedR6());
-    o.put("stableLoggedR8", r.stableLoggedR8());
-    o.put("eta", r.eta());
-    o.put("etaR6", r.etaR6());
-    o.put("etaR8", r.etaR8());
-    o.put("etaAnalytic", r.etaAnalytic());
-    o.put("basicCheckpoints", r.basicCheckpoints());
-    o.put("forcedCheckpoints", r.forcedCheckpoints());
-    o.put("controlMessages", r.controlMessages());
-    o.put("stableBytesWritten", r.stableBytesWritten());
-    o.put("peakStableBytesHeld", r.peakStableBytesHeld());
-    o.put("vmFailures", r.vmFailures());
-    o.put("hostFailures", r.hostFailures());
-    o.put("hostFailuresWithPendingWrites", r.hostFailuresWithPendingWrites());
-    o.put("vmsRolledBack", r.vmsRolledBack());
-    o.put("meanDurableLag", r.meanDurableLag());
-    o.put("violations", r.violations().size());
+    for (Metric m : Metric.values()) {
+      if (m.integral()) {
+        o.put(m.key(), Math.round(m.of(r, s)));
+      } else {
+        o.put(m.key(), m.of(r, s));
+      }
+    }
     ArrayNode details = o.putArray("violationDetails");
     r.violations().forEach(v -> details.add(v.toString()));
     return o;
@@ -88,15 +79,20 @@ final class SimulateCommand implements Callable<Integer> {
 
   private void printSummary(PrintWriter out, Scenario s, SimResult r) {
     line(out, "scenario", r.scenario() + " (seed " + r.seed() + ")");
+    line(out, "protocol", r.protocol());
     line(out, "VMs / hosts", s.vmCount() + " VMs on " + s.hosts() + " hosts, base period "
         + Human.millis(s.basePeriodMillis()));
     line(out, "simulated time", Human.millis(r.simulatedMillis()) + " (" + Human.count(r.events())
         + " events)");
     line(out, "delivered", Human.count(r.deliveredMessages()) + " messages");
+    // A baseline's own logging (receipts, channel state) is neither R6 nor R8.
+    boolean other = r.stableLoggedOther() > 0;
     line(out, "stably logged", Human.count(r.stableLoggedMessages()) + " messages: R6 "
-        + Human.count(r.stableLoggedR6()) + ", R8 " + Human.count(r.stableLoggedR8()));
+        + Human.count(r.stableLoggedR6()) + ", R8 " + Human.count(r.stableLoggedR8())
+        + (other ? ", other " + Human.count(r.stableLoggedOther()) : ""));
     line(out, "eta", Human.share(r.eta()) + " = R6 " + Human.share(r.etaR6()) + " + R8 "
-        + Human.share(r.etaR8()) + "   (analytic, R6 only: " + Human.share(r.etaAnalytic()) + ")");
+        + Human.share(r.etaR8()) + (other ? " + other " + Human.share(r.etaOther()) : "")
+        + "   (analytic, R6 only: " + Human.share(r.etaAnalytic()) + ")");
     line(out, "checkpoints", Human.count(r.basicCheckpoints()) + " basic, "
         + Human.count(r.forcedCheckpoints()) + " forced");
     line(out, "control messages", Human.count(r.controlMessages()));
@@ -104,7 +100,10 @@ final class SimulateCommand implements Callable<Integer> {
         + Human.bytes(r.peakStableBytesHeld()) + " peak held");
     line(out, "failures", r.vmFailures() + " VM, " + r.hostFailures() + " host ("
         + r.hostFailuresWithPendingWrites() + " with lazy writes pending)");
-    line(out, "rolled back", r.vmsRolledBack() + " VMs");
+    line(out, "rolled back", r.vmsRolledBack() + " VMs in " + r.rollbacks() + " recoveries, "
+        + String.format(Locale.ROOT, "%.3f", r.workLostVmSeconds()) + " VM-s of work lost");
+    line(out, "recovery", Human.millis(Math.round(r.meanRecoveryMillis())) + " mean per failure");
+    line(out, "blocked", String.format(Locale.ROOT, "%.3f VM-s", r.blockedVmSeconds()));
     line(out, "durable lag", String.format(Locale.ROOT, "%.3f base periods (mean)",
         r.meanDurableLag()));
     printViolations(out, r.violations(), r.seed());
@@ -119,7 +118,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     if (!violations.isEmpty()) {
       out.println("reproduce: ./vmqsc simulate --scenario " + scenarioOption.forShell()
-          + " --seed " + seed);
+          + protocolOption.forShell() + " --seed " + seed);
     }
   }
 

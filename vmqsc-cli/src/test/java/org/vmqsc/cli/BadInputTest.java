@@ -1,10 +1,12 @@
 package org.vmqsc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +113,91 @@ class BadInputTest {
   @Test
   void missingSubcommand() {
     assertBadInput(CliRun.of(), "subcommand");
+  }
+
+  @Test
+  void unknownProtocolInSimulateAndCheck() {
+    assertBadInput(CliRun.of("simulate", "--scenario", "paper-fig2", "--protocol", "nope"),
+        "--protocol", "unknown protocol 'nope'", "vmqsc");
+    assertBadInput(CliRun.of("check", "--scenario", "paper-fig2", "--runs", "1", "--protocol",
+        "Vmqsc"), "--protocol", "'Vmqsc'", "known: vmqsc");
+  }
+
+  @Test
+  void unknownProtocolInCompareAndSweep() {
+    assertBadInput(CliRun.of("compare", "--scenario", "paper-fig2", "--protocols", "vmqsc,nope"),
+        "--protocols", "unknown protocol 'nope'", "known: vmqsc");
+    assertBadInput(CliRun.of("sweep", "--scenario", "paper-fig2", "--vary", "rate=1",
+        "--protocols", "vmqsc,vmqsc"), "--protocols", "twice");
+  }
+
+  @Test
+  void unknownVaryKeyListsTheKnownOnes() {
+    assertBadInput(CliRun.of("sweep", "--scenario", "paper-fig2", "--vary", "latency=5ms"),
+        "unknown --vary key 'latency'", "miShare, delay, drift, basePeriod, rate, vmMtbf, "
+            + "hostMtbf, vms");
+  }
+
+  @Test
+  void varyValueOfTheWrongType() {
+    assertBadInput(CliRun.of("sweep", "--scenario", "paper-fig2", "--vary", "delay=abc"),
+        "delay=abc", "not a duration");
+    assertBadInput(CliRun.of("sweep", "--scenario", "paper-fig2", "--vary", "delay=5"),
+        "delay=5", "not a duration");
+    assertBadInput(CliRun.of("sweep", "--scenario", "paper-fig2", "--vary", "vms=two"),
+        "vms=two", "not a number");
+    assertBadInput(CliRun.of("sweep", "--scenario", "paper-fig2", "--vary", "drift=0.5"),
+        "drift=0.5", "[0, 0.01)");
+  }
+
+  @Test
+  void varyValueThatDoesNotFitTheScenario() throws IOException {
+    Path siOnly = scenario("si-only.yaml", VALID_HEAD + """
+        groups:
+          - {name: a, count: 4, type: SI}
+        """);
+    assertBadInput(CliRun.of("sweep", "--scenario", siOnly.toString(), "--vary",
+        "miShare=0.5"), "miShare", "no MI group");
+  }
+
+  @Test
+  void outputDirectoryUnderARegularFile() throws IOException {
+    Path file = Files.writeString(dir.resolve("plain.txt"), "x");
+    String out = file.resolve("report").toString();
+    assertBadInput(CliRun.of("compare", "--scenario", "paper-fig2", "--out", out),
+        "cannot write " + out, "not a directory");
+    assertBadInput(CliRun.of("sweep", "--scenario", "paper-fig2", "--vary", "rate=1",
+        "--out", file.toString()), "cannot write " + file, "not a directory");
+    assertBadInput(CliRun.of("etachart", "--out", out), "cannot write " + out);
+  }
+
+  @Test
+  void outputDirectoryThatCannotBeCreated() {
+    // /proc takes no new entries, even for root
+    assertBadInput(CliRun.of("compare", "--scenario", "paper-fig2", "--out",
+        "/proc/vmqsc-report"), "cannot write /proc/vmqsc-report");
+  }
+
+  @Test
+  void readOnlyOutputDirectory() throws IOException {
+    Path readOnly = Files.createDirectory(dir.resolve("read-only"));
+    Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      // root writes anyway; the /proc case above covers it there
+      assumeFalse(Files.isWritable(readOnly), "running as root: permissions are not enforced");
+      assertBadInput(CliRun.of("compare", "--scenario", "paper-fig2", "--out",
+          readOnly.toString()), "cannot write " + readOnly, "permission denied");
+    } finally {
+      Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  @Test
+  void zeroSeedsAndBadDuration() {
+    assertBadInput(CliRun.of("compare", "--scenario", "paper-fig2", "--seeds", "0"),
+        "--seeds", "0");
+    assertBadInput(CliRun.of("etachart", "--out", "unused", "--duration", "10"),
+        "--duration", "'10'");
   }
 
   private Path scenario(String name, String yaml) throws IOException {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vmqsc.sim.Protocols;
 
 class SimulateCommandTest {
   private static final List<String> NUMERIC_KEYS = List.of("deliveredMessages",
@@ -55,6 +56,19 @@ class SimulateCommandTest {
         .containsPattern("failures +1 VM, 1 host")
         .contains("violations        0")
         .doesNotContain("reproduce:");
+  }
+
+  @Test
+  void everyRegisteredProtocolRunsUnderItsName() throws Exception {
+    for (String protocol : Protocols.names()) {
+      CliRun run = CliRun.of("simulate", "--scenario", "paper-fig2", "--protocol", protocol,
+          "--json", "--no-oracle");
+
+      assertThat(run.exitCode()).as(protocol + ": " + run.err()).isZero();
+      JsonNode json = new ObjectMapper().readTree(run.out());
+      assertThat(json.path("protocol").asText()).isEqualTo(protocol);
+      assertThat(json.path("deliveredMessages").asLong()).isPositive();
+    }
   }
 
   @Test

@@ -1,0 +1,141 @@
+package org.vmqsc.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vmqsc.runtime.auth.ClusterSecret;
+import org.vmqsc.runtime.cluster.ClusterClient;
+import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.sim.scenario.Scenario;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vmqsc cluster up --scenario S --dir DIR}: writes DIR/cluster.yaml (free local ports, a
+ * new secret), starts the manager and one hypervisor per host as separate processes, and returns
+ * once every host has joined.
+ */
+@Command(name = "up", description = "Starts a manager and one hypervisor process per host.")
+final class ClusterUpCommand implements Callable<Integer> {
+  static final long JOIN_TIMEOUT_MILLIS = 30_000;
+
+  @Spec CommandSpec spec;
+  @Mixin ScenarioOption scenarioOption;
+
+  @Option(names = "--dir", required = true, paramLabel = "DIR",
+      description = "The cluster's directory (created if missing; must hold no cluster).")
+  Path dir;
+
+  @Option(names = "--period", paramLabel = "DURATION",
+      description = "Overrides the scenario's base period T0 (e.g. 2s).")
+  String period;
+
+  @Option(names = "--memory-image", paramLabel = "SIZE", defaultValue = "1MiB",
+      description = "Each VM's checkpoint size (default ${DEFAULT-VALUE}).")
+  String memoryImage;
+
+  @Override
+  public Integer call() throws Exception {
+    Scenario scenario = scenarioOption.load();
+    ClusterDir cd = new ClusterDir(dir);
+    if (Files.exists(cd.config())) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--dir " + cd.dir
+          + " already holds a cluster (vmqsc cluster down --dir, then remove it)");
+    }
+    Files.createDirectories(cd.dir);
+    ClusterSecret.generate(new SecureRandom()).store(cd.dir.resolve("secret"));
+    Map<String, Object> cfg = new LinkedHashMap<>();
+    cfg.put("scenario", quote(scenarioPath()));
+    cfg.put("dir", quote(cd.dir.toString()));
+    List<Integer> ports = freePorts(1 + 2 * scenario.hosts());
+    cfg.put("managerPort", ports.get(0));
+    cfg.put("relayPorts", ports.subList(1, 1 + scenario.hosts()));
+    cfg.put("controlPorts", ports.subList(1 + scenario.hosts(), ports.size()));
+    if (period != null) {
+      cfg.put("basePeriod", quote(period));
+    }
+    cfg.put("memoryImage", quote(memoryImage));
+    Files.writeString(cd.config(), RuntimeConfig.render(cfg));
+    ClusterSpec cs = cd.spec(); // validates what we wrote, with the user's --period
+    String config = cd.config().toString();
+    Map<String, ProcessHandle> started = new LinkedHashMap<>();
+    started.put("manager", cd.launch("manager", List.of("manager", "--config", config)));
+    for (int h = 0; h < cs.topology().hosts(); h++) {
+      String name = ClusterDir.hostName(h);
+      started.put(name, cd.launch(name, List.of("hypervisor", "--id", Integer.toString(h),
+          "--config", config)));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (ClusterClient client = cd.client(cs)) {
+      // Stop waiting as soon as a process dies (a port taken meanwhile, say).
+      ClusterDir.await(() -> started.values().stream().anyMatch(p -> !p.isAlive())
+          || client.clusterStatus().getHostsList().stream().allMatch(h -> h.getAlive()),
+          JOIN_TIMEOUT_MILLIS);
+      for (Map.Entry<String, ProcessHandle> e : started.entrySet()) {
+        if (!e.getValue().isAlive()) {
+          spec.commandLine().getErr().println("vmqsc: " + e.getKey() + " exited at start; see "
+              + cd.log(e.getKey()) + " (vmqsc cluster down --dir " + cd.dir + " stops the rest)");
+          return 1;
+        }
+      }
+      boolean up;
+      try {
+        up = client.clusterStatus().getHostsList().stream().allMatch(h -> h.getAlive());
+      } catch (RuntimeException e) {
+        up = false; // the manager does not answer
+      }
+      if (!up) {
+        spec.commandLine().getErr().println("vmqsc: not every host joined within "
+            + JOIN_TIMEOUT_MILLIS / 1000 + " s; see " + cd.dir + "/*.log");
+        return 1;
+      }
+    }
+    out.printf("cluster up in %s: manager and %d hosts, %d VMs, T0 %d ms%n", cd.dir,
+        cs.topology().hosts(), cs.topology().vms(), cs.basePeriodMillis());
+    return 0;
+  }
+
+  /** A bundled name stays a name; a file becomes absolute (the processes run elsewhere). */
+  private String scenarioPath() {
+    Path p = Path.of(scenarioOption.nameOrPath);
+    return Files.isRegularFile(p) ? p.toAbsolutePath().toString() : scenarioOption.nameOrPath;
+  }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+
+  /**
+   * {@code n} distinct free ports. The sockets stay open until all are chosen, so the kernel
+   * cannot hand out one port twice; a port can still be taken by another program before our
+   * processes bind it, in which case that process logs the bind failure and up times out.
+   */
+  private static List<Integer> freePorts(int n) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      List<Integer> ports = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0);
+        held.add(s);
+        ports.add(s.getLocalPort());
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
+  }
+}

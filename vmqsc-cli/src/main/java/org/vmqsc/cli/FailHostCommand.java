@@ -1,0 +1,44 @@
+package org.vmqsc.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.vmqsc.runtime.cluster.ClusterSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vmqsc fail host H --dir DIR}: SIGKILLs host H's hypervisor process (and its VMs). */
+@Command(name = "host", description = "Kills a host's hypervisor process (SIGKILL).")
+final class FailHostCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "H", description = "The host id.")
+  int host;
+
+  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The cluster.")
+  Path dir;
+
+  @Override
+  public Integer call() throws Exception {
+    ClusterDir cd = new ClusterDir(dir);
+    ClusterSpec cs = cd.spec();
+    if (host < 0 || host >= cs.topology().hosts()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "host " + host
+          + " is not in 0.." + (cs.topology().hosts() - 1));
+    }
+    Optional<ProcessHandle> p = cd.process(ClusterDir.hostName(host));
+    if (p.isEmpty()) {
+      spec.commandLine().getOut().println("host " + host + " is not running");
+      return 0;
+    }
+    p.get().destroyForcibly(); // SIGKILL: no shutdown hook, staged writes lost
+    p.get().onExit().get(5, TimeUnit.SECONDS);
+    spec.commandLine().getOut().println("host " + host + " killed (pid " + p.get().pid() + ")");
+    return 0;
+  }
+}

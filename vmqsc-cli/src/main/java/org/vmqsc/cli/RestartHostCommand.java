@@ -1,0 +1,63 @@
+package org.vmqsc.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vmqsc.runtime.cluster.ClusterClient;
+import org.vmqsc.runtime.cluster.ClusterSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vmqsc restart host H --dir DIR}: starts host H's hypervisor again. It comes back empty,
+ * joins as restarted, and the manager recovers it (R9); returns when the recovery is done.
+ */
+@Command(name = "host", description = "Restarts a killed host; the manager recovers it.")
+final class RestartHostCommand implements Callable<Integer> {
+  static final long RECOVERY_TIMEOUT_MILLIS = 30_000;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "H", description = "The host id.")
+  int host;
+
+  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The cluster.")
+  Path dir;
+
+  @Override
+  public Integer call() throws Exception {
+    ClusterDir cd = new ClusterDir(dir);
+    ClusterSpec cs = cd.spec();
+    String name = ClusterDir.hostName(host);
+    if (host < 0 || host >= cs.topology().hosts()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "host " + host
+          + " is not in 0.." + (cs.topology().hosts() - 1));
+    }
+    if (cd.process(name).isPresent()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "host " + host
+          + " is running (vmqsc fail host " + host + " first)");
+    }
+    try (ClusterClient client = cd.client(cs)) {
+      int before = client.clusterStatus().getRecoveries();
+      cd.launch(name, List.of("hypervisor", "--id", Integer.toString(host), "--config",
+          cd.config().toString()));
+      boolean done = ClusterDir.await(() -> {
+        var s = client.clusterStatus();
+        return s.getRecoveries() > before && s.getHosts(host).getAlive();
+      }, RECOVERY_TIMEOUT_MILLIS);
+      if (!done) {
+        spec.commandLine().getErr().println("vmqsc: host " + host + " not recovered within "
+            + RECOVERY_TIMEOUT_MILLIS / 1000 + " s; see " + cd.log(name));
+        return 1;
+      }
+      var s = client.clusterStatus();
+      spec.commandLine().getOut().println("host " + host + " recovered to durable line "
+          + s.getDurableLine() + " (recovery " + s.getRecoveries() + ")");
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,63 @@
+package org.vmqsc.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vmqsc.runtime.cluster.ClusterClient;
+import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.proto.ClusterStatusResponse;
+import org.vmqsc.runtime.proto.HostLiveness;
+import org.vmqsc.runtime.proto.StatusResponse;
+import org.vmqsc.runtime.proto.VmStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vmqsc status --dir DIR}: hosts and liveness, VMs, the taken and durable lines. */
+@Command(name = "status", description = "Shows a running cluster: hosts, VMs and lines.")
+final class StatusCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The cluster.")
+  Path dir;
+
+  @Override
+  public Integer call() throws Exception {
+    ClusterDir cd = new ClusterDir(dir);
+    ClusterSpec cs = cd.spec();
+    PrintWriter out = spec.commandLine().getOut();
+    try (ClusterClient client = cd.client(cs)) {
+      ClusterStatusResponse m;
+      try {
+        m = client.clusterStatus();
+      } catch (RuntimeException e) {
+        spec.commandLine().getErr().println("vmqsc: manager at " + cs.managerAddress()
+            + " does not answer (" + e.getMessage() + ")");
+        return 1;
+      }
+      out.printf("lines: taken %d, durable %d; host recoveries %d%n", m.getTakenLine(),
+          m.getDurableLine(), m.getRecoveries());
+      for (HostLiveness h : m.getHostsList()) {
+        out.printf("host %d: %s%s, joins %d%n", h.getHost(), h.getAlive() ? "alive" : "failed",
+            h.getAwaitingRecovery() ? " (restarted, awaiting recovery)" : "", h.getJoins());
+      }
+      out.println("vm  type  host  up    index  incarnation  usable");
+      for (int h = 0; h < cs.topology().hosts(); h++) {
+        StatusResponse s;
+        try {
+          s = client.status(h);
+        } catch (RuntimeException e) {
+          out.printf("(host %d does not answer)%n", h);
+          continue;
+        }
+        for (VmStatus v : s.getVmsList()) {
+          int k = cs.topology().k(v.getVm());
+          out.printf("%-3d %-5s %-5d %-5s %-6d %-12d %d%n", v.getVm(), k == 1 ? "SI" : "MI" + k,
+              h, v.getUp() ? "up" : "down", v.getIndex(), v.getIncarnation(), v.getUsable());
+        }
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,72 @@
+package org.vmqsc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vmqsc.runtime.cluster.ClusterSpec;
+
+/** The runtime config: a good file becomes a spec; each bad one is exit 2 and one line. */
+class RuntimeConfigTest {
+  @TempDir Path dir;
+
+  private Path config(String extra) throws IOException {
+    Files.writeString(dir.resolve("secret"), "0123456789abcdef0123456789abcdef0123456789abcdef"
+        + "0123456789abcdef\n");
+    Path f = dir.resolve("cluster.yaml");
+    Files.writeString(f, "scenario: paper-fig2\ndir: '" + dir + "'\n" + extra);
+    return f;
+  }
+
+  private static final String PORTS = "managerPort: 7000\nrelayPorts: [7001, 7002]\n"
+      + "controlPorts: [7101, 7102]\n";
+
+  @Test
+  void goodConfigTakesScenarioAndOverrides() throws IOException {
+    ClusterSpec s = RuntimeConfig.load(config(PORTS + "basePeriod: 1s\nmemoryImage: 64KiB\n"));
+    assertThat(s.basePeriodMillis()).isEqualTo(1000);
+    assertThat(s.topology().vms()).isEqualTo(4);
+    assertThat(s.topology().k(0)).isEqualTo(2);
+    assertThat(s.topology().k(3)).isEqualTo(3);
+    assertThat(s.topology().hostOf(2)).isEqualTo(1);
+    assertThat(s.topology().checkpointBytes(0)).isEqualTo(64 * 1024);
+    assertThat(s.bank()).isTrue();
+    assertThat(s.peerRates()[1][2]).isEqualTo(2.0); // vm2 -> vm3 at 2 msg/s
+    assertThat(s.relayPorts()).containsExactly(7001, 7002);
+  }
+
+  @Test
+  void unknownKeyIsBadInput() throws IOException {
+    assertBad(config(PORTS + "managerPorts: 3\n"), "managerPorts", "unknown key");
+  }
+
+  @Test
+  void badPortIsBadInput() throws IOException {
+    assertBad(config("managerPort: 70000\nrelayPorts: [7001, 7002]\n"
+        + "controlPorts: [7101, 7102]\n"), "managerPort", "1..65535");
+  }
+
+  @Test
+  void missingDirectoryIsBadInput() throws IOException {
+    Path f = config(PORTS);
+    Files.writeString(f, Files.readString(f).replace("dir: '" + dir + "'",
+        "dir: '" + dir.resolve("nope") + "'"));
+    assertBad(f, "dir", "does not exist");
+  }
+
+  @Test
+  void wrongNumberOfPortsIsBadInput() throws IOException {
+    assertBad(config("managerPort: 7000\nrelayPorts: [7001]\ncontrolPorts: [7101, 7102]\n"),
+        "relayPorts", "2 ports");
+  }
+
+  private static void assertBad(Path config, String... parts) {
+    CliRun r = CliRun.of("manager", "--config", config.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).contains(parts);
+  }
+}

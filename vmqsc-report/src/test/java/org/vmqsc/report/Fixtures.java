@@ -1,0 +1,17 @@
+package org.vmqsc.report;
+
+import org.vmqsc.sim.scenario.Scenario;
+import org.vmqsc.sim.scenario.ScenarioLoader;
+
+/** Small scenarios that keep the tests quick. */
+final class Fixtures {
+  private Fixtures() {}
+
+  /**
+   * paper-fig2 cut to 120 s: 4 VMs on 2 hosts, delay, drift, and its VM failure at 55 s (the
+   * host failure at 300 s falls outside), so per-failure metrics have something to measure.
+   */
+  static Scenario shortFig2() {
+    return ScenarioLoader.load("paper-fig2").withDuration(120_000);
+  }
+}

@@ -1,0 +1,124 @@
+package org.vmqsc.runtime.cluster;
+
+import io.grpc.ManagedChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.vmqsc.runtime.auth.ClusterSecret;
+import org.vmqsc.runtime.proto.ClusterStatusRequest;
+import org.vmqsc.runtime.proto.ClusterStatusResponse;
+import org.vmqsc.runtime.proto.FailVmRequest;
+import org.vmqsc.runtime.proto.HypervisorServiceGrpc;
+import org.vmqsc.runtime.proto.LedgerRequest;
+import org.vmqsc.runtime.proto.LedgerResponse;
+import org.vmqsc.runtime.proto.RuntimeAdminGrpc;
+import org.vmqsc.runtime.proto.StatusRequest;
+import org.vmqsc.runtime.proto.StatusResponse;
+import org.vmqsc.runtime.proto.TrafficRequest;
+import org.vmqsc.runtime.proto.VmLedger;
+import org.vmqsc.runtime.transport.Endpoints;
+
+/** Admin calls on a running cluster (the CLI's status and fail commands, and tests). */
+public final class ClusterClient implements AutoCloseable {
+  static final long DEADLINE_SECONDS = 5;
+  private final ClusterSpec spec;
+  private final ManagedChannel manager;
+  private final ManagedChannel[] hosts;
+
+  public ClusterClient(ClusterSpec spec, ClusterSecret secret) {
+    this.spec = spec;
+    this.manager = Endpoints.channel(spec.managerAddress(), secret,
+        Endpoints.DEFAULT_MAX_FRAME_BYTES);
+    this.hosts = new ManagedChannel[spec.topology().hosts()];
+    for (int h = 0; h < hosts.length; h++) {
+      hosts[h] = Endpoints.channel(spec.controlAddress(h), secret,
+          Endpoints.DEFAULT_MAX_FRAME_BYTES);
+    }
+  }
+
+  public ClusterStatusResponse clusterStatus() {
+    return RuntimeAdminGrpc.newBlockingStub(manager)
+        .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+        .clusterStatus(ClusterStatusRequest.getDefaultInstance());
+  }
+
+  public StatusResponse status(int host) {
+    return HypervisorServiceGrpc.newBlockingStub(hosts[host])
+        .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+        .status(StatusRequest.getDefaultInstance());
+  }
+
+  public LedgerResponse ledgers(int host) {
+    return RuntimeAdminGrpc.newBlockingStub(hosts[host])
+        .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+        .ledgers(LedgerRequest.getDefaultInstance());
+  }
+
+  public void setTraffic(boolean on) {
+    for (ManagedChannel c : hosts) {
+      RuntimeAdminGrpc.newBlockingStub(c).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+          .setTraffic(TrafficRequest.newBuilder().setOn(on).build());
+    }
+  }
+
+  /** Fails a VM on its host (R9, VM failure); false when it was down already. */
+  public boolean failVm(int vm) {
+    int host = spec.topology().hostOf(vm);
+    return HypervisorServiceGrpc.newBlockingStub(hosts[host])
+        .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+        .failVm(FailVmRequest.newBuilder().setVm(vm).build()).getFailed();
+  }
+
+  /** Every VM's ledger, from every host. */
+  public List<VmLedger> allLedgers() {
+    List<VmLedger> out = new ArrayList<>();
+    for (int h = 0; h < hosts.length; h++) {
+      out.addAll(ledgers(h).getVmsList());
+    }
+    return out;
+  }
+
+  /**
+   * P2 and P6 on a quiet cluster: every VM is up, the balances add up to the initial total (bank
+   * guests), and on every channel the receiver counts as many messages as the sender sent.
+   * Returns the problems found, empty when all hold.
+   */
+  public static List<String> checkQuiet(List<VmLedger> ledgers, ClusterSpec spec) {
+    List<String> problems = new ArrayList<>();
+    int n = spec.topology().vms();
+    VmLedger[] byVm = new VmLedger[n];
+    for (VmLedger l : ledgers) {
+      byVm[l.getVm()] = l;
+    }
+    long total = 0;
+    for (int v = 0; v < n; v++) {
+      if (byVm[v] == null || !byVm[v].getUp()) {
+        problems.add("vm " + v + " is not up");
+        return problems;
+      }
+      total += byVm[v].getBalance();
+    }
+    if (spec.bank() && total != spec.initialBalance() * n) {
+      problems.add("bank total " + total + " != " + spec.initialBalance() * n);
+    }
+    for (int a = 0; a < n; a++) {
+      for (int b = 0; b < n; b++) {
+        int sent = byVm[a].getSentCount(b);
+        int received = byVm[b].getRecvCount(a);
+        if (sent != received) {
+          problems.add("channel " + a + "->" + b + ": sent " + sent + ", received " + received);
+        }
+      }
+    }
+    return problems;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    manager.shutdownNow();
+    for (ManagedChannel c : hosts) {
+      c.shutdownNow();
+    }
+    manager.awaitTermination(2, TimeUnit.SECONDS);
+  }
+}

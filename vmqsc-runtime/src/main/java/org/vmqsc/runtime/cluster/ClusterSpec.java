@@ -1,0 +1,75 @@
+package org.vmqsc.runtime.cluster;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.vmqsc.core.protocol.Topology;
+
+/**
+ * Everything a manager or hypervisor process needs to know about its cluster, already validated:
+ * placement and VM types (the {@link Topology}), the base period T0, the guests' traffic, and the
+ * runtime's own settings (addresses, directory, timeouts). Built at the edge (the CLI reads a
+ * YAML file into it); the nodes never parse files.
+ *
+ * @param topology VMs, their types (k), hosts and checkpoint sizes (the memory image size)
+ * @param basePeriodMillis T0 (R1)
+ * @param peerRates {@code peerRates[v][p]}: messages per second VM v sends to VM p (Poisson)
+ * @param bank bank guests (P6) instead of plain traffic guests
+ * @param initialBalance each bank guest's starting balance
+ * @param seed seeds each host's traffic generator ({@code seed ^ host})
+ * @param bindHost the address every process listens on and dials
+ * @param managerPort the manager's gRPC port
+ * @param relayPorts per host: its PeerRelay port (peers dial it)
+ * @param controlPorts per host: its HypervisorService and RuntimeAdmin port (the manager dials it)
+ * @param dir the cluster directory: stable storage under {@code dir/storage}, manager state
+ * @param secretFile the cluster secret (org.vmqsc.runtime.auth)
+ * @param lazyDelayMillis R10: how long a staged checkpoint waits before it is written
+ * @param vmRestartMillis how long a failed VM stays down before its hypervisor restores it
+ * @param heartbeatTimeoutMillis silence after which the manager declares a host failed
+ */
+public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] peerRates,
+    boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
+    int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
+    long vmRestartMillis, long heartbeatTimeoutMillis) {
+  public static final long DEFAULT_INITIAL_BALANCE = 1_000_000;
+  public static final long DEFAULT_VM_RESTART_MILLIS = 1000;
+  public static final long DEFAULT_HEARTBEAT_TIMEOUT_MILLIS = 3000;
+  /** How often a hypervisor says it is alive; a fraction of any sane heartbeat timeout. */
+  public static final long HEARTBEAT_INTERVAL_MILLIS = 250;
+
+  public ClusterSpec {
+    Objects.requireNonNull(topology, "topology");
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(secretFile, "secretFile");
+    if (basePeriodMillis < 10) {
+      throw new IllegalArgumentException("base period must be >= 10 ms, got " + basePeriodMillis);
+    }
+    if (relayPorts.length != topology.hosts() || controlPorts.length != topology.hosts()) {
+      throw new IllegalArgumentException("need one relay and one control port per host ("
+          + topology.hosts() + ")");
+    }
+    if (peerRates.length != topology.vms()) {
+      throw new IllegalArgumentException("need traffic rates for each of " + topology.vms()
+          + " VMs");
+    }
+    if (heartbeatTimeoutMillis < 4 * HEARTBEAT_INTERVAL_MILLIS) {
+      throw new IllegalArgumentException("heartbeat timeout must be >= "
+          + 4 * HEARTBEAT_INTERVAL_MILLIS + " ms, got " + heartbeatTimeoutMillis);
+    }
+  }
+
+  public String managerAddress() {
+    return bindHost + ":" + managerPort;
+  }
+
+  public String relayAddress(int host) {
+    return bindHost + ":" + relayPorts[host];
+  }
+
+  public String controlAddress(int host) {
+    return bindHost + ":" + controlPorts[host];
+  }
+
+  public Path storageDir() {
+    return dir.resolve("storage");
+  }
+}

@@ -1,0 +1,2 @@
+/** What manager and hypervisor processes share: the cluster spec, admin client, durable files. */
+package org.vmqsc.runtime.cluster;

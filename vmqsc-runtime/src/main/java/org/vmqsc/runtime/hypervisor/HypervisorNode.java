@@ -1,0 +1,373 @@
+package org.vmqsc.runtime.hypervisor;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.vmqsc.core.guest.BankGuest;
+import org.vmqsc.core.guest.Guest;
+import org.vmqsc.core.guest.Ledger;
+import org.vmqsc.core.guest.TrafficGuest;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.protocol.Hypervisor;
+import org.vmqsc.core.protocol.Rules;
+import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.spi.ProtocolListener;
+import org.vmqsc.core.spi.Transport;
+import org.vmqsc.runtime.auth.ClusterSecret;
+import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.cluster.Durable;
+import org.vmqsc.runtime.proto.EpochRequest;
+import org.vmqsc.runtime.proto.EpochResponse;
+import org.vmqsc.runtime.proto.JoinRequest;
+import org.vmqsc.runtime.proto.ManagerServiceGrpc;
+import org.vmqsc.runtime.proto.MessageId;
+import org.vmqsc.runtime.proto.RuntimeAdminGrpc;
+import org.vmqsc.runtime.storage.FileStableStorage;
+import org.vmqsc.runtime.storage.FileStorageConfig;
+import org.vmqsc.runtime.transport.Endpoints;
+import org.vmqsc.runtime.transport.PeerLinks;
+import org.vmqsc.runtime.transport.PeerRelayServer;
+import org.vmqsc.runtime.transport.RelayRules;
+
+/**
+ * One host's hypervisor process: the core {@link Hypervisor} driven by real time and the network.
+ *
+ * <p><b>One event loop owns the core.</b> Every event that touches it (a tick, a guest timer, a
+ * peer's message, a completed stable write, the manager's announcement, a recovery phase, an
+ * admin call) is a task on one single-threaded executor, so the core stays single-threaded as it
+ * is in the simulator. gRPC handlers and the storage writer only enqueue.
+ *
+ * <p><b>Time.</b> The host's clock reaches index x at {@code epoch + x·T0} (R1), the epoch being
+ * fixed by the manager. Guests fire Poisson timers (D9) from a per-host seeded generator; a firing
+ * whose peer's link is full is skipped, which pauses that guest until the link drains.
+ *
+ * <p><b>Restart.</b> A host that booted once leaves a marker in the cluster directory. When it
+ * starts again it does not boot its VMs: it joins as {@code restarted}, waits with an empty core
+ * for the manager's recovery (R9), and starts ticking once its VMs are rebuilt.
+ *
+ * <p><b>Recovery is atomic here (D11).</b> From phase 2 (noteRollbacks) until this host's last
+ * phase, peer messages are held, ticks deferred and guest timers skipped; held messages are
+ * handed to the core afterwards, where the orphan filter sees the new incarnations.
+ */
+public final class HypervisorNode implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(HypervisorNode.class.getName());
+  /** A recovery that never finishes (its manager died) must not hold this host forever. */
+  static final long HOLD_LIMIT_MILLIS = 30_000;
+
+  final int host;
+  final ClusterSpec spec;
+  final Topology topo;
+  final ScheduledExecutorService loop;
+  private final ClusterSecret secret;
+  private final GuestTraffic traffic;
+  private final SplittableRandom rnd;
+  final SentMessages sent = new SentMessages();
+  private FileStableStorage storage;
+  private PeerLinks links;
+  private PeerRelayServer relay;
+  private Server control;
+  private ManagedChannel managerChannel;
+  private ManagerSession session;
+  Hypervisor hv;
+
+  // Confined to the loop.
+  boolean restarted;
+  boolean ready;
+  boolean trafficOn = true;
+  private boolean holding;
+  private long holdSince;
+  private final List<Message> held = new ArrayList<>();
+  private int deferredTick = -1;
+  private long epochMillis;
+  private volatile boolean closed;
+
+  public HypervisorNode(ClusterSpec spec, int host, ClusterSecret secret) {
+    if (host < 0 || host >= spec.topology().hosts()) {
+      throw new IllegalArgumentException("host " + host + " is not in 0.." 
+          + (spec.topology().hosts() - 1));
+    }
+    this.spec = spec;
+    this.host = host;
+    this.topo = spec.topology();
+    this.secret = secret;
+    this.traffic = new GuestTraffic(spec.peerRates());
+    this.rnd = new SplittableRandom(spec.seed() ^ (0x9E3779B97F4A7C15L * (host + 1)));
+    this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "vmqsc-hv-loop-h" + host);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts the servers, boots (or waits for recovery), joins the manager and starts the clock. */
+  public HypervisorNode start() throws IOException, InterruptedException {
+    storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir())
+        .lazyDelayMillis(spec.lazyDelayMillis()).build(),
+        (h, ticket) -> {
+          if (!closed) {
+            loop.execute(() -> hv.onDurable(ticket));
+          }
+        },
+        problem -> LOG.log(Level.WARNING, "host {0} storage: {1}", host, problem));
+    Map<Integer, String> peers = new HashMap<>();
+    for (int h = 0; h < topo.hosts(); h++) {
+      if (h != host) {
+        peers.put(h, spec.relayAddress(h));
+      }
+    }
+    links = PeerLinks.builder(host, secret).peers(peers).hostOf(topo::hostOf).build();
+    Transport transport = (dest, m) -> {
+      sent.sent(m); // named here so that a relayed ack can find this object again
+      links.send(dest, m);
+    };
+    hv = new Hypervisor(host, topo, Rules.ALL, transport, storage, this::report,
+        ProtocolListener.NONE);
+    relay = PeerRelayServer.builder(RelayRules.forHost(topo, host), secret, this::onArrival)
+        .bind(spec.bindHost(), spec.relayPorts()[host]).delivery(loop).start();
+    control = Endpoints.server(spec.bindHost(), spec.controlPorts()[host], secret,
+            Endpoints.DEFAULT_MAX_FRAME_BYTES)
+        .addService(new HypervisorControl(this)).addService(new HypervisorAdmin(this))
+        .build().start();
+    managerChannel = Endpoints.channel(spec.managerAddress(), secret,
+        Endpoints.DEFAULT_MAX_FRAME_BYTES);
+    epochMillis = fetchEpoch();
+    restarted = Files.exists(bootMarker());
+    int clockIndex = indexAt(System.currentTimeMillis());
+    call(() -> {
+      if (restarted) {
+        hv.resumeAt(clockIndex); // empty until the manager's recovery rebuilds its VMs (R9)
+      } else {
+        hv.boot(this::newGuest);
+        writeBootMarker();
+        ready = true;
+      }
+    });
+    ManagerServiceGrpc.newBlockingStub(managerChannel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .join(JoinRequest.newBuilder().setHost(host).setRelayAddress(spec.controlAddress(host))
+            .setRestarted(restarted).setClockIndex(clockIndex).build());
+    session = new ManagerSession(this, managerChannel);
+    session.open();
+    scheduleTick(clockIndex + 1);
+    for (int v : topo.vmsOn(host)) {
+      if (traffic.sends(v)) {
+        scheduleTimer(v);
+      }
+    }
+    LOG.log(Level.INFO, "host {0} up ({1}), index {2}", host,
+        restarted ? "restarted, awaiting recovery" : "booted", clockIndex);
+    return this;
+  }
+
+  private Guest newGuest(int vm) {
+    Ledger ledger = new Ledger(topo.vms());
+    return spec.bank() ? new BankGuest(vm, spec.initialBalance(), ledger)
+        : new TrafficGuest(vm, ledger);
+  }
+
+  private Path bootMarker() {
+    return spec.dir().resolve("host-" + host + ".booted");
+  }
+
+  private void writeBootMarker() {
+    try {
+      Durable.write(bootMarker(), "booted\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + bootMarker(), e);
+    }
+  }
+
+  private long fetchEpoch() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      try {
+        EpochResponse r = RuntimeAdminGrpc.newBlockingStub(managerChannel)
+            .withDeadlineAfter(2, TimeUnit.SECONDS).epoch(EpochRequest.getDefaultInstance());
+        return r.getStartEpochMillis();
+      } catch (io.grpc.StatusRuntimeException e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200); // the manager may still be starting
+      }
+    }
+  }
+
+  int indexAt(long nowMillis) {
+    return (int) Math.max(0, Math.floorDiv(nowMillis - epochMillis, spec.basePeriodMillis()));
+  }
+
+  // ---- events (all on the loop) ------------------------------------------------------------
+
+  private void scheduleTick(int x) {
+    long delay = epochMillis + x * spec.basePeriodMillis() - System.currentTimeMillis();
+    schedule(() -> {
+      onTick(x);
+      scheduleTick(Math.max(x, indexAt(System.currentTimeMillis())) + 1);
+    }, Math.max(0, delay));
+  }
+
+  private void onTick(int x) {
+    if (!ready || holding) {
+      deferredTick = Math.max(deferredTick, x);
+      checkHoldLimit();
+      return;
+    }
+    hv.onTick(x); // R1; the core reports to the manager from inside (report())
+  }
+
+  private void scheduleTimer(int vm) {
+    schedule(() -> {
+      fireTimer(vm);
+      scheduleTimer(vm);
+    }, traffic.nextGapMillis(vm, rnd));
+  }
+
+  private void fireTimer(int vm) {
+    TimerFire fire = traffic.fire(vm, rnd);
+    if (!ready || holding || !trafficOn || !hv.isUp(vm)) {
+      return;
+    }
+    int dest = topo.hostOf(fire.peer());
+    if (dest != host && !links.writable(dest)) {
+      return; // flow control: the guest pauses while its peer's link is full
+    }
+    hv.onTimer(vm, fire);
+  }
+
+  private void onArrival(Message m) {
+    if (holding || !ready) {
+      held.add(m); // a recovery runs, or this restarted host's VMs are not rebuilt yet
+      return;
+    }
+    hv.onArrival(m);
+  }
+
+  private void report(HostReport r) {
+    if (session != null) {
+      session.report(r);
+    }
+  }
+
+  void onAnnouncement(int line, List<MessageId> acks) {
+    if (!ready) {
+      return;
+    }
+    hv.onAnnouncement(line, sent.resolve(acks)); // D2: relayed acks, by name, to our objects
+  }
+
+  /** Recovery phase 2 began: hold everything until this host's part is over (D11). */
+  void hold() {
+    if (!holding) {
+      holding = true;
+      holdSince = System.currentTimeMillis();
+    }
+  }
+
+  /** This host's part of a recovery is over: deliver what waited, catch up on the clock. */
+  void release() {
+    holding = false;
+    ready = true;
+    List<Message> waiting = new ArrayList<>(held);
+    held.clear();
+    for (Message m : waiting) {
+      hv.onArrival(m);
+    }
+    if (deferredTick >= 0) {
+      int x = deferredTick;
+      deferredTick = -1;
+      hv.onTick(x);
+    }
+  }
+
+  private void checkHoldLimit() {
+    if (holding && System.currentTimeMillis() - holdSince > HOLD_LIMIT_MILLIS) {
+      LOG.log(Level.WARNING, "host {0}: recovery unfinished after {1} ms; resuming", host,
+          HOLD_LIMIT_MILLIS);
+      release();
+    }
+  }
+
+  void scheduleRestore(int vm) {
+    schedule(() -> {
+      if (hv.view(vm) != null && !hv.isUp(vm)) {
+        hv.restoreVm(vm); // R9, VM failure: local replay (D10)
+        LOG.log(Level.INFO, "host {0}: vm {1} restored", host, vm);
+      }
+    }, spec.vmRestartMillis());
+  }
+
+  private void schedule(Runnable task, long delayMillis) {
+    if (closed || loop.isShutdown()) {
+      return;
+    }
+    loop.schedule(() -> {
+      try {
+        task.run();
+      } catch (Throwable t) {
+        LOG.log(Level.ERROR, "host " + host + ": event failed", t);
+      }
+    }, delayMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs {@code task} on the loop and waits for it (start-up and tests only). */
+  void call(Runnable task) throws InterruptedException {
+    try {
+      loop.submit(task).get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("host " + host + ": " + e.getCause(), e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("host " + host + ": event loop stuck", e);
+    }
+  }
+
+  public int host() {
+    return host;
+  }
+
+  /** Blocks until the process is told to stop (the CLI's foreground mode). */
+  public void awaitTermination() throws InterruptedException {
+    control.awaitTermination();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    if (storage != null) {
+      storage.halt(); // as a crash would: staged writes that are not durable are lost
+    }
+    if (session != null) {
+      session.close();
+    }
+    if (control != null) {
+      control.shutdownNow();
+    }
+    if (relay != null) {
+      relay.close(); // before the loop stops: the relay hands its messages to the loop
+    }
+    if (links != null) {
+      links.close();
+    }
+    if (managerChannel != null) {
+      managerChannel.shutdownNow();
+    }
+    loop.shutdownNow();
+    loop.awaitTermination(5, TimeUnit.SECONDS);
+    if (control != null) {
+      control.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+}

@@ -1,0 +1,355 @@
+package org.vmqsc.runtime.manager;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.protocol.HostRecovery;
+import org.vmqsc.core.protocol.Manager;
+import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.spi.ProtocolListener;
+import org.vmqsc.runtime.auth.ClusterSecret;
+import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.proto.Announcement;
+import org.vmqsc.runtime.proto.ClusterStatusResponse;
+import org.vmqsc.runtime.proto.HostLiveness;
+import org.vmqsc.runtime.proto.JoinRequest;
+import org.vmqsc.runtime.proto.JoinResponse;
+import org.vmqsc.runtime.proto.SessionDown;
+import org.vmqsc.runtime.proto.SessionUp;
+import org.vmqsc.runtime.storage.FileStableStorage;
+import org.vmqsc.runtime.storage.FileStorageConfig;
+import org.vmqsc.runtime.transport.Endpoints;
+import org.vmqsc.runtime.transport.Wire;
+
+/**
+ * The manager process: the core {@link Manager} (R4: taken and durable lines, D2: acks relayed in
+ * announcements) and {@link HostRecovery} (R9, D7), driven by the hypervisors' sessions and by
+ * its own period, all on one event loop.
+ *
+ * <p><b>Liveness.</b> A host is failed when its session breaks or falls silent for the heartbeat
+ * timeout. When a failed host's hypervisor joins again as restarted, and no other failed host is
+ * still missing (D11: hosts down together recover together), the manager runs the five recovery
+ * phases over {@link RemoteHypervisorPort}, on its loop: reports and announcements wait meanwhile,
+ * and each hypervisor holds its own traffic from phase 2 to its last phase.
+ *
+ * <p><b>Durability.</b> After every event that changed it, the manager's state (epoch, lines,
+ * incarnations, rollback history, joined hosts) is written atomically ({@link ManagerStateFile});
+ * a restarted manager process reloads it and carries on.
+ */
+public final class ManagerNode implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ManagerNode.class.getName());
+  static final long EPOCH_LEAD_MILLIS = 1000;
+  static final long LIVENESS_CHECK_MILLIS = 100;
+
+  /** What the manager knows of one host. Confined to the loop. */
+  static final class HostEntry {
+    String address;
+    boolean alive;
+    boolean awaitingRecovery;
+    boolean joinedEver;
+    int joins;
+    long lastHeard;
+    StreamObserver<SessionDown> down;
+  }
+
+  final ClusterSpec spec;
+  final Topology topo;
+  final ScheduledExecutorService loop;
+  private final ClusterSecret secret;
+  private final Path stateFile;
+  private FileStableStorage storage;
+  Manager manager;
+  private HostRecovery recovery;
+  final HostEntry[] hosts;
+  private final ManagedChannel[] channels;
+  long epochMillis;
+  int recoveries;
+  private String savedState = "";
+  private Server server;
+  private volatile boolean closed;
+
+  public ManagerNode(ClusterSpec spec, ClusterSecret secret) {
+    this.spec = spec;
+    this.topo = spec.topology();
+    this.secret = secret;
+    this.stateFile = spec.dir().resolve("manager.state");
+    this.hosts = new HostEntry[topo.hosts()];
+    this.channels = new ManagedChannel[topo.hosts()];
+    for (int h = 0; h < hosts.length; h++) {
+      hosts[h] = new HostEntry();
+    }
+    this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "vmqsc-manager-loop");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public ManagerNode start() throws IOException {
+    storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir()).build(),
+        (h, t) -> {}, problem -> LOG.log(Level.WARNING, "manager storage: {0}", problem));
+    manager = new Manager(topo, storage, ProtocolListener.NONE);
+    recovery = new HostRecovery(manager);
+    manager.connect(this::announce);
+    loadOrCreateState();
+    server = Endpoints.server(spec.bindHost(), spec.managerPort(), secret,
+            Endpoints.DEFAULT_MAX_FRAME_BYTES)
+        .addService(new ManagerService(this)).addService(new ManagerAdmin(this))
+        .build().start();
+    long firstTick = Math.max(0, indexAt(System.currentTimeMillis()) + 1);
+    // Mid-period: the hosts' reports for tick x are in before the announcement (D2).
+    long first = epochMillis + firstTick * spec.basePeriodMillis() + spec.basePeriodMillis() / 2;
+    loop.scheduleAtFixedRate(() -> guarded(manager::onTick),
+        Math.max(0, first - System.currentTimeMillis()), spec.basePeriodMillis(),
+        TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(() -> guarded(this::checkLiveness), LIVENESS_CHECK_MILLIS,
+        LIVENESS_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    LOG.log(Level.INFO, "manager up on {0}, epoch {1}", spec.managerAddress(), epochMillis);
+    return this;
+  }
+
+  private void loadOrCreateState() throws IOException {
+    if (Files.exists(stateFile)) {
+      ManagerStateFile s = ManagerStateFile.load(stateFile, topo.vms());
+      epochMillis = s.epochMillis();
+      manager.restore(s.state());
+      recovery.restoreHistory(s.history());
+      long now = System.currentTimeMillis();
+      for (int h : s.joined()) {
+        HostEntry e = hosts[h];
+        e.joinedEver = true;
+        e.alive = true; // until its session stays silent for the timeout
+        e.lastHeard = now;
+      }
+      LOG.log(Level.INFO, "manager state reloaded: durable line {0}", manager.durableLine());
+    } else {
+      epochMillis = System.currentTimeMillis() + EPOCH_LEAD_MILLIS;
+    }
+    persist();
+  }
+
+  int indexAt(long nowMillis) {
+    return (int) Math.floorDiv(nowMillis - epochMillis, spec.basePeriodMillis());
+  }
+
+  /** Writes the manager's state durably if it changed since the last write. */
+  void persist() {
+    Set<Integer> joined = new TreeSet<>();
+    for (int h = 0; h < hosts.length; h++) {
+      if (hosts[h].joinedEver) {
+        joined.add(h);
+      }
+    }
+    ManagerStateFile s = new ManagerStateFile(epochMillis, manager.state(), recovery.history(),
+        joined);
+    String text = s.encode();
+    if (text.equals(savedState)) {
+      return;
+    }
+    try {
+      s.save(stateFile);
+      savedState = text;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save manager state to " + stateFile, e);
+    }
+  }
+
+  // ---- events (on the loop) -----------------------------------------------------------------
+
+  JoinResponse onJoin(JoinRequest req) {
+    HostEntry e = hosts[req.getHost()];
+    e.address = req.getRelayAddress();
+    e.joins++;
+    e.lastHeard = System.currentTimeMillis();
+    if (req.getRestarted()) {
+      if (e.alive) {
+        LOG.log(Level.WARNING, "host {0} restarted before its failure was noticed", req.getHost());
+      }
+      e.alive = false;
+      e.awaitingRecovery = true;
+      dropChannel(req.getHost()); // its address may be the same, its server is new
+    } else {
+      e.alive = true;
+    }
+    e.joinedEver = true;
+    persist();
+    LOG.log(Level.INFO, "host {0} joined{1}", req.getHost(),
+        req.getRestarted() ? " (restarted: awaiting recovery)" : "");
+    JoinResponse.Builder b = JoinResponse.newBuilder().setHosts(topo.hosts()).setVms(topo.vms())
+        .setDurableLine(manager.durableLine());
+    for (int h = 0; h < topo.hosts(); h++) {
+      b.putPeers(h, spec.relayAddress(h));
+    }
+    return b.build();
+  }
+
+  void onSessionUp(int host, SessionUp up, StreamObserver<SessionDown> down) {
+    HostEntry e = hosts[host];
+    e.down = down;
+    e.lastHeard = System.currentTimeMillis();
+    if (up.hasReport() && e.alive) {
+      manager.onReport(Wire.fromProto(up.getReport())); // R4, and acks to relay (D2)
+      persist();
+    }
+  }
+
+  void onSessionBroken(int host, StreamObserver<SessionDown> down) {
+    HostEntry e = hosts[host];
+    if (e.down == down) {
+      e.down = null;
+      failed(host, "session broken");
+    }
+  }
+
+  private void failed(int host, String why) {
+    HostEntry e = hosts[host];
+    if (e.alive) {
+      e.alive = false;
+      LOG.log(Level.WARNING, "host {0} failed ({1})", host, why);
+    }
+  }
+
+  private void announce(int host, int durableLine, List<Message> acks) {
+    HostEntry e = hosts[host];
+    if (!e.alive || e.down == null) {
+      return; // a failed host's senders are re-sent their copies at recovery (R7')
+    }
+    Announcement.Builder a = Announcement.newBuilder().setDurableLine(durableLine);
+    for (Message m : acks) {
+      a.addAcks(Wire.idOf(m));
+    }
+    try {
+      e.down.onNext(SessionDown.newBuilder().setAnnouncement(a).build());
+    } catch (RuntimeException ex) {
+      failed(host, ex.toString());
+    }
+  }
+
+  private void checkLiveness() {
+    long now = System.currentTimeMillis();
+    Set<Integer> restarted = new TreeSet<>();
+    boolean missing = false;
+    for (int h = 0; h < hosts.length; h++) {
+      HostEntry e = hosts[h];
+      if (e.alive && now - e.lastHeard > spec.heartbeatTimeoutMillis()) {
+        failed(h, "silent for " + (now - e.lastHeard) + " ms");
+      }
+      if (e.awaitingRecovery) {
+        restarted.add(h);
+      } else if (!e.alive && e.joinedEver) {
+        missing = true;
+      }
+    }
+    if (!restarted.isEmpty() && !missing) {
+      recover(restarted);
+    }
+  }
+
+  /** R9, host failure: the five phases, then the restarted hosts count as alive again. */
+  private void recover(Set<Integer> restarted) {
+    LOG.log(Level.INFO, "recovering hosts {0} to durable line {1}", restarted,
+        manager.durableLine());
+    long t0 = System.currentTimeMillis();
+    try {
+      HostRecovery.Plan plan = recovery.recover(restarted,
+          h -> new RemoteHypervisorPort(channel(h)));
+      recoveries++;
+      LOG.log(Level.INFO, "recovered hosts {0}: line {1}, rolled back {2}, {3} ms", restarted,
+          plan.line(), plan.rollback(), System.currentTimeMillis() - t0);
+    } catch (RuntimeException ex) {
+      // A phase failed (another host died meanwhile): retry when every host is back. Phases are
+      // idempotent for survivors except that the retry gives the VMs new incarnations again.
+      LOG.log(Level.ERROR, "recovery of hosts " + restarted + " failed; will retry", ex);
+      persist();
+      return;
+    }
+    long now = System.currentTimeMillis();
+    for (HostEntry e : hosts) {
+      e.lastHeard = now; // the loop was busy: nobody was heard, nobody fell silent
+    }
+    for (int h : restarted) {
+      hosts[h].awaitingRecovery = false;
+      hosts[h].alive = true;
+    }
+    persist();
+  }
+
+  private ManagedChannel channel(int host) {
+    if (channels[host] == null) {
+      String address = hosts[host].address != null ? hosts[host].address
+          : spec.controlAddress(host);
+      channels[host] = Endpoints.channel(address, secret, Endpoints.DEFAULT_MAX_FRAME_BYTES);
+    }
+    return channels[host];
+  }
+
+  private void dropChannel(int host) {
+    if (channels[host] != null) {
+      channels[host].shutdownNow();
+      channels[host] = null;
+    }
+  }
+
+  ClusterStatusResponse status() {
+    ClusterStatusResponse.Builder b = ClusterStatusResponse.newBuilder()
+        .setTakenLine(manager.takenLine()).setDurableLine(manager.durableLine())
+        .setRecoveries(recoveries);
+    for (int h = 0; h < hosts.length; h++) {
+      HostEntry e = hosts[h];
+      b.addHosts(HostLiveness.newBuilder().setHost(h).setAlive(e.alive)
+          .setAddress(e.address == null ? "" : e.address).setJoins(e.joins)
+          .setAwaitingRecovery(e.awaitingRecovery));
+    }
+    for (int i : manager.state().incarnation()) {
+      b.addIncarnation(i);
+    }
+    return b.build();
+  }
+
+  void guarded(Runnable r) {
+    try {
+      r.run();
+    } catch (Throwable t) {
+      LOG.log(Level.ERROR, "manager event failed", t);
+    }
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    loop.shutdownNow();
+    loop.awaitTermination(5, TimeUnit.SECONDS);
+    if (server != null) {
+      server.shutdownNow();
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    for (ManagedChannel c : channels) {
+      if (c != null) {
+        c.shutdownNow();
+      }
+    }
+    if (storage != null) {
+      storage.close();
+    }
+  }
+}

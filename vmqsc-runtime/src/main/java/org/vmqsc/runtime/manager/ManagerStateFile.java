@@ -1,0 +1,86 @@
+package org.vmqsc.runtime.manager;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.vmqsc.core.protocol.HypervisorPort.Rollback;
+import org.vmqsc.core.protocol.Manager;
+import org.vmqsc.runtime.cluster.Durable;
+
+/**
+ * What the manager keeps durably (D13 is out of the paper's scope, but a restarted manager
+ * process must not forget incarnations or move the durable line back): the clock epoch, the core
+ * {@code Manager.State}, the rollback history of {@code HostRecovery}, and which hosts have joined.
+ * A small text file, one fact per line, replaced atomically.
+ */
+record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> history,
+    Set<Integer> joined) {
+
+  String encode() {
+    StringBuilder b = new StringBuilder("vmqsc-manager-state 1\n");
+    b.append("epoch ").append(epochMillis).append('\n');
+    b.append("taken ").append(state.takenLine()).append('\n');
+    b.append("durable ").append(state.durableLine()).append('\n');
+    b.append("incarnations");
+    for (int i : state.incarnation()) {
+      b.append(' ').append(i);
+    }
+    b.append('\n').append("joined");
+    for (int h : new TreeSet<>(joined)) { // sorted: equal states encode equally
+      b.append(' ').append(h);
+    }
+    b.append('\n');
+    for (Rollback r : history) {
+      b.append("rollback ").append(r.vm()).append(' ').append(r.incarnation()).append(' ')
+          .append(r.line()).append('\n');
+    }
+    return b.toString();
+  }
+
+  void save(Path file) throws IOException {
+    Durable.write(file, encode());
+  }
+
+  static ManagerStateFile load(Path file, int vms) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    if (lines.isEmpty() || !lines.get(0).equals("vmqsc-manager-state 1")) {
+      throw new IOException(file + ": not a manager state file");
+    }
+    long epoch = -1;
+    int taken = 0;
+    int durable = 0;
+    int[] inc = new int[vms];
+    Set<Integer> joined = new TreeSet<>();
+    List<Rollback> history = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.trim().split(" ");
+      switch (f[0]) {
+        case "epoch" -> epoch = Long.parseLong(f[1]);
+        case "taken" -> taken = Integer.parseInt(f[1]);
+        case "durable" -> durable = Integer.parseInt(f[1]);
+        case "incarnations" -> {
+          if (f.length - 1 != vms) {
+            throw new IOException(file + ": " + (f.length - 1) + " incarnations for " + vms
+                + " VMs");
+          }
+          for (int i = 0; i < vms; i++) {
+            inc[i] = Integer.parseInt(f[i + 1]);
+          }
+        }
+        case "joined" -> {
+          for (int i = 1; i < f.length; i++) {
+            joined.add(Integer.parseInt(f[i]));
+          }
+        }
+        case "rollback" -> history.add(new Rollback(Integer.parseInt(f[1]),
+            Integer.parseInt(f[2]), Integer.parseInt(f[3])));
+        default -> throw new IOException(file + ": unknown line \"" + line + "\"");
+      }
+    }
+    return new ManagerStateFile(epoch, new Manager.State(taken, durable, inc), history, joined);
+  }
+}
