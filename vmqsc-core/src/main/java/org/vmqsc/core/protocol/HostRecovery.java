@@ -73,6 +73,10 @@ public final class HostRecovery {
     byHost.forEach((h, vms) -> hypervisor.apply(h).rollBack(vms));
     byHost.forEach((h, vms) -> hypervisor.apply(h).resume(
         vms.stream().map(HypervisorPort.Rollback::vm).toList()));
+    // Acknowledgements the manager still holds were produced before the failure; some are for
+    // receipts the restarted VMs have just lost. Hand them over now, before phase 5 re-arms the
+    // copies it re-sends, so that none can later mark a re-sent copy acknowledged (D4).
+    manager.onTick();
     for (int h = 0; h < t.hosts(); h++) {
       if (!failedHosts.contains(h)) {
         hypervisor.apply(h).retransmitTo(failedHosts);
