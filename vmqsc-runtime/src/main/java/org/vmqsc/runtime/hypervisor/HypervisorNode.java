@@ -154,6 +154,20 @@ public final class HypervisorNode implements AutoCloseable {
         hv.boot(this::newGuest);
         writeBootMarker();
         ready = true;
+        // The relay server is up (and acknowledging) since before fetchEpoch(), which may wait
+        // seconds for the manager; a peer that joined first already sends to our VMs, and
+        // onArrival() holds those messages while !ready. Only release() (a recovery) used to
+        // hand them over, so on a fresh boot they were lost: never delivered, never acked, and
+        // the durable line stalled from the start. Deliver them now that the VMs exist.
+        List<Message> early = new ArrayList<>(held);
+        held.clear();
+        for (Message m : early) {
+          hv.onArrival(m);
+        }
+        if (!early.isEmpty()) {
+          LOG.log(Level.INFO, "host {0}: delivered {1} messages that arrived before boot", host,
+              early.size());
+        }
       }
     });
     ManagerServiceGrpc.newBlockingStub(managerChannel).withDeadlineAfter(10, TimeUnit.SECONDS)

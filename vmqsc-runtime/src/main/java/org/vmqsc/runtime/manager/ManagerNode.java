@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,6 +63,12 @@ public final class ManagerNode implements AutoCloseable {
     int joins;
     long lastHeard;
     StreamObserver<SessionDown> down;
+    /**
+     * Acks relayed to a host that has joined but whose session has not sent its first message
+     * yet (so {@code down} is still null). The core hands each ack over once; dropping it here
+     * would leave the sender's message unacknowledged for ever and hold the durable line (D2).
+     */
+    final List<Message> pendingAcks = new ArrayList<>();
   }
 
   final ClusterSpec spec;
@@ -223,10 +230,19 @@ public final class ManagerNode implements AutoCloseable {
 
   private void announce(int host, int durableLine, List<Message> acks) {
     HostEntry e = hosts[host];
-    if (!e.alive || e.down == null) {
+    if (!e.alive) {
+      e.pendingAcks.clear();
       return; // a failed host's senders are re-sent their copies at recovery (R7')
     }
+    if (e.down == null) {
+      e.pendingAcks.addAll(acks); // joined, session not up yet: keep them for the first one
+      return;
+    }
     Announcement.Builder a = Announcement.newBuilder().setDurableLine(durableLine);
+    for (Message m : e.pendingAcks) {
+      a.addAcks(Wire.idOf(m));
+    }
+    e.pendingAcks.clear();
     for (Message m : acks) {
       a.addAcks(Wire.idOf(m));
     }
