@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     subcommands = {SimulateCommand.class, AnalyzeCommand.class, CheckCommand.class,
         TraceCommand.class, CompareCommand.class, SweepCommand.class, EtaChartCommand.class,
         ManagerCommand.class, HypervisorCommand.class, ClusterCommand.class,
-        StatusCommand.class, FailCommand.class, RestartCommand.class, TrafficCommand.class},
+        StatusCommand.class, FailCommand.class, RestartCommand.class, TrafficCommand.class,
+        DemoCommand.class},
     footer = {"", Main.EXIT_STATUS})
 public final class Main implements Callable<Integer> {
   static final String EXIT_STATUS =
