@@ -267,11 +267,10 @@ public final class Hypervisor implements HypervisorPort {
     long bytes = topo.messageBytes();
     LogItem item = new LogItem(s.vm, LogItem.Kind.R8, e.interval, s.incarnation, List.of(e), 1,
         bytes);
-    long ticket = stage(s, item);
-    pendingWrites.peekLast()[3] = e.message().senderIndex;
+    stage(s, item);
+    pendingWrites.peekLast()[3] = e.message().senderIndex; // settles this sender index when durable
     s.r8Pending.add(e.message().senderIndex);
     listener.stableLogged(item);
-    assert ticket > 0;
   }
 
   private void acknowledge(Message m) {
@@ -420,16 +419,8 @@ public final class Hypervisor implements HypervisorPort {
     return local;
   }
 
-  int localIndex() {
-    return localIndex;
-  }
-
   IncarnationTable incarnations() {
     return incarnations;
-  }
-
-  Transport transport() {
-    return transport;
   }
 
   ProtocolListener listener() {
@@ -438,18 +429,6 @@ public final class Hypervisor implements HypervisorPort {
 
   void installSlot(VmSlot s) {
     slots[s.vm] = s;
-  }
-
-  void setLocalIndex(int x) {
-    localIndex = Math.max(localIndex, x);
-  }
-
-
-
-
-
-  void stageAgain(VmSlot s, CheckpointItem item) {
-    s.checkpoints.addLast(new StagedCheckpoint(item, 0, true));
   }
 
   /** Another VM was rolled back to line y: its messages from the undone execution are void. */
