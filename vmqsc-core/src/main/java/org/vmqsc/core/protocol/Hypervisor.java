@@ -415,10 +415,6 @@ public final class Hypervisor implements HypervisorPort {
     return slots[vm];
   }
 
-  int[] localVms() {
-    return local;
-  }
-
   IncarnationTable incarnations() {
     return incarnations;
   }
