@@ -1,0 +1,138 @@
+package org.vmqsc.runtime.bench;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.vmqsc.core.protocol.Hypervisor;
+import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.spi.ProtocolListener;
+import org.vmqsc.runtime.auth.ClusterSecret;
+import org.vmqsc.runtime.cluster.ClusterClient;
+import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.hypervisor.HypervisorNode;
+import org.vmqsc.runtime.manager.ManagerNode;
+
+/**
+ * A manager and one hypervisor per host in this JVM on real gRPC over 127.0.0.1, as
+ * InProcessClusterTest starts them (ephemeral ports, a temp directory). Benchmarks only.
+ */
+final class BenchCluster implements AutoCloseable {
+  final ClusterSpec spec;
+  final ClusterSecret secret;
+  final ManagerNode manager;
+  final HypervisorNode[] hvs;
+  final ClusterClient client;
+  final Path dir;
+
+  private BenchCluster(ClusterSpec spec, ClusterSecret secret) throws Exception {
+    this.spec = spec;
+    this.secret = secret;
+    this.dir = spec.dir();
+    this.manager = new ManagerNode(spec, secret).start();
+    this.hvs = new HypervisorNode[spec.topology().hosts()];
+    for (int h = 0; h < hvs.length; h++) {
+      hvs[h] = new HypervisorNode(spec, h, secret).start();
+    }
+    this.client = new ClusterClient(spec, secret);
+  }
+
+  static BenchCluster start(Topology topo, long t0, double[][] rates, long lazyDelay,
+      long vmRestart, long heartbeat) throws Exception {
+    Path dir = Files.createTempDirectory("vmqsc-rtbench");
+    Path secretFile = dir.resolve("secret");
+    ClusterSecret.generate(new SecureRandom()).store(secretFile);
+    int[] p = freePorts(1 + 2 * topo.hosts());
+    int[] relay = new int[topo.hosts()];
+    int[] control = new int[topo.hosts()];
+    for (int h = 0; h < topo.hosts(); h++) {
+      relay[h] = p[1 + h];
+      control[h] = p[1 + topo.hosts() + h];
+    }
+    ClusterSpec spec = new ClusterSpec(topo, t0, rates, false, 1_000_000, 7, "127.0.0.1", p[0],
+        relay, control, dir, secretFile, lazyDelay, vmRestart, heartbeat);
+    return new BenchCluster(spec, ClusterSecret.load(secretFile));
+  }
+
+  /** Distinct free ports: the sockets stay open until all are chosen. */
+  static int[] freePorts(int n) throws IOException {
+    ServerSocket[] held = new ServerSocket[n];
+    int[] ports = new int[n];
+    try {
+      for (int i = 0; i < n; i++) {
+        held[i] = new ServerSocket(0);
+        ports[i] = held[i].getLocalPort();
+      }
+    } finally {
+      for (ServerSocket s : held) {
+        if (s != null) {
+          s.close();
+        }
+      }
+    }
+    return ports;
+  }
+
+  /**
+   * Replaces the core hypervisor's (no-op) protocol listener of host {@code h} by reflection;
+   * the node offers no hook and this bench may not change it. Called once the node has started.
+   */
+  void attachListener(int h, ProtocolListener listener) throws ReflectiveOperationException {
+    Field hvField = HypervisorNode.class.getDeclaredField("hv");
+    hvField.setAccessible(true);
+    Hypervisor core = (Hypervisor) hvField.get(hvs[h]);
+    Field l = Hypervisor.class.getDeclaredField("listener");
+    l.setAccessible(true);
+    l.set(core, listener);
+  }
+
+  /** Sum over all VMs of messages received (ledger counts), and sent. */
+  long[] recvSent() {
+    long recv = 0;
+    long sent = 0;
+    for (var l : client.allLedgers()) {
+      for (int c : l.getRecvCountList()) {
+        recv += c;
+      }
+      for (int c : l.getSentCountList()) {
+        sent += c;
+      }
+    }
+    return new long[] {recv, sent};
+  }
+
+  static void await(BooleanSupplier cond, long millis, long pollMillis, String what)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        if (cond.getAsBoolean()) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // a node is starting or stopping; ask again
+      }
+      Thread.sleep(pollMillis);
+    }
+    throw new IllegalStateException("timed out waiting for: " + what);
+  }
+
+  @Override
+  public void close() throws Exception {
+    client.close();
+    for (HypervisorNode h : hvs) {
+      if (h != null) {
+        h.close();
+      }
+    }
+    manager.close();
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package org.vmqsc.runtime.bench;
+
+import java.util.Locale;
+import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.runtime.hypervisor.HypervisorNode;
+import org.vmqsc.runtime.proto.ClusterStatusResponse;
+import org.vmqsc.runtime.proto.StatusResponse;
+import org.vmqsc.runtime.proto.VmStatus;
+
+/**
+ * Issue 4, item 3: time to recover a VM and a host, on the paper's Figure 2 cluster (in-process
+ * manager and two hypervisors, real gRPC on loopback, guests sending at {@code rate} msgs/s per
+ * pair).
+ *
+ * <p>VM: {@code failVm} over the admin API, then the VM's host status is polled every 2 ms until
+ * the VM is up; reported minus the configured restart delay. Host: host 1's node is closed in
+ * process as InProcessClusterTest does (storage halted so staged writes are lost, sessions, links
+ * and servers shut down at once), the manager is polled until it sees the host failed, a new node
+ * is started on the same ports at once, and the manager and the host are polled until the
+ * recovery has run, the host is alive and all its VMs are up.
+ *
+ * <p>Usage: {@code RecoveryTimeBench [vmReps=7] [hostReps=5] [T0 millis=300] [checkpoint
+ * KiB=4] [rate=50]}
+ */
+public final class RecoveryTimeBench {
+  private RecoveryTimeBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int vmReps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+    int hostReps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    long t0 = args.length > 2 ? Long.parseLong(args[2]) : 300;
+    long kib = args.length > 3 ? Long.parseLong(args[3]) : 4;
+    double rate = args.length > 4 ? Double.parseDouble(args[4]) : 50;
+    long restart = t0;
+    long heartbeat = 1500;
+    long bytes = kib << 10;
+    Topology topo = new Topology(new int[] {2, 1, 1, 3}, new int[] {0, 0, 1, 1},
+        new long[] {bytes, bytes, bytes, bytes}, 2, 64);
+    double[][] rates = new double[4][4];
+    for (int a = 0; a < 4; a++) {
+      for (int b = 0; b < 4; b++) {
+        rates[a][b] = a == b ? 0 : rate;
+      }
+    }
+    System.out.printf(Locale.ROOT, "recovery bench: %d cores, fig2 (4 VMs), T0 %d ms, VM restart "
+        + "delay %d ms, heartbeat timeout %d ms, lazy delay %d ms, checkpoint %d KiB, %.0f msgs/s"
+        + " per pair%n", Runtime.getRuntime().availableProcessors(), t0, restart, heartbeat,
+        2 * t0, kib, rate);
+    try (BenchCluster c = BenchCluster.start(topo, t0, rates, 2 * t0, restart, heartbeat)) {
+      BenchCluster.await(() -> c.client.clusterStatus().getDurableLine() >= 3, 30_000, 50,
+          "durable line >= 3");
+      double[] vm = new double[vmReps];
+      for (int r = 0; r < vmReps; r++) {
+        int v = r % 4;
+        int h = topo.hostOf(v);
+        Thread.sleep(500 + (r * 137L) % t0); // fail at different phases of the period
+        long start = System.nanoTime();
+        if (!c.client.failVm(v)) {
+          throw new IllegalStateException("vm " + v + " was down already");
+        }
+        BenchCluster.await(() -> vmUp(c.client.status(h), v), 20_000, 2, "vm " + v + " up");
+        vm[r] = (System.nanoTime() - start) / 1e6 - restart;
+      }
+      System.out.printf(Locale.ROOT, "RESULT vm recovery (up again minus %d ms restart delay): "
+          + "median %.1f ms (runs %s ms)%n", restart, RelayOverheadBench.median(vm),
+          RelayOverheadBench.fmt(vm));
+
+      double[] detect = new double[hostReps];
+      double[] boot = new double[hostReps];
+      double[] total = new double[hostReps];
+      for (int r = 0; r < hostReps; r++) {
+        int before = c.client.clusterStatus().getRecoveries();
+        int line = c.client.clusterStatus().getDurableLine();
+        BenchCluster.await(() -> c.client.clusterStatus().getDurableLine() >= line + 2, 30_000,
+            50, "durable line moves");
+        Thread.sleep((r * 97L) % t0);
+        long start = System.nanoTime();
+        c.hvs[1].close(); // a crash, as InProcessClusterTest does it
+        c.hvs[1] = null;
+        BenchCluster.await(() -> !c.client.clusterStatus().getHosts(1).getAlive(), 20_000, 2,
+            "host 1 seen failed");
+        long seen = System.nanoTime();
+        c.hvs[1] = new HypervisorNode(c.spec, 1, c.secret).start();
+        long started = System.nanoTime();
+        BenchCluster.await(() -> {
+          ClusterStatusResponse cs = c.client.clusterStatus();
+          return cs.getRecoveries() > before && cs.getHosts(1).getAlive()
+              && !cs.getHosts(1).getAwaitingRecovery() && allUp(c.client.status(1));
+        }, 30_000, 2, "host 1 recovered");
+        long done = System.nanoTime();
+        detect[r] = (seen - start) / 1e6;
+        boot[r] = (started - seen) / 1e6;
+        total[r] = (done - start) / 1e6;
+      }
+      System.out.printf(Locale.ROOT, "RESULT host recovery, failure to recovered: median %.0f ms"
+          + " (runs %s ms)%n", RelayOverheadBench.median(total), RelayOverheadBench.fmt(total));
+      System.out.printf(Locale.ROOT, "  of which failure seen by manager: median %.0f ms (%s);"
+          + " node start(): median %.0f ms (%s); start() return to recovered: median %.0f ms%n",
+          RelayOverheadBench.median(detect), RelayOverheadBench.fmt(detect),
+          RelayOverheadBench.median(boot), RelayOverheadBench.fmt(boot),
+          RelayOverheadBench.median(minus(total, detect, boot)));
+    }
+    System.exit(0);
+  }
+
+  static double[] minus(double[] a, double[] b, double[] c) {
+    double[] out = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i] - b[i] - c[i];
+    }
+    return out;
+  }
+
+  static boolean vmUp(StatusResponse s, int vm) {
+    for (VmStatus v : s.getVmsList()) {
+      if (v.getVm() == vm) {
+        return v.getUp();
+      }
+    }
+    return false;
+  }
+
+  static boolean allUp(StatusResponse s) {
+    if (s.getVmsCount() == 0) {
+      return false;
+    }
+    for (VmStatus v : s.getVmsList()) {
+      if (!v.getUp()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
