@@ -26,7 +26,7 @@ import org.vmqsc.core.spi.VmImage;
  * sender-side copies (R7), stages checkpoints for lazy writing (R10) and repairs its VMs (R9).
  * Pure: the driver calls in with events; time never appears, only indexes.
  */
-public final class Hypervisor implements HypervisorPort {
+public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.ProtocolHost {
   private final int host;
   private final Topology topo;
   private final Rules rules;
@@ -165,6 +165,7 @@ public final class Hypervisor implements HypervisorPort {
   // ---- guests' own events ----------------------------------------------------------------
 
   /** A guest timer fired: logged as a determinant (SPEC §5), then the guest reacts. */
+  @Override
   public void onTimer(int vm, TimerFire fire) {
     VmSlot s = slots[vm];
     if (s == null || !s.up) {
@@ -201,6 +202,7 @@ public final class Hypervisor implements HypervisorPort {
   // ---- receipts --------------------------------------------------------------------------
 
   /** A message reached this hypervisor, from one of its own VMs or from the network. */
+  @Override
   public void onArrival(Message m) {
     VmSlot s = slots[m.to];
     if (s == null) {
@@ -297,6 +299,7 @@ public final class Hypervisor implements HypervisorPort {
   // ---- stable storage and the line --------------------------------------------------------
 
   /** Every write of this host up to {@code ticket} is durable (writes complete in order). */
+  @Override
   public void onDurable(long ticket) {
     durableTicket = Math.max(durableTicket, ticket);
     while (!pendingWrites.isEmpty() && pendingWrites.peekFirst()[0] <= ticket) {
@@ -362,6 +365,7 @@ public final class Hypervisor implements HypervisorPort {
   // ---- R9: failures ---------------------------------------------------------------------
 
   /** The VM crashed; its hypervisor lives on and keeps its logs and staged checkpoints. */
+  @Override
   public void failVm(int vm) {
     VmSlot s = slots[vm];
     s.up = false;

@@ -6,12 +6,13 @@ import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
 import org.vmqsc.core.spi.ControlPlane;
+import org.vmqsc.core.spi.HostedProtocol;
 import org.vmqsc.core.spi.HostReport;
 import org.vmqsc.core.spi.Protocol;
 import org.vmqsc.core.spi.ProtocolContext;
 
 /** VM_QSC behind the common {@link Protocol} interface: one hypervisor a host, one manager. */
-public final class VmqscProtocol implements Protocol {
+public final class VmqscProtocol extends HostedProtocol {
   private final ProtocolContext ctx;
   private final Topology topo;
   private final Manager manager;
@@ -19,11 +20,16 @@ public final class VmqscProtocol implements Protocol {
   private final Hypervisor[] hvs;
 
   public VmqscProtocol(ProtocolContext ctx) {
+    this(ctx, new Hypervisor[ctx.topology().hosts()]);
+  }
+
+  private VmqscProtocol(ProtocolContext ctx, Hypervisor[] hvs) {
+    super(ctx.topology(), hvs);
     this.ctx = ctx;
     this.topo = ctx.topology();
     this.manager = new Manager(topo, ctx.storage(), ctx.listener());
     this.recovery = new HostRecovery(manager);
-    this.hvs = new Hypervisor[topo.hosts()];
+    this.hvs = hvs;
     for (int h = 0; h < hvs.length; h++) {
       hvs[h] = newHypervisor(h);
     }
@@ -69,33 +75,6 @@ public final class VmqscProtocol implements Protocol {
   @Override
   public void onManagerTick(int x) {
     manager.onTick();
-  }
-
-  @Override
-  public void onTimer(int vm, TimerFire fire) {
-    Hypervisor hv = hvs[topo.hostOf(vm)];
-    if (hv != null) {
-      hv.onTimer(vm, fire);
-    }
-  }
-
-  @Override
-  public void onArrival(int host, Message m) {
-    if (hvs[host] != null) {
-      hvs[host].onArrival(m);
-    }
-  }
-
-  @Override
-  public void onDurable(int host, long ticket) {
-    if (hvs[host] != null) {
-      hvs[host].onDurable(ticket);
-    }
-  }
-
-  @Override
-  public void failVm(int vm) {
-    hvs[topo.hostOf(vm)].failVm(vm);
   }
 
   @Override

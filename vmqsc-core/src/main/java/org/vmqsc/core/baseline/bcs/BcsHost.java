@@ -31,7 +31,7 @@ import org.vmqsc.core.spi.Transport;
  * checkpoint), {@code r8BackwardLog} (CHANNEL logging), {@code duplicateSuppression},
  * {@code orphanFilter}.
  */
-final class BcsHost {
+final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
   /** A staged write this host is waiting for. */
   private record Write(long ticket, int vm, int incarnation, boolean checkpoint, int sn) {}
 
@@ -105,7 +105,8 @@ final class BcsHost {
   // ---- sends -------------------------------------------------------------------------------
 
   /** A guest timer fired: the guest may send one message, which carries the VM's sn. */
-  void onTimer(int vm, TimerFire fire) {
+  @Override
+  public void onTimer(int vm, TimerFire fire) {
     BcsVm s = vms[vm];
     if (s == null || !s.up) {
       return;
@@ -128,7 +129,8 @@ final class BcsHost {
 
   // ---- receipts ----------------------------------------------------------------------------
 
-  void onArrival(Message m) {
+  @Override
+  public void onArrival(Message m) {
     BcsVm s = vms[m.to];
     if (rules.orphanFilter() && !incarnations.valid(m)) {
       listener.orphanDropped(m.to, m);
@@ -226,7 +228,8 @@ final class BcsHost {
   // ---- durability and the report -----------------------------------------------------------
 
   /** Every write of this host up to {@code ticket} is durable (writes complete in order). */
-  void onDurable(long ticket) {
+  @Override
+  public void onDurable(long ticket) {
     while (!writes.isEmpty() && writes.peekFirst().ticket() <= ticket) {
       Write w = writes.pollFirst();
       BcsVm s = vms[w.vm()];
@@ -256,7 +259,8 @@ final class BcsHost {
 
   // ---- failures ----------------------------------------------------------------------------
 
-  void failVm(int vm) {
+  @Override
+  public void failVm(int vm) {
     vms[vm].up = false;
     vms[vm].guest = null;
   }

@@ -20,7 +20,7 @@ import org.vmqsc.core.spi.ProtocolContext;
  * avoid. In-transit messages are logged by the receiver (CHANNEL), and any failure rolls every VM
  * back to the manager's durable line. One {@link BcsHost} per host, one {@link BcsManager}.
  */
-public final class BcsProtocol implements Protocol {
+public final class BcsProtocol extends org.vmqsc.core.spi.HostedProtocol {
   private final ProtocolContext ctx;
   private final Topology topo;
   private final Incarnations incarnations;
@@ -29,12 +29,17 @@ public final class BcsProtocol implements Protocol {
   private final BcsHost[] hosts;
 
   public BcsProtocol(ProtocolContext ctx) {
+    this(ctx, new BcsHost[ctx.topology().hosts()]);
+  }
+
+  private BcsProtocol(ProtocolContext ctx, BcsHost[] hosts) {
+    super(ctx.topology(), hosts);
     this.ctx = ctx;
     this.topo = ctx.topology();
     this.incarnations = new Incarnations(topo.vms());
     this.manager = new BcsManager(topo, ctx.storage(), ctx.listener());
     this.rollback = new BcsRollback(topo, ctx.storage(), ctx.listener(), incarnations, manager);
-    this.hosts = new BcsHost[topo.hosts()];
+    this.hosts = hosts;
     for (int h = 0; h < hosts.length; h++) {
       hosts[h] = newHost(h);
     }
@@ -75,33 +80,6 @@ public final class BcsProtocol implements Protocol {
   @Override
   public void onManagerTick(int x) {
     manager.onTick(h -> hosts[h]);
-  }
-
-  @Override
-  public void onTimer(int vm, TimerFire fire) {
-    BcsHost h = hosts[topo.hostOf(vm)];
-    if (h != null) {
-      h.onTimer(vm, fire);
-    }
-  }
-
-  @Override
-  public void onArrival(int host, Message m) {
-    if (hosts[host] != null) {
-      hosts[host].onArrival(m);
-    }
-  }
-
-  @Override
-  public void onDurable(int host, long ticket) {
-    if (hosts[host] != null) {
-      hosts[host].onDurable(ticket);
-    }
-  }
-
-  @Override
-  public void failVm(int vm) {
-    hosts[topo.hostOf(vm)].failVm(vm);
   }
 
   /**

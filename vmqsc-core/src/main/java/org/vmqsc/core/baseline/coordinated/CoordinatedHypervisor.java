@@ -22,7 +22,7 @@ import org.vmqsc.core.spi.VmImage;
  * EXPECT with DRAINED once its channel state is durable, and on COMMIT (or abort) releases the
  * held sends. Pure: events in; time only from the context's clock, for blocked-time accounting.
  */
-final class CoordinatedHypervisor {
+final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
   private final int host;
   private final ProtocolContext ctx;
   private final Topology topo;
@@ -124,7 +124,8 @@ final class CoordinatedHypervisor {
   }
 
   /** Every write of this host up to {@code ticket} is durable. */
-  void onDurable(long ticket) {
+  @Override
+  public void onDurable(long ticket) {
     TentativeRound t = round;
     if (t != null) {
       t.durableThrough(ticket);
@@ -147,7 +148,8 @@ final class CoordinatedHypervisor {
   // ---- traffic ------------------------------------------------------------------------------
 
   /** A guest timer fired: the guest reacts; a send leaves now, or at commit if blocked. */
-  void onTimer(int vm, TimerFire fire) {
+  @Override
+  public void onTimer(int vm, TimerFire fire) {
     VmState s = slots[vm];
     if (s == null || !s.up) {
       return;
@@ -176,7 +178,8 @@ final class CoordinatedHypervisor {
   }
 
   /** A message reached this host: orphans and duplicates are dropped, the rest delivered. */
-  void onArrival(Message m) {
+  @Override
+  public void onArrival(Message m) {
     if (ctx.rules().orphanFilter() && !incarnations.valid(m)) {
       ctx.listener().orphanDropped(m.to, m);
       return;
@@ -228,7 +231,8 @@ final class CoordinatedHypervisor {
 
   // ---- failures -----------------------------------------------------------------------------
 
-  void failVm(int vm) {
+  @Override
+  public void failVm(int vm) {
     VmState s = slots[vm];
     s.up = false;
     s.guest = null;

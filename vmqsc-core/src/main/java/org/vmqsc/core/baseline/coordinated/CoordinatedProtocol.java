@@ -81,7 +81,7 @@ import org.vmqsc.core.spi.ProtocolContext;
  * {@code r8BackwardLog} off = channel state counted as settled at receipt but never logged;
  * {@code orphanFilter}, {@code duplicateSuppression} off = those filters off.
  */
-public final class CoordinatedProtocol implements Protocol {
+public final class CoordinatedProtocol extends org.vmqsc.core.spi.HostedProtocol {
   private final ProtocolContext ctx;
   private final Topology topo;
   private final Incarnations incarnations = new Incarnations();
@@ -91,9 +91,14 @@ public final class CoordinatedProtocol implements Protocol {
   private long blockedOnFailedHosts;
 
   public CoordinatedProtocol(ProtocolContext ctx) {
+    this(ctx, new CoordinatedHypervisor[ctx.topology().hosts()]);
+  }
+
+  private CoordinatedProtocol(ProtocolContext ctx, CoordinatedHypervisor[] hvs) {
+    super(ctx.topology(), hvs);
     this.ctx = ctx;
     this.topo = ctx.topology();
-    this.hvs = new CoordinatedHypervisor[topo.hosts()];
+    this.hvs = hvs;
     this.manager = new RoundCoordinator(topo, ctx.listener(), h -> hvs[h]);
     for (int h = 0; h < hvs.length; h++) {
       hvs[h] = new CoordinatedHypervisor(h, ctx, incarnations, manager);
@@ -130,34 +135,12 @@ public final class CoordinatedProtocol implements Protocol {
     return true;
   }
 
-  @Override
-  public void onTimer(int vm, TimerFire fire) {
-    CoordinatedHypervisor hv = hvs[topo.hostOf(vm)];
-    if (hv != null) {
-      hv.onTimer(vm, fire);
-    }
-  }
-
-  @Override
-  public void onArrival(int host, Message m) {
-    if (hvs[host] != null) {
-      hvs[host].onArrival(m);
-    }
-  }
-
-  @Override
-  public void onDurable(int host, long ticket) {
-    if (hvs[host] != null) {
-      hvs[host].onDurable(ticket);
-    }
-  }
-
   // ---- failures -----------------------------------------------------------------------------
 
   /** The VM is down until its restart; its hypervisor tells the manager, which aborts a round. */
   @Override
   public void failVm(int vm) {
-    hvs[topo.hostOf(vm)].failVm(vm);
+    super.failVm(vm);
     ctx.listener().controlMessage("vm-failure");
     manager.abort();
   }

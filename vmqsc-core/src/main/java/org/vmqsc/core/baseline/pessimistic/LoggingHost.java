@@ -30,7 +30,7 @@ import org.vmqsc.core.spi.VmImage;
  * VMs sent until the receivers acknowledge having logged them; and rebuilds its VMs. Pure: events
  * come in, time only from the clock.
  */
-final class LoggingHost {
+final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
   /** Where a host's batched acknowledgements go (one control message per batch). */
   interface AckRouter {
     void ack(int fromHost, int toHost, Map<Long, Integer> channels);
@@ -148,7 +148,8 @@ final class LoggingHost {
   // ---- determinants: stage, wait for durability, deliver --------------------------------------
 
   /** A guest timer fired: a determinant like a receipt, so it is logged before it takes effect. */
-  void onTimer(int vm, TimerFire fire) {
+  @Override
+  public void onTimer(int vm, TimerFire fire) {
     VmState s = vms[vm];
     if (s != null && s.up) {
       stage(s, fire, 0);
@@ -156,7 +157,8 @@ final class LoggingHost {
   }
 
   /** A message reached this hypervisor, from one of its own VMs or over the network. */
-  void onArrival(Message m) {
+  @Override
+  public void onArrival(Message m) {
     VmState r = vms[m.to];
     if (r == null) {
       throw new IllegalArgumentException("vm " + m.to + " does not run on host " + host);
@@ -216,7 +218,8 @@ final class LoggingHost {
   }
 
   /** Every write of this host up to {@code ticket} is durable (writes complete in order). */
-  void onDurable(long ticket) {
+  @Override
+  public void onDurable(long ticket) {
     durableTicket = Math.max(durableTicket, ticket);
     // Only the VMs whose writes just completed can move: visiting every VM of the host on each
     // completion made this loop the hot spot of a 1000-VM run.
@@ -334,7 +337,8 @@ final class LoggingHost {
   // ---- failures ------------------------------------------------------------------------------
 
   /** The VM crashed; its hypervisor keeps logging and acknowledging what arrives for it. */
-  void failVm(int vm) {
+  @Override
+  public void failVm(int vm) {
     vms[vm].up = false;
     vms[vm].guest = null;
   }

@@ -64,7 +64,7 @@ import org.vmqsc.core.spi.Transport;
  * but <em>delivery</em> blocking: VM-milliseconds during which a VM had input held back waiting for
  * its log write. {@link #deliveryWaits()} gives the per-message delay from arrival to delivery.
  */
-public final class PessimisticProtocol implements Protocol {
+public final class PessimisticProtocol extends org.vmqsc.core.spi.HostedProtocol {
   /** What every host of this protocol shares. */
   record Env(Topology topo, Rules rules, Transport transport, StableStorage storage,
       ProtocolListener listener, LongSupplier clock, LoggingHost.AckRouter router,
@@ -77,12 +77,17 @@ public final class PessimisticProtocol implements Protocol {
   private final Lines lines;
 
   public PessimisticProtocol(ProtocolContext ctx) {
+    this(ctx, new LoggingHost[ctx.topology().hosts()]);
+  }
+
+  private PessimisticProtocol(ProtocolContext ctx, LoggingHost[] hosts) {
+    super(ctx.topology(), hosts);
     this.topo = ctx.topology();
     this.lines = new Lines(topo.vms());
     Rules rules = ctx.rules() == null ? Rules.ALL : ctx.rules();
     this.env = new Env(topo, rules, ctx.transport(), ctx.storage(), ctx.listener(), ctx.clock(),
         this::routeAcks, waits, lines);
-    this.hosts = new LoggingHost[topo.hosts()];
+    this.hosts = hosts;
     for (int h = 0; h < hosts.length; h++) {
       hosts[h] = new LoggingHost(h, env);
     }
@@ -112,33 +117,6 @@ public final class PessimisticProtocol implements Protocol {
     if (hosts[host] != null) {
       hosts[host].onTick(x);
     }
-  }
-
-  @Override
-  public void onTimer(int vm, TimerFire fire) {
-    LoggingHost h = hosts[topo.hostOf(vm)];
-    if (h != null) {
-      h.onTimer(vm, fire);
-    }
-  }
-
-  @Override
-  public void onArrival(int host, Message m) {
-    if (hosts[host] != null) {
-      hosts[host].onArrival(m);
-    }
-  }
-
-  @Override
-  public void onDurable(int host, long ticket) {
-    if (hosts[host] != null) {
-      hosts[host].onDurable(ticket);
-    }
-  }
-
-  @Override
-  public void failVm(int vm) {
-    hosts[topo.hostOf(vm)].failVm(vm);
   }
 
   @Override

@@ -1,0 +1,47 @@
+package org.vmqsc.core.spi;
+
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.protocol.Topology;
+
+/**
+ * A protocol made of one part a host: routes the driver's per-host events to the part of the
+ * host concerned, and drops them while that host is down (its slot is null).
+ */
+public abstract class HostedProtocol implements Protocol {
+  private final Topology topology;
+  private final ProtocolHost[] hosts;
+
+  /** {@code hosts} is the subclass's own array of host parts; slots may be replaced later. */
+  protected HostedProtocol(Topology topology, ProtocolHost[] hosts) {
+    this.topology = topology;
+    this.hosts = hosts;
+  }
+
+  @Override
+  public void onTimer(int vm, TimerFire fire) {
+    ProtocolHost h = hosts[topology.hostOf(vm)];
+    if (h != null) {
+      h.onTimer(vm, fire);
+    }
+  }
+
+  @Override
+  public void onArrival(int host, Message m) {
+    if (hosts[host] != null) {
+      hosts[host].onArrival(m);
+    }
+  }
+
+  @Override
+  public void onDurable(int host, long ticket) {
+    if (hosts[host] != null) {
+      hosts[host].onDurable(ticket);
+    }
+  }
+
+  @Override
+  public void failVm(int vm) {
+    hosts[topology.hostOf(vm)].failVm(vm);
+  }
+}
