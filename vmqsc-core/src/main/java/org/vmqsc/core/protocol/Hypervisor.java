@@ -87,6 +87,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   // ---- R1, R2: the host's own clock ticks -----------------------------------------------
 
   /** The host's local clock reached x·T0: every VM advances to index x (R1). */
+  @Override
   public void onTick(int x) {
     localIndex = Math.max(localIndex, x);
     for (int v : local) {
@@ -372,6 +373,13 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
     s.guest = null;
   }
 
+  @Override
+  public Guest guest(int vm) {
+    VmSlot s = slots[vm];
+    return s == null || !s.up ? null : s.guest;
+  }
+
+  @Override
   public boolean isUp(int vm) {
     return slots[vm] != null && slots[vm].up;
   }

@@ -66,13 +66,6 @@ public final class VmqscProtocol extends HostedProtocol {
   }
 
   @Override
-  public void onTick(int host, int x) {
-    if (hvs[host] != null) {
-      hvs[host].onTick(x);
-    }
-  }
-
-  @Override
   public void onManagerTick(int x) {
     manager.onTick();
   }
@@ -95,22 +88,6 @@ public final class VmqscProtocol extends HostedProtocol {
     }
     HostRecovery.Plan plan = recovery.recover(failed, h -> hvs[h]);
     return new Recovery(plan.line(), plan.rollback());
-  }
-
-  @Override
-  public Guest guest(int vm) {
-    Hypervisor hv = hvs[topo.hostOf(vm)];
-    if (hv == null) {
-      return null;
-    }
-    VmView v = hv.view(vm);
-    return v == null || !v.up() ? null : v.guest();
-  }
-
-  @Override
-  public boolean isUp(int vm) {
-    Hypervisor hv = hvs[topo.hostOf(vm)];
-    return hv != null && hv.isUp(vm);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.vmqsc.core.spi;
 
+import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
 import org.vmqsc.core.protocol.Topology;
@@ -16,6 +17,25 @@ public abstract class HostedProtocol implements Protocol {
   protected HostedProtocol(Topology topology, ProtocolHost[] hosts) {
     this.topology = topology;
     this.hosts = hosts;
+  }
+
+  @Override
+  public void onTick(int host, int x) {
+    if (hosts[host] != null) {
+      hosts[host].onTick(x);
+    }
+  }
+
+  @Override
+  public Guest guest(int vm) {
+    ProtocolHost h = hosts[topology.hostOf(vm)];
+    return h == null ? null : h.guest(vm);
+  }
+
+  @Override
+  public boolean isUp(int vm) {
+    ProtocolHost h = hosts[topology.hostOf(vm)];
+    return h != null && h.isUp(vm);
   }
 
   @Override

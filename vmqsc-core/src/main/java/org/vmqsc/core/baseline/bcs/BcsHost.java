@@ -76,7 +76,8 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
   // ---- basic and forced checkpoints --------------------------------------------------------
 
   /** The host's clock reached x·T0: each VM due at x takes its basic checkpoint. */
-  void onTick(int x) {
+  @Override
+  public void onTick(int x) {
     for (int v : local) {
       BcsVm s = vms[v];
       if (s.up && topo.due(v, x)) {
@@ -265,11 +266,13 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
     vms[vm].guest = null;
   }
 
-  boolean isUp(int vm) {
+  @Override
+  public boolean isUp(int vm) {
     return vms[vm] != null && vms[vm].up;
   }
 
-  Guest guest(int vm) {
+  @Override
+  public Guest guest(int vm) {
     return isUp(vm) ? vms[vm].guest : null;
   }
 

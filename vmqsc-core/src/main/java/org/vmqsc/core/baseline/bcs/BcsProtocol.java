@@ -71,13 +71,6 @@ public final class BcsProtocol extends org.vmqsc.core.spi.HostedProtocol {
   }
 
   @Override
-  public void onTick(int host, int x) {
-    if (hosts[host] != null) {
-      hosts[host].onTick(x);
-    }
-  }
-
-  @Override
   public void onManagerTick(int x) {
     manager.onTick(h -> hosts[h]);
   }
@@ -112,18 +105,6 @@ public final class BcsProtocol extends org.vmqsc.core.spi.HostedProtocol {
       all.add(v);
     }
     return new Recovery(line, all);
-  }
-
-  @Override
-  public Guest guest(int vm) {
-    BcsHost h = hosts[topo.hostOf(vm)];
-    return h == null ? null : h.guest(vm);
-  }
-
-  @Override
-  public boolean isUp(int vm) {
-    BcsHost h = hosts[topo.hostOf(vm)];
-    return h != null && h.isUp(vm);
   }
 
   /** The highest n every VM's sn has reached. */

@@ -258,7 +258,8 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
 
   // ---- views --------------------------------------------------------------------------------
 
-  boolean isUp(int vm) {
+  @Override
+  public boolean isUp(int vm) {
     return slots[vm] != null && slots[vm].up;
   }
 
@@ -271,7 +272,8 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
     return true;
   }
 
-  Guest guest(int vm) {
+  @Override
+  public Guest guest(int vm) {
     return isUp(vm) ? slots[vm].guest : null;
   }
 

@@ -117,15 +117,6 @@ public final class CoordinatedProtocol extends org.vmqsc.core.spi.HostedProtocol
     }
   }
 
-  /** Hosts' own ticks play no part: the manager's clock drives the rounds. */
-  @Override
-  public void onTick(int host, int x) {}
-
-  @Override
-  public void onManagerTick(int x) {
-    manager.onTick(x, everythingUp());
-  }
-
   private boolean everythingUp() {
     for (CoordinatedHypervisor hv : hvs) {
       if (hv == null || !hv.allUp()) {
@@ -206,18 +197,6 @@ public final class CoordinatedProtocol extends org.vmqsc.core.spi.HostedProtocol
   }
 
   // ---- views --------------------------------------------------------------------------------
-
-  @Override
-  public Guest guest(int vm) {
-    CoordinatedHypervisor hv = hvs[topo.hostOf(vm)];
-    return hv == null ? null : hv.guest(vm);
-  }
-
-  @Override
-  public boolean isUp(int vm) {
-    CoordinatedHypervisor hv = hvs[topo.hostOf(vm)];
-    return hv != null && hv.isUp(vm);
-  }
 
   /** The committed line: coordinated checkpointing has no taken-but-not-durable line. */
   @Override

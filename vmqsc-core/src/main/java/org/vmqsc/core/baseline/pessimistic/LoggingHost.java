@@ -95,7 +95,8 @@ final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
   // ---- ticks and checkpoints -----------------------------------------------------------------
 
   /** The host's clock reached x·T0: each VM passes tick x in log order (a marker). */
-  void onTick(int x) {
+  @Override
+  public void onTick(int x) {
     for (int v : local) {
       VmState s = vms[v];
       if (x > s.stagingIndex) {
@@ -402,12 +403,14 @@ final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
 
   // ---- views -----------------------------------------------------------------------------------
 
-  Guest guest(int vm) {
+  @Override
+  public Guest guest(int vm) {
     VmState s = vms[vm];
     return s == null || !s.up ? null : s.guest;
   }
 
-  boolean isUp(int vm) {
+  @Override
+  public boolean isUp(int vm) {
     return vms[vm] != null && vms[vm].up;
   }
 

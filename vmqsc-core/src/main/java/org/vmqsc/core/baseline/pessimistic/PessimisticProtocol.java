@@ -113,13 +113,6 @@ public final class PessimisticProtocol extends org.vmqsc.core.spi.HostedProtocol
   }
 
   @Override
-  public void onTick(int host, int x) {
-    if (hosts[host] != null) {
-      hosts[host].onTick(x);
-    }
-  }
-
-  @Override
   public void restoreVm(int vm) {
     hosts[topo.hostOf(vm)].restoreVm(vm);
   }
@@ -164,18 +157,6 @@ public final class PessimisticProtocol extends org.vmqsc.core.spi.HostedProtocol
     // which is reported (so work re-executed is an upper bound).
     env.listener().rolledBack(rebuilt, line);
     return new Recovery(line, rebuilt);
-  }
-
-  @Override
-  public Guest guest(int vm) {
-    LoggingHost h = hosts[topo.hostOf(vm)];
-    return h == null ? null : h.guest(vm);
-  }
-
-  @Override
-  public boolean isUp(int vm) {
-    LoggingHost h = hosts[topo.hostOf(vm)];
-    return h != null && h.isUp(vm);
   }
 
   /** Minimum over VMs of their latest checkpoint (for information: no line is coordinated). */
