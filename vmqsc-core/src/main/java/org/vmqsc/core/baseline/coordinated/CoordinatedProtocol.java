@@ -117,6 +117,12 @@ public final class CoordinatedProtocol extends org.vmqsc.core.spi.HostedProtocol
     }
   }
 
+  /** The manager's clock drives the rounds; the hosts' own ticks play no part. */
+  @Override
+  public void onManagerTick(int x) {
+    manager.onTick(x, everythingUp());
+  }
+
   private boolean everythingUp() {
     for (CoordinatedHypervisor hv : hvs) {
       if (hv == null || !hv.allUp()) {
