@@ -24,6 +24,20 @@ class RandomScenarioPropertyTest {
     });
   }
 
+  /** The same with the relocation policy (D14): a failed host's VMs move to live hosts. */
+  @Test
+  void noViolationInAnyRandomWorldWhereFailedHostsVmsMoveElsewhere() {
+    qt().withExamples(200).forAll(longs().between(1, Long.MAX_VALUE / 2)).checkAssert(seed -> {
+      Scenario w = world(seed);
+      Scenario.Recovery r0 = w.recovery();
+      Scenario s = Checker.randomized(w.withRecovery(new Scenario.Recovery(r0.vmRestartMillis(),
+          r0.hostDetectMillis(), 2 * w.basePeriodMillis() + r0.hostRestartMillis(),
+          seed % (w.basePeriodMillis() + 1))), seed);
+      SimResult r = Simulator.run(s, SimOptions.defaults());
+      assertThat(r.violations()).as("relocating world seed " + seed).isEmpty();
+    });
+  }
+
   /**
    * Worlds that once broke the protocol, found by running this generator over many seeds. 20267:
    * a retransmitted sender copy was still counted as acknowledged, so the durable line passed it

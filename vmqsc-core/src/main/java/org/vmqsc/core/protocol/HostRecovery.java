@@ -38,38 +38,59 @@ public final class HostRecovery {
   public void restoreHistory(List<HypervisorPort.Rollback> rollbacks) {
     history.clear();
     history.addAll(rollbacks);
+    rollbacks.forEach(r -> manager.placement().move(r.vm(), r.host()));
   }
 
   /**
-   * Recovers the VMs of {@code failedHosts}. {@code hypervisor} gives the port of the live
-   * hypervisor of each surviving host, and for a failed host the fresh hypervisor that replaces
-   * it (restarted, with no VMs yet).
+   * Recovers the VMs of {@code failedHosts} on the hosts that replace them. {@code hypervisor}
+   * gives the port of the live hypervisor of each surviving host, and for a failed host the fresh
+   * hypervisor that replaces it (restarted, with no VMs yet).
    */
   public Plan recover(Set<Integer> failedHosts, IntFunction<HypervisorPort> hypervisor) {
+    return recover(failedHosts, Map.of(), hypervisor);
+  }
+
+  /**
+   * Recovers the VMs of {@code failedHosts}, restarting those in {@code elsewhere} (VM to host)
+   * on another live host (D14). {@code hypervisor} returns null for a failed host that has not
+   * come back, every VM of which must then be in {@code elsewhere}, and for a host that is down
+   * after an earlier relocation emptied it (it runs nothing, so it has nothing to say).
+   */
+  public Plan recover(Set<Integer> failedHosts, Map<Integer, Integer> elsewhere,
+      IntFunction<HypervisorPort> hypervisor) {
     Topology t = manager.topology();
+    Placement placement = manager.placement();
+    checkMoves(failedHosts, elsewhere, hypervisor);
     int y = manager.durableLine();
     Map<Integer, Set<Integer>> deps = new TreeMap<>();
     for (int h = 0; h < t.hosts(); h++) {
-      if (!failedHosts.contains(h)) {
+      if (!failedHosts.contains(h) && hypervisor.apply(h) != null) {
         deps.putAll(hypervisor.apply(h).dependenciesSince(y));
       }
     }
-    Set<Integer> rollback = closure(t, failedHosts, deps);
+    Set<Integer> restored = vmsOn(placement, t, failedHosts);
+    Set<Integer> rollback = closure(restored, deps);
     List<HypervisorPort.Rollback> now = new ArrayList<>();
     for (int v : rollback) {
-      now.add(new HypervisorPort.Rollback(v, manager.nextIncarnation(v), y));
+      int host = elsewhere.getOrDefault(v, placement.hostOf(v));
+      now.add(new HypervisorPort.Rollback(v, manager.nextIncarnation(v), y, host));
       manager.storage().discardFuture(v, now.get(now.size() - 1).incarnation(), y);
     }
     for (int h = 0; h < t.hosts(); h++) {
+      HypervisorPort port = hypervisor.apply(h);
+      if (port == null) {
+        continue; // a failed host that has not come back learns it all if it ever does
+      }
       List<HypervisorPort.Rollback> tell = new ArrayList<>(now);
       if (failedHosts.contains(h)) {
         tell.addAll(0, history); // a restarted hypervisor knows nothing of earlier rollbacks
       }
       manager.listener().controlMessage("rollback");
-      hypervisor.apply(h).noteRollbacks(tell);
+      port.noteRollbacks(tell);
     }
     history.addAll(now);
-    Map<Integer, List<HypervisorPort.Rollback>> byHost = byHost(t, now);
+    now.forEach(r -> placement.move(r.vm(), r.host()));
+    Map<Integer, List<HypervisorPort.Rollback>> byHost = byHost(now);
     byHost.forEach((h, vms) -> hypervisor.apply(h).rollBack(vms));
     byHost.forEach((h, vms) -> hypervisor.apply(h).resume(
         vms.stream().map(HypervisorPort.Rollback::vm).toList()));
@@ -78,8 +99,8 @@ public final class HostRecovery {
     // copies it re-sends, so that none can later mark a re-sent copy acknowledged (D4).
     manager.onTick();
     for (int h = 0; h < t.hosts(); h++) {
-      if (!failedHosts.contains(h)) {
-        hypervisor.apply(h).retransmitTo(failedHosts);
+      if (!failedHosts.contains(h) && hypervisor.apply(h) != null) {
+        hypervisor.apply(h).retransmitTo(restored);
       }
     }
     for (int v : rollback) {
@@ -89,18 +110,51 @@ public final class HostRecovery {
     return new Plan(y, Set.copyOf(failedHosts), rollback);
   }
 
-  private static Map<Integer, List<HypervisorPort.Rollback>> byHost(Topology t,
+  /** D14: only a failed host's VMs move, each to a host that is there to take it. */
+  private void checkMoves(Set<Integer> failedHosts, Map<Integer, Integer> elsewhere,
+      IntFunction<HypervisorPort> hypervisor) {
+    Placement placement = manager.placement();
+    elsewhere.forEach((vm, host) -> {
+      if (!failedHosts.contains(placement.hostOf(vm))) {
+        throw new IllegalArgumentException("vm " + vm + " does not run on a failed host");
+      }
+      if (failedHosts.contains(host) || hypervisor.apply(host) == null) {
+        throw new IllegalArgumentException("vm " + vm + " cannot move to failed host " + host);
+      }
+    });
+    for (int h = 0; h < placement.hosts(); h++) {
+      if (hypervisor.apply(h) == null) {
+        for (int v : placement.vmsOn(h)) {
+          if (!failedHosts.contains(h) || !elsewhere.containsKey(v)) {
+            throw new IllegalArgumentException("vm " + v + " of absent host " + h
+                + " has nowhere to go");
+          }
+        }
+      }
+    }
+  }
+
+  private static Set<Integer> vmsOn(Placement placement, Topology t, Set<Integer> hosts) {
+    Set<Integer> out = new TreeSet<>();
+    for (int v = 0; v < t.vms(); v++) {
+      if (hosts.contains(placement.hostOf(v))) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  private static Map<Integer, List<HypervisorPort.Rollback>> byHost(
       List<HypervisorPort.Rollback> rollbacks) {
     Map<Integer, List<HypervisorPort.Rollback>> out = new TreeMap<>();
     for (HypervisorPort.Rollback r : rollbacks) {
-      out.computeIfAbsent(t.hostOf(r.vm()), h -> new ArrayList<>()).add(r);
+      out.computeIfAbsent(r.host(), h -> new ArrayList<>()).add(r);
     }
     return out;
   }
 
   /** The failed hosts' VMs and, transitively, every VM that depends on one of them since y. */
-  static Set<Integer> closure(Topology t, Set<Integer> failedHosts,
-      Map<Integer, Set<Integer>> dependencies) {
+  static Set<Integer> closure(Set<Integer> failedVms, Map<Integer, Set<Integer>> dependencies) {
     Map<Integer, Set<Integer>> dependents = new TreeMap<>();
     dependencies.forEach((v, senders) -> {
       for (int sender : senders) {
@@ -109,11 +163,9 @@ public final class HostRecovery {
     });
     Set<Integer> out = new TreeSet<>();
     ArrayDeque<Integer> todo = new ArrayDeque<>();
-    for (int v = 0; v < t.vms(); v++) {
-      if (failedHosts.contains(t.hostOf(v))) {
-        out.add(v);
-        todo.add(v);
-      }
+    for (int v : failedVms) {
+      out.add(v);
+      todo.add(v);
     }
     while (!todo.isEmpty()) {
       for (int d : dependents.getOrDefault(todo.poll(), Set.of())) {

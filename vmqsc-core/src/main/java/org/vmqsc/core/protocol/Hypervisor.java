@@ -35,7 +35,10 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   private final ControlPlane control;
   private final ProtocolListener listener;
   private final VmSlot[] slots;
-  private final int[] local;
+  /** Where every VM runs, as this hypervisor last heard it (D14). */
+  private final Placement placement;
+  /** This host's VMs by the placement; recomputed when a VM moves. */
+  private int[] local;
   private final IncarnationTable incarnations;
   private List<Message> acks = new ArrayList<>();
   private final ArrayDeque<long[]> pendingWrites = new ArrayDeque<>();
@@ -56,7 +59,8 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
     this.control = control;
     this.listener = listener;
     this.slots = new VmSlot[topo.vms()];
-    this.local = topo.vmsOn(host);
+    this.placement = new Placement(topo);
+    this.local = placement.vmsOn(host);
     this.incarnations = new IncarnationTable(topo.vms());
     this.replayer = new Replayer(this);
   }
@@ -189,7 +193,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
         send.amount());
     listener.sent(s.vm, m);
     s.unacked.add(s.index);
-    int dest = topo.hostOf(send.to());
+    int dest = placement.hostOf(send.to());
     if (dest == host) {
       onArrival(m);
     } else {
@@ -205,6 +209,11 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   /** A message reached this hypervisor, from one of its own VMs or from the network. */
   @Override
   public void onArrival(Message m) {
+    if (placement.hostOf(m.to) != host) {
+      // Sent before its receiver was restarted on another host (D14): R7 re-sends the kept copy
+      // there (phase 5), so this one is dropped.
+      return;
+    }
     VmSlot s = slots[m.to];
     if (s == null) {
       throw new IllegalArgumentException("vm " + m.to + " does not run on host " + host);
@@ -277,7 +286,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   }
 
   private void acknowledge(Message m) {
-    int senderHost = topo.hostOf(m.from);
+    int senderHost = placement.hostOf(m.from);
     if (senderHost == host) {
       onAcks(List.of(m));
       return;
@@ -415,6 +424,11 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
     return topo;
   }
 
+  /** Where this hypervisor believes each VM runs. */
+  public int hostOf(int vm) {
+    return placement.hostOf(vm);
+  }
+
   Rules rules() {
     return rules;
   }
@@ -439,9 +453,19 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
     slots[s.vm] = s;
   }
 
-  /** Another VM was rolled back to line y: its messages from the undone execution are void. */
-  public void noteRollback(int vm, int incarnation, int y) {
+  /**
+   * Another VM was rolled back to line y: its messages from the undone execution are void. Its
+   * new execution runs on {@code newHost} (D14).
+   */
+  public void noteRollback(int vm, int incarnation, int y, int newHost) {
     incarnations.record(vm, incarnation, y);
+    if (placement.hostOf(vm) != newHost) {
+      placement.move(vm, newHost);
+      if (newHost != host) {
+        slots[vm] = null; // its execution here is void, and it continues elsewhere
+      }
+      local = placement.vmsOn(host);
+    }
     for (int v : local) {
       VmSlot s = slots[v];
       if (s == null) {
@@ -457,7 +481,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   @Override
   public void noteRollbacks(List<Rollback> rollbacks) {
     for (Rollback r : rollbacks) {
-      noteRollback(r.vm(), r.incarnation(), r.line());
+      noteRollback(r.vm(), r.incarnation(), r.line(), r.host());
     }
   }
 
@@ -496,26 +520,31 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   }
 
   /**
-   * R7: re-sends the kept copies of messages to VMs of hosts that were restarted. A re-sent copy
-   * is in flight again: until it is acknowledged anew, the durable line must not pass its index
-   * (else the copy could be dropped and lost to a second failure before it lands).
+   * R7: re-sends the kept copies of messages to VMs that were rebuilt from stable storage (those
+   * of the failed hosts, wherever they run now). A re-sent copy is in flight again: until it is
+   * acknowledged anew, the durable line must not pass its index (else the copy could be dropped
+   * and lost to a second failure before it lands).
    */
   @Override
-  public void retransmitTo(Set<Integer> restartedHosts) {
+  public void retransmitTo(Set<Integer> restoredVms) {
     for (int v : local) {
       VmSlot s = slots[v];
       if (s == null) {
         continue;
       }
       for (Message m : s.senderCopies) {
-        int dest = topo.hostOf(m.to);
-        if (restartedHosts.contains(dest)) {
+        if (restoredVms.contains(m.to)) {
+          int dest = placement.hostOf(m.to);
           if (m.acked() && m.senderIncarnation == s.incarnation) {
             m.clearAck();
             s.unacked.add(m.senderIndex);
           }
           listener.controlMessage("retransmit");
-          transport.send(dest, m);
+          if (dest == host) {
+            onArrival(m); // its receiver now runs here (D14)
+          } else {
+            transport.send(dest, m);
+          }
         }
       }
     }

@@ -11,8 +11,12 @@ import java.util.Set;
  * written once, in {@link HostRecovery}.
  */
 public interface HypervisorPort {
-  /** A rollback that makes an execution of a VM void from line {@code line} on. */
-  record Rollback(int vm, int incarnation, int line) {}
+  /**
+   * A rollback that makes an execution of a VM void from line {@code line} on; the new execution
+   * (incarnation) runs on {@code host}, which differs from the old one when R9 restarts a failed
+   * host's VMs elsewhere (D14).
+   */
+  record Rollback(int vm, int incarnation, int line, int host) {}
 
   /** Phase 1: for each local VM, the senders it heard from at index >= line (dependencies). */
   Map<Integer, Set<Integer>> dependenciesSince(int line);
@@ -28,6 +32,7 @@ public interface HypervisorPort {
   /** Phase 4: every rolled-back VM everywhere stands at the line: catch up and re-deliver. */
   void resume(List<Integer> vms);
 
-  /** Phase 5: re-send kept copies (R7) of messages to VMs of the restarted hosts. */
-  void retransmitTo(Set<Integer> restartedHosts);
+  /** Phase 5: re-send kept copies (R7) of messages to these VMs, rebuilt from stable storage
+   * (the failed hosts' VMs, wherever they run now). */
+  void retransmitTo(Set<Integer> restoredVms);
 }

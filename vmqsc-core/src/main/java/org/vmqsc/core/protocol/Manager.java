@@ -22,6 +22,8 @@ public final class Manager {
   }
 
   private final Topology topo;
+  /** Where each VM runs; recovery moves VMs of a failed host that does not come back (D14). */
+  private final Placement placement;
   private final StableStorage storage;
   private final ProtocolListener listener;
   private final int[] index;
@@ -35,6 +37,7 @@ public final class Manager {
 
   public Manager(Topology topo, StableStorage storage, ProtocolListener listener) {
     this.topo = topo;
+    this.placement = new Placement(topo);
     this.storage = storage;
     this.listener = listener;
     this.index = new int[topo.vms()];
@@ -77,7 +80,7 @@ public final class Manager {
       usable[r.vms()[i]] = r.usable()[i];
     }
     for (Message m : r.acks()) {
-      relay.get(topo.hostOf(m.from)).add(m);
+      relay.get(placement.hostOf(m.from)).add(m);
     }
     recompute();
   }
@@ -136,6 +139,11 @@ public final class Manager {
 
   Topology topology() {
     return topo;
+  }
+
+  /** Where each VM runs, as the manager decided it (a hypervisor learns it in phase 2). */
+  public Placement placement() {
+    return placement;
   }
 
   ProtocolListener listener() {

@@ -1,5 +1,6 @@
 package org.vmqsc.core.protocol;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.vmqsc.core.guest.Guest;
@@ -72,7 +73,12 @@ public final class VmqscProtocol extends HostedProtocol {
 
   @Override
   public void restoreVm(int vm) {
-    hvs[topo.hostOf(vm)].restoreVm(vm);
+    hvs[hostOf(vm)].restoreVm(vm);
+  }
+
+  @Override
+  public int hostOf(int vm) {
+    return manager.placement().hostOf(vm);
   }
 
   @Override
@@ -88,6 +94,28 @@ public final class VmqscProtocol extends HostedProtocol {
     }
     HostRecovery.Plan plan = recovery.recover(failed, h -> hvs[h]);
     return new Recovery(plan.line(), plan.rollback());
+  }
+
+  @Override
+  public boolean relocates() {
+    return true;
+  }
+
+  /** D14: the failed hosts stay down; their VMs restart from stable storage on live hosts. */
+  @Override
+  public Recovery relocateHosts(Set<Integer> failed, Map<Integer, Integer> newHostOfVm,
+      int[] hostIndex) {
+    HostRecovery.Plan plan = recovery.recover(failed, newHostOfVm, h -> hvs[h]);
+    return new Recovery(plan.line(), plan.rollback());
+  }
+
+  /** An emptied host is back: it runs nothing until VMs move to it, but learns every rollback. */
+  @Override
+  public void rejoinHost(int host, int index) {
+    Hypervisor hv = newHypervisor(host);
+    hv.resumeAt(index);
+    hv.noteRollbacks(recovery.history());
+    hvs[host] = hv;
   }
 
   @Override

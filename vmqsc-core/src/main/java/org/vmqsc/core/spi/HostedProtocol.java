@@ -19,6 +19,12 @@ public abstract class HostedProtocol implements Protocol {
     this.hosts = hosts;
   }
 
+  /** The topology's placement; a protocol that moves VMs overrides this. */
+  @Override
+  public int hostOf(int vm) {
+    return topology.hostOf(vm);
+  }
+
   @Override
   public void onTick(int host, int x) {
     if (hosts[host] != null) {
@@ -28,19 +34,19 @@ public abstract class HostedProtocol implements Protocol {
 
   @Override
   public Guest guest(int vm) {
-    ProtocolHost h = hosts[topology.hostOf(vm)];
+    ProtocolHost h = hosts[hostOf(vm)];
     return h == null ? null : h.guest(vm);
   }
 
   @Override
   public boolean isUp(int vm) {
-    ProtocolHost h = hosts[topology.hostOf(vm)];
+    ProtocolHost h = hosts[hostOf(vm)];
     return h != null && h.isUp(vm);
   }
 
   @Override
   public void onTimer(int vm, TimerFire fire) {
-    ProtocolHost h = hosts[topology.hostOf(vm)];
+    ProtocolHost h = hosts[hostOf(vm)];
     if (h != null) {
       h.onTimer(vm, fire);
     }
@@ -62,6 +68,6 @@ public abstract class HostedProtocol implements Protocol {
 
   @Override
   public void failVm(int vm) {
-    hosts[topology.hostOf(vm)].failVm(vm);
+    hosts[hostOf(vm)].failVm(vm);
   }
 }

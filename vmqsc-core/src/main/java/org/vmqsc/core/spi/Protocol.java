@@ -50,6 +50,28 @@ public interface Protocol {
    */
   Recovery recoverHosts(Set<Integer> failed, int[] hostIndex);
 
+  /** Whether {@link #relocateHosts} is supported: failed hosts' VMs restarted elsewhere. */
+  default boolean relocates() {
+    return false;
+  }
+
+  /**
+   * The failed hosts have not come back: the manager recovers their VMs on the live hosts that
+   * {@code newHostOfVm} names (every VM of a failed host has one). The failed hosts stay down.
+   */
+  default Recovery relocateHosts(Set<Integer> failed, java.util.Map<Integer, Integer> newHostOfVm,
+      int[] hostIndex) {
+    throw new UnsupportedOperationException(name() + " cannot restart VMs on another host");
+  }
+
+  /** A failed host whose VMs were relocated is back, empty, its clock at {@code index}. */
+  default void rejoinHost(int host, int index) {
+    throw new UnsupportedOperationException(name() + " cannot restart VMs on another host");
+  }
+
+  /** The host a VM runs on now (the topology's, unless relocation moved it). */
+  int hostOf(int vm);
+
   /** A VM's live guest state, or null when it is down or its host is. */
   Guest guest(int vm);
 

@@ -36,7 +36,8 @@ class DuplicatesAndOrphansTest {
     bed.tick(1);
     bed.send(0, 1); // index 1
     Message sentAfterLine = (Message) bed.wire.poll()[1];
-    bed.hvs[1].noteRollback(0, 1, 1); // vm0 rolled back to line 1: its index-1 sends are void
+    // vm0 rolled back to line 1 (on its own host): its index-1 sends are void
+    bed.hvs[1].noteRollback(0, 1, 1, bed.topo.hostOf(0));
     bed.hvs[1].onArrival(sentAfterLine);
     assertThat(bed.orphans).containsExactly(sentAfterLine);
 
@@ -44,7 +45,7 @@ class DuplicatesAndOrphansTest {
     other.send(0, 1); // index 0
     Message sentBeforeLine = (Message) other.wire.poll()[1];
     other.tick(1);
-    other.hvs[1].noteRollback(0, 1, 1);
+    other.hvs[1].noteRollback(0, 1, 1, other.topo.hostOf(0));
     other.hvs[1].onArrival(sentBeforeLine);
     assertThat(other.orphans).isEmpty();
     assertThat(other.vm(1).guest().ledger().recvCount(0)).isEqualTo(1);

@@ -57,7 +57,11 @@ class HostRecoveryTest {
     for (int h = 1; h < 3; h++) {
       deps.putAll(bed.hvs[h].dependenciesSince(line));
     }
-    Set<Integer> r = HostRecovery.closure(bed.topo, Set.of(0), deps);
+    Set<Integer> hostZero = new java.util.TreeSet<>();
+    for (int v : bed.topo.vmsOn(0)) {
+      hostZero.add(v);
+    }
+    Set<Integer> r = HostRecovery.closure(hostZero, deps);
     assertThat(r).containsExactly(0, 1, 2, 3);
   }
 }

@@ -76,9 +76,9 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
 
   @Override
   public void retransmitTo(RetransmitRequest req, StreamObserver<PhaseDone> out) {
-    Set<Integer> hosts = new TreeSet<>(req.getRestartedHostsList());
+    Set<Integer> vms = new TreeSet<>(req.getRestoredVmsList());
     onLoop(out, () -> {
-      node.hv.retransmitTo(hosts);
+      node.hv.retransmitTo(vms);
       node.release();
       return PhaseDone.getDefaultInstance();
     });

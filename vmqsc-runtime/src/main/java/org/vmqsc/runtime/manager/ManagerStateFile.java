@@ -36,7 +36,7 @@ record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> hi
     b.append('\n');
     for (Rollback r : history) {
       b.append("rollback ").append(r.vm()).append(' ').append(r.incarnation()).append(' ')
-          .append(r.line()).append('\n');
+          .append(r.line()).append(' ').append(r.host()).append('\n');
     }
     return b.toString();
   }
@@ -77,7 +77,7 @@ record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> hi
           }
         }
         case "rollback" -> history.add(new Rollback(Integer.parseInt(f[1]),
-            Integer.parseInt(f[2]), Integer.parseInt(f[3])));
+            Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4])));
         default -> throw new IOException(file + ": unknown line \"" + line + "\"");
       }
     }

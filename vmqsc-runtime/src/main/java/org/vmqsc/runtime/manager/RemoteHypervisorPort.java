@@ -57,8 +57,8 @@ final class RemoteHypervisorPort implements HypervisorPort {
   }
 
   @Override
-  public void retransmitTo(Set<Integer> restartedHosts) {
-    stub().retransmitTo(RetransmitRequest.newBuilder().addAllRestartedHosts(restartedHosts)
+  public void retransmitTo(Set<Integer> restoredVms) {
+    stub().retransmitTo(RetransmitRequest.newBuilder().addAllRestoredVms(restoredVms)
         .build());
   }
 }

@@ -80,11 +80,11 @@ public final class Wire {
 
   public static org.vmqsc.runtime.proto.Rollback toProto(Rollback r) {
     return org.vmqsc.runtime.proto.Rollback.newBuilder().setVm(r.vm())
-        .setIncarnation(r.incarnation()).setLine(r.line()).build();
+        .setIncarnation(r.incarnation()).setLine(r.line()).setHost(r.host()).build();
   }
 
   public static Rollback fromProto(org.vmqsc.runtime.proto.Rollback p) {
-    return new Rollback(p.getVm(), p.getIncarnation(), p.getLine());
+    return new Rollback(p.getVm(), p.getIncarnation(), p.getLine(), p.getHost());
   }
 
   public static DependenciesResponse toProto(Map<Integer, Set<Integer>> deps) {

@@ -20,7 +20,7 @@ class ManagerStateFileTest {
   @Test
   void roundTrips() throws IOException {
     ManagerStateFile s = new ManagerStateFile(1234, new Manager.State(9, 7, new int[] {0, 2, 1}),
-        List.of(new Rollback(1, 1, 3), new Rollback(1, 2, 5), new Rollback(2, 1, 5)),
+        List.of(new Rollback(1, 1, 3, 0), new Rollback(1, 2, 5, 1), new Rollback(2, 1, 5, 1)),
         Set.of(0, 1));
     Path f = dir.resolve("manager.state");
     s.save(f);

@@ -56,7 +56,7 @@ class WireTest {
 
   @Test
   void recoveryPhaseArgumentsRoundTrip() {
-    Rollback r = new Rollback(4, 2, 30);
+    Rollback r = new Rollback(4, 2, 30, 1);
     assertThat(Wire.fromProto(Wire.toProto(r))).isEqualTo(r);
     Map<Integer, Set<Integer>> deps = Map.of(4, Set.of(0, 9), 5, Set.of());
     assertThat(Wire.fromProto(Wire.toProto(deps))).isEqualTo(deps);

@@ -2,6 +2,7 @@ package org.vmqsc.sim.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -44,6 +45,10 @@ public final class Simulation {
   private final Oracle oracle;
   private final Protocol protocol;
   private final boolean[] alive;
+  /** Where each VM runs now (relocation moves VMs, D14); the network reads it too. */
+  private final int[] hostOf;
+  /** Host h failed and its VMs wait for recovery (by restart or relocation). */
+  private final boolean[] vmsAwaitRecovery;
   private final int[] lastTick;
   private final int[] restoreEpoch;
   private final long[] vmFailedAt;
@@ -72,7 +77,7 @@ public final class Simulation {
     int hosts = s.hosts();
     this.storage = new SimStorage(queue, hosts, topo.vms(), s.storage().bandwidthBytesPerSecond(),
         s.storage().lazyDelayMillis());
-    int[] hostOf = new int[topo.vms()];
+    this.hostOf = new int[topo.vms()];
     for (int v = 0; v < hostOf.length; v++) {
       hostOf[v] = topo.hostOf(v);
     }
@@ -99,8 +104,13 @@ public final class Simulation {
       oracle.watch(protocol::guest);
       oracle.exempt(protocol.exemptFrom());
     }
+    if (s.recovery().relocates() && !protocol.relocates()) {
+      throw new IllegalArgumentException("recovery.relocateAfter: " + protocol.name()
+          + " cannot restart VMs on another host");
+    }
     this.alive = new boolean[hosts];
     java.util.Arrays.fill(alive, true);
+    this.vmsAwaitRecovery = new boolean[hosts];
     this.lastTick = new int[hosts];
     this.restoreEpoch = new int[topo.vms()];
     this.vmFailedAt = new long[topo.vms()];
@@ -186,7 +196,8 @@ public final class Simulation {
       case VM_FAIL -> failVm(e.a);
       case VM_RESTORE -> restoreVm(e.a, (int) e.b);
       case HOST_FAIL -> failHost(e.a);
-      case HOST_RECOVER -> recoverHosts();
+      case HOST_RECOVER -> hostBack(e.a);
+      case HOST_RELOCATE -> relocate(e.a);
       case DRAIN -> { }
       default -> throw new IllegalStateException(e.kind.toString());
     }
@@ -209,7 +220,7 @@ public final class Simulation {
   private void traffic() {
     int v = traffic.pickSender(trafficRnd);
     TimerFire fire = traffic.fire(v, trafficRnd);
-    if (alive[topo.hostOf(v)] && protocol.isUp(v)) {
+    if (alive[hostOf[v]] && protocol.isUp(v)) {
       protocol.onTimer(v, fire);
     }
     scheduleTraffic();
@@ -260,7 +271,7 @@ public final class Simulation {
   // ---- failures (R9) -----------------------------------------------------------------------
 
   private void failVm(int v) {
-    int h = topo.hostOf(v);
+    int h = hostOf[v];
     if (now >= scenario.durationMillis() || !alive[h] || !protocol.isUp(v)) {
       return;
     }
@@ -277,7 +288,7 @@ public final class Simulation {
   }
 
   private void restoreVm(int v, int epoch) {
-    int h = topo.hostOf(v);
+    int h = hostOf[v];
     if (epoch != restoreEpoch[v] || !alive[h] || protocol.isUp(v)) {
       return;
     }
@@ -300,31 +311,78 @@ public final class Simulation {
       takenAtFailure = protocol.takenLine();
     }
     alive[h] = false;
+    vmsAwaitRecovery[h] = true;
     protocol.failHost(h);
     observer.hostFailed(h);
     storage.hostFailed(h);
-    for (int v : topo.vmsOn(h)) {
-      restoreEpoch[v]++;
+    for (int v = 0; v < hostOf.length; v++) {
+      if (hostOf[v] == h) {
+        restoreEpoch[v]++;
+      }
     }
     Scenario.Recovery r = scenario.recovery();
     queue.schedule(now + r.hostDetectMillis() + r.hostRestartMillis(), Event.Kind.HOST_RECOVER, h,
         0, null);
+    if (r.relocates()) {
+      queue.schedule(now + r.hostDetectMillis() + r.relocateAfterMillis(),
+          Event.Kind.HOST_RELOCATE, h, 0, null);
+    }
   }
 
-  /** Every host that is down now comes back, and the manager recovers them together. */
-  private void recoverHosts() {
-    Set<Integer> failed = new TreeSet<>();
-    for (int h = 0; h < alive.length; h++) {
-      if (!alive[h]) {
-        failed.add(h);
-        alive[h] = true;
-      }
+  /** Host h is back: it takes up its VMs, unless they were relocated and it rejoins empty. */
+  private void hostBack(int h) {
+    if (alive[h]) {
+      return;
     }
+    if (vmsAwaitRecovery[h]) {
+      recoverHosts();
+      return;
+    }
+    alive[h] = true;
+    protocol.rejoinHost(h, lastTick[h]);
+  }
+
+  /** Every host whose VMs await recovery comes back, and the manager recovers them together. */
+  private void recoverHosts() {
+    Set<Integer> failed = awaitingRecovery();
     if (failed.isEmpty()) {
       return;
     }
+    for (int h : failed) {
+      alive[h] = true;
+      vmsAwaitRecovery[h] = false;
+    }
+    recovered(failed, protocol.recoverHosts(failed, lastTick.clone()));
+  }
+
+  /** D14: host h has been down too long; the VMs of every host still down go to live hosts. */
+  private void relocate(int h) {
+    if (alive[h] || !vmsAwaitRecovery[h]) {
+      return;
+    }
+    Set<Integer> failed = awaitingRecovery();
+    Map<Integer, Integer> moves = Relocation.targets(hostOf, failed, alive);
+    if (moves.isEmpty()) {
+      return; // nowhere to go: they wait for a host to come back
+    }
+    failed.forEach(g -> vmsAwaitRecovery[g] = false);
+    Protocol.Recovery plan = protocol.relocateHosts(failed, moves, lastTick.clone());
+    moves.forEach((v, to) -> hostOf[v] = to);
+    recovered(failed, plan);
+  }
+
+  private Set<Integer> awaitingRecovery() {
+    Set<Integer> failed = new TreeSet<>();
+    for (int h = 0; h < alive.length; h++) {
+      if (vmsAwaitRecovery[h]) {
+        failed.add(h);
+      }
+    }
+    return failed;
+  }
+
+  private void recovered(Set<Integer> failed, Protocol.Recovery plan) {
     metrics.failureAt(firstDownAt);
-    Protocol.Recovery plan = protocol.recoverHosts(failed, lastTick.clone());
     recoveryMillisTotal += now - firstDownAt;
     observer.hostsRecovered(failed, plan);
     recoveries.add(new SimResult.HostRecoveryRecord(firstDownAt, List.copyOf(failed),

@@ -94,13 +94,14 @@ final class EnvironmentReader {
   }
 
   static Recovery recovery(YamlValue v) {
-    optionalMap(v, List.of("vmRestart", "hostDetect", "hostRestart"));
+    optionalMap(v, List.of("vmRestart", "hostDetect", "hostRestart", "relocateAfter"));
     return new Recovery(
         optional(v.get("vmRestart"), ScenarioReader::nonNegativeMillis, DEFAULT_VM_RESTART_MILLIS),
         optional(v.get("hostDetect"), ScenarioReader::nonNegativeMillis,
             DEFAULT_HOST_DETECT_MILLIS),
         optional(v.get("hostRestart"), ScenarioReader::nonNegativeMillis,
-            DEFAULT_HOST_RESTART_MILLIS));
+            DEFAULT_HOST_RESTART_MILLIS),
+        optional(v.get("relocateAfter"), ScenarioReader::nonNegativeMillis, -1L));
   }
 
   /** {@code workload: bank} is short for {@code workload: {kind: bank}}. */

@@ -53,6 +53,11 @@ public record Scenario(
         network, clock, storage, recovery, workload, failures);
   }
 
+  public Scenario withRecovery(Recovery newRecovery) {
+    return new Scenario(name, basePeriodMillis, durationMillis, seed, hosts, groups, traffic,
+        network, clock, storage, newRecovery, workload, failures);
+  }
+
   public Scenario withDuration(long newDurationMillis) {
     return new Scenario(name, basePeriodMillis, newDurationMillis, seed, hosts, groups, traffic,
         network, clock, storage, recovery, workload, failures);
@@ -97,8 +102,20 @@ public record Scenario(
 
   /** How long detection and restart take: a failed VM is restarted by its hypervisor after
    * {@code vmRestartMillis}; a failed host is detected after {@code hostDetectMillis} and its VMs are
-   * recovered after a further {@code hostRestartMillis}. */
-  public record Recovery(long vmRestartMillis, long hostDetectMillis, long hostRestartMillis) {}
+   * recovered after a further {@code hostRestartMillis}. With {@code relocateAfterMillis} >= 0
+   * (the policy of D14) a host still down that long after detection has its VMs recovered on the
+   * live hosts instead; it rejoins empty when it comes back. -1: never relocate. */
+  public record Recovery(long vmRestartMillis, long hostDetectMillis, long hostRestartMillis,
+      long relocateAfterMillis) {
+    public Recovery(long vmRestartMillis, long hostDetectMillis, long hostRestartMillis) {
+      this(vmRestartMillis, hostDetectMillis, hostRestartMillis, -1);
+    }
+
+    /** Whether a failed host's VMs move elsewhere before the host can come back. */
+    public boolean relocates() {
+      return relocateAfterMillis >= 0 && relocateAfterMillis < hostRestartMillis;
+    }
+  }
 
   /** The guest program every VM runs: {@code TRAFFIC} (the paper's model) or {@code BANK}
    * (transfers, total conserved; checked by P6). */

@@ -1,0 +1,53 @@
+package org.vmqsc.core.protocol;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Where each VM runs now. It starts as the topology's placement; a host failure may restart the
+ * failed host's VMs on other hosts (R9, D14). Each party keeps its own copy (the manager, every
+ * hypervisor) and learns a move from the rollback that voids the VM's old execution, so a move
+ * and the new incarnation are one fact and can never be seen apart.
+ */
+public final class Placement {
+  private final int[] hostOf;
+  private final int hosts;
+
+  public Placement(Topology t) {
+    this.hostOf = new int[t.vms()];
+    for (int v = 0; v < hostOf.length; v++) {
+      hostOf[v] = t.hostOf(v);
+    }
+    this.hosts = t.hosts();
+  }
+
+  public int hosts() {
+    return hosts;
+  }
+
+  public int hostOf(int vm) {
+    return hostOf[vm];
+  }
+
+  /** The VM's next execution runs on {@code host}. */
+  public void move(int vm, int host) {
+    if (host < 0 || host >= hosts) {
+      throw new IllegalArgumentException("vm " + vm + ": host " + host + " out of range");
+    }
+    hostOf[vm] = host;
+  }
+
+  public int[] vmsOn(int host) {
+    return IntStream.range(0, hostOf.length).filter(v -> hostOf[v] == host).toArray();
+  }
+
+  /** The whole placement, one host per VM (a copy). */
+  public int[] toArray() {
+    return hostOf.clone();
+  }
+
+  @Override
+  public String toString() {
+    return "Placement" + Arrays.toString(hostOf);
+  }
+}
