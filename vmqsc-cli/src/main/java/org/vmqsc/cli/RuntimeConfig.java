@@ -37,6 +37,8 @@ import org.vmqsc.sim.scenario.ScenarioLoader;
  * lazyDelay: 2s                 # R10 (default: the scenario's storage.lazyDelay)
  * vmRestart: 1s                 # a failed VM's downtime before its hypervisor restores it
  * heartbeatTimeout: 3s          # silence after which the manager declares a host failed
+ * relocateAfter: 30s            # a failed host away this long: its VMs restart elsewhere
+ *                               # (R9, D14); "never" waits for the host
  * seed: 1                       # traffic generators (default: the scenario's)
  * </pre>
  */
@@ -45,7 +47,7 @@ final class RuntimeConfig {
   static final long DEFAULT_MEMORY_IMAGE_BYTES = 1 << 20;
   private static final Set<String> KEYS = Set.of("scenario", "dir", "managerPort", "relayPorts",
       "controlPorts", "basePeriod", "secretFile", "bind", "memoryImage", "lazyDelay",
-      "vmRestart", "heartbeatTimeout", "seed");
+      "vmRestart", "heartbeatTimeout", "relocateAfter", "seed");
   private static final ObjectMapper MAPPER = new ObjectMapper(
       YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
@@ -105,13 +107,15 @@ final class RuntimeConfig {
     long lazy = millis("lazyDelay", s.storage().lazyDelayMillis());
     long restart = millis("vmRestart", ClusterSpec.DEFAULT_VM_RESTART_MILLIS);
     long heartbeat = millis("heartbeatTimeout", ClusterSpec.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS);
+    long relocate = "never".equals(text("relocateAfter", "")) ? -1
+        : millis("relocateAfter", ClusterSpec.DEFAULT_RELOCATE_AFTER_MILLIS);
     long seed = root.has("seed") ? root.get("seed").asLong() : s.seed();
     Topology topo = topology(s, image);
     boolean bank = s.workload().kind() == Scenario.Workload.Kind.BANK;
     try {
       return new ClusterSpec(topo, t0, peerRates(s), bank,
           bank ? s.workload().initialBalance() : 0, seed, text("bind", "127.0.0.1"),
-          managerPort, relay, control, dir, secret, lazy, restart, heartbeat);
+          managerPort, relay, control, dir, secret, lazy, restart, heartbeat, relocate);
     } catch (IllegalArgumentException e) {
       throw bad("(top level)", e.getMessage());
     }

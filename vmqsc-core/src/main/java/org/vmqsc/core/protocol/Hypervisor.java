@@ -429,6 +429,11 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
     return placement.hostOf(vm);
   }
 
+  /** Where this hypervisor believes every VM runs (a copy, for drivers on other threads). */
+  public int[] placement() {
+    return placement.toArray();
+  }
+
   Rules rules() {
     return rules;
   }

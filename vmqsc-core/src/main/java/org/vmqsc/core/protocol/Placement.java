@@ -1,6 +1,10 @@
 package org.vmqsc.core.protocol;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -39,6 +43,36 @@ public final class Placement {
 
   public int[] vmsOn(int host) {
     return IntStream.range(0, hostOf.length).filter(v -> hostOf[v] == host).toArray();
+  }
+
+  /**
+   * The relocation policy (D14): where each VM of the hosts in {@code away} goes, each to the
+   * live host that runs the fewest VMs at that moment, the lowest-numbered on a tie, so that runs
+   * stay deterministic and the load spreads. Empty when no host is live.
+   */
+  public Map<Integer, Integer> relocationTargets(Set<Integer> away, IntPredicate live) {
+    int[] load = new int[hosts];
+    for (int h : hostOf) {
+      load[h]++;
+    }
+    Map<Integer, Integer> moves = new TreeMap<>();
+    for (int v = 0; v < hostOf.length; v++) {
+      if (!away.contains(hostOf[v])) {
+        continue;
+      }
+      int best = -1;
+      for (int h = 0; h < hosts; h++) {
+        if (live.test(h) && (best < 0 || load[h] < load[best])) {
+          best = h;
+        }
+      }
+      if (best < 0) {
+        return Map.of();
+      }
+      load[best]++;
+      moves.put(v, best);
+    }
+    return moves;
   }
 
   /** The whole placement, one host per VM (a copy). */

@@ -54,25 +54,36 @@ public final class ClusterClient implements AutoCloseable {
         .ledgers(LedgerRequest.getDefaultInstance());
   }
 
+  /** Turns the guests' traffic on or off on every host that runs VMs now. */
   public void setTraffic(boolean on) {
-    for (ManagedChannel c : hosts) {
-      RuntimeAdminGrpc.newBlockingStub(c).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+    for (int h : hostsRunningVms()) {
+      RuntimeAdminGrpc.newBlockingStub(hosts[h])
+          .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
           .setTraffic(TrafficRequest.newBuilder().setOn(on).build());
     }
   }
 
+  /** The host each VM runs on now, as the manager decided it (D14: VMs may have moved). */
+  public int hostOf(int vm) {
+    return clusterStatus().getVmHost(vm);
+  }
+
+  private java.util.SortedSet<Integer> hostsRunningVms() {
+    return new java.util.TreeSet<>(clusterStatus().getVmHostList());
+  }
+
   /** Fails a VM on its host (R9, VM failure); false when it was down already. */
   public boolean failVm(int vm) {
-    int host = spec.topology().hostOf(vm);
+    int host = hostOf(vm);
     return HypervisorServiceGrpc.newBlockingStub(hosts[host])
         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
         .failVm(FailVmRequest.newBuilder().setVm(vm).build()).getFailed();
   }
 
-  /** Every VM's ledger, from every host. */
+  /** Every VM's ledger, from the hosts that run VMs now. */
   public List<VmLedger> allLedgers() {
     List<VmLedger> out = new ArrayList<>();
-    for (int h = 0; h < hosts.length; h++) {
+    for (int h : hostsRunningVms()) {
       out.addAll(ledgers(h).getVmsList());
     }
     return out;

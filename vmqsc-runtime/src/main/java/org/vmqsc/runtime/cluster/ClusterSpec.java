@@ -25,14 +25,17 @@ import org.vmqsc.core.protocol.Topology;
  * @param lazyDelayMillis R10: how long a staged checkpoint waits before it is written
  * @param vmRestartMillis how long a failed VM stays down before its hypervisor restores it
  * @param heartbeatTimeoutMillis silence after which the manager declares a host failed
+ * @param relocateAfterMillis how long a failed host may stay away before the manager restarts its
+ *     VMs on the live hosts instead (R9, D14); -1: never, always wait for the host
  */
 public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] peerRates,
     boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
     int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
-    long vmRestartMillis, long heartbeatTimeoutMillis) {
+    long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis) {
   public static final long DEFAULT_INITIAL_BALANCE = 1_000_000;
   public static final long DEFAULT_VM_RESTART_MILLIS = 1000;
   public static final long DEFAULT_HEARTBEAT_TIMEOUT_MILLIS = 3000;
+  public static final long DEFAULT_RELOCATE_AFTER_MILLIS = 30_000;
   /** How often a hypervisor says it is alive; a fraction of any sane heartbeat timeout. */
   public static final long HEARTBEAT_INTERVAL_MILLIS = 250;
 
@@ -50,6 +53,10 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
     if (peerRates.length != topology.vms()) {
       throw new IllegalArgumentException("need traffic rates for each of " + topology.vms()
           + " VMs");
+    }
+    if (relocateAfterMillis < -1) {
+      throw new IllegalArgumentException("relocateAfter must be >= 0 (or -1: never), got "
+          + relocateAfterMillis);
     }
     if (heartbeatTimeoutMillis < 4 * HEARTBEAT_INTERVAL_MILLIS) {
       throw new IllegalArgumentException("heartbeat timeout must be >= "

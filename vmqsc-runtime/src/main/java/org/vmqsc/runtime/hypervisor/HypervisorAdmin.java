@@ -24,7 +24,7 @@ final class HypervisorAdmin extends RuntimeAdminGrpc.RuntimeAdminImplBase {
     HypervisorControl.onLoop(node, out, () -> {
       LedgerResponse.Builder b = LedgerResponse.newBuilder().setHost(node.host)
           .setTraffic(node.trafficOn);
-      for (int v : node.topo.vmsOn(node.host)) {
+      for (int v : node.localVms()) {
         VmView view = node.hv.view(v);
         VmLedger.Builder l = VmLedger.newBuilder().setVm(v);
         if (view != null && view.up()) {

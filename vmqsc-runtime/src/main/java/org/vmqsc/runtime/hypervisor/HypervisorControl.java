@@ -46,6 +46,7 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
     onLoop(out, () -> {
       node.hold(); // D11: the recovery is atomic for this host from here on
       node.hv.noteRollbacks(rs);
+      node.placementChanged(); // D14: a rollback may move a VM to another host
       return PhaseDone.getDefaultInstance();
     });
   }
@@ -67,6 +68,7 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
     List<Integer> vms = List.copyOf(req.getVmsList());
     onLoop(out, () -> {
       node.hv.resume(vms);
+      node.startTimers(); // VMs this host adopted (D14)
       if (node.restarted && !node.ready) {
         node.release(); // a restarted host gets no phase 5: its part ends here
       }
@@ -89,7 +91,7 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
     onLoop(out, () -> {
       StatusResponse.Builder b = StatusResponse.newBuilder().setHost(node.host)
           .setKnownLine(node.hv.knownLine());
-      for (int v : node.topo.vmsOn(node.host)) {
+      for (int v : node.localVms()) {
         VmView view = node.hv.view(v);
         VmStatus.Builder s = VmStatus.newBuilder().setVm(v);
         if (view != null) {
@@ -105,7 +107,7 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
   @Override
   public void failVm(FailVmRequest req, StreamObserver<FailVmResponse> out) {
     int vm = req.getVm();
-    if (vm < 0 || vm >= node.topo.vms() || node.topo.hostOf(vm) != node.host) {
+    if (vm < 0 || vm >= node.topo.vms() || node.hostOf(vm) != node.host) {
       out.onError(Status.INVALID_ARGUMENT.withDescription("vm " + vm + " does not run on host "
           + node.host).asRuntimeException());
       return;

@@ -76,6 +76,13 @@ public final class HypervisorNode implements AutoCloseable {
   private final GuestTraffic traffic;
   private final SplittableRandom rnd;
   final SentMessages sent = new SentMessages();
+  /**
+   * Where every VM runs, as the core last heard it (D14), published for the gRPC threads that
+   * validate frames; replaced, never changed in place.
+   */
+  private volatile int[] placement;
+  /** The VMs whose guest timers run here. Confined to the loop. */
+  private final java.util.Set<Integer> timed = new java.util.TreeSet<>();
   private FileStableStorage storage;
   private PeerLinks links;
   private PeerRelayServer relay;
@@ -106,6 +113,10 @@ public final class HypervisorNode implements AutoCloseable {
     this.secret = secret;
     this.traffic = new GuestTraffic(spec.peerRates());
     this.rnd = new SplittableRandom(spec.seed() ^ (0x9E3779B97F4A7C15L * (host + 1)));
+    this.placement = new int[topo.vms()];
+    for (int v = 0; v < placement.length; v++) {
+      placement[v] = topo.hostOf(v);
+    }
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "vmqsc-hv-loop-h" + host);
       t.setDaemon(true);
@@ -129,14 +140,15 @@ public final class HypervisorNode implements AutoCloseable {
         peers.put(h, spec.relayAddress(h));
       }
     }
-    links = PeerLinks.builder(host, secret).peers(peers).hostOf(topo::hostOf).build();
+    links = PeerLinks.builder(host, secret).peers(peers).hostOf(this::hostOf).build();
     Transport transport = (dest, m) -> {
       sent.sent(m); // named here so that a relayed ack can find this object again
       links.send(dest, m);
     };
     hv = new Hypervisor(host, topo, Rules.ALL, transport, storage, this::report,
         ProtocolListener.NONE);
-    relay = PeerRelayServer.builder(RelayRules.forHost(topo, host), secret, this::onArrival)
+    RelayRules rules = new RelayRules(host, topo.vms(), vm -> hostOf(vm) == host, this::hostOf);
+    relay = PeerRelayServer.builder(rules, secret, this::onArrival)
         .bind(spec.bindHost(), spec.relayPorts()[host]).delivery(loop).start();
     control = Endpoints.server(spec.bindHost(), spec.controlPorts()[host], secret,
             Endpoints.DEFAULT_MAX_FRAME_BYTES)
@@ -176,11 +188,7 @@ public final class HypervisorNode implements AutoCloseable {
     session = new ManagerSession(this, managerChannel);
     session.open();
     scheduleTick(clockIndex + 1);
-    for (int v : topo.vmsOn(host)) {
-      if (traffic.sends(v)) {
-        scheduleTimer(v);
-      }
-    }
+    call(this::startTimers);
     LOG.log(Level.INFO, "host {0} up ({1}), index {2}", host,
         restarted ? "restarted, awaiting recovery" : "booted", clockIndex);
     return this;
@@ -243,8 +251,37 @@ public final class HypervisorNode implements AutoCloseable {
     hv.onTick(x); // R1; the core reports to the manager from inside (report())
   }
 
+  /** Where VM {@code vm} runs now, as this host knows it; any thread. */
+  public int hostOf(int vm) {
+    return placement[vm];
+  }
+
+  /** This host's VMs now; any thread. */
+  int[] localVms() {
+    int[] p = placement;
+    return java.util.stream.IntStream.range(0, p.length).filter(v -> p[v] == host).toArray();
+  }
+
+  /** A recovery told this host where VMs run now (phase 2): publish it (on the loop). */
+  void placementChanged() {
+    placement = hv.placement();
+  }
+
+  /** Guest timers for this host's VMs that have none yet: at start, and for adopted VMs. */
+  void startTimers() {
+    for (int v : localVms()) {
+      if (traffic.sends(v) && timed.add(v)) {
+        scheduleTimer(v);
+      }
+    }
+  }
+
   private void scheduleTimer(int vm) {
     schedule(() -> {
+      if (hostOf(vm) != host) {
+        timed.remove(vm); // it moved to another host (D14): its timers run there now
+        return;
+      }
       fireTimer(vm);
       scheduleTimer(vm);
     }, traffic.nextGapMillis(vm, rnd));
@@ -255,7 +292,7 @@ public final class HypervisorNode implements AutoCloseable {
     if (!ready || holding || !trafficOn || !hv.isUp(vm)) {
       return;
     }
-    int dest = topo.hostOf(fire.peer());
+    int dest = hostOf(fire.peer());
     if (dest != host && !links.writable(dest)) {
       return; // flow control: the guest pauses while its peer's link is full
     }

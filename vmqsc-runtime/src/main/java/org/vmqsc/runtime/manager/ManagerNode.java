@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
@@ -62,6 +63,8 @@ public final class ManagerNode implements AutoCloseable {
     boolean joinedEver;
     int joins;
     long lastHeard;
+    /** When this host was last declared failed (for the relocation policy, D14). */
+    long failedAt;
     StreamObserver<SessionDown> down;
     /**
      * Acks relayed to a host that has joined but whose session has not sent its first message
@@ -224,6 +227,7 @@ public final class ManagerNode implements AutoCloseable {
     HostEntry e = hosts[host];
     if (e.alive) {
       e.alive = false;
+      e.failedAt = System.currentTimeMillis();
       LOG.log(Level.WARNING, "host {0} failed ({1})", host, why);
     }
   }
@@ -253,41 +257,98 @@ public final class ManagerNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Declares silent hosts failed, then recovers: when every failed host that runs VMs is back
+   * (D11), in place; when one has been away longer than the relocation policy allows, its VMs
+   * on the live hosts (D14). A restarted host whose VMs went elsewhere rejoins empty.
+   */
   private void checkLiveness() {
     long now = System.currentTimeMillis();
     Set<Integer> restarted = new TreeSet<>();
-    boolean missing = false;
+    Set<Integer> missing = new TreeSet<>();
+    boolean overdue = false;
     for (int h = 0; h < hosts.length; h++) {
       HostEntry e = hosts[h];
       if (e.alive && now - e.lastHeard > spec.heartbeatTimeoutMillis()) {
         failed(h, "silent for " + (now - e.lastHeard) + " ms");
       }
-      if (e.awaitingRecovery) {
+      boolean runsVms = manager.placement().vmsOn(h).length > 0;
+      if (e.awaitingRecovery && !runsVms) {
+        rejoinEmpty(h);
+      } else if (e.awaitingRecovery) {
         restarted.add(h);
-      } else if (!e.alive && e.joinedEver) {
-        missing = true;
+      } else if (!e.alive && e.joinedEver && runsVms) {
+        missing.add(h);
+        overdue |= spec.relocateAfterMillis() >= 0
+            && now - e.failedAt > spec.relocateAfterMillis();
       }
     }
-    if (!restarted.isEmpty() && !missing) {
-      recover(restarted);
+    if (!restarted.isEmpty() && missing.isEmpty()) {
+      recover(restarted, Map.of());
+    } else if (overdue) {
+      Map<Integer, Integer> moves = manager.placement().relocationTargets(missing, this::isLive);
+      if (!moves.isEmpty()) {
+        Set<Integer> failed = new TreeSet<>(missing);
+        failed.addAll(restarted);
+        recover(failed, moves);
+      }
     }
   }
 
-  /** R9, host failure: the five phases, then the restarted hosts count as alive again. */
-  private void recover(Set<Integer> restarted) {
-    LOG.log(Level.INFO, "recovering hosts {0} to durable line {1}", restarted,
-        manager.durableLine());
-    long t0 = System.currentTimeMillis();
+  /** A host that can take part in a recovery: alive, not itself waiting to be recovered. */
+  private boolean isLive(int host) {
+    return hosts[host].alive && !hosts[host].awaitingRecovery;
+  }
+
+  /** The port of a host taking part in a recovery; null for one that is down (D14). */
+  private RemoteHypervisorPort port(int host) {
+    HostEntry e = hosts[host];
+    return e.alive || e.awaitingRecovery ? new RemoteHypervisorPort(channel(host)) : null;
+  }
+
+  /**
+   * A restarted host whose VMs were restarted elsewhere meanwhile (D14): it learns every
+   * rollback (incarnations and moves), has no VMs to rebuild, and counts as alive again.
+   */
+  private void rejoinEmpty(int host) {
     try {
-      HostRecovery.Plan plan = recovery.recover(restarted,
-          h -> new RemoteHypervisorPort(channel(h)));
+      RemoteHypervisorPort p = new RemoteHypervisorPort(channel(host));
+      p.noteRollbacks(recovery.history());
+      p.resume(List.of());
+    } catch (RuntimeException ex) {
+      LOG.log(Level.WARNING, "host {0} could not rejoin yet: {1}", host, ex.toString());
+      return;
+    }
+    hosts[host].awaitingRecovery = false;
+    hosts[host].alive = true;
+    hosts[host].lastHeard = System.currentTimeMillis();
+    LOG.log(Level.INFO, "host {0} rejoined empty: its VMs run elsewhere", host);
+    persist();
+  }
+
+  /**
+   * R9, host failure: the five phases, then the restarted hosts count as alive again. VMs in
+   * {@code moves} restart on the live host named there (D14).
+   */
+  private void recover(Set<Integer> failedHosts, Map<Integer, Integer> moves) {
+    LOG.log(Level.INFO, "recovering hosts {0} to durable line {1}{2}", failedHosts,
+        manager.durableLine(), moves.isEmpty() ? "" : ", moving VMs " + moves);
+    long t0 = System.currentTimeMillis();
+    Set<Integer> restarted = new TreeSet<>();
+    for (int h : failedHosts) {
+      if (hosts[h].awaitingRecovery) {
+        restarted.add(h);
+      }
+    }
+    try {
+      HostRecovery.Plan plan = recovery.recover(failedHosts, moves, this::port);
       recoveries++;
-      LOG.log(Level.INFO, "recovered hosts {0}: line {1}, rolled back {2}, {3} ms", restarted,
+      LOG.log(Level.INFO, "recovered hosts {0}: line {1}, rolled back {2}, {3} ms", failedHosts,
           plan.line(), plan.rollback(), System.currentTimeMillis() - t0);
     } catch (RuntimeException ex) {
       // A phase failed (another host died meanwhile): retry when every host is back. Phases are
       // idempotent for survivors except that the retry gives the VMs new incarnations again.
-      LOG.log(Level.ERROR, "recovery of hosts " + restarted + " failed; will retry", ex);
+      LOG.log(Level.ERROR, "recovery of hosts " + failedHosts + " failed; will retry", ex);
       persist();
       return;
     }
@@ -330,6 +391,9 @@ public final class ManagerNode implements AutoCloseable {
     }
     for (int i : manager.state().incarnation()) {
       b.addIncarnation(i);
+    }
+    for (int h : manager.placement().toArray()) {
+      b.addVmHost(h);
     }
     return b.build();
   }

@@ -64,6 +64,10 @@ class InProcessClusterTest {
   }
 
   static ClusterSpec fig2(Path dir) throws IOException {
+    return fig2(dir, ClusterSpec.DEFAULT_RELOCATE_AFTER_MILLIS);
+  }
+
+  static ClusterSpec fig2(Path dir, long relocateAfterMillis) throws IOException {
     Topology topo = new Topology(new int[] {2, 1, 1, 3}, new int[] {0, 0, 1, 1},
         new long[] {4096, 4096, 4096, 4096}, 2, 64);
     double[][] rates = new double[4][4];
@@ -77,7 +81,7 @@ class InProcessClusterTest {
     int[] p = freePorts();
     return new ClusterSpec(topo, T0, rates, true, 1_000_000, 7, "127.0.0.1", p[0],
         new int[] {p[1], p[2]}, new int[] {p[3], p[4]}, dir, secret,
-        2 * T0, T0, 1500);
+        2 * T0, T0, 1500, relocateAfterMillis);
   }
 
   @Test
@@ -106,6 +110,43 @@ class InProcessClusterTest {
     assertThat(cs.getIncarnation(3)).isEqualTo(1);
     await(() -> client.clusterStatus().getDurableLine() > before + 2, 15_000,
         "durable line moves on after recovery");
+
+    client.setTraffic(false);
+    await(() -> ClusterClient.checkQuiet(client.allLedgers(), spec).isEmpty(), 15_000,
+        "quiet cluster conserves money and delivers every message once");
+  }
+
+  /**
+   * D14: host 1 crashes and stays away longer than the policy allows; its VMs restart from
+   * stable storage on host 0, the cluster carries on, and when host 1 comes back it rejoins
+   * empty.
+   */
+  @Test
+  void aHostThatStaysAwayHasItsVmsRestartedOnTheOtherHost() throws Exception {
+    ClusterSpec spec = fig2(dir, 500);
+    ClusterSecret secret = ClusterSecret.load(spec.secretFile());
+    manager = new ManagerNode(spec, secret).start();
+    for (int h = 0; h < 2; h++) {
+      hvs[h] = new HypervisorNode(spec, h, secret).start();
+    }
+    client = new ClusterClient(spec, secret);
+    await(() -> client.clusterStatus().getDurableLine() >= 3, 15_000, "durable line >= 3");
+
+    hvs[1].close(); // a crash; it does not come back within 500 ms
+    hvs[1] = null;
+    await(() -> client.clusterStatus().getRecoveries() == 1, 15_000, "VMs of host 1 relocated");
+    ClusterStatusResponse cs = client.clusterStatus();
+    assertThat(cs.getVmHostList()).containsExactly(0, 0, 0, 0);
+    assertThat(cs.getHosts(1).getAlive()).isFalse();
+    assertThat(client.status(0).getVmsList()).hasSize(4);
+    int after = cs.getDurableLine();
+    await(() -> client.clusterStatus().getDurableLine() > after + 2, 15_000,
+        "durable line moves on with every VM on host 0");
+
+    hvs[1] = new HypervisorNode(spec, 1, secret).start();
+    await(() -> client.clusterStatus().getHosts(1).getAlive(), 15_000, "host 1 rejoined");
+    assertThat(client.clusterStatus().getRecoveries()).isEqualTo(1);
+    assertThat(client.status(1).getVmsList()).isEmpty();
 
     client.setTraffic(false);
     await(() -> ClusterClient.checkQuiet(client.allLedgers(), spec).isEmpty(), 15_000,

@@ -20,11 +20,11 @@ final class Network implements Transport {
   private final EventQueue queue;
   private final Arrivals arrivals;
   private final long[][] lastArrival;
-  private final int[] hostOf;
+  private final java.util.function.IntUnaryOperator hostOf;
   private long now;
 
   Network(Scenario.Network spec, SplittableRandom rnd, EventQueue queue, Arrivals arrivals,
-      int hosts, int[] hostOf) {
+      int hosts, java.util.function.IntUnaryOperator hostOf) {
     this.spec = spec;
     this.rnd = rnd;
     this.queue = queue;
@@ -47,7 +47,7 @@ final class Network implements Transport {
       arrivals.arrive(destHost, m);
       return;
     }
-    int src = hostOf[m.from];
+    int src = hostOf.applyAsInt(m.from);
     long at = Math.max(now + delay(), lastArrival[src][destHost]);
     lastArrival[src][destHost] = at;
     queue.schedule(at, Event.Kind.ARRIVAL, destHost, 0, m);

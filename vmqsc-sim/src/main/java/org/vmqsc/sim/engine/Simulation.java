@@ -13,6 +13,7 @@ import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.guest.TrafficGuest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.protocol.Placement;
 import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.core.spi.Protocol;
 import org.vmqsc.core.spi.ProtocolContext;
@@ -46,7 +47,7 @@ public final class Simulation {
   private final Protocol protocol;
   private final boolean[] alive;
   /** Where each VM runs now (relocation moves VMs, D14); the network reads it too. */
-  private final int[] hostOf;
+  private final Placement placement;
   /** Host h failed and its VMs wait for recovery (by restart or relocation). */
   private final boolean[] vmsAwaitRecovery;
   private final int[] lastTick;
@@ -77,11 +78,9 @@ public final class Simulation {
     int hosts = s.hosts();
     this.storage = new SimStorage(queue, hosts, topo.vms(), s.storage().bandwidthBytesPerSecond(),
         s.storage().lazyDelayMillis());
-    this.hostOf = new int[topo.vms()];
-    for (int v = 0; v < hostOf.length; v++) {
-      hostOf[v] = topo.hostOf(v);
-    }
-    this.network = new Network(s.network(), root.split(), queue, this::arrive, hosts, hostOf);
+    this.placement = new Placement(topo);
+    this.network = new Network(s.network(), root.split(), queue, this::arrive, hosts,
+        placement::hostOf);
     this.traffic = new Traffic(s, world.firstVmOfGroup);
     this.metrics = new Metrics(() -> now, topo.vms());
     boolean bank = s.workload().kind() == Scenario.Workload.Kind.BANK;
@@ -220,7 +219,7 @@ public final class Simulation {
   private void traffic() {
     int v = traffic.pickSender(trafficRnd);
     TimerFire fire = traffic.fire(v, trafficRnd);
-    if (alive[hostOf[v]] && protocol.isUp(v)) {
+    if (alive[placement.hostOf(v)] && protocol.isUp(v)) {
       protocol.onTimer(v, fire);
     }
     scheduleTraffic();
@@ -271,7 +270,7 @@ public final class Simulation {
   // ---- failures (R9) -----------------------------------------------------------------------
 
   private void failVm(int v) {
-    int h = hostOf[v];
+    int h = placement.hostOf(v);
     if (now >= scenario.durationMillis() || !alive[h] || !protocol.isUp(v)) {
       return;
     }
@@ -288,7 +287,7 @@ public final class Simulation {
   }
 
   private void restoreVm(int v, int epoch) {
-    int h = hostOf[v];
+    int h = placement.hostOf(v);
     if (epoch != restoreEpoch[v] || !alive[h] || protocol.isUp(v)) {
       return;
     }
@@ -315,10 +314,8 @@ public final class Simulation {
     protocol.failHost(h);
     observer.hostFailed(h);
     storage.hostFailed(h);
-    for (int v = 0; v < hostOf.length; v++) {
-      if (hostOf[v] == h) {
-        restoreEpoch[v]++;
-      }
+    for (int v : placement.vmsOn(h)) {
+      restoreEpoch[v]++;
     }
     Scenario.Recovery r = scenario.recovery();
     queue.schedule(now + r.hostDetectMillis() + r.hostRestartMillis(), Event.Kind.HOST_RECOVER, h,
@@ -361,13 +358,13 @@ public final class Simulation {
       return;
     }
     Set<Integer> failed = awaitingRecovery();
-    Map<Integer, Integer> moves = Relocation.targets(hostOf, failed, alive);
+    Map<Integer, Integer> moves = placement.relocationTargets(failed, g -> alive[g]);
     if (moves.isEmpty()) {
       return; // nowhere to go: they wait for a host to come back
     }
     failed.forEach(g -> vmsAwaitRecovery[g] = false);
     Protocol.Recovery plan = protocol.relocateHosts(failed, moves, lastTick.clone());
-    moves.forEach((v, to) -> hostOf[v] = to);
+    moves.forEach(placement::move);
     recovered(failed, plan);
   }
 
