@@ -11,16 +11,21 @@ import java.util.concurrent.TimeUnit;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.HostReport;
 import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.proto.AckPart;
 import org.vmqsc.runtime.proto.Heartbeat;
 import org.vmqsc.runtime.proto.ManagerServiceGrpc;
+import org.vmqsc.runtime.proto.MessageId;
 import org.vmqsc.runtime.proto.SessionDown;
 import org.vmqsc.runtime.proto.SessionUp;
+import org.vmqsc.runtime.transport.AckParts;
+import org.vmqsc.runtime.transport.AckReassembly;
 import org.vmqsc.runtime.transport.Wire;
 
 /**
  * The hypervisor's end of its Session with the manager: reports (R4, with the acks of D2) and
- * heartbeats up, announcements down. Written only from the event loop; announcements are handed
- * to the loop. A broken session is reopened after a second.
+ * heartbeats up, announcements down; acks too many for one frame go ahead in parts on both ways
+ * ({@link AckParts}). Written only from the event loop; announcements are put together whole and
+ * handed to the loop. A broken session is reopened after a second.
  */
 final class ManagerSession {
   private static final System.Logger LOG = System.getLogger(ManagerSession.class.getName());
@@ -47,16 +52,28 @@ final class ManagerSession {
     }
     ManagerServiceGrpc.newStub(channel).session(new ClientResponseObserver<SessionUp,
         SessionDown>() {
+      private final AckReassembly ahead = new AckReassembly(AckParts.MAX_WHOLE_BYTES);
+      private ClientCallStreamObserver<SessionUp> stream;
+
       @Override
       public void beforeStart(ClientCallStreamObserver<SessionUp> s) {
+        stream = s;
         node.loop.execute(() -> up = s);
       }
 
       @Override
       public void onNext(SessionDown d) {
-        if (d.hasAnnouncement()) {
-          node.loop.execute(() -> node.onAnnouncement(d.getAnnouncement().getDurableLine(),
-              d.getAnnouncement().getAcksList()));
+        if (ahead.refused()) {
+          return;
+        }
+        if (d.hasAckPart() && !ahead.add(d.getAckPart())) {
+          LOG.log(Level.WARNING, "host {0}: manager sent more than {1} bytes of acks ahead of an "
+              + "announcement; closing the session", node.host, AckParts.MAX_WHOLE_BYTES);
+          stream.cancel("acks ahead of an announcement past the bound", null);
+        } else if (d.hasAnnouncement()) {
+          int line = d.getAnnouncement().getDurableLine();
+          List<MessageId> acks = ahead.complete(d.getAnnouncement().getAcksList());
+          node.loop.execute(() -> node.onAnnouncement(line, acks)); // whole, in stream order
         }
       }
 
@@ -91,7 +108,9 @@ final class ManagerSession {
    * Acks sent lately, with their send times. A manager that dies loses the reports it had not
    * read and the acks it had not yet announced, and a lost ack would hold the durable line back
    * for ever; so after a broken session the acks of this window go again (a duplicate ack only
-   * finds nothing to mark at the sender).
+   * finds nothing to mark at the sender). This also covers a report whose acks went ahead in
+   * parts and whose stream broke before its final frame: the manager drops the parts
+   * (AckReassembly), and they are in this window.
    */
   private final ArrayDeque<Object[]> recentAcks = new ArrayDeque<>(); // loop only
 
@@ -100,21 +119,30 @@ final class ManagerSession {
       unsentAcks.addAll(r.acks());
       return;
     }
-    if (!unsentAcks.isEmpty()) {
-      List<Message> acks = new ArrayList<>(unsentAcks);
-      acks.addAll(r.acks());
-      unsentAcks.clear();
-      r = new HostReport(r.host(), r.vms(), r.index(), r.usable(), acks);
+    List<Message> acks = new ArrayList<>(unsentAcks);
+    acks.addAll(r.acks());
+    unsentAcks.clear();
+    var head = Wire.toProto(new HostReport(r.host(), r.vms(), r.index(), r.usable(), List.of()));
+    AckParts.Split split = AckParts.split(Wire.idsOf(acks), head.getSerializedSize());
+    // A backlog past the bound of one report goes with the next: an ack may reach the manager
+    // later than the report it was due in, never earlier (D2), so deferring it is safe.
+    unsentAcks.addAll(acks.subList(split.taken(), acks.size()));
+    remember(List.copyOf(acks.subList(0, split.taken())));
+    for (AckPart part : split.ahead()) {
+      send(SessionUp.newBuilder().setAckPart(part).build());
     }
+    send(SessionUp.newBuilder().setReport(head.toBuilder().addAllAcks(split.last())).build());
+  }
+
+  private void remember(List<Message> sentAcks) {
     long now = System.currentTimeMillis();
-    if (!r.acks().isEmpty()) {
-      recentAcks.addLast(new Object[] {now, r.acks()});
+    if (!sentAcks.isEmpty()) {
+      recentAcks.addLast(new Object[] {now, sentAcks});
     }
     long window = 2 * node.spec.basePeriodMillis() + node.spec.heartbeatTimeoutMillis();
     while (!recentAcks.isEmpty() && (long) recentAcks.peekFirst()[0] < now - window) {
       recentAcks.pollFirst();
     }
-    send(SessionUp.newBuilder().setReport(Wire.toProto(r)).build());
   }
 
   @SuppressWarnings("unchecked")

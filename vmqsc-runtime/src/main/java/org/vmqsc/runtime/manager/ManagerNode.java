@@ -23,6 +23,7 @@ import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.proto.AckPart;
 import org.vmqsc.runtime.proto.Announcement;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 import org.vmqsc.runtime.proto.HostLiveness;
@@ -32,6 +33,7 @@ import org.vmqsc.runtime.proto.SessionDown;
 import org.vmqsc.runtime.proto.SessionUp;
 import org.vmqsc.runtime.storage.FileStableStorage;
 import org.vmqsc.runtime.storage.FileStorageConfig;
+import org.vmqsc.runtime.transport.AckParts;
 import org.vmqsc.runtime.transport.Endpoints;
 import org.vmqsc.runtime.transport.Wire;
 
@@ -68,7 +70,8 @@ public final class ManagerNode implements AutoCloseable {
     StreamObserver<SessionDown> down;
     /**
      * Acks relayed to a host that has joined but whose session has not sent its first message
-     * yet (so {@code down} is still null). The core hands each ack over once; dropping it here
+     * yet (so {@code down} is still null), or that did not fit in its last announcement
+     * ({@link AckParts#MAX_WHOLE_BYTES}). The core hands each ack over once; dropping it here
      * would leave the sender's message unacknowledged for ever and hold the durable line (D2).
      */
     final List<Message> pendingAcks = new ArrayList<>();
@@ -242,16 +245,20 @@ public final class ManagerNode implements AutoCloseable {
       e.pendingAcks.addAll(acks); // joined, session not up yet: keep them for the first one
       return;
     }
-    Announcement.Builder a = Announcement.newBuilder().setDurableLine(durableLine);
-    for (Message m : e.pendingAcks) {
-      a.addAcks(Wire.idOf(m));
-    }
+    List<Message> all = new ArrayList<>(e.pendingAcks);
+    all.addAll(acks);
     e.pendingAcks.clear();
-    for (Message m : acks) {
-      a.addAcks(Wire.idOf(m));
-    }
+    Announcement head = Announcement.newBuilder().setDurableLine(durableLine).build();
+    AckParts.Split split = AckParts.split(Wire.idsOf(all), head.getSerializedSize());
+    // A backlog past the bound of one announcement goes with the next: an ack relayed later
+    // only keeps the sender's copy longer (D2 orders acks after reports, not before a deadline).
+    e.pendingAcks.addAll(all.subList(split.taken(), all.size()));
     try {
-      e.down.onNext(SessionDown.newBuilder().setAnnouncement(a).build());
+      for (AckPart part : split.ahead()) {
+        e.down.onNext(SessionDown.newBuilder().setAckPart(part).build());
+      }
+      e.down.onNext(SessionDown.newBuilder()
+          .setAnnouncement(head.toBuilder().addAllAcks(split.last())).build());
     } catch (RuntimeException ex) {
       failed(host, ex.toString());
     }

@@ -2,15 +2,25 @@ package org.vmqsc.runtime.manager;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import org.vmqsc.runtime.proto.HostReport;
 import org.vmqsc.runtime.proto.JoinRequest;
 import org.vmqsc.runtime.proto.JoinResponse;
 import org.vmqsc.runtime.proto.ManagerServiceGrpc;
+import org.vmqsc.runtime.proto.MessageId;
 import org.vmqsc.runtime.proto.SessionDown;
 import org.vmqsc.runtime.proto.SessionUp;
+import org.vmqsc.runtime.transport.AckParts;
+import org.vmqsc.runtime.transport.AckReassembly;
 
-/** ManagerService: Join and the per-host Session; every call is handed to the manager's loop. */
+/**
+ * ManagerService: Join and the per-host Session; every call is handed to the manager's loop, a
+ * report only once it is whole (the acks sent ahead of it in parts, {@link AckReassembly}).
+ */
 final class ManagerService extends ManagerServiceGrpc.ManagerServiceImplBase {
+  private static final System.Logger LOG = System.getLogger(ManagerService.class.getName());
   private final ManagerNode node;
 
   ManagerService(ManagerNode node) {
@@ -34,9 +44,24 @@ final class ManagerService extends ManagerServiceGrpc.ManagerServiceImplBase {
   public StreamObserver<SessionUp> session(StreamObserver<SessionDown> down) {
     return new StreamObserver<>() {
       private int host = -1; // set on the loop by the first message
+      private final AckReassembly ahead = new AckReassembly(AckParts.MAX_WHOLE_BYTES);
 
       @Override
-      public void onNext(SessionUp up) {
+      public void onNext(SessionUp frame) {
+        if (ahead.refused()) {
+          return;
+        }
+        if (frame.hasAckPart()) {
+          if (!ahead.add(frame.getAckPart())) {
+            LOG.log(Level.WARNING, "a host session sent more than {0} bytes of acks ahead of a "
+                + "report; closing it", AckParts.MAX_WHOLE_BYTES);
+            down.onError(Status.RESOURCE_EXHAUSTED.withDescription("acks ahead of a report past "
+                + AckParts.MAX_WHOLE_BYTES + " bytes").asRuntimeException());
+            onError(null);
+          }
+          return;
+        }
+        SessionUp up = frame.hasReport() && ahead.pending() ? whole(frame.getReport()) : frame;
         int h = up.hasReport() ? up.getReport().getHost() : up.getHeartbeat().getHost();
         if (h < 0 || h >= node.topo.hosts()) {
           down.onError(Status.INVALID_ARGUMENT.withDescription("no host " + h)
@@ -47,6 +72,13 @@ final class ManagerService extends ManagerServiceGrpc.ManagerServiceImplBase {
           host = h;
           node.onSessionUp(h, up, down);
         });
+      }
+
+      /** The report with the acks sent ahead of it: the manager sees it whole or not at all. */
+      private SessionUp whole(HostReport last) {
+        List<MessageId> acks = ahead.complete(last.getAcksList());
+        return SessionUp.newBuilder().setReport(last.toBuilder().clearAcks().addAllAcks(acks))
+            .build();
       }
 
       @Override

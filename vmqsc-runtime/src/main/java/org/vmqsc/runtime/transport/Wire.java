@@ -36,15 +36,21 @@ public final class Wire {
         .setSenderIndex(m.senderIndex).setSenderIncarnation(m.senderIncarnation).build();
   }
 
+  /** The names of delivered messages, in order. */
+  public static List<MessageId> idsOf(List<Message> acks) {
+    List<MessageId> ids = new ArrayList<>(acks.size());
+    for (Message m : acks) {
+      ids.add(idOf(m));
+    }
+    return ids;
+  }
+
   public static org.vmqsc.runtime.proto.HostReport toProto(org.vmqsc.core.spi.HostReport r) {
     var b = org.vmqsc.runtime.proto.HostReport.newBuilder().setHost(r.host());
     for (int i = 0; i < r.vms().length; i++) {
       b.addVms(r.vms()[i]).addIndex(r.index()[i]).addUsable(r.usable()[i]);
     }
-    for (Message m : r.acks()) {
-      b.addAcks(idOf(m));
-    }
-    return b.build();
+    return b.addAllAcks(idsOf(r.acks())).build();
   }
 
   /**

@@ -12,6 +12,9 @@
  *   <li>{@link org.vmqsc.runtime.transport.Endpoints}: the gRPC settings every server and
  *       channel of a cluster shares (cluster secret, directExecutor, 64 KiB frames, keepalive).
  *   <li>{@link org.vmqsc.runtime.transport.Wire}: core records to and from their wire form.
+ *   <li>{@link org.vmqsc.runtime.transport.AckParts} and
+ *       {@link org.vmqsc.runtime.transport.AckReassembly}: a report's or announcement's acks,
+ *       too many for one frame, sent ahead in parts and put together whole, within a bound.
  *   <li>{@link org.vmqsc.runtime.transport.RelayBench}: throughput and latency on loopback.
  * </ul>
  *

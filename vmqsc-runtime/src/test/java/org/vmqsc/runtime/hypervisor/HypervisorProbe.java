@@ -1,0 +1,34 @@
+package org.vmqsc.runtime.hypervisor;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.spi.HostReport;
+
+/** Test access to a running hypervisor's manager session and sent messages, on its event loop. */
+public final class HypervisorProbe {
+  private HypervisorProbe() {}
+
+  /** Sends a report through the real manager session, as the core's report() does. */
+  public static void report(HypervisorNode node, HostReport r) throws InterruptedException {
+    node.call(() -> node.session.report(r));
+  }
+
+  /** Records messages as sent by this host, so that relayed acks naming them resolve. */
+  public static void expectAcks(HypervisorNode node, List<Message> sent)
+      throws InterruptedException {
+    node.call(() -> sent.forEach(node.sent::sent));
+  }
+
+  /** How many sent messages no relayed ack has named yet (unchecked: for await conditions). */
+  public static int awaitingAcks(HypervisorNode node) {
+    AtomicInteger n = new AtomicInteger();
+    try {
+      node.call(() -> n.set(node.sent.size()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    return n.get();
+  }
+}

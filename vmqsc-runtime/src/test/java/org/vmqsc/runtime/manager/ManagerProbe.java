@@ -1,0 +1,24 @@
+package org.vmqsc.runtime.manager;
+
+import java.util.concurrent.TimeUnit;
+import org.vmqsc.core.protocol.Manager;
+import org.vmqsc.core.spi.HostReport;
+
+/** Test access to a running manager's core, on its event loop. */
+public final class ManagerProbe {
+  private ManagerProbe() {}
+
+  /** From now on the core's announcements go to {@code hvs} instead of the hosts' sessions. */
+  public static void announceTo(ManagerNode node, Manager.Hypervisors hvs) throws Exception {
+    onLoop(node, () -> node.manager.connect(hvs));
+  }
+
+  /** Hands a report straight to the core, as if it had come whole over a session. */
+  public static void report(ManagerNode node, HostReport r) throws Exception {
+    onLoop(node, () -> node.manager.onReport(r));
+  }
+
+  private static void onLoop(ManagerNode node, Runnable r) throws Exception {
+    node.loop.submit(r).get(10, TimeUnit.SECONDS);
+  }
+}
