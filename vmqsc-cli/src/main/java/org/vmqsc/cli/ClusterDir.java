@@ -45,6 +45,9 @@ final class ClusterDir {
     return dir.resolve(name + ".log");
   }
 
+  /** The manager process's name (its pid and log files). */
+  static final String MANAGER = "manager";
+
   static String hostName(int host) {
     return "host-" + host;
   }
@@ -89,7 +92,7 @@ final class ClusterDir {
 
   /** Process names of this cluster, manager first. */
   static List<String> names(ClusterSpec spec) {
-    List<String> names = new ArrayList<>(List.of("manager"));
+    List<String> names = new ArrayList<>(List.of(MANAGER));
     for (int h = 0; h < spec.topology().hosts(); h++) {
       names.add(hostName(h));
     }

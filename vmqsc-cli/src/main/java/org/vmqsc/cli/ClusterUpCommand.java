@@ -71,7 +71,7 @@ final class ClusterUpCommand implements Callable<Integer> {
     ClusterSpec cs = cd.spec(); // validates what we wrote, with the user's --period
     String config = cd.config().toString();
     Map<String, ProcessHandle> started = new LinkedHashMap<>();
-    started.put("manager", cd.launch("manager", List.of("manager", "--config", config)));
+    started.put(ClusterDir.MANAGER, cd.launch(ClusterDir.MANAGER, List.of("manager", "--config", config)));
     for (int h = 0; h < cs.topology().hosts(); h++) {
       String name = ClusterDir.hostName(h);
       started.put(name, cd.launch(name, List.of("hypervisor", "--id", Integer.toString(h),

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code vmqsc fail vm|host}: inject a failure into a running cluster. */
 @Command(name = "fail", description = "Fails a VM or a whole host of a running cluster.",
-    subcommands = {FailVmCommand.class, FailHostCommand.class})
+    subcommands = {FailVmCommand.class, FailHostCommand.class, FailManagerCommand.class})
 final class FailCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code vmqsc restart host H}: bring a failed host back. */
 @Command(name = "restart", description = "Restarts a failed host of a running cluster.",
-    subcommands = {RestartHostCommand.class})
+    subcommands = {RestartHostCommand.class, RestartManagerCommand.class})
 final class RestartCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -42,12 +42,12 @@ final class RestartHostCommand implements Callable<Integer> {
           + " is running (vmqsc fail host " + host + " first)");
     }
     try (ClusterClient client = cd.client(cs)) {
-      int before = client.clusterStatus().getRecoveries();
+      int joins = client.clusterStatus().getHosts(host).getJoins();
       cd.launch(name, List.of("hypervisor", "--id", Integer.toString(host), "--config",
           cd.config().toString()));
       boolean done = ClusterDir.await(() -> {
-        var s = client.clusterStatus();
-        return s.getRecoveries() > before && s.getHosts(host).getAlive();
+        var h = client.clusterStatus().getHosts(host);
+        return h.getJoins() > joins && h.getAlive() && !h.getAwaitingRecovery();
       }, RECOVERY_TIMEOUT_MILLIS);
       if (!done) {
         spec.commandLine().getErr().println("vmqsc: host " + host + " not recovered within "
@@ -55,8 +55,13 @@ final class RestartHostCommand implements Callable<Integer> {
         return 1;
       }
       var s = client.clusterStatus();
-      spec.commandLine().getOut().println("host " + host + " recovered to durable line "
-          + s.getDurableLine() + " (recovery " + s.getRecoveries() + ")");
+      if (s.getVmHostList().contains(host)) {
+        spec.commandLine().getOut().println("host " + host + " recovered to durable line "
+            + s.getDurableLine() + " (recovery " + s.getRecoveries() + ")");
+      } else {
+        spec.commandLine().getOut().println("host " + host + " rejoined empty: its VMs were "
+            + "restarted on other hosts (relocateAfter)");
+      }
     }
     return 0;
   }

@@ -19,8 +19,9 @@ import org.vmqsc.runtime.cluster.ClusterSpec;
 /**
  * End to end on real processes: the paper's Figure 2 cluster (bank guests, T0 = 1 s) as a manager
  * and two hypervisor processes on 127.0.0.1, driven only through the CLI. A VM fails and is
- * restored locally; host 1 is SIGKILLed and restarted and the manager recovers it; then traffic
- * stops and the guests' ledgers must show P6 (bank total unchanged) and P2 (on every channel the
+ * restored locally; host 1 is SIGKILLed and restarted and the manager recovers it; the manager
+ * is SIGKILLed mid-run and restarted, and carries on from its durable state; then traffic stops
+ * and the guests' ledgers must show P6 (bank total unchanged) and P2 (on every channel the
  * receiver got exactly what the sender sent).
  */
 class ClusterProcessesTest {
@@ -46,7 +47,7 @@ class ClusterProcessesTest {
 
   @Test
   @Timeout(120)
-  void bankSurvivesVmFailureAndHostCrash() throws Exception {
+  void bankSurvivesVmFailureHostCrashAndManagerCrash() throws Exception {
     dir = tmp.resolve("c");
     ok(CliRun.of("cluster", "up", "--scenario", "paper-fig2", "--dir", dir.toString(),
         "--period", "1s", "--memory-image", "64KiB"));
@@ -68,6 +69,16 @@ class ClusterProcessesTest {
     int line = cs.getDurableLine();
     await(() -> client.clusterStatus().getDurableLine() >= line + 2, 60_000,
         "durable line moves on after recovery");
+
+    ok(CliRun.of("fail", "manager", "--dir", dir.toString()));
+    Thread.sleep(2 * spec.basePeriodMillis()); // the hosts run on without a manager
+    ok(CliRun.of("restart", "manager", "--dir", dir.toString()));
+    int reloaded = client.clusterStatus().getDurableLine();
+    assertThat(reloaded).as("reloaded, never behind what it had").isGreaterThanOrEqualTo(line + 2);
+    await(() -> client.clusterStatus().getDurableLine() >= reloaded + 2, 60_000,
+        "durable line moves on under the restarted manager");
+    assertThat(client.clusterStatus().getHosts(0).getAlive()).isTrue();
+    assertThat(client.clusterStatus().getHosts(1).getAlive()).isTrue();
 
     CliRun quiet = CliRun.of("traffic", "off", "--check", "--dir", dir.toString());
     assertThat(quiet.exitCode()).as(quiet.out() + quiet.err()).isZero();

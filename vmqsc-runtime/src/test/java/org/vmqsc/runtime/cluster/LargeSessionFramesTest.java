@@ -54,7 +54,7 @@ class LargeSessionFramesTest {
     spec = new ClusterSpec(f.topology(), f.basePeriodMillis(), new double[4][4], f.bank(),
         f.initialBalance(), f.seed(), f.bindHost(), f.managerPort(), f.relayPorts(),
         f.controlPorts(), f.dir(), f.secretFile(), f.lazyDelayMillis(), f.vmRestartMillis(),
-        f.heartbeatTimeoutMillis());
+        f.heartbeatTimeoutMillis(), f.relocateAfterMillis());
     secret = ClusterSecret.load(spec.secretFile());
     manager = new ManagerNode(spec, secret).start();
     client = new ClusterClient(spec, secret);

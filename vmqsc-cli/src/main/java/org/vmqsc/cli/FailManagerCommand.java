@@ -1,0 +1,37 @@
+package org.vmqsc.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vmqsc fail manager --dir DIR}: SIGKILLs the manager process. The hypervisors keep
+ * running their VMs and keep their reports for when a manager answers again (D13).
+ */
+@Command(name = "manager", description = "Kills the manager process (SIGKILL).")
+final class FailManagerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The cluster.")
+  Path dir;
+
+  @Override
+  public Integer call() throws Exception {
+    ClusterDir cd = new ClusterDir(dir);
+    cd.spec(); // a directory without a cluster is bad input
+    Optional<ProcessHandle> p = cd.process(ClusterDir.MANAGER);
+    if (p.isEmpty()) {
+      spec.commandLine().getOut().println("the manager is not running");
+      return 0;
+    }
+    p.get().destroyForcibly(); // SIGKILL: no shutdown hook
+    p.get().onExit().get(5, TimeUnit.SECONDS);
+    spec.commandLine().getOut().println("manager killed (pid " + p.get().pid() + ")");
+    return 0;
+  }
+}

@@ -1,0 +1,49 @@
+package org.vmqsc.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vmqsc.runtime.cluster.ClusterClient;
+import org.vmqsc.runtime.cluster.ClusterSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vmqsc restart manager --dir DIR}: starts the manager again. It reloads its durable state
+ * (epoch, lines, incarnations, rollback history, placement) and carries on; returns when it
+ * answers.
+ */
+@Command(name = "manager", description = "Restarts a killed manager; it carries on from its state.")
+final class RestartManagerCommand implements Callable<Integer> {
+  static final long START_TIMEOUT_MILLIS = 30_000;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The cluster.")
+  Path dir;
+
+  @Override
+  public Integer call() throws Exception {
+    ClusterDir cd = new ClusterDir(dir);
+    ClusterSpec cs = cd.spec();
+    if (cd.process(ClusterDir.MANAGER).isPresent()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "the manager is running (vmqsc fail manager first)");
+    }
+    try (ClusterClient client = cd.client(cs)) {
+      cd.launch(ClusterDir.MANAGER, List.of("manager", "--config", cd.config().toString()));
+      if (!ClusterDir.await(() -> client.clusterStatus() != null, START_TIMEOUT_MILLIS)) {
+        spec.commandLine().getErr().println("vmqsc: the manager did not answer within "
+            + START_TIMEOUT_MILLIS / 1000 + " s; see " + cd.log(ClusterDir.MANAGER));
+        return 1;
+      }
+      var s = client.clusterStatus();
+      spec.commandLine().getOut().println("manager restarted at durable line "
+          + s.getDurableLine() + " (taken " + s.getTakenLine() + ")");
+    }
+    return 0;
+  }
+}
