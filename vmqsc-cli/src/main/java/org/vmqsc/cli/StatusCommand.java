@@ -42,7 +42,8 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("host %d: %s%s, joins %d%n", h.getHost(), h.getAlive() ? "alive" : "failed",
             h.getAwaitingRecovery() ? " (restarted, awaiting recovery)" : "", h.getJoins());
       }
-      out.println("vm  type  host  up    index  incarnation  usable");
+      out.println("vm  type  host  up    index  incarnation  usable  checkpoint      "
+          + "log: volatile  stable");
       for (int h = 0; h < cs.topology().hosts(); h++) {
         StatusResponse s;
         try {
@@ -53,8 +54,11 @@ final class StatusCommand implements Callable<Integer> {
         }
         for (VmStatus v : s.getVmsList()) {
           int k = cs.topology().k(v.getVm());
-          out.printf("%-3d %-5s %-5d %-5s %-6d %-12d %d%n", v.getVm(), k == 1 ? "SI" : "MI" + k,
-              h, v.getUp() ? "up" : "down", v.getIndex(), v.getIncarnation(), v.getUsable());
+          String ckpt = v.getLastCheckpoint() < 0 ? "-" : "C@" + v.getLastCheckpoint()
+              + (v.getLastCheckpointDurable() ? " durable" : " staged");
+          out.printf("%-3d %-5s %-5d %-5s %-6d %-12d %-7d %-15s %-14d %d%n", v.getVm(),
+              k == 1 ? "SI" : "MI" + k, h, v.getUp() ? "up" : "down", v.getIndex(),
+              v.getIncarnation(), v.getUsable(), ckpt, v.getVolatileLog(), v.getStableLogs());
         }
       }
     }

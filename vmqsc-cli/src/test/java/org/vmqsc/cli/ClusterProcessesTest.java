@@ -85,7 +85,7 @@ class ClusterProcessesTest {
     List<String> problems = ClusterClient.checkQuiet(client.allLedgers(), spec);
     assertThat(problems).isEmpty();
     CliRun status = CliRun.of("status", "--dir", dir.toString());
-    assertThat(status.out()).contains("host 1: alive", "MI3");
+    assertThat(status.out()).contains("host 1: alive", "MI3", " durable ", "log: volatile");
   }
 
   private void ok(CliRun r) throws IOException {

@@ -42,6 +42,18 @@ public final class VmView {
     return s.checkpoints.size();
   }
 
+  /** The index the VM's latest checkpoint was due at (C(i, x) for x = this), or -1. */
+  public int lastCheckpoint() {
+    StagedCheckpoint c = s.latestCheckpoint();
+    return c == null ? -1 : c.item.dueIndex();
+  }
+
+  /** Whether the latest checkpoint is on stable storage yet (R10: written lazily). */
+  public boolean lastCheckpointDurable() {
+    StagedCheckpoint c = s.latestCheckpoint();
+    return c != null && c.durable;
+  }
+
   public int durableThrough() {
     return s.durableThrough;
   }

@@ -96,7 +96,9 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
         VmStatus.Builder s = VmStatus.newBuilder().setVm(v);
         if (view != null) {
           s.setUp(view.up()).setIndex(view.index()).setIncarnation(view.incarnation())
-              .setUsable(view.usable());
+              .setUsable(view.usable()).setLastCheckpoint(view.lastCheckpoint())
+              .setLastCheckpointDurable(view.lastCheckpointDurable())
+              .setVolatileLog(view.volatileLogSize()).setStableLogs(node.storedLogs(v));
         }
         b.addVms(s);
       }

@@ -262,6 +262,11 @@ public final class HypervisorNode implements AutoCloseable {
     return java.util.stream.IntStream.range(0, p.length).filter(v -> p[v] == host).toArray();
   }
 
+  /** How many log records of VM {@code vm} are on stable storage (for status). */
+  int storedLogs(int vm) {
+    return storage.storedLogs(vm);
+  }
+
   /** A recovery told this host where VMs run now (phase 2): publish it (on the loop). */
   void placementChanged() {
     placement = hv.placement();

@@ -492,6 +492,15 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   // ---- the directory ----------------------------------------------------------------------
 
   /** What a VM's directory holds: item names in staging order and rollback marks. */
+  /** How many log records of {@code vm} are on disk now (names only; nothing is read). */
+  public int storedLogs(int vm) {
+    Path dir = vmDir(vm);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return 0;
+    }
+    return (int) listing(vm, dir).items().stream().filter(n -> !n.checkpoint()).count();
+  }
+
   private record Listing(List<ItemName> items, List<int[]> marks) {}
 
   private Listing listing(int vm, Path dir) {
