@@ -7,11 +7,15 @@ import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.hypervisor.HypervisorNode;
 import org.vmqsc.sim.scenario.ScenarioException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vmqsc hypervisor --id H --config F}: runs host H's hypervisor in the foreground. */
 @Command(name = "hypervisor", description = "Runs one host's VM_QSC hypervisor and its VMs.")
 final class HypervisorCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--id", required = true, paramLabel = "H", description = "The host id.")
   int host;
 
@@ -21,14 +25,19 @@ final class HypervisorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ClusterSpec spec = RuntimeConfig.load(config);
-    if (host < 0 || host >= spec.topology().hosts()) {
+    ClusterSpec cs = RuntimeConfig.load(config);
+    if (host < 0 || host >= cs.topology().hosts()) {
       throw new ScenarioException(config.toString(), "--id", "host " + host + " is not in 0.."
-          + (spec.topology().hosts() - 1));
+          + (cs.topology().hosts() - 1));
     }
-    HypervisorNode node = new HypervisorNode(spec, host, ClusterSecret.load(spec.secretFile()))
+    HypervisorNode node = new HypervisorNode(cs, host, ClusterSecret.load(cs.secretFile()))
         .start();
     node.awaitTermination();
+    if (node.wasFenced()) {
+      spec.commandLine().getErr().println("vmqsc: host " + host + " was declared failed by the "
+          + "manager and stopped; restart it (vmqsc restart host " + host + ") to recover it");
+      return 1;
+    }
     return 0;
   }
 }

@@ -101,6 +101,7 @@ public final class HypervisorNode implements AutoCloseable {
   private int deferredTick = -1;
   private long epochMillis;
   private volatile boolean closed;
+  private volatile boolean wasFenced;
 
   public HypervisorNode(ClusterSpec spec, int host, ClusterSecret secret) {
     if (host < 0 || host >= spec.topology().hosts()) {
@@ -394,13 +395,41 @@ public final class HypervisorNode implements AutoCloseable {
     return host;
   }
 
+  /**
+   * The manager declared this host failed while it was still running (a partition or a pause
+   * longer than the heartbeat timeout) and told it to stop: it stops as a crash would, and comes
+   * back only by a restart, which the manager then recovers (R9).
+   */
+  void fenced() {
+    LOG.log(Level.ERROR, "host {0}: the manager declared this host failed; stopping (restart "
+        + "it to be recovered)", host);
+    wasFenced = true;
+    Thread t = new Thread(() -> {
+      try {
+        close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "vmqsc-hv-fenced-h" + host);
+    t.start();
+  }
+
+  /** Whether this node stopped because the manager fenced it. */
+  public boolean wasFenced() {
+    return wasFenced;
+  }
+
   /** Blocks until the process is told to stop (the CLI's foreground mode). */
   public void awaitTermination() throws InterruptedException {
     control.awaitTermination();
   }
 
+  /** Stops the node as a crash would; a second call (a fenced node closed again) does nothing. */
   @Override
-  public void close() throws InterruptedException {
+  public synchronized void close() throws InterruptedException {
+    if (closed) {
+      return;
+    }
     closed = true;
     if (storage != null) {
       storage.halt(); // as a crash would: staged writes that are not durable are lost

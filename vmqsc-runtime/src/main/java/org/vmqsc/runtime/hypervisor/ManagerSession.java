@@ -50,6 +50,10 @@ final class ManagerSession {
     if (closed) {
       return;
     }
+    // gRPC backs off between connection attempts (1 s, 1.6 s, 2.6 s, ... up to minutes) while
+    // the manager is down; a restarted manager would then hear from this host only after its
+    // heartbeat timeout, declare it failed and fence it. Reconnect on our own one-second beat.
+    channel.resetConnectBackoff();
     ManagerServiceGrpc.newStub(channel).session(new ClientResponseObserver<SessionUp,
         SessionDown>() {
       private final AckReassembly ahead = new AckReassembly(AckParts.MAX_WHOLE_BYTES);
@@ -79,6 +83,13 @@ final class ManagerSession {
 
       @Override
       public void onError(Throwable t) {
+        io.grpc.Status s = io.grpc.Status.fromThrowable(t);
+        if (s.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION
+            && s.getDescription() != null
+            && s.getDescription().startsWith(org.vmqsc.runtime.manager.ManagerNode.FENCED)) {
+          node.fenced(); // the manager declared this host failed: stop, as a crash would
+          return;
+        }
         broken(t.toString());
       }
 

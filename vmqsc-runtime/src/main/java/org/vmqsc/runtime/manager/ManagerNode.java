@@ -144,7 +144,9 @@ public final class ManagerNode implements AutoCloseable {
         HostEntry e = hosts[h];
         e.joinedEver = true;
         e.alive = true; // until its session stays silent for the timeout
-        e.lastHeard = now;
+        // Its session has to find this new process first: give it one more timeout's grace
+        // before silence counts, rather than fence a host for the manager's own restart.
+        e.lastHeard = now + spec.heartbeatTimeoutMillis();
       }
       LOG.log(Level.INFO, "manager state reloaded: durable line {0}", manager.durableLine());
     } else {
@@ -210,6 +212,10 @@ public final class ManagerNode implements AutoCloseable {
 
   void onSessionUp(int host, SessionUp up, StreamObserver<SessionDown> down) {
     HostEntry e = hosts[host];
+    if (!e.alive && !e.awaitingRecovery && e.joinedEver) {
+      fence(host, down);
+      return;
+    }
     e.down = down;
     e.lastHeard = System.currentTimeMillis();
     if (up.hasReport() && e.alive) {
@@ -225,6 +231,27 @@ public final class ManagerNode implements AutoCloseable {
       failed(host, "session broken");
     }
   }
+
+  /**
+   * A host declared failed is still running (its session broke or fell silent, its process did
+   * not die). The manager has stopped relaying its acknowledgements and may already have moved
+   * its VMs (D14), so it must not carry on as if nothing happened: it is told to stop, and comes
+   * back the way a crashed host does, restarted and recovered (R9). Until it stops, incarnations
+   * fence whatever it still sends or writes (D6).
+   */
+  private void fence(int host, StreamObserver<SessionDown> down) {
+    LOG.log(Level.WARNING, "host {0} was declared failed but is still running: told to stop",
+        host);
+    try {
+      down.onError(io.grpc.Status.FAILED_PRECONDITION.withDescription(FENCED + host)
+          .asRuntimeException());
+    } catch (RuntimeException ignored) {
+      // the stream is gone already
+    }
+  }
+
+  /** The start of the reason a fenced hypervisor is given; it stops when it reads it. */
+  public static final String FENCED = "declared failed; restart to be recovered: host ";
 
   private void failed(int host, String why) {
     HostEntry e = hosts[host];

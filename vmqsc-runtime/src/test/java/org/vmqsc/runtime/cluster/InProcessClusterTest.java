@@ -153,6 +153,39 @@ class InProcessClusterTest {
         "quiet cluster conserves money and delivers every message once");
   }
 
+  /**
+   * The manager loses host 1's session while the host lives on. Host 1 is declared failed; when
+   * its session comes back it is told to stop (fenced) rather than carry on unheard, and a
+   * restart brings it back through the usual recovery (R9).
+   */
+  @Test
+  void aHostDeclaredFailedWhileRunningIsFencedAndRecoveredByARestart() throws Exception {
+    ClusterSpec spec = fig2(dir);
+    ClusterSecret secret = ClusterSecret.load(spec.secretFile());
+    manager = new ManagerNode(spec, secret).start();
+    for (int h = 0; h < 2; h++) {
+      hvs[h] = new HypervisorNode(spec, h, secret).start();
+    }
+    client = new ClusterClient(spec, secret);
+    await(() -> client.clusterStatus().getDurableLine() >= 3, 15_000, "durable line >= 3");
+
+    org.vmqsc.runtime.manager.ManagerProbe.breakSession(manager, 1);
+    HypervisorNode zombie = hvs[1];
+    await(zombie::wasFenced, 10_000, "host 1 told to stop when its session came back");
+    assertThat(client.clusterStatus().getHosts(1).getAlive()).isFalse();
+    zombie.close();
+
+    hvs[1] = new HypervisorNode(spec, 1, secret).start();
+    await(() -> client.clusterStatus().getRecoveries() == 1
+        && client.clusterStatus().getHosts(1).getAlive(), 15_000, "host 1 recovered");
+    int line = client.clusterStatus().getDurableLine();
+    await(() -> client.clusterStatus().getDurableLine() > line + 2, 15_000,
+        "durable line moves on after recovery");
+    client.setTraffic(false);
+    await(() -> ClusterClient.checkQuiet(client.allLedgers(), spec).isEmpty(), 15_000,
+        "quiet cluster conserves money and delivers every message once");
+  }
+
   /** The manager's state is durable: a restarted manager process carries on from it. */
   @Test
   void managerRestartKeepsLinesAndCarriesOn() throws Exception {

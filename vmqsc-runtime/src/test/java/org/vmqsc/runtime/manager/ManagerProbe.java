@@ -18,6 +18,18 @@ public final class ManagerProbe {
     onLoop(node, () -> node.manager.onReport(r));
   }
 
+  /**
+   * The manager loses host {@code host}'s session while the host lives on (a network glitch):
+   * the stream ends on the manager's side and the manager declares the host failed.
+   */
+  public static void breakSession(ManagerNode node, int host) throws Exception {
+    onLoop(node, () -> {
+      var down = node.hosts[host].down;
+      down.onError(io.grpc.Status.UNAVAILABLE.withDescription("glitch").asRuntimeException());
+      node.onSessionBroken(host, down);
+    });
+  }
+
   private static void onLoop(ManagerNode node, Runnable r) throws Exception {
     node.loop.submit(r).get(10, TimeUnit.SECONDS);
   }
