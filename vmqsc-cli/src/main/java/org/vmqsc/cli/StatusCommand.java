@@ -36,8 +36,10 @@ final class StatusCommand implements Callable<Integer> {
             + " does not answer (" + e.getMessage() + ")");
         return 1;
       }
-      out.printf("lines: taken %d, durable %d; host recoveries %d%n", m.getTakenLine(),
-          m.getDurableLine(), m.getRecoveries());
+      out.printf("lines: taken %d, durable %d; host recoveries %d%s%n", m.getTakenLine(),
+          m.getDurableLine(), m.getRecoveries(), m.getRecoveries() == 0 ? ""
+              : ", the last to line " + m.getLastRecoveryLine() + (m.getLastDamagedLine() < 0
+                  ? "" : " (line " + m.getLastDamagedLine() + " had a damaged checkpoint)"));
       for (HostLiveness h : m.getHostsList()) {
         out.printf("host %d: %s%s, joins %d%n", h.getHost(), h.getAlive() ? "alive" : "failed",
             h.getAwaitingRecovery() ? " (restarted, awaiting recovery)" : "", h.getJoins());

@@ -47,8 +47,9 @@ public record SimResult(
    * manager had taken and the durable line it recovered to, how many VMs rolled back, and how long
    * from failure to recovered.
    */
+  /** One host recovery; {@code damagedLine} is the line it could not use (D15), or -1. */
   public record HostRecoveryRecord(long failedAtMillis, List<Integer> hosts, int takenLine,
-      int durableLine, int rolledBack, long recoveryMillis) {}
+      int durableLine, int rolledBack, long recoveryMillis, int damagedLine) {}
 
   /** Share of delivered messages that went to stable storage (SPEC §6). */
   public double eta() {

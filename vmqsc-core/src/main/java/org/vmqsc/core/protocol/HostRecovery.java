@@ -19,8 +19,11 @@ import java.util.function.IntFunction;
  * copies, so that no message meets a receiver still in its old execution.
  */
 public final class HostRecovery {
-  /** What a recovery did: the line, the failed hosts and the VMs rolled back. */
-  public record Plan(int line, Set<Integer> failedHosts, Set<Integer> rollback) {}
+  /**
+   * What a recovery did: the line, the failed hosts and the VMs rolled back; {@code damagedLine}
+   * is the durable line it could not use because a base checkpoint was damaged (D15), or -1.
+   */
+  public record Plan(int line, Set<Integer> failedHosts, Set<Integer> rollback, int damagedLine) {}
 
   private final Manager manager;
   private final List<HypervisorPort.Rollback> history = new ArrayList<>();
@@ -62,14 +65,26 @@ public final class HostRecovery {
     Placement placement = manager.placement();
     checkMoves(failedHosts, elsewhere, hypervisor);
     int y = manager.durableLine();
-    Map<Integer, Set<Integer>> deps = new TreeMap<>();
-    for (int h = 0; h < t.hosts(); h++) {
-      if (!failedHosts.contains(h) && hypervisor.apply(h) != null) {
-        deps.putAll(hypervisor.apply(h).dependenciesSince(y));
-      }
-    }
+    int damagedLine = -1;
     Set<Integer> restored = vmsOn(placement, t, failedHosts);
-    Set<Integer> rollback = closure(restored, deps);
+    Set<Integer> rollback;
+    if (restorable(restored, y)) {
+      Map<Integer, Set<Integer>> deps = new TreeMap<>();
+      for (int h = 0; h < t.hosts(); h++) {
+        if (!failedHosts.contains(h) && hypervisor.apply(h) != null) {
+          deps.putAll(hypervisor.apply(h).dependenciesSince(y));
+        }
+      }
+      rollback = closure(restored, deps);
+    } else {
+      damagedLine = y;
+      y = fallBack(failedHosts, y);
+      restored = allVms();
+      rollback = restored;
+      // Before any announcement (the hand-over below sends one): a hypervisor told the old line
+      // would drop what the line it returns to needs.
+      manager.fellBackTo(y);
+    }
     List<HypervisorPort.Rollback> now = new ArrayList<>();
     for (int v : rollback) {
       int host = elsewhere.getOrDefault(v, placement.hostOf(v));
@@ -107,7 +122,45 @@ public final class HostRecovery {
       manager.rolledBackTo(v, y);
     }
     manager.listener().rolledBack(rollback, y);
-    return new Plan(y, Set.copyOf(failedHosts), rollback);
+    return new Plan(y, Set.copyOf(failedHosts), rollback, damagedLine);
+  }
+
+  /**
+   * D15: a base checkpoint of line y is damaged, so the failed hosts' VMs cannot be rebuilt at y.
+   * The previous durable line, which the storage kept, is consistent as a whole (every message
+   * sent before it was received by then, and those received after it are logged, R8); every VM
+   * returns to it. Refused when no such line is kept or it is damaged too.
+   */
+  private int fallBack(Set<Integer> failedHosts, int y) {
+    int older = manager.fallbackLine();
+    if (older < 0 || !restorable(allVms(), older)) {
+      throw new UnrecoverableException("cannot recover hosts " + failedHosts + ": a checkpoint "
+          + "line " + y + " needs is missing or damaged, and " + (older < 0
+          ? "no older line is kept" : "so is one of line " + older));
+    }
+    return older;
+  }
+
+  private Set<Integer> allVms() {
+    Set<Integer> all = new TreeSet<>();
+    for (int v = 0; v < manager.topology().vms(); v++) {
+      all.add(v);
+    }
+    return all;
+  }
+
+  /** Whether every VM of {@code vms} can be rebuilt at line y from stable storage (D15). */
+  private boolean restorable(Set<Integer> vms, int y) {
+    IncarnationTable inc = new IncarnationTable(manager.topology().vms());
+    for (HypervisorPort.Rollback r : history) {
+      inc.record(r.vm(), r.incarnation(), r.line());
+    }
+    for (int v : vms) {
+      if (!LineRollback.restorable(manager.storage(), inc, v, y)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** D14: only a failed host's VMs move, each to a host that is there to take it. */

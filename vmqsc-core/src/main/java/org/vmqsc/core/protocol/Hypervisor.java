@@ -464,6 +464,9 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
    */
   public void noteRollback(int vm, int incarnation, int y, int newHost) {
     incarnations.record(vm, incarnation, y);
+    // No line past a rollback's is durable any more (after a fall-back, D15, the manager's line
+    // went back): keep what a recovery to this line needs.
+    knownLine = Math.min(knownLine, y);
     if (placement.hostOf(vm) != newHost) {
       placement.move(vm, newHost);
       if (newHost != host) {
@@ -504,7 +507,10 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   @Override
   public void rollBack(List<Rollback> vms) {
     for (Rollback r : vms) {
-      List<Message> redeliver = slots[r.vm()] != null
+      // From memory when it reaches back to the line; a fall-back to an older line (D15) may
+      // reach past what this hypervisor kept, and then stable storage has it.
+      VmSlot s = slots[r.vm()];
+      List<Message> redeliver = s != null && s.checkpointFor(r.line()) != null
           ? LineRollback.fromMemory(this, r.vm(), r.line(), r.incarnation())
           : LineRollback.fromStable(this, r.vm(), r.line(), r.incarnation());
       listener.restoredToLine(r.vm(), r.line(), slots[r.vm()].guest);

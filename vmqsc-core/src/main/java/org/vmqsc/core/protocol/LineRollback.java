@@ -8,6 +8,7 @@ import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
+import org.vmqsc.core.spi.StableStorage;
 
 /**
  * R9, host failure, on one hypervisor: bring a VM back to its state in line Y. A VM whose
@@ -44,13 +45,7 @@ final class LineRollback {
   /** A VM of the failed host, restarted on {@code hv}: durable stable storage only. */
   static List<Message> fromStable(Hypervisor hv, int vm, int y, int incarnation) {
     List<StableItem> items = hv.storage().durableItems(vm);
-    CheckpointItem cp = null;
-    for (StableItem it : items) {
-      if (it instanceof CheckpointItem c && c.firstIndex() <= y && current(hv, vm, it)
-          && (cp == null || c.firstIndex() > cp.firstIndex())) {
-        cp = c;
-      }
-    }
+    CheckpointItem cp = baseFor(items, hv.incarnations(), vm, y);
     if (cp == null) {
       throw new IllegalStateException("no durable checkpoint of vm " + vm + " for line " + y);
     }
@@ -59,7 +54,8 @@ final class LineRollback {
     for (StableItem it : items) {
       if (it instanceof LogItem log) {
         for (LogEntry e : log.entries()) {
-          if (e.interval >= cp.firstIndex() && e.interval < y && current(hv, vm, it)) {
+          if (e.interval >= cp.firstIndex() && e.interval < y
+              && current(hv.incarnations(), vm, it)) {
             replay.add(e);
           } else if (e.interval >= y && e.message() != null) {
             channel.add(e);
@@ -86,11 +82,43 @@ final class LineRollback {
     return redeliver;
   }
 
+  /** The newest durable checkpoint the VM stands on in line y, or null. */
+  private static CheckpointItem baseFor(List<StableItem> items, IncarnationTable inc, int vm,
+      int y) {
+    CheckpointItem cp = null;
+    for (StableItem it : items) {
+      if (it instanceof CheckpointItem c && c.firstIndex() <= y && current(inc, vm, it)
+          && (cp == null || c.firstIndex() > cp.firstIndex())) {
+        cp = c;
+      }
+    }
+    return cp;
+  }
+
+  /**
+   * D15: whether the VM can be rebuilt at line y from stable storage alone. Its base for y must
+   * be readable: a damaged checkpoint newer than the newest good one (and not past y) is the base
+   * the line needs, and an older checkpoint cannot stand in for it (the interval the damaged one
+   * closed was never logged, R6), so the VM is not restorable at y.
+   */
+  static boolean restorable(StableStorage storage, IncarnationTable inc, int vm, int y) {
+    CheckpointItem good = baseFor(storage.durableItems(vm), inc, vm, y);
+    if (good == null) {
+      return false;
+    }
+    for (int[] d : storage.damagedCheckpoints(vm)) {
+      if (d[0] <= y && d[0] > good.firstIndex() && !inc.undoneBy(vm, d[1], d[0] - 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** An item still describes the VM's execution unless a later rollback undid its interval. */
-  private static boolean current(Hypervisor hv, int vm, StableItem it) {
+  private static boolean current(IncarnationTable inc, int vm, StableItem it) {
     // A checkpoint at Y is the state at the start of Y: only one past Y was undone.
     int undoneFrom = it instanceof CheckpointItem ? it.interval() - 1 : it.interval();
-    return !hv.incarnations().undoneBy(vm, it.incarnation(), undoneFrom);
+    return !inc.undoneBy(vm, it.incarnation(), undoneFrom);
   }
 
   private static void resetAt(VmSlot s, int y, int incarnation) {

@@ -32,6 +32,9 @@ public final class Manager {
   private int takenLine = 0;
   /** Line 0 is the VMs' boot images, durable before anything runs. */
   private int durableLine = 0;
+  /** The durable line before the current one, still restorable when the storage keeps two
+   * lines (D15); -1 when there is none. */
+  private int fallbackLine = -1;
   private Hypervisors hypervisors;
   private final List<List<Message>> relay = new ArrayList<>();
 
@@ -53,16 +56,17 @@ public final class Manager {
    * What the manager must keep durably to carry on after its own restart: the lines and every
    * VM's incarnation. Reports refill the rest within one period.
    */
-  public record State(int takenLine, int durableLine, int[] incarnation) {}
+  public record State(int takenLine, int durableLine, int fallbackLine, int[] incarnation) {}
 
   public State state() {
-    return new State(takenLine, durableLine, incarnation.clone());
+    return new State(takenLine, durableLine, fallbackLine, incarnation.clone());
   }
 
   /** A restarted manager takes up where its durable state left off. */
   public void restore(State s) {
     takenLine = s.takenLine();
     durableLine = s.durableLine();
+    fallbackLine = s.fallbackLine();
     System.arraycopy(s.incarnation(), 0, incarnation, 0, incarnation.length);
     Arrays.fill(index, s.takenLine());
     Arrays.fill(usable, s.durableLine());
@@ -94,9 +98,13 @@ public final class Manager {
     }
     takenLine = Math.max(takenLine, taken);
     if (durable > durableLine) {
+      if (storage.linesKept() > 1) {
+        fallbackLine = durableLine; // D15: its items stay until the next line is durable
+      }
       durableLine = durable;
+      int keep = fallbackLine >= 0 ? fallbackLine : durableLine;
       for (int v = 0; v < topo.vms(); v++) {
-        storage.reclaim(v, durableLine);
+        storage.reclaim(v, keep);
       }
     }
     listener.lines(takenLine, durableLine);
@@ -126,6 +134,11 @@ public final class Manager {
     return durableLine;
   }
 
+  /** The older line recovery may fall back to when the durable one is damaged (D15), or -1. */
+  public int fallbackLine() {
+    return fallbackLine;
+  }
+
   /** The next incarnation of a VM that is about to roll back. */
   int nextIncarnation(int vm) {
     return ++incarnation[vm];
@@ -135,6 +148,16 @@ public final class Manager {
   void rolledBackTo(int vm, int line) {
     index[vm] = line;
     usable[vm] = line;
+  }
+
+  /**
+   * Every VM fell back to an older line (D15): it is the durable line again, and no older one is
+   * known to be whole.
+   */
+  void fellBackTo(int line) {
+    durableLine = line;
+    takenLine = Math.min(takenLine, line);
+    fallbackLine = -1;
   }
 
   Topology topology() {

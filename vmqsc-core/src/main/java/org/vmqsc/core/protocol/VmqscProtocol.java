@@ -93,7 +93,7 @@ public final class VmqscProtocol extends HostedProtocol {
       hvs[h].resumeAt(hostIndex[h]);
     }
     HostRecovery.Plan plan = recovery.recover(failed, h -> hvs[h]);
-    return new Recovery(plan.line(), plan.rollback());
+    return new Recovery(plan.line(), plan.rollback(), plan.damagedLine());
   }
 
   @Override
@@ -106,7 +106,7 @@ public final class VmqscProtocol extends HostedProtocol {
   public Recovery relocateHosts(Set<Integer> failed, Map<Integer, Integer> newHostOfVm,
       int[] hostIndex) {
     HostRecovery.Plan plan = recovery.recover(failed, newHostOfVm, h -> hvs[h]);
-    return new Recovery(plan.line(), plan.rollback());
+    return new Recovery(plan.line(), plan.rollback(), plan.damagedLine());
   }
 
   /** An emptied host is back: it runs nothing until VMs move to it, but learns every rollback. */

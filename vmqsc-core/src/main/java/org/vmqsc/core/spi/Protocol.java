@@ -13,8 +13,16 @@ import org.vmqsc.core.model.TimerFire;
  * context's clock.
  */
 public interface Protocol {
-  /** What a host recovery did: the line it returned to and the VMs that rolled back. */
-  record Recovery(int line, Set<Integer> rolledBack) {}
+  /**
+   * What a host recovery did: the line it returned to and the VMs that rolled back;
+   * {@code damagedLine} is a newer line it could not use because a checkpoint that line needs was
+   * found damaged (D15), or -1.
+   */
+  record Recovery(int line, Set<Integer> rolledBack, int damagedLine) {
+    public Recovery(int line, Set<Integer> rolledBack) {
+      this(line, rolledBack, -1);
+    }
+  }
 
   String name();
 

@@ -22,4 +22,22 @@ public interface StableStorage {
   /** Deletes a VM's items written by executions older than {@code incarnation} from interval
    * {@code fromInterval} on: after a rollback they describe a future that did not happen. */
   void discardFuture(int vm, int incarnation, int fromInterval);
+
+  /**
+   * Checkpoints of a VM that are on stable storage but cannot be used (their checksum or decoding
+   * fails), each as {firstIndex, incarnation}. Recovery never builds a line on a VM whose base
+   * checkpoint is among them (D15). Storage that cannot be damaged has none.
+   */
+  default List<int[]> damagedCheckpoints(int vm) {
+    return List.of();
+  }
+
+  /**
+   * How many durable lines the manager keeps restorable (reclaim spares the older ones' items):
+   * 1 on storage that cannot be damaged; 2 where a base checkpoint may be found damaged, so that
+   * recovery can fall back to the previous line (D15).
+   */
+  default int linesKept() {
+    return 1;
+  }
 }

@@ -89,6 +89,8 @@ public final class ManagerNode implements AutoCloseable {
   private final ManagedChannel[] channels;
   long epochMillis;
   int recoveries;
+  /** The last recovery's plan, for status (null before the first). */
+  private HostRecovery.Plan lastPlan;
   private String savedState = "";
   private Server server;
   private volatile boolean closed;
@@ -377,6 +379,11 @@ public final class ManagerNode implements AutoCloseable {
     try {
       HostRecovery.Plan plan = recovery.recover(failedHosts, moves, this::port);
       recoveries++;
+      lastPlan = plan;
+      if (plan.damagedLine() >= 0) {
+        LOG.log(Level.WARNING, "a checkpoint durable line {0} needs is damaged: every VM fell "
+            + "back to line {1} (D15)", plan.damagedLine(), plan.line());
+      }
       LOG.log(Level.INFO, "recovered hosts {0}: line {1}, rolled back {2}, {3} ms", failedHosts,
           plan.line(), plan.rollback(), System.currentTimeMillis() - t0);
     } catch (RuntimeException ex) {
@@ -416,7 +423,9 @@ public final class ManagerNode implements AutoCloseable {
   ClusterStatusResponse status() {
     ClusterStatusResponse.Builder b = ClusterStatusResponse.newBuilder()
         .setTakenLine(manager.takenLine()).setDurableLine(manager.durableLine())
-        .setRecoveries(recoveries);
+        .setRecoveries(recoveries)
+        .setLastRecoveryLine(lastPlan == null ? -1 : lastPlan.line())
+        .setLastDamagedLine(lastPlan == null ? -1 : lastPlan.damagedLine());
     for (int h = 0; h < hosts.length; h++) {
       HostEntry e = hosts[h];
       b.addHosts(HostLiveness.newBuilder().setHost(h).setAlive(e.alive)

@@ -25,6 +25,7 @@ record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> hi
     b.append("epoch ").append(epochMillis).append('\n');
     b.append("taken ").append(state.takenLine()).append('\n');
     b.append("durable ").append(state.durableLine()).append('\n');
+    b.append("fallback ").append(state.fallbackLine()).append('\n');
     b.append("incarnations");
     for (int i : state.incarnation()) {
       b.append(' ').append(i);
@@ -53,6 +54,7 @@ record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> hi
     long epoch = -1;
     int taken = 0;
     int durable = 0;
+    int fallback = -1;
     int[] inc = new int[vms];
     Set<Integer> joined = new TreeSet<>();
     List<Rollback> history = new ArrayList<>();
@@ -62,6 +64,7 @@ record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> hi
         case "epoch" -> epoch = Long.parseLong(f[1]);
         case "taken" -> taken = Integer.parseInt(f[1]);
         case "durable" -> durable = Integer.parseInt(f[1]);
+        case "fallback" -> fallback = Integer.parseInt(f[1]);
         case "incarnations" -> {
           if (f.length - 1 != vms) {
             throw new IOException(file + ": " + (f.length - 1) + " incarnations for " + vms
@@ -81,6 +84,6 @@ record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> hi
         default -> throw new IOException(file + ": unknown line \"" + line + "\"");
       }
     }
-    return new ManagerStateFile(epoch, new Manager.State(taken, durable, inc), history, joined);
+    return new ManagerStateFile(epoch, new Manager.State(taken, durable, fallback, inc), history, joined);
   }
 }

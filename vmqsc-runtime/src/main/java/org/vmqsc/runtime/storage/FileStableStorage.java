@@ -492,6 +492,34 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   // ---- the directory ----------------------------------------------------------------------
 
   /** What a VM's directory holds: item names in staging order and rollback marks. */
+  /**
+   * Checkpoints of {@code vm} on disk that do not read back good (checksum, decoding or name),
+   * each as {firstIndex, incarnation}; every file is read whole, and each bad one reported once
+   * (D15: recovery must not build a line on one of them).
+   */
+  @Override
+  public List<int[]> damagedCheckpoints(int vm) {
+    Path dir = vmDir(vm);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    List<int[]> out = new ArrayList<>();
+    Listing l = listing(vm, dir);
+    for (ItemName n : l.items) {
+      if (n.checkpoint() && !undone(n, l.marks) && readChecked(vm, dir, n) == null
+          && Files.exists(dir.resolve(n.fileName()))) {
+        out.add(new int[] {n.interval(), n.incarnation()});
+      }
+    }
+    return out;
+  }
+
+  /** A real disk can rot: the previous durable line is kept restorable too (D15). */
+  @Override
+  public int linesKept() {
+    return 2;
+  }
+
   /** How many log records of {@code vm} are on disk now (names only; nothing is read). */
   public int storedLogs(int vm) {
     Path dir = vmDir(vm);

@@ -117,7 +117,7 @@ public record ItemName(String kind, int interval, int incarnation, int host, lon
     return p;
   }
 
-  static String vmDirName(int vm) {
+  public static String vmDirName(int vm) {
     if (vm < 0) {
       throw new IllegalArgumentException("vm must be >= 0, got " + vm);
     }

@@ -140,6 +140,8 @@ class FileStableStorageTest {
     assertThat(items).extracting(StableItem::interval).containsExactly(0, 2, 3);
     assertThat(lineCheckpoint(items, 5).firstIndex()).isEqualTo(2);
     assertThat(restarted.corruptFiles()).isEqualTo(1);
+    assertThat(restarted.damagedCheckpoints(0)).singleElement()
+        .satisfies(d -> assertThat(d).containsExactly(4, 0));
     assertThat(problems).anySatisfy(p -> assertThat(p).contains(newest.getFileName().toString())
         .contains("truncated"));
     assertThat(problems).anySatisfy(p -> assertThat(p).contains("falls back to ckpt_2_0_h0r1t1"));

@@ -3,6 +3,7 @@ package org.vmqsc.sim.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
@@ -40,6 +41,10 @@ final class SimStorage implements StableStorage {
   private final int[] epoch;
   private final List<StableItem>[] durable;
   private final List<int[]>[] rollbacks;
+  /** Checkpoints written but found damaged when read back (D15), per VM. */
+  private final List<CheckpointItem>[] damaged;
+  private double damage;
+  private SplittableRandom damageRnd;
   private long now;
   long bytesWritten;
   long bytesHeld;
@@ -56,12 +61,38 @@ final class SimStorage implements StableStorage {
     this.epoch = new int[hosts];
     this.durable = new List[vms];
     this.rollbacks = new List[vms];
+    this.damaged = new List[vms];
     for (int h = 0; h < hosts; h++) {
       staged[h] = new ArrayDeque<>();
     }
     for (int v = 0; v < vms; v++) {
       durable[v] = new ArrayList<>();
+      damaged[v] = new ArrayList<>();
     }
+  }
+
+  /**
+   * Silent corruption: each checkpoint written is, with probability {@code p}, found damaged when
+   * recovery reads it (its write completed, so the protocol counted it durable).
+   */
+  void damage(double p, SplittableRandom rnd) {
+    this.damage = p;
+    this.damageRnd = rnd;
+  }
+
+  /** Storage that can be damaged keeps the previous line restorable too (D15). */
+  @Override
+  public int linesKept() {
+    return damage > 0 ? 2 : 1;
+  }
+
+  @Override
+  public List<int[]> damagedCheckpoints(int vm) {
+    List<int[]> out = new ArrayList<>(damaged[vm].size());
+    for (CheckpointItem c : damaged[vm]) {
+      out.add(new int[] {c.firstIndex(), c.incarnation()});
+    }
+    return out;
   }
 
   void setNow(long t) {
@@ -99,7 +130,13 @@ final class SimStorage implements StableStorage {
     Pending p = staged[host].pollFirst();
     bytesWritten += p.item.bytes();
     if (!undone(p.item)) {
-      durable[p.item.vm()].add(p.item);
+      boolean rots = damage > 0 && p.item instanceof CheckpointItem
+          && damageRnd.nextDouble() < damage;
+      if (rots) {
+        damaged[p.item.vm()].add((CheckpointItem) p.item);
+      } else {
+        durable[p.item.vm()].add(p.item);
+      }
       bytesHeld += p.item.bytes();
       peakBytesHeld = Math.max(peakBytesHeld, bytesHeld);
     }
@@ -143,6 +180,7 @@ final class SimStorage implements StableStorage {
       return; // nothing below the line's checkpoint: the common case, once per line and VM
     }
     final int keepFrom = base;
+    damaged[vm].removeIf(it -> it.interval() < keepFrom);
     durable[vm].removeIf(it -> {
       boolean drop = it.interval() < keepFrom;
       if (drop) {
@@ -158,6 +196,7 @@ final class SimStorage implements StableStorage {
       rollbacks[vm] = new ArrayList<>(2);
     }
     rollbacks[vm].add(new int[] {incarnation, fromInterval});
+    damaged[vm].removeIf(it -> it.incarnation() < incarnation && futureOf(it, fromInterval));
     durable[vm].removeIf(it -> {
       boolean drop = it.incarnation() < incarnation && futureOf(it, fromInterval);
       if (drop) {

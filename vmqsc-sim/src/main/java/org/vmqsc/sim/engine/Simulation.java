@@ -78,6 +78,8 @@ public final class Simulation {
     int hosts = s.hosts();
     this.storage = new SimStorage(queue, hosts, topo.vms(), s.storage().bandwidthBytesPerSecond(),
         s.storage().lazyDelayMillis());
+    // Its own generator, so that worlds without damage draw exactly as before.
+    storage.damage(s.storage().damage(), new SplittableRandom(s.seed() ^ 0x5EEDDA6AL));
     this.placement = new Placement(topo);
     this.network = new Network(s.network(), root.split(), queue, this::arrive, hosts,
         placement::hostOf);
@@ -383,7 +385,8 @@ public final class Simulation {
     recoveryMillisTotal += now - firstDownAt;
     observer.hostsRecovered(failed, plan);
     recoveries.add(new SimResult.HostRecoveryRecord(firstDownAt, List.copyOf(failed),
-        takenAtFailure, plan.line(), plan.rolledBack().size(), now - firstDownAt));
+        takenAtFailure, plan.line(), plan.rolledBack().size(), now - firstDownAt,
+        plan.damagedLine()));
     firstDownAt = -1;
     for (int v : plan.rolledBack()) {
       restoreEpoch[v]++; // a pending VM restart is superseded by the host recovery
@@ -395,8 +398,10 @@ public final class Simulation {
 
   /** A protocol invariant failed inside the core: the run stops, and says how to replay it. */
   private SimResult aborted(RuntimeException broken) {
-    crash = new Violation("INVARIANT", scenario.seed(), now, broken.getClass().getSimpleName()
-        + ": " + broken.getMessage());
+    crash = broken instanceof org.vmqsc.core.protocol.UnrecoverableException
+        ? new Violation("UNRECOVERABLE", scenario.seed(), now, broken.getMessage())
+        : new Violation("INVARIANT", scenario.seed(), now, broken.getClass().getSimpleName()
+            + ": " + broken.getMessage());
     return result();
   }
 

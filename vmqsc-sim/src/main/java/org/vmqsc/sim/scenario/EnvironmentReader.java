@@ -82,7 +82,7 @@ final class EnvironmentReader {
   }
 
   static Storage storage(YamlValue v) {
-    optionalMap(v, List.of("bandwidth", "lazyDelay"));
+    optionalMap(v, List.of("bandwidth", "lazyDelay", "damage"));
     double bandwidth = optional(v.get("bandwidth"), b -> {
       double bytesPerSecond = b.bytesPerSecond();
       b.check(bytesPerSecond > 0, "must be > 0");
@@ -90,7 +90,12 @@ final class EnvironmentReader {
     }, DEFAULT_BANDWIDTH_BYTES_PER_SECOND);
     long lazyDelay = optional(v.get("lazyDelay"), ScenarioReader::nonNegativeMillis,
         DEFAULT_LAZY_DELAY_MILLIS);
-    return new Storage(bandwidth, lazyDelay);
+    double damage = optional(v.get("damage"), d -> {
+      double p = d.number();
+      d.check(p >= 0 && p < 1, "must be a probability in [0, 1)");
+      return p;
+    }, 0.0);
+    return new Storage(bandwidth, lazyDelay, damage);
   }
 
   static Recovery recovery(YamlValue v) {

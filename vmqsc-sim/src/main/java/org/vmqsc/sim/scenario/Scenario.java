@@ -53,6 +53,11 @@ public record Scenario(
         network, clock, storage, recovery, workload, failures);
   }
 
+  public Scenario withStorage(Storage newStorage) {
+    return new Scenario(name, basePeriodMillis, durationMillis, seed, hosts, groups, traffic,
+        network, clock, newStorage, recovery, workload, failures);
+  }
+
   public Scenario withRecovery(Recovery newRecovery) {
     return new Scenario(name, basePeriodMillis, durationMillis, seed, hosts, groups, traffic,
         network, clock, storage, newRecovery, workload, failures);
@@ -96,9 +101,14 @@ public record Scenario(
     }
   }
 
-  /** Stable storage: per-host write bandwidth, and how long a staged item waits before the lazy
-   * writer may take it (R10). */
-  public record Storage(double bandwidthBytesPerSecond, long lazyDelayMillis) {}
+  /** Stable storage: per-host write bandwidth, how long a staged item waits before the lazy
+   * writer may take it (R10), and the chance that a written checkpoint is later found damaged
+   * when read back (silent corruption; D15: recovery then falls back to the previous line). */
+  public record Storage(double bandwidthBytesPerSecond, long lazyDelayMillis, double damage) {
+    public Storage(double bandwidthBytesPerSecond, long lazyDelayMillis) {
+      this(bandwidthBytesPerSecond, lazyDelayMillis, 0);
+    }
+  }
 
   /** How long detection and restart take: a failed VM is restarted by its hypervisor after
    * {@code vmRestartMillis}; a failed host is detected after {@code hostDetectMillis} and its VMs are
