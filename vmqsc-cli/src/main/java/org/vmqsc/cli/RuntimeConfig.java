@@ -38,6 +38,9 @@ import org.vmqsc.sim.scenario.ScenarioLoader;
  * vmRestart: 1s                 # a failed VM's downtime before its hypervisor restores it
  * heartbeatTimeout: 3s          # silence after which the manager declares a host failed
  * seed: 1                       # traffic generators (default: the scenario's)
+ * protocol: vmqsc               # vmqsc (default) | none | pessimistic: what hypervisors drive;
+ *                               # none and pessimistic are baselines for benchmarks and do not
+ *                               # recover failures (fail vm/host, restart host are refused)
  * </pre>
  */
 final class RuntimeConfig {
@@ -45,7 +48,7 @@ final class RuntimeConfig {
   static final long DEFAULT_MEMORY_IMAGE_BYTES = 1 << 20;
   private static final Set<String> KEYS = Set.of("scenario", "dir", "managerPort", "relayPorts",
       "controlPorts", "basePeriod", "secretFile", "bind", "memoryImage", "lazyDelay",
-      "vmRestart", "heartbeatTimeout", "seed");
+      "vmRestart", "heartbeatTimeout", "seed", "protocol");
   private static final ObjectMapper MAPPER = new ObjectMapper(
       YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
@@ -108,10 +111,11 @@ final class RuntimeConfig {
     long seed = root.has("seed") ? root.get("seed").asLong() : s.seed();
     Topology topo = topology(s, image);
     boolean bank = s.workload().kind() == Scenario.Workload.Kind.BANK;
+    ClusterSpec.Protocol protocol = protocol();
     try {
       return new ClusterSpec(topo, t0, peerRates(s), bank,
           bank ? s.workload().initialBalance() : 0, seed, text("bind", "127.0.0.1"),
-          managerPort, relay, control, dir, secret, lazy, restart, heartbeat);
+          managerPort, relay, control, dir, secret, lazy, restart, heartbeat, protocol);
     } catch (IllegalArgumentException e) {
       throw bad("(top level)", e.getMessage());
     }
@@ -178,6 +182,15 @@ final class RuntimeConfig {
       throw bad(key, "must be a non-empty text");
     }
     return n.asText();
+  }
+
+  private ClusterSpec.Protocol protocol() {
+    String key = text("protocol", ClusterSpec.Protocol.VMQSC.key());
+    try {
+      return ClusterSpec.Protocol.ofKey(key);
+    } catch (IllegalArgumentException e) {
+      throw bad("protocol", e.getMessage());
+    }
   }
 
   private int port(String key, JsonNode n) {
