@@ -157,7 +157,7 @@ public final class HypervisorNode implements AutoCloseable {
         .addService(new HypervisorControl(this)).addService(new HypervisorAdmin(this))
         .build().start();
     managerChannel = Endpoints.channel(spec.managerAddress(), secret,
-        Endpoints.DEFAULT_MAX_FRAME_BYTES);
+        Endpoints.BULK_MAX_FRAME_BYTES); // announcements carry a period's relayed acks
     epochMillis = fetchEpoch();
     restarted = Files.exists(bootMarker());
     int clockIndex = indexAt(System.currentTimeMillis());
@@ -345,6 +345,9 @@ public final class HypervisorNode implements AutoCloseable {
       return;
     }
     loop.schedule(() -> {
+      if (closed) {
+        return; // close() shuts links before the loop: a timer due meanwhile has nowhere to send
+      }
       try {
         task.run();
       } catch (Throwable t) {

@@ -17,9 +17,10 @@ import org.vmqsc.runtime.proto.MessageId;
  */
 final class VmqscEngine implements HostEngine {
   final Hypervisor hv;
-  final SentMessages sent = new SentMessages();
+  final SentMessages sent;
 
   VmqscEngine(Env env) {
+    this.sent = new SentMessages(env.topo().vms());
     this.hv = new Hypervisor(env.host(), env.topo(), Rules.ALL, (dest, m) -> {
       sent.sent(m); // named here so that a relayed ack can find this object again
       env.transport().send(dest, m);

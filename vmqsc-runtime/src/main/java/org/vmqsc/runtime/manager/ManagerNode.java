@@ -112,7 +112,7 @@ public final class ManagerNode implements AutoCloseable {
     manager.connect(this::announce);
     loadOrCreateState();
     server = Endpoints.server(spec.bindHost(), spec.managerPort(), secret,
-            Endpoints.DEFAULT_MAX_FRAME_BYTES)
+            Endpoints.BULK_MAX_FRAME_BYTES) // reports carry a period's acks
         .addService(new ManagerService(this)).addService(new ManagerAdmin(this))
         .build().start();
     long firstTick = Math.max(0, indexAt(System.currentTimeMillis()) + 1);

@@ -18,6 +18,15 @@ import org.vmqsc.runtime.auth.SecretServerInterceptor;
 public final class Endpoints {
   /** Largest frame a process accepts; bigger frames close their stream (RESOURCE_EXHAUSTED). */
   public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+  /**
+   * Frame limit of the calls whose size grows with the traffic or the cluster rather than being
+   * one message: the manager session (reports up, announcements down: one acknowledgement of
+   * ~20 bytes per cross-host message of a period, D2; 44 k msgs/s per host at T0 = 100 ms is
+   * ~90 KB) and admin answers (ledgers: two counts per pair of VMs, ~260 KB at 256 VMs). With the
+   * 64 KiB default a busy period broke the session, and the acks it then re-sent made the next
+   * report bigger still.
+   */
+  public static final int BULK_MAX_FRAME_BYTES = 8 << 20;
   public static final String DEFAULT_BIND_HOST = "127.0.0.1";
   static final long KEEPALIVE_SECONDS = 30;
   static final long KEEPALIVE_TIMEOUT_SECONDS = 10;
