@@ -27,6 +27,7 @@ final class FailHostCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ClusterDir cd = new ClusterDir(dir);
     ClusterSpec cs = cd.spec();
+    RecoveryGuard.require(spec, cs);
     if (host < 0 || host >= cs.topology().hosts()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "host " + host
           + " is not in 0.." + (cs.topology().hosts() - 1));

@@ -26,6 +26,7 @@ final class FailVmCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ClusterDir cd = new ClusterDir(dir);
     ClusterSpec cs = cd.spec();
+    RecoveryGuard.require(spec, cs);
     if (vm < 0 || vm >= cs.topology().vms()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "vm " + vm + " is not in 0.."
           + (cs.topology().vms() - 1));

@@ -33,6 +33,7 @@ final class RestartHostCommand implements Callable<Integer> {
     ClusterDir cd = new ClusterDir(dir);
     ClusterSpec cs = cd.spec();
     String name = ClusterDir.hostName(host);
+    RecoveryGuard.require(spec, cs);
     if (host < 0 || host >= cs.topology().hosts()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "host " + host
           + " is not in 0.." + (cs.topology().hosts() - 1));

@@ -40,6 +40,9 @@ import org.vmqsc.sim.scenario.ScenarioLoader;
  * relocateAfter: 30s            # a failed host away this long: its VMs restart elsewhere
  *                               # (R9, D14); "never" waits for the host
  * seed: 1                       # traffic generators (default: the scenario's)
+ * protocol: vmqsc               # vmqsc (default) | none | pessimistic: what hypervisors drive;
+ *                               # none and pessimistic are baselines for benchmarks and do not
+ *                               # recover failures (fail vm/host, restart host are refused)
  * </pre>
  */
 final class RuntimeConfig {
@@ -47,7 +50,7 @@ final class RuntimeConfig {
   static final long DEFAULT_MEMORY_IMAGE_BYTES = 1 << 20;
   private static final Set<String> KEYS = Set.of("scenario", "dir", "managerPort", "relayPorts",
       "controlPorts", "basePeriod", "secretFile", "bind", "memoryImage", "lazyDelay",
-      "vmRestart", "heartbeatTimeout", "relocateAfter", "seed");
+      "vmRestart", "heartbeatTimeout", "relocateAfter", "seed", "protocol");
   private static final ObjectMapper MAPPER = new ObjectMapper(
       YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
@@ -112,10 +115,12 @@ final class RuntimeConfig {
     long seed = root.has("seed") ? root.get("seed").asLong() : s.seed();
     Topology topo = topology(s, image);
     boolean bank = s.workload().kind() == Scenario.Workload.Kind.BANK;
+    ClusterSpec.Protocol protocol = protocol();
     try {
       return new ClusterSpec(topo, t0, peerRates(s), bank,
           bank ? s.workload().initialBalance() : 0, seed, text("bind", "127.0.0.1"),
-          managerPort, relay, control, dir, secret, lazy, restart, heartbeat, relocate);
+          managerPort, relay, control, dir, secret, lazy, restart, heartbeat, relocate,
+          protocol);
     } catch (IllegalArgumentException e) {
       throw bad("(top level)", e.getMessage());
     }
@@ -182,6 +187,15 @@ final class RuntimeConfig {
       throw bad(key, "must be a non-empty text");
     }
     return n.asText();
+  }
+
+  private ClusterSpec.Protocol protocol() {
+    String key = text("protocol", ClusterSpec.Protocol.VMQSC.key());
+    try {
+      return ClusterSpec.Protocol.ofKey(key);
+    } catch (IllegalArgumentException e) {
+      throw bad("protocol", e.getMessage());
+    }
   }
 
   private int port(String key, JsonNode n) {

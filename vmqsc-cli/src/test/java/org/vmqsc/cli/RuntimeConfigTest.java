@@ -63,6 +63,37 @@ class RuntimeConfigTest {
         "relayPorts", "2 ports");
   }
 
+  @Test
+  void protocolDefaultsToVmqscAndTakesTheBaselines() throws IOException {
+    assertThat(RuntimeConfig.load(config(PORTS)).protocol())
+        .isEqualTo(ClusterSpec.Protocol.VMQSC);
+    assertThat(RuntimeConfig.load(config(PORTS + "protocol: none\n")).protocol())
+        .isEqualTo(ClusterSpec.Protocol.NONE);
+    assertThat(RuntimeConfig.load(config(PORTS + "protocol: pessimistic\n")).protocol())
+        .isEqualTo(ClusterSpec.Protocol.PESSIMISTIC);
+  }
+
+  @Test
+  void unknownProtocolIsBadInput() throws IOException {
+    assertBad(config(PORTS + "protocol: optimistic\n"), "protocol", "unknown protocol",
+        "\"optimistic\"", "vmqsc, none, pessimistic");
+  }
+
+  /** A baseline cluster does not recover: failure commands refuse before touching anything. */
+  @Test
+  void failureCommandsRefuseABaselineCluster() throws IOException {
+    config(PORTS + "protocol: pessimistic\n");
+    for (String[] cmd : new String[][] {{"fail", "vm", "0"}, {"fail", "host", "1"},
+        {"restart", "host", "1"}}) {
+      String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(cmd),
+          java.util.stream.Stream.of("--dir", dir.toString())).toArray(String[]::new);
+      CliRun r = CliRun.of(args);
+      assertThat(r.exitCode()).as(String.join(" ", cmd)).isEqualTo(2);
+      assertThat(r.errLines()).hasSize(1);
+      assertThat(r.err()).contains("protocol pessimistic", "does not recover");
+    }
+  }
+
   private static void assertBad(Path config, String... parts) {
     CliRun r = CliRun.of("manager", "--config", config.toString());
     assertThat(r.exitCode()).isEqualTo(2);

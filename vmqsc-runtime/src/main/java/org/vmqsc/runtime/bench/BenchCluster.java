@@ -1,7 +1,6 @@
 package org.vmqsc.runtime.bench;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,7 @@ import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.vmqsc.core.protocol.Hypervisor;
+import org.vmqsc.core.model.Message;
 import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.runtime.auth.ClusterSecret;
@@ -30,20 +29,29 @@ final class BenchCluster implements AutoCloseable {
   final ClusterClient client;
   final Path dir;
 
+  private final Relay[] listeners;
+
   private BenchCluster(ClusterSpec spec, ClusterSecret secret) throws Exception {
     this.spec = spec;
     this.secret = secret;
     this.dir = spec.dir();
     this.manager = new ManagerNode(spec, secret).start();
     this.hvs = new HypervisorNode[spec.topology().hosts()];
+    this.listeners = new Relay[hvs.length];
     for (int h = 0; h < hvs.length; h++) {
-      hvs[h] = new HypervisorNode(spec, h, secret).start();
+      listeners[h] = new Relay();
+      hvs[h] = new HypervisorNode(spec, h, secret, listeners[h]).start();
     }
     this.client = new ClusterClient(spec, secret);
   }
 
   static BenchCluster start(Topology topo, long t0, double[][] rates, long lazyDelay,
       long vmRestart, long heartbeat) throws Exception {
+    return start(topo, t0, rates, lazyDelay, vmRestart, heartbeat, ClusterSpec.Protocol.VMQSC);
+  }
+
+  static BenchCluster start(Topology topo, long t0, double[][] rates, long lazyDelay,
+      long vmRestart, long heartbeat, ClusterSpec.Protocol protocol) throws Exception {
     Path dir = Files.createTempDirectory("vmqsc-rtbench");
     Path secretFile = dir.resolve("secret");
     ClusterSecret.generate(new SecureRandom()).store(secretFile);
@@ -55,7 +63,7 @@ final class BenchCluster implements AutoCloseable {
       control[h] = p[1 + topo.hosts() + h];
     }
     ClusterSpec spec = new ClusterSpec(topo, t0, rates, false, 1_000_000, 7, "127.0.0.1", p[0],
-        relay, control, dir, secretFile, lazyDelay, vmRestart, heartbeat, -1);
+        relay, control, dir, secretFile, lazyDelay, vmRestart, heartbeat, -1, protocol);
     return new BenchCluster(spec, ClusterSecret.load(secretFile));
   }
 
@@ -79,16 +87,26 @@ final class BenchCluster implements AutoCloseable {
   }
 
   /**
-   * Replaces the core hypervisor's (no-op) protocol listener of host {@code h} by reflection;
-   * the node offers no hook and this bench may not change it. Called once the node has started.
+   * Points host {@code h}'s protocol listener at {@code listener} from now on (NONE to stop). Set
+   * on a running node, so the node is built with a {@link Relay} that forwards to it.
    */
-  void attachListener(int h, ProtocolListener listener) throws ReflectiveOperationException {
-    Field hvField = HypervisorNode.class.getDeclaredField("hv");
-    hvField.setAccessible(true);
-    Hypervisor core = (Hypervisor) hvField.get(hvs[h]);
-    Field l = Hypervisor.class.getDeclaredField("listener");
-    l.setAccessible(true);
-    l.set(core, listener);
+  void attachListener(int h, ProtocolListener listener) {
+    listeners[h].target = listener;
+  }
+
+  /** Forwards the events the benches use (sends, deliveries) to a listener set later. */
+  private static final class Relay implements ProtocolListener {
+    volatile ProtocolListener target = ProtocolListener.NONE;
+
+    @Override
+    public void sent(int vm, Message m) {
+      target.sent(vm, m);
+    }
+
+    @Override
+    public void delivered(int vm, Message m, int interval, boolean replay) {
+      target.delivered(vm, m, interval, replay);
+    }
   }
 
   /** Sum over all VMs of messages received (ledger counts), and sent. */

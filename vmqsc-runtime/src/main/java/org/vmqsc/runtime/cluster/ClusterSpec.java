@@ -27,11 +27,54 @@ import org.vmqsc.core.protocol.Topology;
  * @param heartbeatTimeoutMillis silence after which the manager declares a host failed
  * @param relocateAfterMillis how long a failed host may stay away before the manager restarts its
  *     VMs on the live hosts instead (R9, D14); -1: never, always wait for the host
+ * @param protocol what each hypervisor drives (VM_QSC, or a baseline to measure it against)
  */
 public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] peerRates,
     boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
     int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
-    long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis) {
+    long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
+    Protocol protocol) {
+  /**
+   * What every hypervisor of the cluster drives. Only VM_QSC recovers failures; the others exist
+   * so that benchmarks can measure VM_QSC against them on the same runtime (same event loop,
+   * guests, timers and transport).
+   */
+  public enum Protocol {
+    /** VM_QSC, all rules on (the default). */
+    VMQSC("vmqsc"),
+    /** Arrivals go straight to the guest: no checkpoints, logs, acks or dependency tracking. */
+    NONE("none"),
+    /** The core's receiver-based pessimistic logging: each determinant durable before use. */
+    PESSIMISTIC("pessimistic");
+
+    private final String key;
+
+    Protocol(String key) {
+      this.key = key;
+    }
+
+    /** The name used in config files. */
+    public String key() {
+      return key;
+    }
+
+    /** The protocol named {@code key}; IllegalArgumentException naming the choices otherwise. */
+    public static Protocol ofKey(String key) {
+      for (Protocol p : values()) {
+        if (p.key.equals(key)) {
+          return p;
+        }
+      }
+      throw new IllegalArgumentException("unknown protocol \"" + key
+          + "\" (known: vmqsc, none, pessimistic)");
+    }
+
+    /** Whether this protocol's clusters recover failed VMs and hosts (only VM_QSC does). */
+    public boolean recovers() {
+      return this == VMQSC;
+    }
+  }
+
   public static final long DEFAULT_INITIAL_BALANCE = 1_000_000;
   public static final long DEFAULT_VM_RESTART_MILLIS = 1000;
   public static final long DEFAULT_HEARTBEAT_TIMEOUT_MILLIS = 3000;
@@ -39,8 +82,19 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
   /** How often a hypervisor says it is alive; a fraction of any sane heartbeat timeout. */
   public static final long HEARTBEAT_INTERVAL_MILLIS = 250;
 
+  /** A VM_QSC cluster (the default protocol). */
+  public ClusterSpec(Topology topology, long basePeriodMillis, double[][] peerRates,
+      boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
+      int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
+      long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis) {
+    this(topology, basePeriodMillis, peerRates, bank, initialBalance, seed, bindHost, managerPort,
+        relayPorts, controlPorts, dir, secretFile, lazyDelayMillis, vmRestartMillis,
+        heartbeatTimeoutMillis, relocateAfterMillis, Protocol.VMQSC);
+  }
+
   public ClusterSpec {
     Objects.requireNonNull(topology, "topology");
+    Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(secretFile, "secretFile");
     if (basePeriodMillis < 10) {
@@ -74,6 +128,13 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
 
   public String controlAddress(int host) {
     return bindHost + ":" + controlPorts[host];
+  }
+
+  /** The same cluster driving {@code p} instead. */
+  public ClusterSpec withProtocol(Protocol p) {
+    return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
+        bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, p);
   }
 
   public Path storageDir() {

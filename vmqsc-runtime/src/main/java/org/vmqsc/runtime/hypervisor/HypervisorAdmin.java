@@ -3,7 +3,6 @@ package org.vmqsc.runtime.hypervisor;
 import io.grpc.stub.StreamObserver;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Ledger;
-import org.vmqsc.core.protocol.VmView;
 import org.vmqsc.runtime.proto.LedgerRequest;
 import org.vmqsc.runtime.proto.LedgerResponse;
 import org.vmqsc.runtime.proto.RuntimeAdminGrpc;
@@ -25,13 +24,13 @@ final class HypervisorAdmin extends RuntimeAdminGrpc.RuntimeAdminImplBase {
       LedgerResponse.Builder b = LedgerResponse.newBuilder().setHost(node.host)
           .setTraffic(node.trafficOn);
       for (int v : node.localVms()) {
-        VmView view = node.hv.view(v);
+        HostEngine.VmLook look = node.engine.look(v);
         VmLedger.Builder l = VmLedger.newBuilder().setVm(v);
-        if (view != null && view.up()) {
-          Guest g = view.guest();
+        if (look != null && look.up()) {
+          Guest g = look.guest();
           Ledger led = g.ledger();
-          l.setUp(true).setBalance(g.balance()).setIndex(view.index())
-              .setIncarnation(view.incarnation());
+          l.setUp(true).setBalance(g.balance()).setIndex(look.index())
+              .setIncarnation(look.incarnation());
           for (int p = 0; p < node.topo.vms(); p++) {
             l.addSentCount(led == null ? 0 : led.sentCount(p));
             l.addRecvCount(led == null ? 0 : led.recvCount(p));

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.vmqsc.core.protocol.HypervisorPort.Rollback;
+import org.vmqsc.core.protocol.Hypervisor;
 import org.vmqsc.core.protocol.VmView;
 import org.vmqsc.runtime.proto.DependenciesRequest;
 import org.vmqsc.runtime.proto.DependenciesResponse;
@@ -26,7 +27,8 @@ import org.vmqsc.runtime.transport.Wire;
 /**
  * HypervisorService: the five host-recovery phases (R9, {@code HypervisorPort}) and the admin
  * calls. Each call becomes one task on the event loop, which answers when it has run; gRPC's
- * threads never block.
+ * threads never block. Recovery and failure calls reach only the VM_QSC engine; a cluster that
+ * runs a baseline answers them FAILED_PRECONDITION with one line ({@link NoRecovery}).
  */
 final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImplBase {
   private final HypervisorNode node;
@@ -37,15 +39,16 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
 
   @Override
   public void dependenciesSince(DependenciesRequest req, StreamObserver<DependenciesResponse> out) {
-    onLoop(out, () -> Wire.toProto(node.hv.dependenciesSince(req.getLine())));
+    onLoop(out, () -> Wire.toProto(hv().dependenciesSince(req.getLine())));
   }
 
   @Override
   public void noteRollbacks(NoteRollbacksRequest req, StreamObserver<PhaseDone> out) {
     List<Rollback> rs = req.getRollbacksList().stream().map(Wire::fromProto).toList();
     onLoop(out, () -> {
+      Hypervisor hv = hv();
       node.hold(); // D11: the recovery is atomic for this host from here on
-      node.hv.noteRollbacks(rs);
+      hv.noteRollbacks(rs);
       node.placementChanged(); // D14: a rollback may move a VM to another host
       return PhaseDone.getDefaultInstance();
     });
@@ -55,9 +58,10 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
   public void rollBack(RollBackRequest req, StreamObserver<PhaseDone> out) {
     List<Rollback> rs = req.getVmsList().stream().map(Wire::fromProto).toList();
     onLoop(out, () -> {
-      node.hv.rollBack(rs);
+      VmqscEngine e = node.engine.recovery();
+      e.hv.rollBack(rs);
       for (Rollback r : rs) {
-        node.sent.forgetOlder(r.vm(), r.incarnation());
+        e.sent.forgetOlder(r.vm(), r.incarnation());
       }
       return PhaseDone.getDefaultInstance();
     });
@@ -67,7 +71,7 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
   public void resume(ResumeRequest req, StreamObserver<PhaseDone> out) {
     List<Integer> vms = List.copyOf(req.getVmsList());
     onLoop(out, () -> {
-      node.hv.resume(vms);
+      hv().resume(vms);
       node.startTimers(); // VMs this host adopted (D14)
       if (node.restarted && !node.ready) {
         node.release(); // a restarted host gets no phase 5: its part ends here
@@ -80,7 +84,7 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
   public void retransmitTo(RetransmitRequest req, StreamObserver<PhaseDone> out) {
     Set<Integer> vms = new TreeSet<>(req.getRestoredVmsList());
     onLoop(out, () -> {
-      node.hv.retransmitTo(vms);
+      hv().retransmitTo(vms);
       node.release();
       return PhaseDone.getDefaultInstance();
     });
@@ -90,15 +94,19 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
   public void status(StatusRequest req, StreamObserver<StatusResponse> out) {
     onLoop(out, () -> {
       StatusResponse.Builder b = StatusResponse.newBuilder().setHost(node.host)
-          .setKnownLine(node.hv.knownLine());
+          .setKnownLine(node.engine.knownLine());
       for (int v : node.localVms()) {
-        VmView view = node.hv.view(v);
+        HostEngine.VmLook look = node.engine.look(v);
         VmStatus.Builder s = VmStatus.newBuilder().setVm(v);
-        if (view != null) {
-          s.setUp(view.up()).setIndex(view.index()).setIncarnation(view.incarnation())
-              .setUsable(view.usable()).setLastCheckpoint(view.lastCheckpoint())
-              .setLastCheckpointDurable(view.lastCheckpointDurable())
-              .setVolatileLog(view.volatileLogSize()).setStableLogs(node.storedLogs(v));
+        if (look != null) {
+          s.setUp(look.up()).setIndex(look.index()).setIncarnation(look.incarnation())
+              .setUsable(look.usable()).setStableLogs(node.storedLogs(v));
+          VmView view = node.vmqscView(v);
+          if (view != null) {
+            s.setLastCheckpoint(view.lastCheckpoint())
+                .setLastCheckpointDurable(view.lastCheckpointDurable())
+                .setVolatileLog(view.volatileLogSize());
+          }
         }
         b.addVms(s);
       }
@@ -115,10 +123,11 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
       return;
     }
     onLoop(out, () -> {
-      if (!node.ready || !node.hv.isUp(vm)) {
+      Hypervisor hv = hv(); // before anything: a baseline cluster refuses (NoRecovery)
+      if (!node.ready || !hv.isUp(vm)) {
         return FailVmResponse.newBuilder().setFailed(false).build();
       }
-      node.hv.failVm(vm);
+      hv.failVm(vm);
       node.scheduleRestore(vm);
       return FailVmResponse.newBuilder().setFailed(true).build();
     });
@@ -131,6 +140,10 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
         T result;
         try {
           result = body.get();
+        } catch (NoRecovery e) {
+          out.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage())
+              .asRuntimeException());
+          return;
         } catch (RuntimeException e) {
           out.onError(Status.INTERNAL.withDescription(e.toString()).withCause(e)
               .asRuntimeException());
@@ -143,6 +156,11 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
       out.onError(Status.UNAVAILABLE.withDescription("hypervisor is stopping")
           .asRuntimeException());
     }
+  }
+
+  /** The VM_QSC core, or NoRecovery when the cluster runs a baseline. */
+  private Hypervisor hv() {
+    return node.engine.recovery().hv;
   }
 
   private <T> void onLoop(StreamObserver<T> out, Supplier<T> body) {

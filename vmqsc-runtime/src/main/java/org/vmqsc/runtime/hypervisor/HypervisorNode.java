@@ -22,8 +22,8 @@ import org.vmqsc.core.guest.TrafficGuest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
 import org.vmqsc.core.protocol.Hypervisor;
-import org.vmqsc.core.protocol.Rules;
 import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.protocol.VmView;
 import org.vmqsc.core.spi.HostReport;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.Transport;
@@ -45,6 +45,10 @@ import org.vmqsc.runtime.transport.RelayRules;
 
 /**
  * One host's hypervisor process: the core {@link Hypervisor} driven by real time and the network.
+ * What it drives is the cluster's protocol choice ({@link ClusterSpec#protocol()}, a
+ * {@link HostEngine}): VM_QSC, or for measurement a relay without checkpointing and logging, or
+ * pessimistic logging. Everything else (loop, clock, guest timers, transport, storage, session)
+ * is the same for all three; only VM_QSC recovers failures.
  *
  * <p><b>One event loop owns the core.</b> Every event that touches it (a tick, a guest timer, a
  * peer's message, a completed stable write, the manager's announcement, a recovery phase, an
@@ -75,7 +79,6 @@ public final class HypervisorNode implements AutoCloseable {
   private final ClusterSecret secret;
   private final GuestTraffic traffic;
   private final SplittableRandom rnd;
-  final SentMessages sent = new SentMessages();
   /**
    * Where every VM runs, as the core last heard it (D14), published for the gRPC threads that
    * validate frames; replaced, never changed in place.
@@ -89,7 +92,8 @@ public final class HypervisorNode implements AutoCloseable {
   private Server control;
   private ManagedChannel managerChannel;
   ManagerSession session; // package-private: tests report through it (HypervisorProbe)
-  Hypervisor hv;
+  private final ProtocolListener listener;
+  HostEngine engine;
 
   // Confined to the loop.
   boolean restarted;
@@ -104,6 +108,15 @@ public final class HypervisorNode implements AutoCloseable {
   private volatile boolean wasFenced;
 
   public HypervisorNode(ClusterSpec spec, int host, ClusterSecret secret) {
+    this(spec, host, secret, ProtocolListener.NONE);
+  }
+
+  /**
+   * With a listener told what the protocol does (sends, deliveries, log records, checkpoints), on
+   * the event loop: for benchmarks and tests; production runs use {@link ProtocolListener#NONE}.
+   */
+  public HypervisorNode(ClusterSpec spec, int host, ClusterSecret secret,
+      ProtocolListener listener) {
     if (host < 0 || host >= spec.topology().hosts()) {
       throw new IllegalArgumentException("host " + host + " is not in 0.." 
           + (spec.topology().hosts() - 1));
@@ -112,6 +125,7 @@ public final class HypervisorNode implements AutoCloseable {
     this.host = host;
     this.topo = spec.topology();
     this.secret = secret;
+    this.listener = listener;
     this.traffic = new GuestTraffic(spec.peerRates());
     this.rnd = new SplittableRandom(spec.seed() ^ (0x9E3779B97F4A7C15L * (host + 1)));
     this.placement = new int[topo.vms()];
@@ -127,11 +141,15 @@ public final class HypervisorNode implements AutoCloseable {
 
   /** Starts the servers, boots (or waits for recovery), joins the manager and starts the clock. */
   public HypervisorNode start() throws IOException, InterruptedException {
+    if (!spec.protocol().recovers() && Files.exists(bootMarker())) {
+      // Restarted, it would wait for a recovery (R9) that only VM_QSC performs.
+      throw NoRecovery.restart(spec.protocol(), host, bootMarker());
+    }
     storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir())
         .lazyDelayMillis(spec.lazyDelayMillis()).build(),
         (h, ticket) -> {
           if (!closed) {
-            loop.execute(() -> hv.onDurable(ticket));
+            loop.execute(() -> engine.onDurable(ticket));
           }
         },
         problem -> LOG.log(Level.WARNING, "host {0} storage: {1}", host, problem));
@@ -142,12 +160,9 @@ public final class HypervisorNode implements AutoCloseable {
       }
     }
     links = PeerLinks.builder(host, secret).peers(peers).hostOf(this::hostOf).build();
-    Transport transport = (dest, m) -> {
-      sent.sent(m); // named here so that a relayed ack can find this object again
-      links.send(dest, m);
-    };
-    hv = new Hypervisor(host, topo, Rules.ALL, transport, storage, this::report,
-        ProtocolListener.NONE);
+    Transport transport = links::send;
+    engine = HostEngine.of(spec.protocol(),
+        new HostEngine.Env(host, topo, transport, storage, this::report, listener));
     RelayRules rules = new RelayRules(host, topo.vms(), vm -> hostOf(vm) == host, this::hostOf);
     relay = PeerRelayServer.builder(rules, secret, this::onArrival)
         .bind(spec.bindHost(), spec.relayPorts()[host]).delivery(loop).start();
@@ -155,6 +170,7 @@ public final class HypervisorNode implements AutoCloseable {
             Endpoints.DEFAULT_MAX_FRAME_BYTES)
         .addService(new HypervisorControl(this)).addService(new HypervisorAdmin(this))
         .build().start();
+    // Announcements larger than a frame arrive in parts (AckParts): the usual limit holds.
     managerChannel = Endpoints.channel(spec.managerAddress(), secret,
         Endpoints.DEFAULT_MAX_FRAME_BYTES);
     epochMillis = fetchEpoch();
@@ -162,9 +178,10 @@ public final class HypervisorNode implements AutoCloseable {
     int clockIndex = indexAt(System.currentTimeMillis());
     call(() -> {
       if (restarted) {
-        hv.resumeAt(clockIndex); // empty until the manager's recovery rebuilds its VMs (R9)
+        // Empty until the manager's recovery rebuilds its VMs (R9).
+        engine.recovery().hv.resumeAt(clockIndex);
       } else {
-        hv.boot(this::newGuest);
+        engine.boot(this::newGuest);
         writeBootMarker();
         ready = true;
         // The relay server is up (and acknowledging) since before fetchEpoch(), which may wait
@@ -175,7 +192,7 @@ public final class HypervisorNode implements AutoCloseable {
         List<Message> early = new ArrayList<>(held);
         held.clear();
         for (Message m : early) {
-          hv.onArrival(m);
+          engine.onArrival(m);
         }
         if (!early.isEmpty()) {
           LOG.log(Level.INFO, "host {0}: delivered {1} messages that arrived before boot", host,
@@ -249,7 +266,7 @@ public final class HypervisorNode implements AutoCloseable {
       checkHoldLimit();
       return;
     }
-    hv.onTick(x); // R1; the core reports to the manager from inside (report())
+    engine.onTick(x); // R1; VM_QSC's core reports to the manager from inside (report())
   }
 
   /** Where VM {@code vm} runs now, as this host knows it; any thread. */
@@ -263,6 +280,11 @@ public final class HypervisorNode implements AutoCloseable {
     return java.util.stream.IntStream.range(0, p.length).filter(v -> p[v] == host).toArray();
   }
 
+  /** VM_QSC's own view of one VM (checkpoints, logs), or null under a baseline engine. */
+  VmView vmqscView(int vm) {
+    return engine instanceof VmqscEngine e ? e.hv.view(vm) : null;
+  }
+
   /** How many log records of VM {@code vm} are on stable storage (for status). */
   int storedLogs(int vm) {
     return storage.storedLogs(vm);
@@ -270,7 +292,7 @@ public final class HypervisorNode implements AutoCloseable {
 
   /** A recovery told this host where VMs run now (phase 2): publish it (on the loop). */
   void placementChanged() {
-    placement = hv.placement();
+    placement = engine.recovery().hv.placement();
   }
 
   /** Guest timers for this host's VMs that have none yet: at start, and for adopted VMs. */
@@ -295,14 +317,14 @@ public final class HypervisorNode implements AutoCloseable {
 
   private void fireTimer(int vm) {
     TimerFire fire = traffic.fire(vm, rnd);
-    if (!ready || holding || !trafficOn || !hv.isUp(vm)) {
-      return;
+    if (!ready || holding || !trafficOn || !engine.isUp(vm) || !engine.accepting(vm)) {
+      return; // the last: pessimistic logging pauses a guest whose log writes are far behind
     }
     int dest = hostOf(fire.peer());
     if (dest != host && !links.writable(dest)) {
       return; // flow control: the guest pauses while its peer's link is full
     }
-    hv.onTimer(vm, fire);
+    engine.onTimer(vm, fire);
   }
 
   private void onArrival(Message m) {
@@ -310,7 +332,7 @@ public final class HypervisorNode implements AutoCloseable {
       held.add(m); // a recovery runs, or this restarted host's VMs are not rebuilt yet
       return;
     }
-    hv.onArrival(m);
+    engine.onArrival(m);
   }
 
   private void report(HostReport r) {
@@ -323,7 +345,7 @@ public final class HypervisorNode implements AutoCloseable {
     if (!ready) {
       return;
     }
-    hv.onAnnouncement(line, sent.resolve(acks)); // D2: relayed acks, by name, to our objects
+    engine.onAnnouncement(line, acks);
   }
 
   /** Recovery phase 2 began: hold everything until this host's part is over (D11). */
@@ -341,12 +363,12 @@ public final class HypervisorNode implements AutoCloseable {
     List<Message> waiting = new ArrayList<>(held);
     held.clear();
     for (Message m : waiting) {
-      hv.onArrival(m);
+      engine.onArrival(m);
     }
     if (deferredTick >= 0) {
       int x = deferredTick;
       deferredTick = -1;
-      hv.onTick(x);
+      engine.onTick(x);
     }
   }
 
@@ -359,6 +381,7 @@ public final class HypervisorNode implements AutoCloseable {
   }
 
   void scheduleRestore(int vm) {
+    Hypervisor hv = engine.recovery().hv;
     schedule(() -> {
       if (hv.view(vm) != null && !hv.isUp(vm)) {
         hv.restoreVm(vm); // R9, VM failure: local replay (D10)
@@ -372,6 +395,9 @@ public final class HypervisorNode implements AutoCloseable {
       return;
     }
     loop.schedule(() -> {
+      if (closed) {
+        return; // close() shuts links before the loop: a timer due meanwhile has nowhere to send
+      }
       try {
         task.run();
       } catch (Throwable t) {

@@ -120,7 +120,7 @@ public final class ManagerNode implements AutoCloseable {
     manager.connect(this::announce);
     loadOrCreateState();
     server = Endpoints.server(spec.bindHost(), spec.managerPort(), secret,
-            Endpoints.DEFAULT_MAX_FRAME_BYTES)
+            Endpoints.DEFAULT_MAX_FRAME_BYTES) // large reports arrive in parts (AckParts)
         .addService(new ManagerService(this)).addService(new ManagerAdmin(this))
         .build().start();
     long firstTick = Math.max(0, indexAt(System.currentTimeMillis()) + 1);
@@ -315,7 +315,7 @@ public final class ManagerNode implements AutoCloseable {
         restarted.add(h);
       } else if (!e.alive && e.joinedEver && runsVms) {
         missing.add(h);
-        overdue |= spec.relocateAfterMillis() >= 0
+        overdue |= spec.protocol().recovers() && spec.relocateAfterMillis() >= 0
             && now - e.failedAt > spec.relocateAfterMillis();
       }
     }

@@ -18,6 +18,12 @@ import org.vmqsc.runtime.auth.SecretServerInterceptor;
 public final class Endpoints {
   /** Largest frame a process accepts; bigger frames close their stream (RESOURCE_EXHAUSTED). */
   public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+  /**
+   * Inbound frame limit of an admin client: answers such as the ledgers (two counts per pair of
+   * VMs, ~260 KB at 256 VMs) grow with the square of the cluster. Servers keep the default; the
+   * manager session splits what is larger (AckParts).
+   */
+  public static final int BULK_MAX_FRAME_BYTES = 8 << 20;
   public static final String DEFAULT_BIND_HOST = "127.0.0.1";
   static final long KEEPALIVE_SECONDS = 30;
   static final long KEEPALIVE_TIMEOUT_SECONDS = 10;

@@ -17,14 +17,14 @@ public final class HypervisorProbe {
   /** Records messages as sent by this host, so that relayed acks naming them resolve. */
   public static void expectAcks(HypervisorNode node, List<Message> sent)
       throws InterruptedException {
-    node.call(() -> sent.forEach(node.sent::sent));
+    node.call(() -> sent.forEach(node.engine.recovery().sent::sent));
   }
 
   /** How many sent messages no relayed ack has named yet (unchecked: for await conditions). */
   public static int awaitingAcks(HypervisorNode node) {
     AtomicInteger n = new AtomicInteger();
     try {
-      node.call(() -> n.set(node.sent.size()));
+      node.call(() -> n.set(node.engine.recovery().sent.size()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -8,18 +8,20 @@ import java.util.Map;
  * VM), the highest sequence number whose receipt is durable. Cumulative, so one entry a channel
  * suffices, and the whole batch travels as one control message a tick.
  */
-final class AckBatch {
+public final class AckBatch {
   private Map<Long, Integer> channels = new HashMap<>();
 
-  static long channel(int from, int to) {
+  AckBatch() {}
+
+  public static long channel(int from, int to) {
     return ((long) from << 32) | to;
   }
 
-  static int from(long channel) {
+  public static int from(long channel) {
     return (int) (channel >>> 32);
   }
 
-  static int to(long channel) {
+  public static int to(long channel) {
     return (int) channel;
   }
 

@@ -30,9 +30,12 @@ import org.vmqsc.core.spi.VmImage;
  * VMs sent until the receivers acknowledge having logged them; and rebuilds its VMs. Pure: events
  * come in, time only from the clock.
  */
-final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
-  /** Where a host's batched acknowledgements go (one control message per batch). */
-  interface AckRouter {
+public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
+  /**
+   * Where a host's batched acknowledgements go (one control message per batch): per channel
+   * ({@link AckBatch#channel}), the highest sequence number {@code fromHost} has durably logged.
+   */
+  public interface AckRouter {
     void ack(int fromHost, int toHost, Map<Long, Integer> channels);
   }
 
@@ -75,7 +78,7 @@ final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
   }
 
   /** Boots each VM; its boot image is on stable storage from the start (checkpoint 0). */
-  void boot(IntFunction<Guest> guests) {
+  public void boot(IntFunction<Guest> guests) {
     for (int v : local) {
       VmState s = newVm(v);
       s.guest = guests.apply(v);
@@ -323,7 +326,7 @@ final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
   }
 
   /** A receiving host logged these channels up to these sequence numbers. */
-  void onAcks(Map<Long, Integer> channels) {
+  public void onAcks(Map<Long, Integer> channels) {
     for (Map.Entry<Long, Integer> c : channels.entrySet()) {
       VmState s = vms[AckBatch.from(c.getKey())];
       if (s != null) {
@@ -412,6 +415,14 @@ final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
   @Override
   public boolean isUp(int vm) {
     return vms[vm] != null && vms[vm].up;
+  }
+
+  /**
+   * Determinants of the VM staged whose log write is not yet durable: a driver that generates
+   * timers in real time pauses the guest while this is high, as it does for a full link.
+   */
+  public int unlogged(int vm) {
+    return vms[vm] == null ? 0 : vms[vm].unlogged;
   }
 
   /** Volatile copies this host holds for one VM (tests). */

@@ -93,6 +93,20 @@ public final class PessimisticProtocol extends org.vmqsc.core.spi.HostedProtocol
     }
   }
 
+  /**
+   * One host's hypervisor on its own, for a driver that runs each host in a separate process (the
+   * runtime) instead of the whole protocol in one place (the simulator). The same rules; only the
+   * acknowledgements leave through {@code acks}, and the driver carries them to the sending host's
+   * {@link LoggingHost#onAcks}. Host failures are not recovered this way: that needs every host's
+   * part (see {@link #recoverHosts}).
+   */
+  public static LoggingHost hostAlone(int host, ProtocolContext ctx, LoggingHost.AckRouter acks) {
+    Topology topo = ctx.topology();
+    Rules rules = ctx.rules() == null ? Rules.ALL : ctx.rules();
+    return new LoggingHost(host, new Env(topo, rules, ctx.transport(), ctx.storage(),
+        ctx.listener(), ctx.clock(), acks, new DeliveryWaits(), new Lines(topo.vms())));
+  }
+
   private void routeAcks(int fromHost, int toHost, Map<Long, Integer> channels) {
     env.listener().controlMessage("ack");
     if (hosts[toHost] != null) {

@@ -1,0 +1,81 @@
+package org.vmqsc.runtime.hypervisor;
+
+import java.util.List;
+import java.util.function.IntFunction;
+import org.vmqsc.core.guest.Guest;
+import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.protocol.Hypervisor;
+import org.vmqsc.core.protocol.Rules;
+import org.vmqsc.core.protocol.VmView;
+import org.vmqsc.runtime.proto.MessageId;
+
+/**
+ * VM_QSC: the core {@link Hypervisor} with every rule on, as the simulator drives it. It also
+ * names what it sends ({@link SentMessages}) so that acknowledgements relayed by the manager (D2)
+ * find the core's very objects again.
+ */
+final class VmqscEngine implements HostEngine {
+  final Hypervisor hv;
+  final SentMessages sent;
+
+  VmqscEngine(Env env) {
+    this.sent = new SentMessages(env.topo().vms());
+    this.hv = new Hypervisor(env.host(), env.topo(), Rules.ALL, (dest, m) -> {
+      sent.sent(m); // named here so that a relayed ack can find this object again
+      env.transport().send(dest, m);
+    }, env.storage(), env.reports(), env.listener());
+  }
+
+  @Override
+  public void boot(IntFunction<Guest> guests) {
+    hv.boot(guests);
+  }
+
+  @Override
+  public void onTick(int x) {
+    hv.onTick(x); // R1; the core reports to the manager from inside
+  }
+
+  @Override
+  public void onTimer(int vm, TimerFire fire) {
+    hv.onTimer(vm, fire);
+  }
+
+  @Override
+  public void onArrival(Message m) {
+    hv.onArrival(m);
+  }
+
+  @Override
+  public void onDurable(long ticket) {
+    hv.onDurable(ticket);
+  }
+
+  @Override
+  public void onAnnouncement(int line, List<MessageId> acks) {
+    hv.onAnnouncement(line, sent.resolve(acks)); // D2: relayed acks, by name, to our objects
+  }
+
+  @Override
+  public boolean isUp(int vm) {
+    return hv.isUp(vm);
+  }
+
+  @Override
+  public VmLook look(int vm) {
+    VmView v = hv.view(vm);
+    return v == null ? null : new VmLook(v.up(), v.index(), v.incarnation(), v.usable(),
+        v.guest());
+  }
+
+  @Override
+  public int knownLine() {
+    return hv.knownLine();
+  }
+
+  @Override
+  public VmqscEngine recovery() {
+    return this;
+  }
+}
