@@ -2,7 +2,7 @@ package org.vmqsc.runtime.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.vmqsc.runtime.cluster.InProcessClusterTest.await;
+import static org.vmqsc.runtime.cluster.Fig2Cluster.await;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -22,7 +22,6 @@ import org.vmqsc.core.spi.StableItem.LogItem;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.hypervisor.HypervisorNode;
 import org.vmqsc.runtime.hypervisor.NoRecovery;
-import org.vmqsc.runtime.manager.ManagerNode;
 import org.vmqsc.runtime.proto.VmLedger;
 import org.vmqsc.runtime.storage.FileStableStorage;
 import org.vmqsc.runtime.storage.FileStorageConfig;
@@ -36,35 +35,23 @@ import org.vmqsc.runtime.storage.FileStorageConfig;
  */
 class BaselineClusterTest {
   @TempDir Path dir;
-  ManagerNode manager;
-  HypervisorNode[] hvs = new HypervisorNode[2];
+  Fig2Cluster c;
+  HypervisorNode[] hvs;
   ClusterClient client;
 
   @AfterEach
   void stop() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    for (HypervisorNode h : hvs) {
-      if (h != null) {
-        h.close();
-      }
-    }
-    if (manager != null) {
-      manager.close();
+    if (c != null) {
+      c.close();
     }
   }
 
   private ClusterSpec start(ClusterSpec.Protocol protocol, ProtocolListener listener)
       throws Exception {
-    ClusterSpec spec = InProcessClusterTest.fig2(dir).withProtocol(protocol);
-    ClusterSecret secret = ClusterSecret.load(spec.secretFile());
-    manager = new ManagerNode(spec, secret).start();
-    for (int h = 0; h < 2; h++) {
-      hvs[h] = new HypervisorNode(spec, h, secret, listener).start();
-    }
-    client = new ClusterClient(spec, secret);
-    return spec;
+    c = Fig2Cluster.start(Fig2Cluster.fig2(dir).withProtocol(protocol), listener);
+    hvs = c.hvs;
+    client = c.client;
+    return c.spec;
   }
 
   @Test

@@ -1,119 +1,71 @@
 package org.vmqsc.runtime.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vmqsc.runtime.cluster.Fig2Cluster.await;
+import static org.vmqsc.runtime.cluster.Fig2Cluster.fig2;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vmqsc.core.protocol.Topology;
-import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.hypervisor.HypervisorNode;
-import org.vmqsc.runtime.manager.ManagerNode;
+import org.vmqsc.runtime.manager.ManagerProbe;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
+import org.vmqsc.runtime.storage.ItemName;
 
 /**
- * The paper's Figure 2 cluster (VM1 MI2 and VM2 SI on host 0, VM3 SI and VM4 MI3 on host 1) with
- * bank guests, one manager and two hypervisors in this JVM on real gRPC: a VM failure, a crash
- * and restart of host 1, then quiet; the bank total and every channel's counts must hold.
+ * The paper's Figure 2 cluster ({@link Fig2Cluster}) with bank guests, one manager and two
+ * hypervisors in this JVM on real gRPC, through failures: each story ends with traffic off and
+ * the bank total and every channel's counts checked.
  */
 class InProcessClusterTest {
-  static final long T0 = 300;
   @TempDir Path dir;
-  ManagerNode manager;
-  HypervisorNode[] hvs = new HypervisorNode[2];
-  ClusterClient client;
+  Fig2Cluster c;
 
   @AfterEach
   void stop() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    for (HypervisorNode h : hvs) {
-      if (h != null) {
-        h.close();
-      }
-    }
-    if (manager != null) {
-      manager.close();
+    if (c != null) {
+      c.close();
     }
   }
 
-  /** Five distinct free ports: the sockets stay open until all are chosen. */
-  static int[] freePorts() throws IOException {
-    ServerSocket[] held = new ServerSocket[5];
-    int[] ports = new int[held.length];
-    try {
-      for (int i = 0; i < held.length; i++) {
-        held[i] = new ServerSocket(0);
-        ports[i] = held[i].getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : held) {
-        if (s != null) {
-          s.close();
-        }
-      }
-    }
-    return ports;
+  private int durableLine() {
+    return c.client.clusterStatus().getDurableLine();
   }
 
-  static ClusterSpec fig2(Path dir) throws IOException {
-    return fig2(dir, ClusterSpec.DEFAULT_RELOCATE_AFTER_MILLIS);
+  private void awaitDurable(int atLeast, String what) throws InterruptedException {
+    await(() -> durableLine() >= atLeast, 15_000, what);
   }
 
-  static ClusterSpec fig2(Path dir, long relocateAfterMillis) throws IOException {
-    Topology topo = new Topology(new int[] {2, 1, 1, 3}, new int[] {0, 0, 1, 1},
-        new long[] {4096, 4096, 4096, 4096}, 2, 64);
-    double[][] rates = new double[4][4];
-    for (int a = 0; a < 4; a++) {
-      for (int b = 0; b < 4; b++) {
-        rates[a][b] = a == b ? 0 : 8; // a busy cluster for a short test
-      }
-    }
-    Path secret = dir.resolve("secret");
-    ClusterSecret.generate(new SecureRandom()).store(secret);
-    int[] p = freePorts();
-    return new ClusterSpec(topo, T0, rates, true, 1_000_000, 7, "127.0.0.1", p[0],
-        new int[] {p[1], p[2]}, new int[] {p[3], p[4]}, dir, secret,
-        2 * T0, T0, 1500, relocateAfterMillis);
+  private void awaitRecovered(int host, int recoveries) throws InterruptedException {
+    await(() -> c.client.clusterStatus().getRecoveries() == recoveries
+        && c.client.clusterStatus().getHosts(host).getAlive(), 15_000,
+        "host " + host + " recovered");
   }
 
   @Test
   void survivesVmFailureAndHostCrash() throws Exception {
-    ClusterSpec spec = fig2(dir);
-    ClusterSecret secret = ClusterSecret.load(spec.secretFile());
-    manager = new ManagerNode(spec, secret).start();
-    for (int h = 0; h < 2; h++) {
-      hvs[h] = new HypervisorNode(spec, h, secret).start();
-    }
-    client = new ClusterClient(spec, secret);
-    await(() -> client.clusterStatus().getDurableLine() >= 3, 15_000, "durable line >= 3");
+    c = Fig2Cluster.start(fig2(dir));
+    awaitDurable(3, "durable line >= 3");
 
-    assertThat(client.failVm(0)).isTrue();
-    await(() -> client.status(0).getVms(0).getUp(), 5_000, "vm 0 restored");
+    assertThat(c.client.failVm(0)).isTrue();
+    await(() -> c.client.status(0).getVms(0).getUp(), 5_000, "vm 0 restored");
 
-    int before = client.clusterStatus().getDurableLine();
-    hvs[1].close(); // a crash: staged writes lost, sessions and links broken
-    hvs[1] = null;
-    await(() -> !client.clusterStatus().getHosts(1).getAlive(), 5_000, "host 1 seen failed");
-    hvs[1] = new HypervisorNode(spec, 1, secret).start();
-    await(() -> client.clusterStatus().getRecoveries() == 1
-        && client.clusterStatus().getHosts(1).getAlive(), 15_000, "host 1 recovered");
-    ClusterStatusResponse cs = client.clusterStatus();
+    int before = durableLine();
+    c.crash(1);
+    await(() -> !c.client.clusterStatus().getHosts(1).getAlive(), 5_000, "host 1 seen failed");
+    c.restart(1);
+    awaitRecovered(1, 1);
+    ClusterStatusResponse cs = c.client.clusterStatus();
     assertThat(cs.getIncarnation(2)).isEqualTo(1);
     assertThat(cs.getIncarnation(3)).isEqualTo(1);
-    await(() -> client.clusterStatus().getDurableLine() > before + 2, 15_000,
-        "durable line moves on after recovery");
-
-    client.setTraffic(false);
-    await(() -> ClusterClient.checkQuiet(client.allLedgers(), spec).isEmpty(), 15_000,
-        "quiet cluster conserves money and delivers every message once");
+    awaitDurable(before + 3, "durable line moves on after recovery");
+    c.awaitQuietAndWhole();
   }
 
   /**
@@ -123,34 +75,23 @@ class InProcessClusterTest {
    */
   @Test
   void aHostThatStaysAwayHasItsVmsRestartedOnTheOtherHost() throws Exception {
-    ClusterSpec spec = fig2(dir, 500);
-    ClusterSecret secret = ClusterSecret.load(spec.secretFile());
-    manager = new ManagerNode(spec, secret).start();
-    for (int h = 0; h < 2; h++) {
-      hvs[h] = new HypervisorNode(spec, h, secret).start();
-    }
-    client = new ClusterClient(spec, secret);
-    await(() -> client.clusterStatus().getDurableLine() >= 3, 15_000, "durable line >= 3");
+    c = Fig2Cluster.start(fig2(dir, 500));
+    awaitDurable(3, "durable line >= 3");
 
-    hvs[1].close(); // a crash; it does not come back within 500 ms
-    hvs[1] = null;
-    await(() -> client.clusterStatus().getRecoveries() == 1, 15_000, "VMs of host 1 relocated");
-    ClusterStatusResponse cs = client.clusterStatus();
+    c.crash(1); // it does not come back within 500 ms
+    await(() -> c.client.clusterStatus().getRecoveries() == 1, 15_000,
+        "VMs of host 1 relocated");
+    ClusterStatusResponse cs = c.client.clusterStatus();
     assertThat(cs.getVmHostList()).containsExactly(0, 0, 0, 0);
     assertThat(cs.getHosts(1).getAlive()).isFalse();
-    assertThat(client.status(0).getVmsList()).hasSize(4);
-    int after = cs.getDurableLine();
-    await(() -> client.clusterStatus().getDurableLine() > after + 2, 15_000,
-        "durable line moves on with every VM on host 0");
+    assertThat(c.client.status(0).getVmsList()).hasSize(4);
+    awaitDurable(cs.getDurableLine() + 3, "durable line moves on with every VM on host 0");
 
-    hvs[1] = new HypervisorNode(spec, 1, secret).start();
-    await(() -> client.clusterStatus().getHosts(1).getAlive(), 15_000, "host 1 rejoined");
-    assertThat(client.clusterStatus().getRecoveries()).isEqualTo(1);
-    assertThat(client.status(1).getVmsList()).isEmpty();
-
-    client.setTraffic(false);
-    await(() -> ClusterClient.checkQuiet(client.allLedgers(), spec).isEmpty(), 15_000,
-        "quiet cluster conserves money and delivers every message once");
+    c.restart(1);
+    await(() -> c.client.clusterStatus().getHosts(1).getAlive(), 15_000, "host 1 rejoined");
+    assertThat(c.client.clusterStatus().getRecoveries()).isEqualTo(1);
+    assertThat(c.client.status(1).getVmsList()).isEmpty();
+    c.awaitQuietAndWhole();
   }
 
   /**
@@ -160,30 +101,19 @@ class InProcessClusterTest {
    */
   @Test
   void aHostDeclaredFailedWhileRunningIsFencedAndRecoveredByARestart() throws Exception {
-    ClusterSpec spec = fig2(dir);
-    ClusterSecret secret = ClusterSecret.load(spec.secretFile());
-    manager = new ManagerNode(spec, secret).start();
-    for (int h = 0; h < 2; h++) {
-      hvs[h] = new HypervisorNode(spec, h, secret).start();
-    }
-    client = new ClusterClient(spec, secret);
-    await(() -> client.clusterStatus().getDurableLine() >= 3, 15_000, "durable line >= 3");
+    c = Fig2Cluster.start(fig2(dir));
+    awaitDurable(3, "durable line >= 3");
 
-    org.vmqsc.runtime.manager.ManagerProbe.breakSession(manager, 1);
-    HypervisorNode zombie = hvs[1];
+    ManagerProbe.breakSession(c.manager, 1);
+    HypervisorNode zombie = c.hvs[1];
     await(zombie::wasFenced, 10_000, "host 1 told to stop when its session came back");
-    assertThat(client.clusterStatus().getHosts(1).getAlive()).isFalse();
-    zombie.close();
+    assertThat(c.client.clusterStatus().getHosts(1).getAlive()).isFalse();
+    c.crash(1);
 
-    hvs[1] = new HypervisorNode(spec, 1, secret).start();
-    await(() -> client.clusterStatus().getRecoveries() == 1
-        && client.clusterStatus().getHosts(1).getAlive(), 15_000, "host 1 recovered");
-    int line = client.clusterStatus().getDurableLine();
-    await(() -> client.clusterStatus().getDurableLine() > line + 2, 15_000,
-        "durable line moves on after recovery");
-    client.setTraffic(false);
-    await(() -> ClusterClient.checkQuiet(client.allLedgers(), spec).isEmpty(), 15_000,
-        "quiet cluster conserves money and delivers every message once");
+    c.restart(1);
+    awaitRecovered(1, 1);
+    awaitDurable(durableLine() + 3, "durable line moves on after recovery");
+    c.awaitQuietAndWhole();
   }
 
   /**
@@ -194,105 +124,65 @@ class InProcessClusterTest {
    */
   @Test
   void aDamagedCheckpointMakesTheRecoveryFallBackToThePreviousLine() throws Exception {
-    ClusterSpec spec = fig2(dir);
-    ClusterSecret secret = ClusterSecret.load(spec.secretFile());
-    manager = new ManagerNode(spec, secret).start();
-    for (int h = 0; h < 2; h++) {
-      hvs[h] = new HypervisorNode(spec, h, secret).start();
-    }
-    client = new ClusterClient(spec, secret);
-    await(() -> client.clusterStatus().getDurableLine() >= 4, 15_000, "durable line >= 4");
+    c = Fig2Cluster.start(fig2(dir));
+    awaitDurable(4, "durable line >= 4");
 
-    hvs[1].close();
-    hvs[1] = null;
-    await(() -> !client.clusterStatus().getHosts(1).getAlive(), 5_000, "host 1 seen failed");
-    int line = client.clusterStatus().getDurableLine();
-    Path base = newestCheckpointAtOrBelow(spec.storageDir(), 2, line);
-    flipOneByte(base);
+    c.crash(1);
+    await(() -> !c.client.clusterStatus().getHosts(1).getAlive(), 5_000, "host 1 seen failed");
+    int line = durableLine();
+    flipOneByte(newestCheckpointAtOrBelow(c.spec.storageDir(), 2, line));
 
-    hvs[1] = new HypervisorNode(spec, 1, secret).start();
-    await(() -> client.clusterStatus().getRecoveries() == 1
-        && client.clusterStatus().getHosts(1).getAlive(), 15_000, "host 1 recovered");
-    ClusterStatusResponse cs = client.clusterStatus();
+    c.restart(1);
+    awaitRecovered(1, 1);
+    ClusterStatusResponse cs = c.client.clusterStatus();
     assertThat(cs.getLastDamagedLine()).isEqualTo(line);
     assertThat(cs.getLastRecoveryLine()).isLessThan(line);
     assertThat(cs.getIncarnationList()).as("every VM rolled back").containsOnly(1);
-    int after = cs.getDurableLine();
-    await(() -> client.clusterStatus().getDurableLine() > after + 2, 15_000,
-        "durable line moves on after the fall-back");
-    client.setTraffic(false);
-    await(() -> ClusterClient.checkQuiet(client.allLedgers(), spec).isEmpty(), 15_000,
-        "quiet cluster conserves money and delivers every message once");
+    awaitDurable(cs.getDurableLine() + 3, "durable line moves on after the fall-back");
+    c.awaitQuietAndWhole();
+  }
+
+  /** The manager's state is durable: a restarted manager process carries on from it. */
+  @Test
+  void managerRestartKeepsLinesAndCarriesOn() throws Exception {
+    c = Fig2Cluster.start(fig2(dir));
+    awaitDurable(3, "durable line >= 3");
+    c.manager.close();
+    int before = durableLineInStateFile();
+    c.restartManager();
+    assertThat(durableLine()).isGreaterThanOrEqualTo(before);
+    awaitDurable(before + 3, "durable line moves on under the restarted manager");
+    c.awaitQuietAndWhole();
+  }
+
+  /** The durable line in the manager's state file, as a restarted manager reads it. */
+  private int durableLineInStateFile() throws IOException {
+    for (String line : Files.readAllLines(dir.resolve("manager.state"))) {
+      if (line.startsWith("durable ")) {
+        return Integer.parseInt(line.substring(8));
+      }
+    }
+    throw new AssertionError("no durable line in manager.state");
   }
 
   /** The file of the newest checkpoint of {@code vm} whose interval is at most {@code line}. */
   static Path newestCheckpointAtOrBelow(Path storage, int vm, int line) throws IOException {
-    Path vmDir = storage.resolve(org.vmqsc.runtime.storage.ItemName.vmDirName(vm));
-    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(vmDir)) {
+    try (Stream<Path> files = Files.list(storage.resolve(ItemName.vmDirName(vm)))) {
       return files.filter(p -> {
-        var n = org.vmqsc.runtime.storage.ItemName.parse(p.getFileName().toString());
+        ItemName n = ItemName.parse(p.getFileName().toString());
         return n != null && n.checkpoint() && n.interval() <= line;
-      }).max(java.util.Comparator.comparingInt(p -> org.vmqsc.runtime.storage.ItemName.parse(
-          p.getFileName().toString()).interval())).orElseThrow();
+      }).max(Comparator.comparingInt(p -> ItemName.parse(p.getFileName().toString())
+          .interval())).orElseThrow();
     }
   }
 
   static void flipOneByte(Path file) throws IOException {
-    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
       long at = f.length() / 2;
       f.seek(at);
       int b = f.read();
       f.seek(at);
       f.write(b ^ 0x40);
     }
-  }
-
-  /** The manager's state is durable: a restarted manager process carries on from it. */
-  @Test
-  void managerRestartKeepsLinesAndCarriesOn() throws Exception {
-    ClusterSpec spec = fig2(dir);
-    ClusterSecret secret = ClusterSecret.load(spec.secretFile());
-    manager = new ManagerNode(spec, secret).start();
-    for (int h = 0; h < 2; h++) {
-      hvs[h] = new HypervisorNode(spec, h, secret).start();
-    }
-    client = new ClusterClient(spec, secret);
-    await(() -> client.clusterStatus().getDurableLine() >= 3, 15_000, "durable line >= 3");
-    manager.close();
-    int before = ManagerStateFileProbe.durableLine(dir, spec);
-    manager = new ManagerNode(spec, secret).start();
-    assertThat(client.clusterStatus().getDurableLine()).isGreaterThanOrEqualTo(before);
-    await(() -> client.clusterStatus().getDurableLine() >= before + 3, 15_000,
-        "durable line moves on under the restarted manager");
-    client.setTraffic(false);
-    await(() -> ClusterClient.checkQuiet(client.allLedgers(), spec).isEmpty(), 15_000,
-        "quiet cluster conserves money and delivers every message once");
-  }
-
-  /** Reads the durable line from the manager's state file, as a restarted manager would. */
-  static final class ManagerStateFileProbe {
-    static int durableLine(Path dir, ClusterSpec spec) throws IOException {
-      for (String line : java.nio.file.Files.readAllLines(dir.resolve("manager.state"))) {
-        if (line.startsWith("durable ")) {
-          return Integer.parseInt(line.substring(8));
-        }
-      }
-      throw new AssertionError("no durable line in manager.state");
-    }
-  }
-
-  static void await(BooleanSupplier cond, long millis, String what) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + millis;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        if (cond.getAsBoolean()) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        // a node is starting or stopping; ask again
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("timed out waiting for: " + what);
   }
 }

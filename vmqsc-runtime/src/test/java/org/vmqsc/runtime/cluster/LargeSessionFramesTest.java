@@ -1,7 +1,7 @@
 package org.vmqsc.runtime.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.vmqsc.runtime.cluster.InProcessClusterTest.await;
+import static org.vmqsc.runtime.cluster.Fig2Cluster.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -50,7 +50,7 @@ class LargeSessionFramesTest {
 
   @BeforeEach
   void start() throws Exception {
-    ClusterSpec f = InProcessClusterTest.fig2(dir);
+    ClusterSpec f = Fig2Cluster.fig2(dir);
     spec = new ClusterSpec(f.topology(), f.basePeriodMillis(), new double[4][4], f.bank(),
         f.initialBalance(), f.seed(), f.bindHost(), f.managerPort(), f.relayPorts(),
         f.controlPorts(), f.dir(), f.secretFile(), f.lazyDelayMillis(), f.vmRestartMillis(),

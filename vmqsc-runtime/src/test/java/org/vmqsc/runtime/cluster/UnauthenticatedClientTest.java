@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmqsc.core.protocol.HypervisorPort;
 import org.vmqsc.runtime.auth.ClusterSecret;
-import org.vmqsc.runtime.hypervisor.HypervisorNode;
-import org.vmqsc.runtime.manager.ManagerNode;
 import org.vmqsc.runtime.proto.ClusterStatusRequest;
 import org.vmqsc.runtime.proto.FailVmRequest;
 import org.vmqsc.runtime.proto.HypervisorServiceGrpc;
@@ -33,15 +31,13 @@ import org.vmqsc.runtime.transport.Wire;
  */
 class UnauthenticatedClientTest {
   @TempDir Path dir;
-  ManagerNode manager;
-  HypervisorNode[] hvs = new HypervisorNode[2];
-  ClusterClient client;
+  Fig2Cluster cluster;
   ClusterClient impostor;
   ManagedChannel bare;
 
   @AfterEach
   void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {client, impostor, hvs[0], hvs[1], manager}) {
+    for (AutoCloseable c : new AutoCloseable[] {impostor, cluster}) {
       if (c != null) {
         c.close();
       }
@@ -53,14 +49,10 @@ class UnauthenticatedClientTest {
 
   @Test
   void managerAndHypervisorsRefuseClientsWithoutTheSecret() throws Exception {
-    ClusterSpec spec = InProcessClusterTest.fig2(dir);
-    ClusterSecret secret = ClusterSecret.load(spec.secretFile());
-    manager = new ManagerNode(spec, secret).start();
-    for (int h = 0; h < 2; h++) {
-      hvs[h] = new HypervisorNode(spec, h, secret).start();
-    }
-    client = new ClusterClient(spec, secret);
-    InProcessClusterTest.await(() -> client.clusterStatus().getDurableLine() >= 1, 15_000,
+    cluster = Fig2Cluster.start(Fig2Cluster.fig2(dir));
+    ClusterSpec spec = cluster.spec;
+    ClusterClient client = cluster.client;
+    Fig2Cluster.await(() -> client.clusterStatus().getDurableLine() >= 1, 15_000,
         "durable line >= 1");
 
     impostor = new ClusterClient(spec, ClusterSecret.generate(new SecureRandom()));
