@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.vmqsc.core.protocol.HypervisorPort.Rollback;
 import org.vmqsc.core.protocol.Hypervisor;
 import org.vmqsc.core.protocol.VmView;
+import org.vmqsc.runtime.proto.AckPart;
 import org.vmqsc.runtime.proto.DependenciesRequest;
 import org.vmqsc.runtime.proto.DependenciesResponse;
 import org.vmqsc.runtime.proto.FailVmRequest;
@@ -86,6 +87,16 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
     onLoop(out, () -> {
       hv().retransmitTo(vms);
       node.release();
+      return PhaseDone.getDefaultInstance();
+    });
+  }
+
+  /** Acks the manager held, handed over during a recovery before phase 5 (D4). */
+  @Override
+  public void handOver(AckPart req, StreamObserver<PhaseDone> out) {
+    onLoop(out, () -> {
+      VmqscEngine e = node.engine.recovery();
+      e.hv.onAcks(e.sent.resolve(req.getAcksList()));
       return PhaseDone.getDefaultInstance();
     });
   }

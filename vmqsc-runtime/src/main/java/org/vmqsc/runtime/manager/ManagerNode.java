@@ -89,6 +89,8 @@ public final class ManagerNode implements AutoCloseable {
   private final ManagedChannel[] channels;
   long epochMillis;
   int recoveries;
+  /** A recovery runs (on the loop): announcements go as blocking hand-overs. */
+  private boolean recovering;
   /** The last recovery's plan, for status (null before the first). */
   private HostRecovery.Plan lastPlan;
   private String savedState = "";
@@ -266,6 +268,10 @@ public final class ManagerNode implements AutoCloseable {
 
   private void announce(int host, int durableLine, List<Message> acks) {
     HostEntry e = hosts[host];
+    if (recovering) {
+      handOver(host, acks);
+      return;
+    }
     if (!e.alive) {
       e.pendingAcks.clear();
       return; // a failed host's senders are re-sent their copies at recovery (R7')
@@ -290,6 +296,22 @@ public final class ManagerNode implements AutoCloseable {
           .setAnnouncement(head.toBuilder().addAllAcks(split.last())).build());
     } catch (RuntimeException ex) {
       failed(host, ex.toString());
+    }
+  }
+
+  /**
+   * D4 in the runtime: a recovery hands over the acknowledgements the manager holds before phase
+   * 5 re-arms the copies it re-sends. Sent on the session they could arrive after phase 5 (another
+   * stream) and mark a re-sent copy acknowledged; as blocking calls on the channel the phases use
+   * they are applied before phase 5 starts. The durable line goes with the next announcement.
+   */
+  private void handOver(int host, List<Message> acks) {
+    HostEntry e = hosts[host];
+    List<Message> all = new ArrayList<>(e.pendingAcks);
+    all.addAll(acks);
+    e.pendingAcks.clear();
+    if ((e.alive || e.awaitingRecovery) && !all.isEmpty()) {
+      new RemoteHypervisorPort(channel(host)).handOver(Wire.idsOf(all));
     }
   }
 
@@ -376,6 +398,7 @@ public final class ManagerNode implements AutoCloseable {
         restarted.add(h);
       }
     }
+    recovering = true;
     try {
       HostRecovery.Plan plan = recovery.recover(failedHosts, moves, this::port);
       recoveries++;
@@ -392,6 +415,8 @@ public final class ManagerNode implements AutoCloseable {
       LOG.log(Level.ERROR, "recovery of hosts " + failedHosts + " failed; will retry", ex);
       persist();
       return;
+    } finally {
+      recovering = false;
     }
     long now = System.currentTimeMillis();
     for (HostEntry e : hosts) {

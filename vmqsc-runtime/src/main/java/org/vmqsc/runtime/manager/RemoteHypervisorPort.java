@@ -13,6 +13,7 @@ import org.vmqsc.runtime.proto.NoteRollbacksRequest;
 import org.vmqsc.runtime.proto.ResumeRequest;
 import org.vmqsc.runtime.proto.RetransmitRequest;
 import org.vmqsc.runtime.proto.RollBackRequest;
+import org.vmqsc.runtime.transport.AckParts;
 import org.vmqsc.runtime.transport.Wire;
 
 /**
@@ -26,6 +27,23 @@ final class RemoteHypervisorPort implements HypervisorPort {
 
   RemoteHypervisorPort(ManagedChannel channel) {
     this.channel = channel;
+  }
+
+  /**
+   * Acknowledgements the manager held, applied at the hypervisor before this call returns: on
+   * the same channel as the phases, so that they land before phase 5 re-arms the copies it
+   * re-sends (D4), which the session stream cannot promise.
+   */
+  void handOver(List<org.vmqsc.runtime.proto.MessageId> acks) {
+    AckParts.Split split = AckParts.split(acks, 0);
+    for (org.vmqsc.runtime.proto.AckPart part : split.ahead()) {
+      stub().handOver(part);
+    }
+    stub().handOver(org.vmqsc.runtime.proto.AckPart.newBuilder().addAllAcks(split.last())
+        .build());
+    if (split.taken() < acks.size()) {
+      handOver(acks.subList(split.taken(), acks.size()));
+    }
   }
 
   private HypervisorServiceBlockingStub stub() {

@@ -130,6 +130,20 @@ class LargeSessionFramesTest {
   }
 
   /** A peer that sends acks ahead without end is cut off at the bound; the manager carries on. */
+  /**
+   * During a recovery the manager hands its held acks over on the phases' channel, so that they
+   * are applied before phase 5 re-arms the copies it re-sends (D4): 50,000 of them, far more than
+   * one frame, are all applied by the time the call returns (no waiting).
+   */
+  @Test
+  void aHandOverOf50000AcksIsAppliedBeforeItReturns() throws Exception {
+    startHosts();
+    List<Message> sent = acksFromVm2();
+    HypervisorProbe.expectAcks(hvs[1], sent);
+    ManagerProbe.handOver(manager, 1, org.vmqsc.runtime.transport.Wire.idsOf(sent));
+    assertThat(HypervisorProbe.awaitingAcks(hvs[1])).isZero();
+  }
+
   @Test
   void endlessAckPartsCloseTheSession() throws Exception {
     ManagedChannel ch = Endpoints.channel(spec.managerAddress(), secret,

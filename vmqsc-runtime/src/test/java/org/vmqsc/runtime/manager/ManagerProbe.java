@@ -30,6 +30,22 @@ public final class ManagerProbe {
     });
   }
 
+  /**
+   * Hands {@code acks} over to host {@code host} as a recovery does before phase 5 (D4): through
+   * the phases' channel, returning once the hypervisor has applied them.
+   */
+  public static void handOver(ManagerNode node, int host, java.util.List<
+      org.vmqsc.runtime.proto.MessageId> acks) throws Exception {
+    io.grpc.ManagedChannel ch = org.vmqsc.runtime.transport.Endpoints.channel(
+        node.spec.controlAddress(host), org.vmqsc.runtime.auth.ClusterSecret.load(
+            node.spec.secretFile()), org.vmqsc.runtime.transport.Endpoints.DEFAULT_MAX_FRAME_BYTES);
+    try {
+      new RemoteHypervisorPort(ch).handOver(acks);
+    } finally {
+      ch.shutdownNow();
+    }
+  }
+
   private static void onLoop(ManagerNode node, Runnable r) throws Exception {
     node.loop.submit(r).get(10, TimeUnit.SECONDS);
   }
