@@ -40,6 +40,9 @@ import org.vmqsc.sim.scenario.ScenarioLoader;
  * relocateAfter: 30s            # a failed host away this long: its VMs restart elsewhere
  *                               # (R9, D14); "never" waits for the host
  * seed: 1                       # traffic generators (default: the scenario's)
+ * guest: bank                   # bank | traffic | a class: a concrete org.vmqsc.core.guest.Guest
+ *                               # with a public (int vm, Ledger ledger) constructor
+ *                               # (default: the scenario's workload)
  * protocol: vmqsc               # vmqsc (default) | none | pessimistic: what hypervisors drive;
  *                               # none and pessimistic are baselines for benchmarks and do not
  *                               # recover failures (fail vm/host, restart host are refused)
@@ -50,7 +53,7 @@ final class RuntimeConfig {
   static final long DEFAULT_MEMORY_IMAGE_BYTES = 1 << 20;
   private static final Set<String> KEYS = Set.of("scenario", "dir", "managerPort", "relayPorts",
       "controlPorts", "basePeriod", "secretFile", "bind", "memoryImage", "lazyDelay",
-      "vmRestart", "heartbeatTimeout", "relocateAfter", "seed", "protocol");
+      "vmRestart", "heartbeatTimeout", "relocateAfter", "seed", "protocol", "guest");
   private static final ObjectMapper MAPPER = new ObjectMapper(
       YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
@@ -114,13 +117,23 @@ final class RuntimeConfig {
         : millis("relocateAfter", ClusterSpec.DEFAULT_RELOCATE_AFTER_MILLIS);
     long seed = root.has("seed") ? root.get("seed").asLong() : s.seed();
     Topology topo = topology(s, image);
-    boolean bank = s.workload().kind() == Scenario.Workload.Kind.BANK;
+    String guest = text("guest", s.workload().kind() == Scenario.Workload.Kind.BANK ? "bank"
+        : "traffic");
+    boolean bank = guest.equals("bank");
+    String guestClass = bank || guest.equals("traffic") ? null : guest;
+    if (guestClass != null) {
+      try {
+        org.vmqsc.runtime.cluster.GuestLoader.constructor(guestClass);
+      } catch (IllegalArgumentException e) {
+        throw bad("guest", e.getMessage());
+      }
+    }
     ClusterSpec.Protocol protocol = protocol();
     try {
       return new ClusterSpec(topo, t0, peerRates(s), bank,
           bank ? s.workload().initialBalance() : 0, seed, text("bind", "127.0.0.1"),
           managerPort, relay, control, dir, secret, lazy, restart, heartbeat, relocate,
-          protocol);
+          protocol, guestClass);
     } catch (IllegalArgumentException e) {
       throw bad("(top level)", e.getMessage());
     }

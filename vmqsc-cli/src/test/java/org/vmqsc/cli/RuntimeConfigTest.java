@@ -44,6 +44,20 @@ class RuntimeConfigTest {
   }
 
   @Test
+  void aGuestClassThatCannotBeLoadedIsBadInput() throws IOException {
+    assertBad(config(PORTS + "guest: org.example.NoSuchGuest\n"), "guest",
+        "no class org.example.NoSuchGuest");
+    assertBad(config(PORTS + "guest: java.lang.String\n"), "guest", "is not a concrete");
+  }
+
+  @Test
+  void aGuestClassOrABuiltInGuestIsTaken() throws IOException {
+    assertThat(RuntimeConfig.load(config(PORTS + "guest: traffic\n")).bank()).isFalse();
+    assertThat(RuntimeConfig.load(config(PORTS + "guest: org.vmqsc.core.guest.TrafficGuest\n"))
+        .guestClass()).isEqualTo("org.vmqsc.core.guest.TrafficGuest");
+  }
+
+  @Test
   void badPortIsBadInput() throws IOException {
     assertBad(config("managerPort: 70000\nrelayPorts: [7001, 7002]\n"
         + "controlPorts: [7101, 7102]\n"), "managerPort", "1..65535");

@@ -65,6 +65,27 @@ public abstract class Guest {
     return ledger == null ? null : ledger.copy();
   }
 
+  /**
+   * The program's own state, for a checkpoint on stable storage: with {@link #restore} it must
+   * round-trip exactly. The digest and the ledger are kept by this class and need not be in it.
+   * A guest whose whole state is its digest keeps the default (nothing).
+   */
+  public byte[] snapshot() {
+    return new byte[0];
+  }
+
+  /** Takes up what {@link #snapshot} gave, on a guest just constructed for the same VM. */
+  protected void restore(byte[] state) {}
+
+  /**
+   * Rebuilds a checkpointed guest: {@code this} was constructed for the VM (with its ledger as
+   * read back), and now takes the digest and the program's own state it had.
+   */
+  public final void restoreFrom(long checkpointDigest, byte[] state) {
+    this.digest = checkpointDigest;
+    restore(state);
+  }
+
   /** Money the guest holds (0 for guests without money). */
   public long balance() {
     return 0;

@@ -28,12 +28,14 @@ import org.vmqsc.core.protocol.Topology;
  * @param relocateAfterMillis how long a failed host may stay away before the manager restarts its
  *     VMs on the live hosts instead (R9, D14); -1: never, always wait for the host
  * @param protocol what each hypervisor drives (VM_QSC, or a baseline to measure it against)
+ * @param guestClass the guest program by class name ({@link GuestLoader}), or null for the
+ *     built-in bank or traffic guest ({@code bank})
  */
 public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] peerRates,
     boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
     int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
     long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
-    Protocol protocol) {
+    Protocol protocol, String guestClass) {
   /**
    * What every hypervisor of the cluster drives. Only VM_QSC recovers failures; the others exist
    * so that benchmarks can measure VM_QSC against them on the same runtime (same event loop,
@@ -89,7 +91,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
       long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis) {
     this(topology, basePeriodMillis, peerRates, bank, initialBalance, seed, bindHost, managerPort,
         relayPorts, controlPorts, dir, secretFile, lazyDelayMillis, vmRestartMillis,
-        heartbeatTimeoutMillis, relocateAfterMillis, Protocol.VMQSC);
+        heartbeatTimeoutMillis, relocateAfterMillis, Protocol.VMQSC, null);
   }
 
   public ClusterSpec {
@@ -107,6 +109,9 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
     if (peerRates.length != topology.vms()) {
       throw new IllegalArgumentException("need traffic rates for each of " + topology.vms()
           + " VMs");
+    }
+    if (guestClass != null) {
+      GuestLoader.constructor(guestClass); // a wrong name fails here, at start-up
     }
     if (relocateAfterMillis < -1) {
       throw new IllegalArgumentException("relocateAfter must be >= 0 (or -1: never), got "
@@ -134,7 +139,14 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
   public ClusterSpec withProtocol(Protocol p) {
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
-        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, p);
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, p, guestClass);
+  }
+
+  /** The same cluster running guests of class {@code className} ({@link GuestLoader}). */
+  public ClusterSpec withGuestClass(String className) {
+    return new ClusterSpec(topology, basePeriodMillis, peerRates, false, 0, seed,
+        bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, className);
   }
 
   public Path storageDir() {

@@ -214,6 +214,9 @@ public final class HypervisorNode implements AutoCloseable {
 
   private Guest newGuest(int vm) {
     Ledger ledger = new Ledger(topo.vms());
+    if (spec.guestClass() != null) {
+      return org.vmqsc.runtime.cluster.GuestLoader.create(spec.guestClass(), vm, ledger);
+    }
     return spec.bank() ? new BankGuest(vm, spec.initialBalance(), ledger)
         : new TrafficGuest(vm, ledger);
   }

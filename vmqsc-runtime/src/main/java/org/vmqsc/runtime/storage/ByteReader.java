@@ -71,6 +71,15 @@ final class ByteReader {
     return (int) n;
   }
 
+  /** What {@code ByteWriter.bytes} wrote; a length past the end is corrupt. */
+  byte[] bytes() throws CorruptItemException {
+    int n = count(1);
+    need(n);
+    byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + n);
+    pos += n;
+    return b;
+  }
+
   int remaining() {
     return buf.length - pos;
   }

@@ -46,6 +46,14 @@ final class ByteWriter {
     uvar((v << 1) ^ (v >> 63));
   }
 
+  /** A length, then the bytes. */
+  void bytes(byte[] b) {
+    uvar(b.length);
+    ensure(b.length);
+    System.arraycopy(b, 0, buf, size, b.length);
+    size += b.length;
+  }
+
   int size() {
     return size;
   }

@@ -27,6 +27,7 @@ import org.vmqsc.core.spi.VmImage;
  * checkpoint := vm:s firstIndex:s dueIndex:s incarnation:s bytes:s image
  * image      := guest sendSeq:ints recvSeq:ints
  * guest      := NONE | TRAFFIC self:s digest:f64 ledger | BANK self:s digest:f64 balance:s ledger
+ *             | CLASS self:s digest:f64 className:bytes state:bytes ledger   (GuestLoader)
  * ledger     := absent:0 | present:1 peers:u sentCount:s* sentChain:f64* sentAmount:s*
  *                                        recvCount:s* recvChain:f64* recvAmount:s*
  * log        := vm:s kind:u8 interval:s incarnation:s messages:s bytes:s n:u entry*n
@@ -47,6 +48,8 @@ public final class ItemCodec {
   private static final int GUEST_NONE = 0;
   private static final int GUEST_TRAFFIC = 1;
   private static final int GUEST_BANK = 2;
+  /** A guest loaded by class name (GuestLoader): its class, then its own snapshot. */
+  private static final int GUEST_CLASS = 3;
   private static final int DET_MESSAGE = 1;
   private static final int DET_TIMER = 2;
 
@@ -138,8 +141,11 @@ public final class ItemCodec {
       w.fixed64(g.digest());
       w.svar(g.balance());
     } else {
-      // A new guest kind needs a tag here: refusing beats writing a checkpoint that cannot be read.
-      throw new IllegalArgumentException("no encoding for guest " + g.getClass().getName());
+      w.u8(GUEST_CLASS);
+      w.svar(g.self());
+      w.fixed64(g.digest());
+      w.bytes(g.getClass().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      w.bytes(g.snapshot());
     }
     writeLedger(w, g.ledger());
   }
@@ -159,8 +165,28 @@ public final class ItemCodec {
         long balance = r.svar();
         yield BankGuest.restore(self, digest, balance, readLedger(r));
       }
+      case GUEST_CLASS -> {
+        int self = r.sint();
+        long digest = r.fixed64();
+        String className = new String(r.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        byte[] state = r.bytes();
+        yield byClass(className, self, digest, state, readLedger(r));
+      }
       default -> throw new CorruptItemException("unknown guest kind " + kind);
     };
+  }
+
+  /** A guest of a configured class, as it was checkpointed; only Guest subclasses are made. */
+  private static Guest byClass(String className, int self, long digest, byte[] state,
+      Ledger ledger) throws CorruptItemException {
+    try {
+      Guest g = org.vmqsc.runtime.cluster.GuestLoader.create(className, self, ledger);
+      g.restoreFrom(digest, state);
+      return g;
+    } catch (RuntimeException e) {
+      throw new CorruptItemException("guest " + className + " cannot be restored: "
+          + e.getMessage());
+    }
   }
 
   private static void writeLedger(ByteWriter w, Ledger l) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vmqsc.runtime.hypervisor.HypervisorNode;
 import org.vmqsc.runtime.manager.ManagerProbe;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
+import org.vmqsc.runtime.guests.TallyGuest;
 import org.vmqsc.runtime.storage.ItemName;
 
 /**
@@ -139,6 +140,22 @@ class InProcessClusterTest {
     assertThat(cs.getLastRecoveryLine()).isLessThan(line);
     assertThat(cs.getIncarnationList()).as("every VM rolled back").containsOnly(1);
     awaitDurable(cs.getDurableLine() + 3, "durable line moves on after the fall-back");
+    c.awaitQuietAndWhole();
+  }
+
+  /**
+   * A guest program from outside the core, named by class ({@code guest:} in the config): its own
+   * state goes into checkpoints on disk and comes back in a host recovery.
+   */
+  @Test
+  void aGuestLoadedByClassSurvivesAHostCrash() throws Exception {
+    c = Fig2Cluster.start(fig2(dir).withGuestClass(TallyGuest.class.getName()));
+    awaitDurable(3, "durable line >= 3");
+    c.crash(1);
+    await(() -> !c.client.clusterStatus().getHosts(1).getAlive(), 5_000, "host 1 seen failed");
+    c.restart(1);
+    awaitRecovered(1, 1);
+    awaitDurable(durableLine() + 2, "durable line moves on after recovery");
     c.awaitQuietAndWhole();
   }
 

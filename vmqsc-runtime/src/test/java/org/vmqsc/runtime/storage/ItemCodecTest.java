@@ -105,6 +105,46 @@ class ItemCodecTest {
     }
   }
 
+  /** A guest from outside the core keeps its own state through a checkpoint on disk. */
+  @Test
+  void aGuestLoadedByClassRoundTripsWithItsOwnState() throws Exception {
+    org.vmqsc.runtime.guests.TallyGuest g = new org.vmqsc.runtime.guests.TallyGuest(1,
+        new Ledger(3));
+    for (int i = 1; i <= 5; i++) {
+      g.receive(new Message(0, 1, i, 0, 0, i * 31L, 0));
+    }
+    CheckpointItem c = new CheckpointItem(1, 2, 2, 0,
+        new org.vmqsc.core.spi.VmImage(g, new int[3], new int[] {5, 0, 0}), 4096);
+    CheckpointItem back = (CheckpointItem) decode(ItemCodec.encode(c));
+    assertThat(back.image().guest()).isInstanceOf(org.vmqsc.runtime.guests.TallyGuest.class);
+    assertThat(((org.vmqsc.runtime.guests.TallyGuest) back.image().guest()).received())
+        .isEqualTo(5);
+    sameCheckpoint(c, back, 7);
+  }
+
+  /** A class named in a checkpoint that cannot be a guest is corruption, not code to run. */
+  @Test
+  void aCheckpointNamingAClassThatIsNoGuestIsRefused() {
+    Guest odd = new Guest(0, 1, null) { // no (int, Ledger) constructor: cannot be restored
+      @Override
+      protected void applyReceive(Message m) {}
+
+      @Override
+      protected Send applyTimer(TimerFire t) {
+        return null;
+      }
+
+      @Override
+      public Guest copy() {
+        return this;
+      }
+    };
+    byte[] data = ItemCodec.encode(new CheckpointItem(0, 1, 1, 0,
+        new org.vmqsc.core.spi.VmImage(odd, new int[1], new int[1]), 64));
+    assertThatThrownBy(() -> ItemCodec.decode(data)).isInstanceOf(CorruptItemException.class)
+        .hasMessageContaining("cannot be restored");
+  }
+
   @Test
   void smallCountersTakeFewBytes() {
     LogItem log = TestItems.log(1, LogItem.Kind.R6, 3, 0);
