@@ -102,12 +102,8 @@ final class LineRollback {
    * closed was never logged, R6), so the VM is not restorable at y.
    */
   static boolean restorable(StableStorage storage, IncarnationTable inc, int vm, int y) {
-    CheckpointItem good = baseFor(storage.durableItems(vm), inc, vm, y);
-    if (good == null) {
-      return false;
-    }
-    for (int[] d : storage.damagedCheckpoints(vm)) {
-      if (d[0] <= y && d[0] > good.firstIndex() && !inc.undoneBy(vm, d[1], d[0] - 1)) {
+    for (int[] d : storage.damagedAbove(vm, y)) {
+      if (!inc.undoneBy(vm, d[1], d[0] - 1)) {
         return false;
       }
     }

@@ -24,11 +24,12 @@ public interface StableStorage {
   void discardFuture(int vm, int incarnation, int fromInterval);
 
   /**
-   * Checkpoints of a VM that are on stable storage but cannot be used (their checksum or decoding
-   * fails), each as {firstIndex, incarnation}. Recovery never builds a line on a VM whose base
-   * checkpoint is among them (D15). Storage that cannot be damaged has none.
+   * The checkpoints of a VM with {@code firstIndex <= line} that are newer than the newest one
+   * that reads back good, but cannot be used (checksum or decoding fails), each as
+   * {firstIndex, incarnation}: empty when the VM's base for the line is readable. Recovery never
+   * builds a line on a damaged base (D15). Storage that cannot be damaged has none.
    */
-  default List<int[]> damagedCheckpoints(int vm) {
+  default List<int[]> damagedAbove(int vm, int line) {
     return List.of();
   }
 

@@ -493,21 +493,31 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
 
   /** What a VM's directory holds: item names in staging order and rollback marks. */
   /**
-   * Checkpoints of {@code vm} on disk that do not read back good (checksum, decoding or name),
-   * each as {firstIndex, incarnation}; every file is read whole, and each bad one reported once
-   * (D15: recovery must not build a line on one of them).
+   * The checkpoints of {@code vm} at or below {@code line}, newest first, that do not read back
+   * good (checksum, decoding or name), down to the first that does: each read whole, each bad
+   * one reported once. Usually that is one read of the line's base, found good (D15).
    */
   @Override
-  public List<int[]> damagedCheckpoints(int vm) {
+  public List<int[]> damagedAbove(int vm, int line) {
     Path dir = vmDir(vm);
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
-    List<int[]> out = new ArrayList<>();
     Listing l = listing(vm, dir);
+    List<ItemName> candidates = new ArrayList<>();
     for (ItemName n : l.items) {
-      if (n.checkpoint() && !undone(n, l.marks) && readChecked(vm, dir, n) == null
-          && Files.exists(dir.resolve(n.fileName()))) {
+      if (n.checkpoint() && n.interval() <= line && !undone(n, l.marks)) {
+        candidates.add(n);
+      }
+    }
+    candidates.sort(Comparator.comparingInt(ItemName::interval)
+        .thenComparing(ItemName.STAGING_ORDER).reversed());
+    List<int[]> out = new ArrayList<>();
+    for (ItemName n : candidates) {
+      if (readChecked(vm, dir, n) != null) {
+        break;
+      }
+      if (Files.exists(dir.resolve(n.fileName()))) {
         out.add(new int[] {n.interval(), n.incarnation()});
       }
     }

@@ -140,8 +140,9 @@ class FileStableStorageTest {
     assertThat(items).extracting(StableItem::interval).containsExactly(0, 2, 3);
     assertThat(lineCheckpoint(items, 5).firstIndex()).isEqualTo(2);
     assertThat(restarted.corruptFiles()).isEqualTo(1);
-    assertThat(restarted.damagedCheckpoints(0)).singleElement()
+    assertThat(restarted.damagedAbove(0, 5)).singleElement()
         .satisfies(d -> assertThat(d).containsExactly(4, 0));
+    assertThat(restarted.damagedAbove(0, 3)).as("line 3 stands on the good one").isEmpty();
     assertThat(problems).anySatisfy(p -> assertThat(p).contains(newest.getFileName().toString())
         .contains("truncated"));
     assertThat(problems).anySatisfy(p -> assertThat(p).contains("falls back to ckpt_2_0_h0r1t1"));

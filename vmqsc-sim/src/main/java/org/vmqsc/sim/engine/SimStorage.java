@@ -87,10 +87,21 @@ final class SimStorage implements StableStorage {
   }
 
   @Override
-  public List<int[]> damagedCheckpoints(int vm) {
-    List<int[]> out = new ArrayList<>(damaged[vm].size());
+  public List<int[]> damagedAbove(int vm, int line) {
+    if (damaged[vm].isEmpty()) {
+      return List.of();
+    }
+    int good = -1;
+    for (StableItem it : durable[vm]) {
+      if (it instanceof CheckpointItem c && c.firstIndex() <= line) {
+        good = Math.max(good, c.firstIndex());
+      }
+    }
+    List<int[]> out = new ArrayList<>();
     for (CheckpointItem c : damaged[vm]) {
-      out.add(new int[] {c.firstIndex(), c.incarnation()});
+      if (c.firstIndex() <= line && c.firstIndex() > good) {
+        out.add(new int[] {c.firstIndex(), c.incarnation()});
+      }
     }
     return out;
   }
