@@ -514,7 +514,17 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
           ? LineRollback.fromMemory(this, r.vm(), r.line(), r.incarnation())
           : LineRollback.fromStable(this, r.vm(), r.line(), r.incarnation());
       listener.restoredToLine(r.vm(), r.line(), slots[r.vm()].guest);
-      pendingRedelivery.put(r.vm(), redeliver);
+      // A recovery retried after failing half-way (a real runtime's lot) rolls a VM back again
+      // before phase 4 ran: what the first attempt set aside is kept, not overwritten (the
+      // log it came from was cut at the line); a message set aside twice is a duplicate, dropped
+      // by its sequence number when offered.
+      pendingRedelivery.merge(r.vm(), redeliver, (before, now) -> {
+        List<Message> all = new ArrayList<>(before);
+        all.addAll(now);
+        all.sort(java.util.Comparator.comparingInt((Message m) -> m.from)
+            .thenComparingInt(m -> m.seq));
+        return all;
+      });
     }
   }
 
