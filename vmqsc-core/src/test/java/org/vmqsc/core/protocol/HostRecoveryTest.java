@@ -45,6 +45,27 @@ class HostRecoveryTest {
     assertThat(bed.vm(2).guest().ledger().recvCount(0)).isZero();
   }
 
+  /**
+   * A recovery that fails after phase 3 and is run again rolls the same VM back twice before
+   * phase 4: the messages the first roll-back set aside for re-delivery (its log was cut at the
+   * line) must still be delivered, once.
+   */
+  @Test
+  void aSecondRollBackBeforeResumeKeepsWhatTheFirstSetAside() {
+    periods(1, 3);
+    int line = bed.manager.durableLine();
+    bed.send(3, 2); // after the line, from a VM that is not rolled back
+    bed.deliverAll();
+    assertThat(bed.vm(2).guest().ledger().recvCount(3)).isEqualTo(1);
+
+    bed.hvs[1].rollBack(java.util.List.of(new HypervisorPort.Rollback(2, 1, line, 1)));
+    bed.hvs[1].rollBack(java.util.List.of(new HypervisorPort.Rollback(2, 2, line, 1)));
+    bed.hvs[1].resume(java.util.List.of(2));
+
+    assertThat(bed.vm(2).incarnation()).isEqualTo(2);
+    assertThat(bed.vm(2).guest().ledger().recvCount(3)).as("re-delivered once").isEqualTo(1);
+  }
+
   @Test
   void theClosureFollowsDependenciesTransitively() {
     periods(1, 3);
