@@ -23,9 +23,20 @@ final class HypervisorCommand implements Callable<Integer> {
       description = "The cluster config (see vmqsc cluster up).")
   Path config;
 
+  @Option(names = "--manager", paramLabel = "ADDR",
+      description = "The manager's host:port, if not the config's (another machine).")
+  String manager;
+
   @Override
   public Integer call() throws Exception {
     ClusterSpec cs = RuntimeConfig.load(config);
+    if (manager != null) {
+      try {
+        cs = cs.withManager(manager);
+      } catch (IllegalArgumentException e) {
+        throw new ScenarioException(config.toString(), "--manager", e.getMessage());
+      }
+    }
     if (host < 0 || host >= cs.topology().hosts()) {
       throw new ScenarioException(config.toString(), "--id", "host " + host + " is not in 0.."
           + (cs.topology().hosts() - 1));

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -32,7 +34,9 @@ import org.vmqsc.sim.scenario.ScenarioLoader;
  * controlPorts: [7101, 7102]    # required, one per host: recovery phases and admin
  * basePeriod: 1s                # T0 (default: the scenario's)
  * secretFile: secret            # default DIR/secret; relative to DIR
- * bind: 127.0.0.1
+ * bind: 127.0.0.1               # what every process listens on (0.0.0.0 across machines)
+ * managerAddress: 10.0.0.1      # across machines: where the manager runs (default: bind)
+ * hostAddresses: [10.0.0.2, 10.0.0.3]   # and each host, one per host (default: bind)
  * memoryImage: 1MiB             # each VM's checkpoint size (the scenario's is for simulation)
  * lazyDelay: 2s                 # R10 (default: the scenario's storage.lazyDelay)
  * vmRestart: 1s                 # a failed VM's downtime before its hypervisor restores it
@@ -53,7 +57,7 @@ final class RuntimeConfig {
   static final long DEFAULT_MEMORY_IMAGE_BYTES = 1 << 20;
   private static final Set<String> KEYS = Set.of("scenario", "dir", "managerPort", "relayPorts",
       "controlPorts", "basePeriod", "secretFile", "bind", "memoryImage", "lazyDelay",
-      "vmRestart", "heartbeatTimeout", "relocateAfter", "seed", "protocol", "guest");
+      "vmRestart", "heartbeatTimeout", "relocateAfter", "seed", "protocol", "guest", "managerAddress", "hostAddresses");
   private static final ObjectMapper MAPPER = new ObjectMapper(
       YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
@@ -133,7 +137,7 @@ final class RuntimeConfig {
       return new ClusterSpec(topo, t0, peerRates(s), bank,
           bank ? s.workload().initialBalance() : 0, seed, text("bind", "127.0.0.1"),
           managerPort, relay, control, dir, secret, lazy, restart, heartbeat, relocate,
-          protocol, guestClass);
+          protocol, guestClass, addresses(s.hosts()));
     } catch (IllegalArgumentException e) {
       throw bad("(top level)", e.getMessage());
     }
@@ -219,6 +223,30 @@ final class RuntimeConfig {
       throw bad(key, "port must be an integer in 1..65535, got " + n);
     }
     return n.asInt();
+  }
+
+  /** Where the processes run when they span machines, or null (all on {@code bind}). */
+  private ClusterSpec.Addresses addresses(int hosts) {
+    if (!root.has("managerAddress") && !root.has("hostAddresses")) {
+      return null;
+    }
+    String bind = text("bind", "127.0.0.1");
+    List<String> addrs = new ArrayList<>();
+    JsonNode n = root.get("hostAddresses");
+    if (n == null) {
+      addrs.addAll(java.util.Collections.nCopies(hosts, bind));
+    } else {
+      if (!n.isArray() || n.size() != hosts) {
+        throw bad("hostAddresses", "must list " + hosts + " addresses, one per host");
+      }
+      for (JsonNode a : n) {
+        if (!a.isTextual() || a.asText().isBlank() || a.asText().contains(" ")) {
+          throw bad("hostAddresses", "\"" + a.asText() + "\" is not a host name or address");
+        }
+        addrs.add(a.asText());
+      }
+    }
+    return new ClusterSpec.Addresses(text("managerAddress", bind), addrs);
   }
 
   private int[] ports(String key, int hosts) {

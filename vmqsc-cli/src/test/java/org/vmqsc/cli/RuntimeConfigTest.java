@@ -57,6 +57,19 @@ class RuntimeConfigTest {
         .guestClass()).isEqualTo("org.vmqsc.core.guest.TrafficGuest");
   }
 
+  /** Across machines each process dials the others by the addresses the config gives. */
+  @Test
+  void addressesAcrossMachinesAreTakenAndChecked() throws IOException {
+    ClusterSpec s = RuntimeConfig.load(config(PORTS + "bind: 127.0.0.1\n"
+        + "managerAddress: mgr.example\nhostAddresses: [h0.example, '[fd00::1]']\n"));
+    assertThat(s.managerAddress()).isEqualTo("mgr.example:7000");
+    assertThat(s.relayAddress(0)).isEqualTo("h0.example:7001");
+    assertThat(s.controlAddress(1)).isEqualTo("[fd00::1]:7102");
+    assertThat(RuntimeConfig.load(config(PORTS)).relayAddress(1)).isEqualTo("127.0.0.1:7002");
+    assertBad(config(PORTS + "hostAddresses: [h0.example]\n"), "hostAddresses",
+        "must list 2 addresses");
+  }
+
   @Test
   void badPortIsBadInput() throws IOException {
     assertBad(config("managerPort: 70000\nrelayPorts: [7001, 7002]\n"

@@ -63,7 +63,8 @@ final class BenchCluster implements AutoCloseable {
       control[h] = p[1 + topo.hosts() + h];
     }
     ClusterSpec spec = new ClusterSpec(topo, t0, rates, false, 1_000_000, 7, "127.0.0.1", p[0],
-        relay, control, dir, secretFile, lazyDelay, vmRestart, heartbeat, -1, protocol, null);
+        relay, control, dir, secretFile, lazyDelay, vmRestart, heartbeat, -1, protocol, null,
+        null);
     return new BenchCluster(spec, ClusterSecret.load(secretFile));
   }
 

@@ -30,12 +30,34 @@ import org.vmqsc.core.protocol.Topology;
  * @param protocol what each hypervisor drives (VM_QSC, or a baseline to measure it against)
  * @param guestClass the guest program by class name ({@link GuestLoader}), or null for the
  *     built-in bank or traffic guest ({@code bank})
+ * @param where the machines the processes dial, when they are not all on {@code bindHost}
+ *     (null: one machine)
  */
 public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] peerRates,
     boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
     int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
     long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
-    Protocol protocol, String guestClass) {
+    Protocol protocol, String guestClass, Addresses where) {
+  /**
+   * Where the processes run when the cluster spans machines: the manager's address and each
+   * host's (a name or an IP; IPv6 in brackets). Ports stay those of the spec; every process
+   * listens on {@code bindHost} (e.g. 0.0.0.0) and dials these.
+   */
+  public record Addresses(String manager, java.util.List<String> hosts) {
+    public Addresses {
+      Objects.requireNonNull(manager, "manager");
+      hosts = java.util.List.copyOf(hosts);
+      for (String a : hosts) {
+        if (a.isBlank()) {
+          throw new IllegalArgumentException("a host address is empty");
+        }
+      }
+      if (manager.isBlank()) {
+        throw new IllegalArgumentException("the manager's address is empty");
+      }
+    }
+  }
+
   /**
    * What every hypervisor of the cluster drives. Only VM_QSC recovers failures; the others exist
    * so that benchmarks can measure VM_QSC against them on the same runtime (same event loop,
@@ -91,7 +113,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
       long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis) {
     this(topology, basePeriodMillis, peerRates, bank, initialBalance, seed, bindHost, managerPort,
         relayPorts, controlPorts, dir, secretFile, lazyDelayMillis, vmRestartMillis,
-        heartbeatTimeoutMillis, relocateAfterMillis, Protocol.VMQSC, null);
+        heartbeatTimeoutMillis, relocateAfterMillis, Protocol.VMQSC, null, null);
   }
 
   public ClusterSpec {
@@ -110,6 +132,10 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
       throw new IllegalArgumentException("need traffic rates for each of " + topology.vms()
           + " VMs");
     }
+    if (where != null && where.hosts().size() != topology.hosts()) {
+      throw new IllegalArgumentException("need one address per host (" + topology.hosts()
+          + "), got " + where.hosts().size());
+    }
     if (guestClass != null) {
       GuestLoader.constructor(guestClass); // a wrong name fails here, at start-up
     }
@@ -124,29 +150,50 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
   }
 
   public String managerAddress() {
-    return bindHost + ":" + managerPort;
+    return (where == null ? bindHost : where.manager()) + ":" + managerPort;
   }
 
   public String relayAddress(int host) {
-    return bindHost + ":" + relayPorts[host];
+    return hostAddress(host) + ":" + relayPorts[host];
   }
 
   public String controlAddress(int host) {
-    return bindHost + ":" + controlPorts[host];
+    return hostAddress(host) + ":" + controlPorts[host];
+  }
+
+  private String hostAddress(int host) {
+    return where == null ? bindHost : where.hosts().get(host);
+  }
+
+  /**
+   * The same cluster with the manager at {@code address} ("host:port"), as a hypervisor started
+   * with {@code --manager ADDR} dials it.
+   */
+  public ClusterSpec withManager(String address) {
+    java.net.InetSocketAddress a = org.vmqsc.runtime.transport.Endpoints.parse(address);
+    java.util.List<String> hosts = new java.util.ArrayList<>();
+    for (int h = 0; h < topology.hosts(); h++) {
+      hosts.add(hostAddress(h));
+    }
+    return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
+        bindHost, a.getPort(), relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass,
+        new Addresses(a.getHostString(), hosts));
   }
 
   /** The same cluster driving {@code p} instead. */
   public ClusterSpec withProtocol(Protocol p) {
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
-        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, p, guestClass);
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, p, guestClass, where);
   }
 
   /** The same cluster running guests of class {@code className} ({@link GuestLoader}). */
   public ClusterSpec withGuestClass(String className) {
     return new ClusterSpec(topology, basePeriodMillis, peerRates, false, 0, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
-        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, className);
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, className,
+        where);
   }
 
   public Path storageDir() {
