@@ -533,9 +533,11 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
     for (int v : vms) {
       VmSlot s = slots[v];
       advance(s, localIndex, false);
-      for (Message m : pendingRedelivery.remove(v)) {
+      // none when phase 4 is repeated (a retried recovery): it was delivered the first time
+      for (Message m : pendingRedelivery.getOrDefault(v, List.of())) {
         offer(s, m);
       }
+      pendingRedelivery.remove(v);
       drainWaiting(s);
     }
   }
