@@ -69,6 +69,8 @@ final class CheckCommand implements Callable<Integer> {
     o.put("vmFailures", r.vmFailures());
     o.put("hostFailures", r.hostFailures());
     o.put("hostFailuresWithPendingWrites", r.hostFailuresWithPendingWrites());
+    o.put("recoveriesFellBack", r.fellBack());
+    o.put("recoveriesRelocated", r.relocated());
     o.put("violations", r.violations());
     ArrayNode seeds = o.putArray("failingSeeds");
     r.failingSeeds().forEach(seeds::add);
@@ -85,6 +87,10 @@ final class CheckCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "VM failures       %d%n", r.vmFailures());
     out.printf(Locale.ROOT, "host failures     %d (%d with lazy writes pending)%n",
         r.hostFailures(), r.hostFailuresWithPendingWrites());
+    if (r.relocated() > 0 || r.fellBack() > 0) {
+      out.printf(Locale.ROOT, "host recoveries   %d moved VMs to other hosts (D14), %d fell back "
+          + "past a damaged checkpoint (D15)%n", r.relocated(), r.fellBack());
+    }
     out.printf(Locale.ROOT, "violations        %d%n", r.violations());
     if (!r.failingSeeds().isEmpty()) {
       out.printf(Locale.ROOT, "failing runs      %d: seeds %s%n", r.failingSeeds().size(),

@@ -19,6 +19,8 @@ class CheckCommandTest {
     assertThat(json.path("hostFailures").asLong()).isPositive();
     assertThat(json.path("vmFailures").asLong()).isPositive();
     assertThat(json.path("hostFailuresWithPendingWrites").isNumber()).isTrue();
+    assertThat(json.path("recoveriesRelocated").asLong()).as("fig2 restarts in place").isZero();
+    assertThat(json.path("recoveriesFellBack").asLong()).as("no damage in fig2").isZero();
     assertThat(json.path("failingSeeds").isArray()).isTrue();
     assertThat(json.path("failingSeeds")).isEmpty();
   }

@@ -15,9 +15,11 @@ import org.vmqsc.sim.scenario.Scenario;
  */
 public final class Checker {
   /** What a batch of runs found. */
+  /** {@code fellBack}: host recoveries that returned to an older line past a damaged
+   * checkpoint (D15); {@code relocated}: those that restarted VMs on other hosts (D14). */
   public record Report(int runs, long vmFailures, long hostFailures,
       long hostFailuresWithPendingWrites, long violations, List<Long> failingSeeds,
-      List<Violation> sample) {}
+      List<Violation> sample, long fellBack, long relocated) {}
 
   /** Called after each run completes, with how many are done. */
   public interface Progress {
@@ -41,19 +43,24 @@ public final class Checker {
     long host = 0;
     long pending = 0;
     long violations = 0;
+    long fellBack = 0;
+    long relocated = 0;
     List<Long> failing = new ArrayList<>();
     List<Violation> sample = new ArrayList<>();
     for (SimResult r : results) {
       vm += r.vmFailures();
       host += r.hostFailures();
       pending += r.hostFailuresWithPendingWrites();
+      fellBack += r.recoveries().stream().filter(x -> x.damagedLine() >= 0).count();
+      relocated += r.recoveries().stream().filter(SimResult.HostRecoveryRecord::relocated)
+          .count();
       violations += r.violations().size();
       if (!r.violations().isEmpty()) {
         failing.add(r.seed());
         sample.addAll(r.violations().subList(0, Math.min(3, r.violations().size())));
       }
     }
-    return new Report(runs, vm, host, pending, violations, failing, sample);
+    return new Report(runs, vm, host, pending, violations, failing, sample, fellBack, relocated);
   }
 
   /**

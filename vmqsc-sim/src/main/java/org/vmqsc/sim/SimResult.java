@@ -47,9 +47,12 @@ public record SimResult(
    * manager had taken and the durable line it recovered to, how many VMs rolled back, and how long
    * from failure to recovered.
    */
-  /** One host recovery; {@code damagedLine} is the line it could not use (D15), or -1. */
+  /**
+   * One host recovery; {@code damagedLine} is the line it could not use (D15), or -1;
+   * {@code relocated}, whether it restarted the failed hosts' VMs on other hosts (D14).
+   */
   public record HostRecoveryRecord(long failedAtMillis, List<Integer> hosts, int takenLine,
-      int durableLine, int rolledBack, long recoveryMillis, int damagedLine) {}
+      int durableLine, int rolledBack, long recoveryMillis, int damagedLine, boolean relocated) {}
 
   /** Share of delivered messages that went to stable storage (SPEC §6). */
   public double eta() {

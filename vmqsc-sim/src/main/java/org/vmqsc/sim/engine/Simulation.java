@@ -351,7 +351,7 @@ public final class Simulation {
       alive[h] = true;
       vmsAwaitRecovery[h] = false;
     }
-    recovered(failed, protocol.recoverHosts(failed, lastTick.clone()));
+    recovered(failed, protocol.recoverHosts(failed, lastTick.clone()), false);
   }
 
   /** D14: host h has been down too long; the VMs of every host still down go to live hosts. */
@@ -367,7 +367,7 @@ public final class Simulation {
     failed.forEach(g -> vmsAwaitRecovery[g] = false);
     Protocol.Recovery plan = protocol.relocateHosts(failed, moves, lastTick.clone());
     moves.forEach(placement::move);
-    recovered(failed, plan);
+    recovered(failed, plan, true);
   }
 
   private Set<Integer> awaitingRecovery() {
@@ -380,13 +380,13 @@ public final class Simulation {
     return failed;
   }
 
-  private void recovered(Set<Integer> failed, Protocol.Recovery plan) {
+  private void recovered(Set<Integer> failed, Protocol.Recovery plan, boolean relocated) {
     metrics.failureAt(firstDownAt);
     recoveryMillisTotal += now - firstDownAt;
     observer.hostsRecovered(failed, plan);
     recoveries.add(new SimResult.HostRecoveryRecord(firstDownAt, List.copyOf(failed),
         takenAtFailure, plan.line(), plan.rolledBack().size(), now - firstDownAt,
-        plan.damagedLine()));
+        plan.damagedLine(), relocated));
     firstDownAt = -1;
     for (int v : plan.rolledBack()) {
       restoreEpoch[v]++; // a pending VM restart is superseded by the host recovery
