@@ -343,6 +343,12 @@ public final class PeerLinks implements Transport, AutoCloseable {
             localHost, host, t == null ? "closed by peer" : Status.fromThrowable(t),
             outstanding.get());
       }
+      if (t != null) {
+        // The next stream goes over a new connection: the peer this one reached may be a
+        // server that is stopping while a new one (a restarted host) listens on the same port,
+        // and streams on the old connection would reach the old server for ever.
+        channel.enterIdle();
+      }
       writer.schedule(this::open, backoffMillis, TimeUnit.MILLISECONDS);
       backoffMillis = Math.min(2 * backoffMillis, MAX_BACKOFF_MILLIS);
     }

@@ -246,7 +246,9 @@ public final class PeerRelayServer implements AutoCloseable {
       }
       senderHost = h.getSenderHost();
       epoch = h.getEpoch();
-      delivery.execute(() -> activate(this));
+      if (!toDelivery(() -> activate(this))) {
+        end(Status.UNAVAILABLE.withDescription("relay server stopping"), false);
+      }
     }
 
     private void batch(RelayBatch b) {
@@ -270,7 +272,9 @@ public final class PeerRelayServer implements AutoCloseable {
         ms[i] = Wire.fromProto(vm);
       }
       long first = b.getFirstLinkSeq();
-      delivery.execute(() -> deliver(this, first, ms));
+      if (!toDelivery(() -> deliver(this, first, ms))) {
+        end(Status.UNAVAILABLE.withDescription("relay server stopping"), false);
+      }
     }
 
     @Override
@@ -279,12 +283,12 @@ public final class PeerRelayServer implements AutoCloseable {
       Throwable cause = Context.current().cancellationCause();
       LOG.log(Level.INFO, "relay stream from host {0} ended: {1}", senderHost,
           Status.fromThrowable(cause != null ? cause : t));
-      delivery.execute(() -> retire(this));
+      toDelivery(() -> retire(this));
     }
 
     @Override
     public void onCompleted() {
-      delivery.execute(() -> {
+      toDelivery(() -> {
         retire(this);
         synchronized (this) {
           if (!closed) {
@@ -319,7 +323,21 @@ public final class PeerRelayServer implements AutoCloseable {
         LOG.log(Level.WARNING, "refused relay stream from host {0}: {1}",
             senderHost < 0 ? "?" : senderHost, status.getDescription());
       }
-      delivery.execute(() -> retire(this));
+      toDelivery(() -> retire(this));
+    }
+
+    /**
+     * Hands work to the delivery executor; false once it is shut down (this server is closing,
+     * or its hypervisor is): the stream must then end, so that the sender opens a new
+     * connection, to whatever server now listens, instead of talking to this one for ever.
+     */
+    private boolean toDelivery(Runnable r) {
+      try {
+        delivery.execute(r);
+        return true;
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        return false;
+      }
     }
   }
 

@@ -26,6 +26,28 @@ class PeerRelayServerTest {
         Status.Code.INVALID_ARGUMENT);
   }
 
+  /**
+   * A server whose delivery has stopped (its node is closing) while its port still answers ends
+   * every stream UNAVAILABLE instead of failing inside gRPC, so that a sender opens a new
+   * connection, which reaches the server that replaces it (a restarted host on the same port).
+   */
+  @Test
+  void aServerThatIsStoppingEndsStreamsSoThatSendersReconnect() throws Exception {
+    java.util.concurrent.ExecutorService delivery =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (Hosts hosts = new Hosts(2, 0, 16, m -> {})) {
+      PeerRelayServer server = PeerRelayServer.builder(RelayRules.forHost(hosts.topo, 1),
+          Hosts.SECRET, m -> {}).delivery(delivery).start();
+      try (RawRelayClient raw = new RawRelayClient(server.port(), Hosts.SECRET)) {
+        delivery.shutdownNow();
+        raw.hello(0, 1);
+        assertThat(raw.awaitEnd().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+      } finally {
+        server.close();
+      }
+    }
+  }
+
   @Test
   void aMessageForAnUnknownVmIsRefused() throws Exception {
     refusedWhileOthersFlow(raw -> raw.hello(2, 1).batch(1, RawRelayClient.vm(8, 99, 1)),
