@@ -127,18 +127,22 @@ public final class HostRecovery {
 
   /**
    * D15: a base checkpoint of line y is damaged, so the failed hosts' VMs cannot be rebuilt at y.
-   * The previous durable line, which the storage kept, is consistent as a whole (every message
-   * sent before it was received by then, and those received after it are logged, R8); every VM
-   * returns to it. Refused when no such line is kept or it is damaged too.
+   * An older durable line the storage kept is consistent as a whole (every message sent before it
+   * was received by then, and those received after it are logged, R8); every VM returns to the
+   * newest such line that every VM can be rebuilt at. Refused when none is kept or all are
+   * damaged too.
    */
   private int fallBack(Set<Integer> failedHosts, int y) {
-    int older = manager.fallbackLine();
-    if (older < 0 || !restorable(allVms(), older)) {
-      throw new UnrecoverableException("cannot recover hosts " + failedHosts + ": a checkpoint "
-          + "line " + y + " needs is missing or damaged, and " + (older < 0
-          ? "no older line is kept" : "so is one of line " + older));
+    int[] older = manager.fallbackLines();
+    for (int line : older) {
+      if (restorable(allVms(), line)) {
+        return line;
+      }
     }
-    return older;
+    throw new UnrecoverableException("cannot recover hosts " + failedHosts + ": a checkpoint "
+        + "line " + y + " needs is missing or damaged, and " + (older.length == 0
+        ? "no older line is kept" : "so is one of each older line kept "
+        + java.util.Arrays.toString(older)));
   }
 
   private Set<Integer> allVms() {

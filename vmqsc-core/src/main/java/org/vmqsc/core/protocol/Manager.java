@@ -29,12 +29,18 @@ public final class Manager {
   private final int[] index;
   private final int[] usable;
   private final int[] incarnation;
+  /** The largest k of any VM: how far back lines share checkpoints (D15). */
+  private final int maxK;
   private int takenLine = 0;
   /** Line 0 is the VMs' boot images, durable before anything runs. */
   private int durableLine = 0;
-  /** The durable line before the current one, still restorable when the storage keeps two
-   * lines (D15); -1 when there is none. */
-  private int fallbackLine = -1;
+  /**
+   * Older durable lines still restorable when the storage can be damaged (D15), oldest first:
+   * every one back to {@code kmax} periods below the durable line and the newest one further
+   * back, so that among them one stands on other checkpoints than the durable line for every
+   * VM (an MI_k VM stands on one checkpoint for k consecutive lines).
+   */
+  private final java.util.ArrayDeque<Integer> fallbackLines = new java.util.ArrayDeque<>();
   private Hypervisors hypervisors;
   private final List<List<Message>> relay = new ArrayList<>();
 
@@ -46,6 +52,11 @@ public final class Manager {
     this.index = new int[topo.vms()];
     this.usable = new int[topo.vms()];
     this.incarnation = new int[topo.vms()];
+    int k = 1;
+    for (int v = 0; v < topo.vms(); v++) {
+      k = Math.max(k, topo.k(v));
+    }
+    this.maxK = k;
     Arrays.fill(usable, 0);
     for (int h = 0; h < topo.hosts(); h++) {
       relay.add(new ArrayList<>());
@@ -56,17 +67,20 @@ public final class Manager {
    * What the manager must keep durably to carry on after its own restart: the lines and every
    * VM's incarnation. Reports refill the rest within one period.
    */
-  public record State(int takenLine, int durableLine, int fallbackLine, int[] incarnation) {}
+  public record State(int takenLine, int durableLine, int[] fallbackLines, int[] incarnation) {}
 
   public State state() {
-    return new State(takenLine, durableLine, fallbackLine, incarnation.clone());
+    return new State(takenLine, durableLine, fallbackLines(), incarnation.clone());
   }
 
   /** A restarted manager takes up where its durable state left off. */
   public void restore(State s) {
     takenLine = s.takenLine();
     durableLine = s.durableLine();
-    fallbackLine = s.fallbackLine();
+    fallbackLines.clear();
+    for (int l : s.fallbackLines()) {
+      fallbackLines.addLast(l);
+    }
     System.arraycopy(s.incarnation(), 0, incarnation, 0, incarnation.length);
     Arrays.fill(index, s.takenLine());
     Arrays.fill(usable, s.durableLine());
@@ -99,10 +113,11 @@ public final class Manager {
     takenLine = Math.max(takenLine, taken);
     if (durable > durableLine) {
       if (storage.linesKept() > 1) {
-        fallbackLine = durableLine; // D15: its items stay until the next line is durable
+        fallbackLines.addLast(durableLine); // D15: its items stay while it may be needed
       }
       durableLine = durable;
-      int keep = fallbackLine >= 0 ? fallbackLine : durableLine;
+      trimFallbackLines();
+      int keep = fallbackLines.isEmpty() ? durableLine : fallbackLines.peekFirst();
       for (int v = 0; v < topo.vms(); v++) {
         storage.reclaim(v, keep);
       }
@@ -134,9 +149,28 @@ public final class Manager {
     return durableLine;
   }
 
-  /** The older line recovery may fall back to when the durable one is damaged (D15), or -1. */
-  public int fallbackLine() {
-    return fallbackLine;
+  /** Keeps the lines down to kmax below the durable line, and one more below that. */
+  private void trimFallbackLines() {
+    int floor = durableLine - maxK;
+    while (fallbackLines.size() > 1) {
+      java.util.Iterator<Integer> it = fallbackLines.iterator();
+      it.next();
+      if (it.next() > floor) {
+        break; // the second oldest is still above the floor: the oldest is the one below it
+      }
+      fallbackLines.pollFirst();
+    }
+  }
+
+  /** The older lines recovery may fall back to when the durable one is damaged (D15), newest
+   * first; empty when none is kept. */
+  public int[] fallbackLines() {
+    int[] out = new int[fallbackLines.size()];
+    int i = out.length;
+    for (int l : fallbackLines) {
+      out[--i] = l;
+    }
+    return out;
   }
 
   /** The next incarnation of a VM that is about to roll back. */
@@ -157,7 +191,7 @@ public final class Manager {
   void fellBackTo(int line) {
     durableLine = line;
     takenLine = Math.min(takenLine, line);
-    fallbackLine = -1;
+    fallbackLines.removeIf(l -> l >= line); // the older ones are still on storage
   }
 
   Topology topology() {

@@ -25,7 +25,11 @@ record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> hi
     b.append("epoch ").append(epochMillis).append('\n');
     b.append("taken ").append(state.takenLine()).append('\n');
     b.append("durable ").append(state.durableLine()).append('\n');
-    b.append("fallback ").append(state.fallbackLine()).append('\n');
+    b.append("fallback");
+    for (int l : state.fallbackLines()) {
+      b.append(' ').append(l);
+    }
+    b.append('\n');
     b.append("incarnations");
     for (int i : state.incarnation()) {
       b.append(' ').append(i);
@@ -54,7 +58,7 @@ record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> hi
     long epoch = -1;
     int taken = 0;
     int durable = 0;
-    int fallback = -1;
+    int[] fallback = new int[0];
     int[] inc = new int[vms];
     Set<Integer> joined = new TreeSet<>();
     List<Rollback> history = new ArrayList<>();
@@ -64,7 +68,12 @@ record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> hi
         case "epoch" -> epoch = Long.parseLong(f[1]);
         case "taken" -> taken = Integer.parseInt(f[1]);
         case "durable" -> durable = Integer.parseInt(f[1]);
-        case "fallback" -> fallback = Integer.parseInt(f[1]);
+        case "fallback" -> {
+          fallback = new int[f.length - 1];
+          for (int i = 1; i < f.length; i++) {
+            fallback[i - 1] = Integer.parseInt(f[i]);
+          }
+        }
         case "incarnations" -> {
           if (f.length - 1 != vms) {
             throw new IOException(file + ": " + (f.length - 1) + " incarnations for " + vms

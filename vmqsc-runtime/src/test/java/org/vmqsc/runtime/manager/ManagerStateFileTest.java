@@ -19,7 +19,7 @@ class ManagerStateFileTest {
 
   @Test
   void roundTrips() throws IOException {
-    ManagerStateFile s = new ManagerStateFile(1234, new Manager.State(9, 7, 5, new int[] {0, 2, 1}),
+    ManagerStateFile s = new ManagerStateFile(1234, new Manager.State(9, 7, new int[] {5, 3}, new int[] {0, 2, 1}),
         List.of(new Rollback(1, 1, 3, 0), new Rollback(1, 2, 5, 1), new Rollback(2, 1, 5, 1)),
         Set.of(0, 1));
     Path f = dir.resolve("manager.state");
@@ -27,7 +27,7 @@ class ManagerStateFileTest {
     ManagerStateFile back = ManagerStateFile.load(f, 3);
     assertThat(back.encode()).isEqualTo(s.encode());
     assertThat(back.state().incarnation()).containsExactly(0, 2, 1);
-    assertThat(back.state().fallbackLine()).isEqualTo(5);
+    assertThat(back.state().fallbackLines()).containsExactly(5, 3);
     assertThat(back.history()).hasSize(3);
     assertThat(Files.exists(dir.resolve("manager.state.tmp"))).isFalse();
   }
