@@ -36,7 +36,8 @@ public final class Manager {
   private int durableLine = 0;
   /**
    * Older durable lines still restorable when the storage can be damaged (D15), oldest first:
-   * every one back to {@code kmax} periods below the durable line and the newest one further
+   * every one back to {@code kmax + 1} periods below the durable line (a range checkpoint, D1,
+   * can start a period before its due index) and the newest one further
    * back, so that among them one stands on other checkpoints than the durable line for every
    * VM (an MI_k VM stands on one checkpoint for k consecutive lines).
    */
@@ -149,9 +150,9 @@ public final class Manager {
     return durableLine;
   }
 
-  /** Keeps the lines down to kmax below the durable line, and one more below that. */
+  /** Keeps the lines down to kmax + 1 below the durable line, and one more below that. */
   private void trimFallbackLines() {
-    int floor = durableLine - maxK;
+    int floor = durableLine - maxK - 1;
     while (fallbackLines.size() > 1) {
       java.util.Iterator<Integer> it = fallbackLines.iterator();
       it.next();
