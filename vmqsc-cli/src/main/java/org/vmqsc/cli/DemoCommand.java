@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.manager.ManagerStateFile;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 import org.vmqsc.runtime.proto.EpochRequest;
 import org.vmqsc.runtime.proto.EpochResponse;
@@ -552,16 +553,13 @@ final class DemoCommand implements Callable<Integer> {
     Path f = cd.dir.resolve("manager.state");
     try {
       if (Files.isRegularFile(f)) {
-        for (String line : Files.readAllLines(f)) {
-          String[] w = line.trim().split(" ");
-          if (w.length == 4 && w[0].equals("rollback")) {
-            r.add(new int[] {Integer.parseInt(w[1]), Integer.parseInt(w[2]),
-                Integer.parseInt(w[3])});
-          }
+        // the manager's own reader: a format change cannot silently empty this check
+        for (var rb : ManagerStateFile.load(f, cs.topology().vms()).history()) {
+          r.add(new int[] {rb.vm(), rb.incarnation(), rb.line()});
         }
       }
-    } catch (IOException | RuntimeException e) {
-      // replaced while we read, or another format: treated as not observable
+    } catch (IOException e) {
+      // replaced while we read: treated as not observable
     }
     return r;
   }

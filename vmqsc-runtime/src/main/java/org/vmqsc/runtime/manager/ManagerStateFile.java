@@ -17,7 +17,7 @@ import org.vmqsc.runtime.cluster.Durable;
  * {@code Manager.State}, the rollback history of {@code HostRecovery}, and which hosts have joined.
  * A small text file, one fact per line, replaced atomically.
  */
-record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> history,
+public record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> history,
     Set<Integer> joined) {
 
   String encode() {
@@ -50,7 +50,8 @@ record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> hi
     Durable.write(file, encode());
   }
 
-  static ManagerStateFile load(Path file, int vms) throws IOException {
+  /** Reads a state file (also for tools that watch a cluster, such as {@code vmqsc demo}). */
+  public static ManagerStateFile load(Path file, int vms) throws IOException {
     List<String> lines = Files.readAllLines(file);
     if (lines.isEmpty() || !lines.get(0).equals("vmqsc-manager-state 1")) {
       throw new IOException(file + ": not a manager state file");
