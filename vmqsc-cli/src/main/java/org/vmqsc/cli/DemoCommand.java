@@ -550,7 +550,7 @@ final class DemoCommand implements Callable<Integer> {
   /** The manager's durable rollback history: {vm, incarnation, line} per rollback. */
   private List<int[]> rollbackHistory() {
     List<int[]> r = new ArrayList<>();
-    Path f = cd.dir.resolve("manager.state");
+    Path f = cd.dir.resolve(ManagerStateFile.FILE_NAME);
     try {
       if (Files.isRegularFile(f)) {
         // the manager's own reader: a format change cannot silently empty this check

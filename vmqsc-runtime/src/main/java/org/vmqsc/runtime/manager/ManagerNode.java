@@ -101,7 +101,7 @@ public final class ManagerNode implements AutoCloseable {
     this.spec = spec;
     this.topo = spec.topology();
     this.secret = secret;
-    this.stateFile = spec.dir().resolve("manager.state");
+    this.stateFile = spec.dir().resolve(ManagerStateFile.FILE_NAME);
     this.hosts = new HostEntry[topo.hosts()];
     this.channels = new ManagedChannel[topo.hosts()];
     for (int h = 0; h < hosts.length; h++) {

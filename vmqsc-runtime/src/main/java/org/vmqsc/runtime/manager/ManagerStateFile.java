@@ -19,6 +19,9 @@ import org.vmqsc.runtime.cluster.Durable;
  */
 public record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> history,
     Set<Integer> joined) {
+  /** Its name in the cluster directory. */
+  public static final String FILE_NAME = "manager.state";
+
 
   String encode() {
     StringBuilder b = new StringBuilder("vmqsc-manager-state 1\n");

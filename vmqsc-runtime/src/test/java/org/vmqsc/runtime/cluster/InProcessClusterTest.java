@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmqsc.runtime.hypervisor.HypervisorNode;
 import org.vmqsc.runtime.manager.ManagerProbe;
+import org.vmqsc.runtime.manager.ManagerStateFile;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 import org.vmqsc.runtime.guests.TallyGuest;
 import org.vmqsc.runtime.storage.ItemName;
@@ -174,12 +175,8 @@ class InProcessClusterTest {
 
   /** The durable line in the manager's state file, as a restarted manager reads it. */
   private int durableLineInStateFile() throws IOException {
-    for (String line : Files.readAllLines(dir.resolve("manager.state"))) {
-      if (line.startsWith("durable ")) {
-        return Integer.parseInt(line.substring(8));
-      }
-    }
-    throw new AssertionError("no durable line in manager.state");
+    return ManagerStateFile.load(dir.resolve(ManagerStateFile.FILE_NAME),
+        c.spec.topology().vms()).state().durableLine();
   }
 
   /** The file of the newest checkpoint of {@code vm} whose interval is at most {@code line}. */
