@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
+import org.vmqsc.core.model.Message;
 
 /**
  * R9, host failure, as the manager runs it, in five phases of one message per hypervisor each
@@ -27,9 +28,12 @@ public final class HostRecovery {
 
   private final Manager manager;
   private final List<HypervisorPort.Rollback> history = new ArrayList<>();
+  /** The history as the executions it made void, to tell current stable items (D15). */
+  private final IncarnationTable undone;
 
   public HostRecovery(Manager manager) {
     this.manager = manager;
+    this.undone = new IncarnationTable(manager.topology().vms());
   }
 
   /** Every rollback so far (a restarted hypervisor must learn them; a restarted manager too). */
@@ -41,6 +45,7 @@ public final class HostRecovery {
   public void restoreHistory(List<HypervisorPort.Rollback> rollbacks) {
     history.clear();
     history.addAll(rollbacks);
+    rollbacks.forEach(r -> undone.record(r.vm(), r.incarnation(), r.line()));
     rollbacks.forEach(r -> manager.placement().move(r.vm(), r.host()));
   }
 
@@ -81,8 +86,8 @@ public final class HostRecovery {
       y = fallBack(failedHosts, y);
       restored = allVms();
       rollback = restored;
-      // Before any announcement (the hand-over below sends one): a hypervisor told the old line
-      // would drop what the line it returns to needs.
+      // Before the manager announces anything again: a hypervisor told the old line would drop
+      // what the line it returns to needs.
       manager.fellBackTo(y);
     }
     List<HypervisorPort.Rollback> now = new ArrayList<>();
@@ -104,6 +109,7 @@ public final class HostRecovery {
       port.noteRollbacks(tell);
     }
     history.addAll(now);
+    now.forEach(r -> undone.record(r.vm(), r.incarnation(), r.line()));
     now.forEach(r -> placement.move(r.vm(), r.host()));
     Map<Integer, List<HypervisorPort.Rollback>> byHost = byHost(now);
     byHost.forEach((h, vms) -> hypervisor.apply(h).rollBack(vms));
@@ -112,7 +118,13 @@ public final class HostRecovery {
     // Acknowledgements the manager still holds were produced before the failure; some are for
     // receipts the restarted VMs have just lost. Hand them over now, before phase 5 re-arms the
     // copies it re-sends, so that none can later mark a re-sent copy acknowledged (D4).
-    manager.onTick();
+    for (int h = 0; h < t.hosts(); h++) {
+      List<Message> acks = manager.takeRelayed(h);
+      manager.listener().controlMessage("handover");
+      if (hypervisor.apply(h) != null && !acks.isEmpty()) {
+        hypervisor.apply(h).handOver(acks);
+      }
+    }
     for (int h = 0; h < t.hosts(); h++) {
       if (!failedHosts.contains(h) && hypervisor.apply(h) != null) {
         hypervisor.apply(h).retransmitTo(restored);
@@ -155,12 +167,8 @@ public final class HostRecovery {
 
   /** Whether every VM of {@code vms} can be rebuilt at line y from stable storage (D15). */
   private boolean restorable(Set<Integer> vms, int y) {
-    IncarnationTable inc = new IncarnationTable(manager.topology().vms());
-    for (HypervisorPort.Rollback r : history) {
-      inc.record(r.vm(), r.incarnation(), r.line());
-    }
     for (int v : vms) {
-      if (!LineRollback.restorable(manager.storage(), inc, v, y)) {
+      if (!LineRollback.restorable(manager.storage(), undone, v, y)) {
         return false;
       }
     }

@@ -487,6 +487,11 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   }
 
   @Override
+  public void handOver(List<Message> acks) {
+    onAcks(acks);
+  }
+
+  @Override
   public void noteRollbacks(List<Rollback> rollbacks) {
     for (Rollback r : rollbacks) {
       noteRollback(r.vm(), r.incarnation(), r.line(), r.host());

@@ -32,6 +32,13 @@ public interface HypervisorPort {
   /** Phase 4: every rolled-back VM everywhere stands at the line: catch up and re-deliver. */
   void resume(List<Integer> vms);
 
+  /**
+   * Between phases 4 and 5: acknowledgements the manager held, produced before the failure. They
+   * must be applied before phase 5 re-arms the copies it re-sends, or one for a receipt the
+   * rollback undid could mark a re-sent copy acknowledged (D4).
+   */
+  void handOver(List<org.vmqsc.core.model.Message> acks);
+
   /** Phase 5: re-send kept copies (R7) of messages to these VMs, rebuilt from stable storage
    * (the failed hosts' VMs, wherever they run now). */
   void retransmitTo(Set<Integer> restoredVms);

@@ -134,12 +134,18 @@ public final class Manager {
   public void onTick() {
     for (int h = 0; h < topo.hosts(); h++) {
       listener.controlMessage("announce");
-      List<Message> acks = relay.get(h);
-      relay.set(h, new ArrayList<>());
+      List<Message> acks = takeRelayed(h);
       if (hypervisors != null) {
         hypervisors.announce(h, durableLine, acks);
       }
     }
+  }
+
+  /** The acknowledgements held for the senders on host {@code h}; the manager keeps none. */
+  List<Message> takeRelayed(int h) {
+    List<Message> acks = relay.get(h);
+    relay.set(h, new ArrayList<>());
+    return acks;
   }
 
   public int takenLine() {

@@ -89,8 +89,6 @@ public final class ManagerNode implements AutoCloseable {
   private final ManagedChannel[] channels;
   long epochMillis;
   int recoveries;
-  /** A recovery runs (on the loop): announcements go as blocking hand-overs. */
-  private boolean recovering;
   /** The last recovery's plan, for status (null before the first). */
   private HostRecovery.Plan lastPlan;
   private String savedState = "";
@@ -268,10 +266,6 @@ public final class ManagerNode implements AutoCloseable {
 
   private void announce(int host, int durableLine, List<Message> acks) {
     HostEntry e = hosts[host];
-    if (recovering) {
-      handOver(host, acks);
-      return;
-    }
     if (!e.alive) {
       e.pendingAcks.clear();
       return; // a failed host's senders are re-sent their copies at recovery (R7')
@@ -296,22 +290,6 @@ public final class ManagerNode implements AutoCloseable {
           .setAnnouncement(head.toBuilder().addAllAcks(split.last())).build());
     } catch (RuntimeException ex) {
       failed(host, ex.toString());
-    }
-  }
-
-  /**
-   * D4 in the runtime: a recovery hands over the acknowledgements the manager holds before phase
-   * 5 re-arms the copies it re-sends. Sent on the session they could arrive after phase 5 (another
-   * stream) and mark a re-sent copy acknowledged; as blocking calls on the channel the phases use
-   * they are applied before phase 5 starts. The durable line goes with the next announcement.
-   */
-  private void handOver(int host, List<Message> acks) {
-    HostEntry e = hosts[host];
-    List<Message> all = new ArrayList<>(e.pendingAcks);
-    all.addAll(acks);
-    e.pendingAcks.clear();
-    if ((e.alive || e.awaitingRecovery) && !all.isEmpty()) {
-      new RemoteHypervisorPort(channel(host)).handOver(Wire.idsOf(all));
     }
   }
 
@@ -349,6 +327,21 @@ public final class ManagerNode implements AutoCloseable {
         Set<Integer> failed = new TreeSet<>(missing);
         failed.addAll(restarted);
         recover(failed, moves);
+      }
+    }
+  }
+
+  /**
+   * Acks kept for hosts whose session was not up yet go ahead of the recovery, on the phases'
+   * channel: whatever is applied before phase 5 is harmless (D4), what came after could not be.
+   */
+  private void handOverPending() {
+    for (int h = 0; h < hosts.length; h++) {
+      HostEntry e = hosts[h];
+      if (!e.pendingAcks.isEmpty() && port(h) != null) {
+        List<Message> acks = new ArrayList<>(e.pendingAcks);
+        e.pendingAcks.clear();
+        port(h).handOver(acks);
       }
     }
   }
@@ -398,8 +391,8 @@ public final class ManagerNode implements AutoCloseable {
         restarted.add(h);
       }
     }
-    recovering = true;
     try {
+      handOverPending();
       HostRecovery.Plan plan = recovery.recover(failedHosts, moves, this::port);
       recoveries++;
       lastPlan = plan;
@@ -415,8 +408,6 @@ public final class ManagerNode implements AutoCloseable {
       LOG.log(Level.ERROR, "recovery of hosts " + failedHosts + " failed; will retry", ex);
       persist();
       return;
-    } finally {
-      recovering = false;
     }
     long now = System.currentTimeMillis();
     for (HostEntry e : hosts) {

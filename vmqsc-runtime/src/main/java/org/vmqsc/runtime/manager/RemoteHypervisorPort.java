@@ -30,11 +30,16 @@ final class RemoteHypervisorPort implements HypervisorPort {
   }
 
   /**
-   * Acknowledgements the manager held, applied at the hypervisor before this call returns: on
-   * the same channel as the phases, so that they land before phase 5 re-arms the copies it
-   * re-sends (D4), which the session stream cannot promise.
+   * Applied at the hypervisor before this call returns: on the same channel as the phases, so
+   * that they land before phase 5 re-arms the copies it re-sends (D4), which the session stream
+   * cannot promise. In parts under the frame limit.
    */
-  void handOver(List<org.vmqsc.runtime.proto.MessageId> acks) {
+  @Override
+  public void handOver(List<org.vmqsc.core.model.Message> acks) {
+    handOverIds(Wire.idsOf(acks));
+  }
+
+  void handOverIds(List<org.vmqsc.runtime.proto.MessageId> acks) {
     AckParts.Split split = AckParts.split(acks, 0);
     for (org.vmqsc.runtime.proto.AckPart part : split.ahead()) {
       stub().handOver(part);
@@ -42,7 +47,7 @@ final class RemoteHypervisorPort implements HypervisorPort {
     stub().handOver(org.vmqsc.runtime.proto.AckPart.newBuilder().addAllAcks(split.last())
         .build());
     if (split.taken() < acks.size()) {
-      handOver(acks.subList(split.taken(), acks.size()));
+      handOverIds(acks.subList(split.taken(), acks.size()));
     }
   }
 

@@ -40,7 +40,7 @@ public final class ManagerProbe {
         node.spec.controlAddress(host), org.vmqsc.runtime.auth.ClusterSecret.load(
             node.spec.secretFile()), org.vmqsc.runtime.transport.Endpoints.DEFAULT_MAX_FRAME_BYTES);
     try {
-      new RemoteHypervisorPort(ch).handOver(acks);
+      new RemoteHypervisorPort(ch).handOverIds(acks);
     } finally {
       ch.shutdownNow();
     }
