@@ -84,6 +84,21 @@ class BadInputTest {
         "duration.yaml", "basePeriod", "10 fortnights");
   }
 
+  /** D14: a baseline cannot relocate; a scenario that asks it to is bad input, not a crash. */
+  @Test
+  void aBaselineAskedToRelocateIsBadInput() throws IOException {
+    Path file = scenario("relocating.yaml", """
+        basePeriod: 10s
+        duration: 100s
+        hosts: 2
+        groups:
+          - {name: a, count: 2, type: SI}
+        recovery: {hostRestart: 30s, relocateAfter: 1s}
+        """);
+    assertBadInput(CliRun.of("simulate", "--scenario", file.toString(), "--protocol",
+        "coordinated"), "recovery.relocateAfter", "coordinated cannot restart VMs");
+  }
+
   @Test
   void zeroRuns() {
     assertBadInput(CliRun.of("check", "--scenario", "paper-fig2", "--runs", "0"), "--runs", "0");

@@ -71,6 +71,29 @@ class RuntimeConfigTest {
   }
 
   @Test
+  void aRelocationPolicyThatIsNoDurationIsBadInput() throws IOException {
+    assertBad(config(PORTS + "relocateAfter: soon\n"), "relocateAfter");
+    assertThat(RuntimeConfig.load(config(PORTS + "relocateAfter: never\n"))
+        .relocateAfterMillis()).isEqualTo(-1);
+  }
+
+  @Test
+  void aHostAddressThatIsNoNameIsBadInput() throws IOException {
+    assertBad(config(PORTS + "hostAddresses: [h0, 'h 1']\n"), "hostAddresses",
+        "is not a host name or address");
+  }
+
+  /** {@code vmqsc hypervisor --manager ADDR} with no port: one line, exit 2, nothing started. */
+  @Test
+  void aManagerAddressWithoutPortIsBadInput() throws IOException {
+    CliRun r = CliRun.of("hypervisor", "--id", "0", "--config", config(PORTS).toString(),
+        "--manager", "nowhere");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).contains("--manager", "is not host:port");
+  }
+
+  @Test
   void badPortIsBadInput() throws IOException {
     assertBad(config("managerPort: 70000\nrelayPorts: [7001, 7002]\n"
         + "controlPorts: [7101, 7102]\n"), "managerPort", "1..65535");

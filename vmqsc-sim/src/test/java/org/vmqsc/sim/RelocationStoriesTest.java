@@ -94,7 +94,8 @@ class RelocationStoriesTest {
   void aBaselineThatCannotRelocateIsRefusedWithOneLine() {
     assertThatThrownBy(() -> Simulator.run(fig2,
         SimOptions.defaults().withProtocol("coordinated")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("recovery.relocateAfter: coordinated cannot restart VMs on another host");
+        .isInstanceOf(org.vmqsc.sim.scenario.ScenarioException.class)
+        .hasMessage("paper-fig2: recovery.relocateAfter: coordinated cannot restart VMs on "
+            + "another host");
   }
 }

@@ -106,8 +106,9 @@ public final class Simulation {
       oracle.exempt(protocol.exemptFrom());
     }
     if (s.recovery().relocates() && !protocol.relocates()) {
-      throw new IllegalArgumentException("recovery.relocateAfter: " + protocol.name()
-          + " cannot restart VMs on another host");
+      // bad input, not a bug: the scenario asks what this protocol cannot do (exit 2)
+      throw new org.vmqsc.sim.scenario.ScenarioException(s.name(), "recovery.relocateAfter",
+          protocol.name() + " cannot restart VMs on another host");
     }
     this.alive = new boolean[hosts];
     java.util.Arrays.fill(alive, true);

@@ -43,6 +43,21 @@ class ScenarioErrorTest {
   }
 
   @Test
+  void aRelocationPolicyThatIsNoDurationIsRefused() {
+    ScenarioException e = catchThrowableOfType(ScenarioException.class,
+        () -> ScenarioLoader.parse(VALID + "recovery: {relocateAfter: soon}\n", "mix.yaml"));
+    assertThat(e).as("refused").isNotNull();
+    assertThat(e.getMessage()).startsWith("mix.yaml: recovery.relocateAfter: ")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void aDamageRateOutsideZeroToOneIsRefused() {
+    assertRefused(VALID + "storage: {damage: 1.5}\n",
+        "mix.yaml: storage.damage: must be a probability in [0, 1), got 1.5");
+  }
+
+  @Test
   void theBaseScenarioIsValid() {
     assertThat(ScenarioLoader.parse(VALID, "mix.yaml").vmCount()).isEqualTo(60);
   }
