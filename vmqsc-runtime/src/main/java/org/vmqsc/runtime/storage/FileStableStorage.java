@@ -400,16 +400,11 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
       return;
     }
     Listing l = listing(vm, dir);
-    List<ItemName> candidates = new ArrayList<>();
+    List<ItemName> candidates = checkpointsNewestFirst(l, lineIndex);
     int lowest = Integer.MAX_VALUE;
     for (ItemName n : l.items) {
       lowest = Math.min(lowest, n.interval());
-      if (n.checkpoint() && n.interval() <= lineIndex && !undone(n, l.marks)) {
-        candidates.add(n);
-      }
     }
-    candidates.sort(Comparator.comparingInt(ItemName::interval)
-        .thenComparing(ItemName.STAGING_ORDER).reversed());
     if (candidates.isEmpty() || lowest >= candidates.get(0).interval()) {
       return; // nothing below the newest candidate: the common case, once per line and VM
     }
@@ -429,6 +424,19 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
         delete(dir, n.fileName());
       }
     }
+  }
+
+  /** The VM's checkpoints at or below {@code line} that no rollback undid, newest first. */
+  private static List<ItemName> checkpointsNewestFirst(Listing l, int line) {
+    List<ItemName> out = new ArrayList<>();
+    for (ItemName n : l.items) {
+      if (n.checkpoint() && n.interval() <= line && !undone(n, l.marks)) {
+        out.add(n);
+      }
+    }
+    out.sort(Comparator.comparingInt(ItemName::interval)
+        .thenComparing(ItemName.STAGING_ORDER).reversed());
+    return out;
   }
 
   private boolean verifiedGood(int vm, Path dir, ItemName n) {
@@ -503,17 +511,8 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
-    Listing l = listing(vm, dir);
-    List<ItemName> candidates = new ArrayList<>();
-    for (ItemName n : l.items) {
-      if (n.checkpoint() && n.interval() <= line && !undone(n, l.marks)) {
-        candidates.add(n);
-      }
-    }
-    candidates.sort(Comparator.comparingInt(ItemName::interval)
-        .thenComparing(ItemName.STAGING_ORDER).reversed());
     List<int[]> out = new ArrayList<>();
-    for (ItemName n : candidates) {
+    for (ItemName n : checkpointsNewestFirst(listing(vm, dir), line)) {
       if (readChecked(vm, dir, n) != null) {
         break;
       }
