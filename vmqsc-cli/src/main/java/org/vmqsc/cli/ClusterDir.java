@@ -90,6 +90,20 @@ final class ClusterDir {
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
   }
 
+  /**
+   * SIGKILLs process NAME (no shutdown hook runs: staged writes are lost, as in a crash) and
+   * waits for it to be gone; the pid it had, or empty when it was not running.
+   */
+  Optional<Long> kill(String name) throws Exception {
+    Optional<ProcessHandle> p = process(name);
+    if (p.isEmpty()) {
+      return Optional.empty();
+    }
+    p.get().destroyForcibly();
+    p.get().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    return Optional.of(p.get().pid());
+  }
+
   /** Process names of this cluster, manager first. */
   static List<String> names(ClusterSpec spec) {
     List<String> names = new ArrayList<>(List.of(MANAGER));

@@ -3,7 +3,6 @@ package org.vmqsc.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,14 +31,9 @@ final class FailHostCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "host " + host
           + " is not in 0.." + (cs.topology().hosts() - 1));
     }
-    Optional<ProcessHandle> p = cd.process(ClusterDir.hostName(host));
-    if (p.isEmpty()) {
-      spec.commandLine().getOut().println("host " + host + " is not running");
-      return 0;
-    }
-    p.get().destroyForcibly(); // SIGKILL: no shutdown hook, staged writes lost
-    p.get().onExit().get(5, TimeUnit.SECONDS);
-    spec.commandLine().getOut().println("host " + host + " killed (pid " + p.get().pid() + ")");
+    Optional<Long> pid = cd.kill(ClusterDir.hostName(host));
+    spec.commandLine().getOut().println(pid.isEmpty() ? "host " + host + " is not running"
+        : "host " + host + " killed (pid " + pid.get() + ")");
     return 0;
   }
 }

@@ -3,7 +3,6 @@ package org.vmqsc.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,14 +23,9 @@ final class FailManagerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ClusterDir cd = new ClusterDir(dir);
     cd.spec(); // a directory without a cluster is bad input
-    Optional<ProcessHandle> p = cd.process(ClusterDir.MANAGER);
-    if (p.isEmpty()) {
-      spec.commandLine().getOut().println("the manager is not running");
-      return 0;
-    }
-    p.get().destroyForcibly(); // SIGKILL: no shutdown hook
-    p.get().onExit().get(5, TimeUnit.SECONDS);
-    spec.commandLine().getOut().println("manager killed (pid " + p.get().pid() + ")");
+    Optional<Long> pid = cd.kill(ClusterDir.MANAGER);
+    spec.commandLine().getOut().println(pid.isEmpty() ? "the manager is not running"
+        : "manager killed (pid " + pid.get() + ")");
     return 0;
   }
 }
