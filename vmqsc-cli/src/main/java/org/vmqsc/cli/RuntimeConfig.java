@@ -52,7 +52,7 @@ import org.vmqsc.sim.scenario.ScenarioLoader;
  *                               # recover failures (fail vm/host, restart host are refused)
  * </pre>
  */
-final class RuntimeConfig {
+public final class RuntimeConfig {
   static final String FILE_NAME = "cluster.yaml";
   static final long DEFAULT_MEMORY_IMAGE_BYTES = 1 << 20;
   private static final Set<String> KEYS = Set.of("scenario", "dir", "managerPort", "relayPorts",
@@ -70,7 +70,7 @@ final class RuntimeConfig {
   }
 
   /** The cluster spec of config file {@code path}. */
-  static ClusterSpec load(Path path) {
+  public static ClusterSpec load(Path path) {
     String label = path.toString();
     JsonNode root;
     try {

@@ -26,6 +26,11 @@ final class EventQueue {
     heap[i] = e;
   }
 
+  /** The next event, left on the queue; null when it is empty. */
+  Event peek() {
+    return size == 0 ? null : heap[0];
+  }
+
   Event poll() {
     if (size == 0) {
       return null;

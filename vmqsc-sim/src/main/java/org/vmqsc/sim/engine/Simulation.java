@@ -58,6 +58,8 @@ public final class Simulation {
   private final long endMillis;
   private final List<SimResult.HostRecoveryRecord> recoveries = new ArrayList<>();
   private double nextTraffic;
+  /** No guest timer fires from here on: the scenario's duration, or earlier if a driver says. */
+  private long trafficEnd;
   private long now;
   private long events;
   private long vmFailures;
@@ -117,37 +119,36 @@ public final class Simulation {
     this.restoreEpoch = new int[topo.vms()];
     this.vmFailedAt = new long[topo.vms()];
     this.trafficRnd = root.split();
-    this.endMillis = s.durationMillis() + drainMillis(s, topo);
+    this.endMillis = s.durationMillis() + Drain.millis(s, topo);
+    this.trafficEnd = s.durationMillis();
     FailurePlan.schedule(s, root.split(), queue);
   }
 
-  /**
-   * After the traffic stops: time for failures to be recovered and every message to land. A
-   * protocol may hold messages until its checkpoints are written (coordinated checkpointing blocks
-   * sends for a round), so the drain also covers two full rounds of the busiest host's writes.
-   */
-  static long drainMillis(Scenario s, Topology topo) {
-    Scenario.Recovery r = s.recovery();
-    long busiest = 0;
-    for (int h = 0; h < topo.hosts(); h++) {
-      long bytes = 0;
-      for (int v : topo.vmsOn(h)) {
-        bytes += topo.checkpointBytes(v);
-      }
-      busiest = Math.max(busiest, bytes);
-    }
-    long round = s.storage().lazyDelayMillis()
-        + (long) Math.ceil(busiest * 1000.0 / s.storage().bandwidthBytesPerSecond());
-    return 4 * s.basePeriodMillis() + r.hostDetectMillis() + r.hostRestartMillis()
-        + r.vmRestartMillis() + 2 * round;
+  public SimResult run() {
+    start();
+    advanceTo(endMillis);
+    return finish();
   }
 
-  public SimResult run() {
+  // ---- driven step by step (the recovery stories' ClusterDriver) ------------------------------
+
+  /** Boots every VM and puts the first ticks, traffic and the end of traffic on the schedule. */
+  public void start() {
     boot();
+  }
+
+  /**
+   * Runs every event up to simulated time {@code until} (at most the end of the run), then stands
+   * at that time, so that what a driver does next happens then. A broken invariant stops the run:
+   * {@link #finish} reports it.
+   */
+  public void advanceTo(long until) {
+    long stop = Math.min(until, endMillis);
     long progressStep = Math.max(1, endMillis / 200);
-    long nextProgress = progressStep;
+    long nextProgress = now + progressStep;
     Event e;
-    while ((e = queue.poll()) != null && e.time <= endMillis) {
+    while (crash == null && (e = queue.peek()) != null && e.time <= stop) {
+      queue.poll();
       now = e.time;
       storage.setNow(now);
       network.setNow(now);
@@ -157,18 +158,85 @@ public final class Simulation {
       try {
         dispatch(e);
       } catch (RuntimeException broken) {
-        return aborted(broken);
+        crash = violation(broken);
       }
       if (options.progress() != null && now >= nextProgress) {
         options.progress().at(now, endMillis);
         nextProgress = now + progressStep;
       }
     }
-    now = endMillis;
+    if (crash == null) {
+      now = Math.max(now, stop);
+    }
+  }
+
+  /** Ends the run where it stands: the oracle's end-of-run checks (P2, P6), then the result. */
+  public SimResult finish() {
+    if (crash != null) {
+      return result();
+    }
     if (oracle != null) {
       oracle.atEnd();
     }
     return result();
+  }
+
+  /** Simulated milliseconds since the start. */
+  public long now() {
+    return now;
+  }
+
+  /** Time enough, after traffic stops, for every message and recovery in progress to land. */
+  public long drainMillis() {
+    return Drain.millis(scenario, topo);
+  }
+
+  /** VM {@code vm} crashes now (nothing happens if it is down or traffic has ended). */
+  public void failVmNow(int vm) {
+    failVm(vm);
+  }
+
+  /** Host {@code host} crashes now; the scenario's recovery delays decide when it is back. */
+  public void failHostNow(int host) {
+    failHost(host);
+  }
+
+  /** No guest sends from now on; what is in flight still lands. */
+  public void stopTraffic() {
+    trafficEnd = Math.min(trafficEnd, now);
+  }
+
+  /** The host VM {@code vm} runs on now (relocation moves VMs, D14). */
+  public int hostOf(int vm) {
+    return placement.hostOf(vm);
+  }
+
+  /** Writes host {@code host} has staged and not yet completed (R10). */
+  public int pendingWrites(int host) {
+    return storage.pendingWrites(host);
+  }
+
+  public boolean hostAlive(int host) {
+    return alive[host];
+  }
+
+  /** Whether VM {@code vm} runs now (its host alive and the VM up). */
+  public boolean vmUp(int vm) {
+    return alive[placement.hostOf(vm)] && protocol.isUp(vm);
+  }
+
+  /** A VM's live guest (its state and ledger), or null while it is down. */
+  public Guest guest(int vm) {
+    return vmUp(vm) ? protocol.guest(vm) : null;
+  }
+
+  public int durableLine() {
+    return protocol.durableLine();
+  }
+
+  /** Host recoveries so far (restarts and relocations), oldest first. */
+  public List<SimResult.HostRecoveryRecord> recoveries() {
+    return List.copyOf(recoveries);
   }
 
   private void boot() {
@@ -213,13 +281,16 @@ public final class Simulation {
       return;
     }
     nextTraffic += gap;
-    if (nextTraffic < scenario.durationMillis()) {
+    if (nextTraffic < trafficEnd) {
       queue.schedule((long) nextTraffic, Event.Kind.TIMER, 0, 0, null);
     }
   }
 
   /** A guest timer fires somewhere (a send of the Poisson traffic); a VM that is down misses it. */
   private void traffic() {
+    if (now >= trafficEnd) {
+      return; // traffic was stopped after this timer was scheduled
+    }
     int v = traffic.pickSender(trafficRnd);
     TimerFire fire = traffic.fire(v, trafficRnd);
     if (alive[placement.hostOf(v)] && protocol.isUp(v)) {
@@ -398,12 +469,11 @@ public final class Simulation {
   }
 
   /** A protocol invariant failed inside the core: the run stops, and says how to replay it. */
-  private SimResult aborted(RuntimeException broken) {
-    crash = broken instanceof org.vmqsc.core.protocol.UnrecoverableException
+  private Violation violation(RuntimeException broken) {
+    return broken instanceof org.vmqsc.core.protocol.UnrecoverableException
         ? new Violation("UNRECOVERABLE", scenario.seed(), now, broken.getMessage())
         : new Violation("INVARIANT", scenario.seed(), now, broken.getClass().getSimpleName()
             + ": " + broken.getMessage());
-    return result();
   }
 
   private SimResult result() {
