@@ -105,7 +105,7 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
   public void status(StatusRequest req, StreamObserver<StatusResponse> out) {
     onLoop(out, () -> {
       StatusResponse.Builder b = StatusResponse.newBuilder().setHost(node.host)
-          .setKnownLine(node.engine.knownLine());
+          .setKnownLine(node.engine.knownLine()).setCosts(node.costs());
       for (int v : node.localVms()) {
         HostEngine.VmLook look = node.engine.look(v);
         VmStatus.Builder s = VmStatus.newBuilder().setVm(v);

@@ -93,6 +93,8 @@ public final class HypervisorNode implements AutoCloseable {
   private ManagedChannel managerChannel;
   ManagerSession session; // package-private: tests report through it (HypervisorProbe)
   private final ProtocolListener listener;
+  /** SPEC §6's costs of this host's part, as the simulator counts them. Confined to the loop. */
+  final org.vmqsc.core.spi.CostCounts costs = new org.vmqsc.core.spi.CostCounts();
   HostEngine engine;
 
   // Confined to the loop.
@@ -125,7 +127,7 @@ public final class HypervisorNode implements AutoCloseable {
     this.host = host;
     this.topo = spec.topology();
     this.secret = secret;
-    this.listener = listener;
+    this.listener = org.vmqsc.core.spi.Listeners.of(java.util.List.of(listener, costs));
     this.traffic = new GuestTraffic(spec.peerRates());
     this.rnd = new SplittableRandom(spec.seed() ^ (0x9E3779B97F4A7C15L * (host + 1)));
     this.placement = new int[topo.vms()];
@@ -289,6 +291,12 @@ public final class HypervisorNode implements AutoCloseable {
   }
 
   /** How many log records of VM {@code vm} are on stable storage (for status). */
+  /** What this host has done, for status (on the loop). */
+  org.vmqsc.runtime.proto.Costs costs() {
+    return org.vmqsc.runtime.cluster.CostsWire.of(costs.snapshot(),
+        storage == null ? 0 : storage.bytesWritten());
+  }
+
   int storedLogs(int vm) {
     return storage.storedLogs(vm);
   }

@@ -20,7 +20,6 @@ import org.vmqsc.core.model.Message;
 import org.vmqsc.core.protocol.HostRecovery;
 import org.vmqsc.core.protocol.Manager;
 import org.vmqsc.core.protocol.Topology;
-import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.proto.AckPart;
@@ -83,6 +82,8 @@ public final class ManagerNode implements AutoCloseable {
   private final ClusterSecret secret;
   private final Path stateFile;
   private FileStableStorage storage;
+  /** SPEC §6's costs of the manager's part (reports, announcements, recovery phases). */
+  private final org.vmqsc.core.spi.CostCounts costs = new org.vmqsc.core.spi.CostCounts();
   Manager manager;
   private HostRecovery recovery;
   final HostEntry[] hosts;
@@ -115,7 +116,7 @@ public final class ManagerNode implements AutoCloseable {
   public ManagerNode start() throws IOException {
     storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir()).build(),
         (h, t) -> {}, problem -> LOG.log(Level.WARNING, "manager storage: {0}", problem));
-    manager = new Manager(topo, storage, ProtocolListener.NONE);
+    manager = new Manager(topo, storage, costs);
     recovery = new HostRecovery(manager);
     manager.connect(this::announce);
     loadOrCreateState();
@@ -441,7 +442,8 @@ public final class ManagerNode implements AutoCloseable {
         .setTakenLine(manager.takenLine()).setDurableLine(manager.durableLine())
         .setRecoveries(recoveries)
         .setLastRecoveryLine(lastPlan == null ? -1 : lastPlan.line())
-        .setLastDamagedLine(lastPlan == null ? -1 : lastPlan.damagedLine());
+        .setLastDamagedLine(lastPlan == null ? -1 : lastPlan.damagedLine())
+        .setCosts(org.vmqsc.runtime.cluster.CostsWire.of(costs.snapshot(), 0));
     for (int h = 0; h < hosts.length; h++) {
       HostEntry e = hosts[h];
       b.addHosts(HostLiveness.newBuilder().setHost(h).setAlive(e.alive)

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
+import org.vmqsc.core.spi.CostCounts;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableItem.LogItem;
 
@@ -18,13 +19,7 @@ final class Metrics implements ProtocolListener {
   private final long[][] crossedAt;
   private final int[][] crossedIndex;
   private long failureAt = -1;
-  long delivered;
-  long stableR6;
-  long stableR8;
-  long stableOther;
-  long basic;
-  long forced;
-  long control;
+  private final CostCounts costs = new CostCounts();
   long duplicates;
   long orphans;
   long rolledBack;
@@ -46,27 +41,17 @@ final class Metrics implements ProtocolListener {
 
   @Override
   public void checkpoint(int vm, int firstIndex, int dueIndex, boolean isForced, long bytes) {
-    if (isForced) {
-      forced++;
-    } else {
-      basic++;
-    }
+    costs.checkpoint(vm, firstIndex, dueIndex, isForced, bytes);
   }
 
   @Override
   public void stableLogged(LogItem item) {
-    switch (item.kind()) {
-      case R6 -> stableR6 += item.messages();
-      case R8 -> stableR8 += item.messages();
-      default -> stableOther += item.messages();
-    }
+    costs.stableLogged(item);
   }
 
   @Override
   public void delivered(int vm, Message m, int interval, boolean replay) {
-    if (!replay) {
-      delivered++;
-    }
+    costs.delivered(vm, m, interval, replay);
   }
 
   @Override
@@ -81,7 +66,12 @@ final class Metrics implements ProtocolListener {
 
   @Override
   public void controlMessage(String kind) {
-    control++;
+    costs.controlMessage(kind);
+  }
+
+  /** The costs counted so far, as the runtime counts them too. */
+  CostCounts.Snapshot costs() {
+    return costs.snapshot();
   }
 
   @Override

@@ -17,6 +17,8 @@ import org.vmqsc.core.protocol.Placement;
 import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.core.spi.Protocol;
 import org.vmqsc.core.spi.ProtocolContext;
+import org.vmqsc.core.spi.CostCounts;
+import org.vmqsc.core.spi.Listeners;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.sim.Protocols;
 import org.vmqsc.sim.SimOptions;
@@ -482,10 +484,11 @@ public final class Simulation {
     if (crash != null) {
       violations.add(crash);
     }
+    CostCounts.Snapshot c = metrics.costs();
     return new SimResult(scenario.name(), protocol.name(), scenario.seed(), endMillis,
-        metrics.delivered, metrics.stableR6 + metrics.stableR8 + metrics.stableOther,
-        metrics.stableR6, metrics.stableR8, metrics.stableOther, AnalyticEta.of(scenario).eta(),
-        metrics.basic, metrics.forced, metrics.control, storage.bytesWritten,
+        c.delivered(), c.stableR6() + c.stableR8() + c.stableOther(), c.stableR6(), c.stableR8(),
+        c.stableOther(), AnalyticEta.of(scenario).eta(), c.basicCheckpoints(),
+        c.forcedCheckpoints(), c.controlMessages(), storage.bytesWritten,
         storage.peakBytesHeld, vmFailures, hostFailures, hostFailuresPending, metrics.rolledBack,
         metrics.rollbackEvents, metrics.workLostMillis / 1000.0,
         protocol.blockedVmMillis() / 1000.0, recoveryMillisTotal, metrics.lagSum,

@@ -1,21 +1,20 @@
-package org.vmqsc.sim.engine;
+package org.vmqsc.core.spi;
 
 import java.util.List;
 import java.util.Set;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
-import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableItem.LogItem;
 
 /** Passes every protocol notification to several listeners, in order (metrics, oracle, trace). */
-final class Listeners implements ProtocolListener {
+public final class Listeners implements ProtocolListener {
   private final ProtocolListener[] all;
 
-  Listeners(List<ProtocolListener> listeners) {
+  private Listeners(List<ProtocolListener> listeners) {
     this.all = listeners.toArray(new ProtocolListener[0]);
   }
 
-  static ProtocolListener of(List<ProtocolListener> listeners) {
+  public static ProtocolListener of(List<ProtocolListener> listeners) {
     return listeners.size() == 1 ? listeners.get(0) : new Listeners(listeners);
   }
 
