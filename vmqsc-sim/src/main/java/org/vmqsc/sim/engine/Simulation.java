@@ -101,6 +101,7 @@ public final class Simulation {
       listeners.add(observer);
     }
     ProtocolListener listener = Listeners.of(listeners);
+    Protocols.requireRunnable(o.protocol(), s);
     this.protocol = Protocols.create(o.protocol(), new ProtocolContext(topo, o.rules(), network,
         storage, listener, () -> now));
     if (oracle != null) {
