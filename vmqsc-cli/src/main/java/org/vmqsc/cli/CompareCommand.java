@@ -35,7 +35,7 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Scenario scenario = scenarioOption.load();
-    List<String> protocols = protocolsOption.require();
+    List<String> protocols = protocolsOption.require(List.of(scenario));
     int seeds = runs.seeds();
     OutputDir outDir = runs.outDir();
     Comparison comparison;

@@ -48,9 +48,9 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Scenario scenario = scenarioOption.load();
-    List<String> protocols = protocolsOption.require();
-    int seeds = runs.seeds();
     Sweep.Vary values = parseVary(scenario);
+    List<String> protocols = protocolsOption.require(values.apply(scenario));
+    int seeds = runs.seeds();
     OutputDir outDir = runs.outDir();
     Sweep sweep;
     try (ProgressLine progress =

@@ -26,6 +26,15 @@ class BadInputTest {
         "no-such-scenario", "no such file", "paper-example");
   }
 
+  /** none recovers nothing: asked to run a scenario with failures, it refuses in one line. */
+  @Test
+  void protocolNoneWithFailures() {
+    assertBadInput(CliRun.of("simulate", "--scenario", "paper-fig2", "--protocol", "none"),
+        "paper-fig2: failures: protocol none cannot recover");
+    assertBadInput(CliRun.of("compare", "--scenario", "paper-fig2", "--protocols",
+        "vmqsc,none"), "protocol none cannot recover");
+  }
+
   @Test
   void unknownKeyNamesFileAndKey() throws IOException {
     Path file = scenario("typo.yaml", VALID_HEAD + """

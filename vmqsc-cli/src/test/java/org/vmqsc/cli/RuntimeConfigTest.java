@@ -38,6 +38,49 @@ class RuntimeConfigTest {
     assertThat(s.relayPorts()).containsExactly(7001, 7002);
   }
 
+  /** The config takes exactly the scenarios' unit grammar: the same values, the same refusals. */
+  @Test
+  void durationsAndSizesFollowTheScenarioGrammar() throws IOException {
+    ClusterSpec s = RuntimeConfig.load(config(PORTS + "lazyDelay: 1.5s\nvmRestart: 250ms\n"
+        + "heartbeatTimeout: 1m\nrelocateAfter: 1h\nmemoryImage: 2MB\n"));
+    assertThat(s.lazyDelayMillis()).isEqualTo(1500);
+    assertThat(s.vmRestartMillis()).isEqualTo(250);
+    assertThat(s.heartbeatTimeoutMillis()).isEqualTo(60_000);
+    assertThat(s.relocateAfterMillis()).isEqualTo(3_600_000);
+    assertThat(s.topology().checkpointBytes(0)).isEqualTo(2_000_000);
+    assertBad(config(PORTS + "memoryImage: 1048576\n"), "memoryImage", "malformed size",
+        "use e.g. 64MiB");
+    assertBad(config(PORTS + "basePeriod: 2 s\n"), "basePeriod", "malformed duration");
+    assertBad(config(PORTS + "vmRestart: -1s\n"), "vmRestart", "must be >= 0");
+    assertBad(config(PORTS + "lazyDelay: 0.5ms\n"), "lazyDelay", "whole number of milliseconds");
+  }
+
+  @Test
+  void aBadDurationReadsTheSameInAConfigAndInAScenario() throws IOException {
+    String scenarioProblem = problem(() -> org.vmqsc.sim.scenario.ScenarioLoader.parse(
+        "basePeriod: 10 fortnights\nduration: 100s\nhosts: 1\n"
+            + "groups: [{name: a, count: 1, type: SI}]\n", "s.yaml"));
+    String configProblem = problem(() -> RuntimeConfig.load(config(PORTS
+        + "basePeriod: 10 fortnights\n")));
+    assertThat(configProblem).isEqualTo(scenarioProblem)
+        .contains("malformed duration '10 fortnights'");
+  }
+
+  private static String problem(ThrowingCallable load) {
+    try {
+      load.call();
+    } catch (org.vmqsc.sim.scenario.ScenarioException e) {
+      return e.problem();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("accepted");
+  }
+
+  private interface ThrowingCallable {
+    void call() throws Exception;
+  }
+
   @Test
   void unknownKeyIsBadInput() throws IOException {
     assertBad(config(PORTS + "managerPorts: 3\n"), "managerPorts", "unknown key");

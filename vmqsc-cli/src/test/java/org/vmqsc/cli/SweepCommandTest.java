@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vmqsc.sim.Protocols;
 
 class SweepCommandTest {
   @TempDir Path dir;
@@ -21,12 +20,13 @@ class SweepCommandTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.exitCode()).isZero();
     JsonNode json = new ObjectMapper().readTree(run.out());
-    int n = Protocols.names().size();
+    int n = ShortScenario.fig2Protocols().size();
     assertThat(json).hasSize(2 * n);
     assertThat(json.get(0).path("value").asText()).isEqualTo("0ms");
     assertThat(json.get(n).path("value").asText()).isEqualTo("20ms");
     assertThat(json.get(n).path("x").asDouble()).isEqualTo(20.0);
-    assertThat(json.get(0).path("protocol").asText()).isEqualTo(Protocols.names().get(0));
+    assertThat(json.get(0).path("protocol").asText())
+        .isEqualTo(ShortScenario.fig2Protocols().get(0));
     assertThat(json.get(0).path("etaCi95").isNumber()).isTrue();
   }
 

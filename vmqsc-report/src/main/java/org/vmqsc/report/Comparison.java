@@ -88,6 +88,7 @@ public record Comparison(String scenario, int vms, long firstSeed, int seeds, bo
     }
     List<Batch.Job> jobs = new ArrayList<>();
     for (String p : protocols) {
+      Protocols.requireRunnable(p, s); // before any run starts
       for (int i = 0; i < seeds; i++) {
         jobs.add(new Batch.Job(s.withSeed(firstSeed + i), p));
       }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.vmqsc.sim.Protocols;
 import org.vmqsc.sim.SimOptions;
 import org.vmqsc.sim.SimResult;
 import org.vmqsc.sim.Simulator;
@@ -24,12 +23,12 @@ class ComparisonTest {
 
   @BeforeAll
   static void runOnce() {
-    comparison = Comparison.run(SCENARIO, Protocols.names(), 7, SEEDS, true, null);
+    comparison = Comparison.run(SCENARIO, Fixtures.protocols(), 7, SEEDS, true, null);
   }
 
   @Test
   void oneSummaryPerProtocolInTheOrderAsked() {
-    assertThat(comparison.protocols()).isEqualTo(Protocols.names());
+    assertThat(comparison.protocols()).isEqualTo(Fixtures.protocols());
     assertThat(comparison.seeds()).isEqualTo(SEEDS);
     assertThat(comparison.firstSeed()).isEqualTo(7);
     assertThat(comparison.vms()).isEqualTo(4);
@@ -62,14 +61,14 @@ class ComparisonTest {
   @Test
   void sameSeedsGiveTheSameResultsWhateverTheThreadTiming() {
     // Reversed protocol order: the runs land on threads differently, the numbers must not move.
-    List<String> reversed = new ArrayList<>(Protocols.names());
+    List<String> reversed = new ArrayList<>(Fixtures.protocols());
     java.util.Collections.reverse(reversed);
     Comparison again = Comparison.run(SCENARIO, reversed, 7, SEEDS, true, null);
 
-    for (String p : Protocols.names()) {
+    for (String p : Fixtures.protocols()) {
       assertThat(again.summary(p)).isEqualTo(comparison.summary(p));
     }
-    Comparison same = Comparison.run(SCENARIO, Protocols.names(), 7, SEEDS, true, null);
+    Comparison same = Comparison.run(SCENARIO, Fixtures.protocols(), 7, SEEDS, true, null);
     assertThat(Results.csv(same)).isEqualTo(Results.csv(comparison));
     assertThat(Results.json(same)).isEqualTo(Results.json(comparison));
   }
@@ -91,13 +90,13 @@ class ComparisonTest {
   void csvHasAHeaderAndOneLinePerProtocolOfEqualWidth() {
     List<String> lines = Results.csv(comparison).lines().toList();
 
-    assertThat(lines).hasSize(1 + Protocols.names().size());
+    assertThat(lines).hasSize(1 + Fixtures.protocols().size());
     int columns = lines.get(0).split(",", -1).length;
     assertThat(columns).isEqualTo(5 + 2 * Metric.values().length + 1);
     lines.forEach(l -> assertThat(l.split(",", -1)).hasSize(columns));
     assertThat(lines.get(0)).startsWith("protocol,scenario,seeds,firstSeed,oracle,")
         .contains(",eta,etaCi95,").endsWith(",violationsTotal");
-    assertThat(lines.get(1)).startsWith(Protocols.names().get(0) + ",paper-fig2,3,7,true,");
+    assertThat(lines.get(1)).startsWith(Fixtures.protocols().get(0) + ",paper-fig2,3,7,true,");
   }
 
   @Test
@@ -105,10 +104,10 @@ class ComparisonTest {
     JsonNode json = Results.json(comparison);
 
     assertThat(json.isArray()).isTrue();
-    assertThat(json).hasSize(Protocols.names().size());
+    assertThat(json).hasSize(Fixtures.protocols().size());
     for (int i = 0; i < json.size(); i++) {
       JsonNode o = json.get(i);
-      assertThat(o.path("protocol").asText()).isEqualTo(Protocols.names().get(i));
+      assertThat(o.path("protocol").asText()).isEqualTo(Fixtures.protocols().get(i));
       assertThat(o.path("seeds").asInt()).isEqualTo(SEEDS);
       for (Metric m : Metric.values()) {
         assertThat(o.path(m.key()).isNumber()).as(m.key()).isTrue();

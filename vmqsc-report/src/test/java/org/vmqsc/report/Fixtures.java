@@ -1,5 +1,7 @@
 package org.vmqsc.report;
 
+import java.util.List;
+import org.vmqsc.sim.Protocols;
 import org.vmqsc.sim.scenario.Scenario;
 import org.vmqsc.sim.scenario.ScenarioLoader;
 
@@ -13,5 +15,10 @@ final class Fixtures {
    */
   static Scenario shortFig2() {
     return ScenarioLoader.load("paper-fig2").withDuration(120_000);
+  }
+
+  /** Every protocol that can run {@link #shortFig2} (none cannot: it has a failure). */
+  static List<String> protocols() {
+    return Protocols.runnableOn(List.of(shortFig2()));
   }
 }

@@ -22,7 +22,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vmqsc.sim.Protocols;
 
 /**
  * report.html as a person sees it: rendered by headless Chromium, which must show the table
@@ -63,7 +62,7 @@ class ReportInBrowserTest {
 
   @BeforeAll
   static void runOnce() {
-    comparison = Comparison.run(Fixtures.shortFig2(), Protocols.names(), 1, 2, true, null);
+    comparison = Comparison.run(Fixtures.shortFig2(), Fixtures.protocols(), 1, 2, true, null);
   }
 
   @Test
@@ -81,7 +80,7 @@ class ReportInBrowserTest {
     JsonNode probe = new ObjectMapper().readTree(unescape(m.group(1)));
     List<String> rows = new ArrayList<>();
     probe.path("rows").forEach(r -> rows.add(r.asText()));
-    assertThat(rows).containsExactlyElementsOf(Protocols.names());
+    assertThat(rows).containsExactlyElementsOf(Fixtures.protocols());
     assertThat(probe.path("tableWidth").asDouble()).isGreaterThan(300);
     assertThat(probe.path("tableHeight").asDouble()).isGreaterThan(20.0 * (rows.size() + 1));
     List<String> ids = new ArrayList<>();

@@ -11,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vmqsc.sim.Protocols;
 
 class ReportsTest {
   private static Comparison comparison;
@@ -21,9 +20,9 @@ class ReportsTest {
 
   @BeforeAll
   static void runOnce() {
-    comparison = Comparison.run(Fixtures.shortFig2(), Protocols.names(), 1, 2, true, null);
+    comparison = Comparison.run(Fixtures.shortFig2(), Fixtures.protocols(), 1, 2, true, null);
     sweep = Sweep.run(Fixtures.shortFig2(), Sweep.Vary.parse("delay=20ms,0ms,5ms"),
-        Protocols.names(), 1, 1, false, null);
+        Fixtures.protocols(), 1, 1, false, null);
   }
 
   @Test
@@ -33,7 +32,7 @@ class ReportsTest {
 
     assertThat(out.resolve("results.csv")).isRegularFile();
     JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-    assertThat(json).hasSize(Protocols.names().size());
+    assertThat(json).hasSize(Fixtures.protocols().size());
     for (Metric m : Metric.compared()) {
       ChartFiles.assertPng(out.resolve(m.key() + ".png"));
       ChartFiles.assertSvg(out.resolve(m.key() + ".svg"));
@@ -41,7 +40,7 @@ class ReportsTest {
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html).startsWith("<!DOCTYPE html>").contains("paper-fig2")
         .contains("seeds 1..2").doesNotContain("http://www.w3.org/Graphics/SVG/1.1/DTD");
-    for (String p : Protocols.names()) {
+    for (String p : Fixtures.protocols()) {
       assertThat(html).contains("<tr><td>" + p + "</td>");
     }
     for (Metric m : Metric.compared()) {
@@ -82,9 +81,9 @@ class ReportsTest {
     Reports.write(sweep, OutputDir.prepare(dir.toString()));
 
     List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
-    assertThat(csv).hasSize(1 + 3 * Protocols.names().size());
+    assertThat(csv).hasSize(1 + 3 * Fixtures.protocols().size());
     assertThat(csv.get(0)).startsWith("key,value,x,protocol,");
-    assertThat(csv.get(1)).startsWith("delay,20ms,20," + Protocols.names().get(0) + ",");
+    assertThat(csv.get(1)).startsWith("delay,20ms,20," + Fixtures.protocols().get(0) + ",");
     JsonNode json = new ObjectMapper().readTree(dir.resolve("sweep.json").toFile());
     assertThat(json.get(0).path("key").asText()).isEqualTo("delay");
     assertThat(json.get(0).path("x").asDouble()).isEqualTo(20.0);

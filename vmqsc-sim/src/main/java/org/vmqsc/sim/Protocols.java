@@ -1,23 +1,33 @@
 package org.vmqsc.sim;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.vmqsc.core.baseline.bcs.BcsProtocol;
+import org.vmqsc.core.baseline.coordinated.CoordinatedProtocol;
+import org.vmqsc.core.baseline.none.NoneProtocol;
+import org.vmqsc.core.baseline.pessimistic.PessimisticProtocol;
 import org.vmqsc.core.protocol.VmqscProtocol;
 import org.vmqsc.core.spi.Protocol;
 import org.vmqsc.core.spi.ProtocolContext;
+import org.vmqsc.sim.scenario.Scenario;
+import org.vmqsc.sim.scenario.ScenarioException;
 
-/** The protocols the simulator can run, by name. */
+/** The protocols the simulator can run, by name, and which scenarios each can run. */
 public final class Protocols {
-  private static final Map<String, Function<ProtocolContext, Protocol>> ALL =
-      new LinkedHashMap<>();
+  /** How to make one, and whether it recovers failures at all. */
+  private record Entry(Function<ProtocolContext, Protocol> factory, boolean recovers) {}
+
+  private static final Map<String, Entry> ALL = new LinkedHashMap<>();
 
   static {
-    ALL.put("vmqsc", VmqscProtocol::new);
-    ALL.put("pessimistic", org.vmqsc.core.baseline.pessimistic.PessimisticProtocol::new);
-    ALL.put("coordinated", org.vmqsc.core.baseline.coordinated.CoordinatedProtocol::new);
-    ALL.put("bcs", org.vmqsc.core.baseline.bcs.BcsProtocol::new);
+    ALL.put("vmqsc", new Entry(VmqscProtocol::new, true));
+    ALL.put("pessimistic", new Entry(PessimisticProtocol::new, true));
+    ALL.put("coordinated", new Entry(CoordinatedProtocol::new, true));
+    ALL.put("bcs", new Entry(BcsProtocol::new, true));
+    ALL.put(NoneProtocol.NAME, new Entry(NoneProtocol::new, false));
   }
 
   private Protocols() {}
@@ -35,7 +45,31 @@ public final class Protocols {
     return name;
   }
 
+  /** Whether {@code name} can run {@code s}: a protocol that recovers nothing needs no failures. */
+  public static boolean canRun(String name, Scenario s) {
+    return ALL.get(require(name)).recovers() || !s.failures().any();
+  }
+
+  /** The protocols that can run every one of {@code scenarios}, in registry order. */
+  public static List<String> runnableOn(Collection<Scenario> scenarios) {
+    return ALL.keySet().stream()
+        .filter(p -> scenarios.stream().allMatch(s -> canRun(p, s))).toList();
+  }
+
+  /**
+   * Bad input (exit 2, one line) unless {@code name} can run {@code s}. Running {@code none} with
+   * failures would only show that it loses messages and money, and its "recovery" figures would
+   * sit in a table beside real ones while measuring nothing; the runtime refuses the same.
+   */
+  public static void requireRunnable(String name, Scenario s) {
+    if (!canRun(name, s)) {
+      throw new ScenarioException(s.name(), "failures", "protocol " + name
+          + " cannot recover failures (no checkpoints, no logs); run it on a scenario without "
+          + "failures, where it is the floor of every overhead");
+    }
+  }
+
   public static Protocol create(String name, ProtocolContext ctx) {
-    return ALL.get(require(name)).apply(ctx);
+    return ALL.get(require(name)).factory().apply(ctx);
   }
 }

@@ -2,6 +2,7 @@ package org.vmqsc.runtime.cluster;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.vmqsc.core.guest.GuestFactory;
 import org.vmqsc.core.protocol.Topology;
 
 /**
@@ -194,6 +195,14 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, className,
         where);
+  }
+
+  /** The guest program every VM of the cluster runs. */
+  public GuestFactory guests() {
+    if (guestClass != null) {
+      return (vm, ledger) -> GuestLoader.create(guestClass, vm, ledger);
+    }
+    return bank ? GuestFactory.bank(initialBalance) : GuestFactory.traffic();
   }
 
   public Path storageDir() {

@@ -15,10 +15,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.vmqsc.core.guest.BankGuest;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Ledger;
-import org.vmqsc.core.guest.TrafficGuest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
 import org.vmqsc.core.protocol.Hypervisor;
@@ -215,12 +213,7 @@ public final class HypervisorNode implements AutoCloseable {
   }
 
   private Guest newGuest(int vm) {
-    Ledger ledger = new Ledger(topo.vms());
-    if (spec.guestClass() != null) {
-      return org.vmqsc.runtime.cluster.GuestLoader.create(spec.guestClass(), vm, ledger);
-    }
-    return spec.bank() ? new BankGuest(vm, spec.initialBalance(), ledger)
-        : new TrafficGuest(vm, ledger);
+    return spec.guests().create(vm, new Ledger(topo.vms()));
   }
 
   private Path bootMarker() {

@@ -6,11 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import org.vmqsc.core.guest.BankGuest;
 import org.vmqsc.core.guest.Digests;
 import org.vmqsc.core.guest.Guest;
+import org.vmqsc.core.guest.GuestFactory;
 import org.vmqsc.core.guest.Ledger;
-import org.vmqsc.core.guest.TrafficGuest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
 import org.vmqsc.core.protocol.Placement;
@@ -27,6 +26,7 @@ import org.vmqsc.sim.SimResult;
 import org.vmqsc.sim.Violation;
 import org.vmqsc.sim.oracle.Oracle;
 import org.vmqsc.sim.scenario.AnalyticEta;
+import org.vmqsc.sim.scenario.Deployment;
 import org.vmqsc.sim.scenario.Scenario;
 
 /**
@@ -44,6 +44,7 @@ public final class Simulation {
   private final SimStorage storage;
   private final Network network;
   private final Traffic traffic;
+  private final GuestFactory guests;
   private final Metrics metrics;
   private final Oracle oracle;
   private final Protocol protocol;
@@ -88,6 +89,7 @@ public final class Simulation {
     this.network = new Network(s.network(), root.split(), queue, this::arrive, hosts,
         placement::hostOf);
     this.traffic = new Traffic(s, world.firstVmOfGroup);
+    this.guests = Deployment.guests(s);
     this.metrics = new Metrics(() -> now, topo.vms());
     boolean bank = s.workload().kind() == Scenario.Workload.Kind.BANK;
     long money = bank ? s.workload().initialBalance() * topo.vms() : -1;
@@ -103,6 +105,7 @@ public final class Simulation {
       listeners.add(observer);
     }
     ProtocolListener listener = Listeners.of(listeners);
+    Protocols.requireRunnable(o.protocol(), s);
     this.protocol = Protocols.create(o.protocol(), new ProtocolContext(topo, o.rules(), network,
         storage, listener, () -> now));
     if (oracle != null) {
@@ -252,10 +255,7 @@ public final class Simulation {
   }
 
   private Guest newGuest(int v) {
-    Ledger ledger = oracle == null ? null : new Ledger(topo.vms());
-    return scenario.workload().kind() == Scenario.Workload.Kind.BANK
-        ? new BankGuest(v, scenario.workload().initialBalance(), ledger)
-        : new TrafficGuest(v, ledger);
+    return guests.create(v, oracle == null ? null : new Ledger(topo.vms()));
   }
 
   private void dispatch(Event e) {

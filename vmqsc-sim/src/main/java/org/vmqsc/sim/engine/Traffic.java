@@ -1,9 +1,9 @@
 package org.vmqsc.sim.engine;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.sim.scenario.Deployment;
 import org.vmqsc.sim.scenario.Scenario;
 
 /**
@@ -22,39 +22,16 @@ final class Traffic {
   private final int[] groupFirst;
   private final int[] groupCount;
   private final double systemRate;
-  private final double[][] flowRates;
-  private final int[][][] flowTargets;
+  private final Deployment.SenderFlow[][] flows;
 
   Traffic(Scenario s, int[] firstVm) {
     int n = s.vmCount();
+    flows = Deployment.senderFlows(s);
     totalRate = new double[n];
-    flowRates = new double[n][];
-    flowTargets = new int[n][][];
-    List<double[]> rates = new ArrayList<>();
-    for (int g = 0; g < s.groups().size(); g++) {
-      Scenario.Group from = s.groups().get(g);
-      List<Double> r = new ArrayList<>();
-      List<int[]> t = new ArrayList<>();
-      for (Scenario.Flow f : s.traffic()) {
-        if (!f.from().equals(from.name()) || f.ratePerSecond() <= 0) {
-          continue;
-        }
-        int h = indexOf(s, f.to());
-        Scenario.Group to = s.groups().get(h);
-        int receivers = to.count() - (g == h ? 1 : 0);
-        if (receivers <= 0) {
-          continue;
-        }
-        r.add(f.ratePerSecond() * to.count() / from.count());
-        t.add(new int[] {firstVm[h], to.count()});
-      }
-      for (int v = firstVm[g]; v < firstVm[g] + from.count(); v++) {
-        flowRates[v] = r.stream().mapToDouble(Double::doubleValue).toArray();
-        flowTargets[v] = t.toArray(new int[0][]);
-        totalRate[v] = r.stream().mapToDouble(Double::doubleValue).sum();
-      }
+    for (int v = 0; v < n; v++) {
+      totalRate[v] = Arrays.stream(flows[v]).mapToDouble(Deployment.SenderFlow::ratePerSecond)
+          .sum();
     }
-    rates.clear();
     int groups = s.groups().size();
     groupCumulative = new double[groups];
     groupFirst = firstVm.clone();
@@ -87,26 +64,17 @@ final class Traffic {
     return groupFirst[g] + rnd.nextInt(groupCount[g]);
   }
 
-  private static int indexOf(Scenario s, String name) {
-    for (int i = 0; i < s.groups().size(); i++) {
-      if (s.groups().get(i).name().equals(name)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(name);
-  }
-
   /** The environment's choice at a firing: receiver and a draw, logged as a determinant. */
   TimerFire fire(int vm, SplittableRandom rnd) {
     double pick = rnd.nextDouble() * totalRate[vm];
+    Deployment.SenderFlow[] mine = flows[vm];
     int f = 0;
-    while (f < flowRates[vm].length - 1 && pick >= flowRates[vm][f]) {
-      pick -= flowRates[vm][f];
+    while (f < mine.length - 1 && pick >= mine[f].ratePerSecond()) {
+      pick -= mine[f].ratePerSecond();
       f++;
     }
-    int[] target = flowTargets[vm][f];
-    int first = target[0];
-    int count = target[1];
+    int first = mine[f].firstReceiver();
+    int count = mine[f].receiverCount();
     boolean selfInGroup = vm >= first && vm < first + count;
     int to = first + rnd.nextInt(selfInGroup ? count - 1 : count);
     if (selfInGroup && to >= vm) {

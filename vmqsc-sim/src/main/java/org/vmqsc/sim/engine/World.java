@@ -2,6 +2,7 @@ package org.vmqsc.sim.engine;
 
 import java.util.SplittableRandom;
 import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.sim.scenario.Deployment;
 import org.vmqsc.sim.scenario.Scenario;
 
 /** The static facts of a run derived from the scenario and its seed: placement and clocks. */
@@ -12,22 +13,8 @@ final class World {
   final boolean driftOrDelay;
 
   World(Scenario s, SplittableRandom rnd) {
-    int n = s.vmCount();
-    int[] k = new int[n];
-    int[] host = new int[n];
-    long[] bytes = new long[n];
-    firstVmOfGroup = new int[s.groups().size()];
-    int v = 0;
-    for (int g = 0; g < s.groups().size(); g++) {
-      Scenario.Group grp = s.groups().get(g);
-      firstVmOfGroup[g] = v;
-      for (int i = 0; i < grp.count(); i++, v++) {
-        k[v] = grp.k();
-        host[v] = grp.host() >= 0 ? grp.host() : v % s.hosts();
-        bytes[v] = grp.checkpointBytes();
-      }
-    }
-    topology = new Topology(k, host, bytes, s.hosts(), s.network().messageBytes());
+    topology = Deployment.topology(s);
+    firstVmOfGroup = Deployment.firstVmOfGroups(s);
     clocks = new HostClock[s.hosts()];
     Scenario.Clock c = s.clock();
     for (int h = 0; h < s.hosts(); h++) {

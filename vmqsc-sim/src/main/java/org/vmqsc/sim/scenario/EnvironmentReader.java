@@ -31,7 +31,7 @@ final class EnvironmentReader {
 
   static Network network(YamlValue v) {
     optionalMap(v, List.of("delay", "messageSize"));
-    long messageBytes = optional(v.get("messageSize"), ScenarioReader::positiveBytes,
+    long messageBytes = optional(v.get("messageSize"), YamlValue::positiveBytes,
         DEFAULT_MESSAGE_BYTES);
     YamlValue delay = v.get("delay");
     if (!delay.isPresent()) {
@@ -88,7 +88,7 @@ final class EnvironmentReader {
       b.check(bytesPerSecond > 0, "must be > 0");
       return bytesPerSecond;
     }, DEFAULT_BANDWIDTH_BYTES_PER_SECOND);
-    long lazyDelay = optional(v.get("lazyDelay"), ScenarioReader::nonNegativeMillis,
+    long lazyDelay = optional(v.get("lazyDelay"), YamlValue::nonNegativeMillis,
         DEFAULT_LAZY_DELAY_MILLIS);
     double damage = optional(v.get("damage"), d -> {
       double p = d.number();
@@ -101,12 +101,12 @@ final class EnvironmentReader {
   static Recovery recovery(YamlValue v) {
     optionalMap(v, List.of("vmRestart", "hostDetect", "hostRestart", "relocateAfter"));
     return new Recovery(
-        optional(v.get("vmRestart"), ScenarioReader::nonNegativeMillis, DEFAULT_VM_RESTART_MILLIS),
-        optional(v.get("hostDetect"), ScenarioReader::nonNegativeMillis,
+        optional(v.get("vmRestart"), YamlValue::nonNegativeMillis, DEFAULT_VM_RESTART_MILLIS),
+        optional(v.get("hostDetect"), YamlValue::nonNegativeMillis,
             DEFAULT_HOST_DETECT_MILLIS),
-        optional(v.get("hostRestart"), ScenarioReader::nonNegativeMillis,
+        optional(v.get("hostRestart"), YamlValue::nonNegativeMillis,
             DEFAULT_HOST_RESTART_MILLIS),
-        optional(v.get("relocateAfter"), ScenarioReader::nonNegativeMillis, -1L));
+        optional(v.get("relocateAfter"), YamlValue::nonNegativeMillis, -1L));
   }
 
   /** {@code workload: bank} is short for {@code workload: {kind: bank}}. */

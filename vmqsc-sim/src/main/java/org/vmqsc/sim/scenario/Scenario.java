@@ -143,6 +143,11 @@ public record Scenario(
     public static Failures none() {
       return new Failures(List.of(), 0, 0);
     }
+
+    /** Whether any failure is planned or drawn. */
+    public boolean any() {
+      return !at.isEmpty() || vmMtbfMillis > 0 || hostMtbfMillis > 0;
+    }
   }
 
   /** A failure at a given time: of VM {@code target} when {@code host} is false, else of host

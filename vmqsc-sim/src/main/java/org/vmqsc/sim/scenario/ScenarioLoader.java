@@ -61,6 +61,24 @@ public final class ScenarioLoader {
     return ScenarioReader.read(tree(yamlText, fileLabel), fileLabel);
   }
 
+  /**
+   * Another YAML file of keys (the runtime's cluster config), read and parsed as scenario files
+   * are, so that its problems read the same: one line naming the file (and the key, through the
+   * returned value).
+   */
+  public static YamlValue readKeys(Path file) {
+    String label = file.toString();
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw ScenarioException.unreadable(label, "no such file", e);
+    } catch (IOException e) {
+      throw ScenarioException.unreadable(label, describe(e), e);
+    }
+    return YamlValue.root(label, tree(text, label));
+  }
+
   /** Names accepted by {@link #load} without a path, e.g. "paper-example". */
   public static List<String> bundledNames() {
     try (InputStream in = ScenarioLoader.class.getResourceAsStream(INDEX)) {

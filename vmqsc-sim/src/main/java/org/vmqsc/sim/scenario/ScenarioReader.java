@@ -41,8 +41,8 @@ final class ScenarioReader {
   static Scenario read(JsonNode tree, String file) {
     YamlValue root = YamlValue.root(file, tree).mapWithKeys(TOP_KEYS);
     String name = optional(root.get("name"), ScenarioReader::nonEmptyText, defaultName(file));
-    long basePeriod = positiveMillis(root.get("basePeriod").required());
-    long duration = positiveMillis(root.get("duration").required());
+    long basePeriod = root.get("basePeriod").required().positiveMillis();
+    long duration = root.get("duration").required().positiveMillis();
     long seed = optional(root.get("seed"), YamlValue::integer, DEFAULT_SEED);
     int hosts = optional(root.get("hosts"), v -> atLeast(v, 1), DEFAULT_HOSTS);
     List<Group> groups = groups(root.get("groups"), hosts);
@@ -60,18 +60,6 @@ final class ScenarioReader {
   /** Reads {@code v} if the key is there, else gives {@code fallback}. */
   static <T> T optional(YamlValue v, Function<YamlValue, T> read, T fallback) {
     return v.isPresent() ? read.apply(v) : fallback;
-  }
-
-  static long positiveMillis(YamlValue v) {
-    long millis = v.wholeMillis();
-    v.check(millis > 0, "must be > 0");
-    return millis;
-  }
-
-  static long nonNegativeMillis(YamlValue v) {
-    long millis = v.wholeMillis();
-    v.check(millis >= 0, "must be >= 0");
-    return millis;
   }
 
   /** "mix.yaml" and "dir/mix.yaml" both name the scenario "mix". */
@@ -99,7 +87,7 @@ final class ScenarioReader {
       int count = atLeast(item.get("count").required(), 1);
       int k = typeK(item.get("type").required());
       int host = optional(item.get("host"), v -> index(v, hosts, "hosts"), ROUND_ROBIN);
-      long checkpointBytes = optional(item.get("checkpointSize"), ScenarioReader::positiveBytes,
+      long checkpointBytes = optional(item.get("checkpointSize"), YamlValue::positiveBytes,
           DEFAULT_CHECKPOINT_BYTES);
       vms += count;
       // VM ids are ints in the model (Scenario.vmCount()).
@@ -175,12 +163,12 @@ final class ScenarioReader {
         case "host" -> at.add(failureAt(item, "host", hosts, "hosts"));
         case "vmMtbf" -> {
           onlyOnce(item, "vmMtbf", vmMtbfPath);
-          vmMtbf = positiveMillis(item.mapWithKeys(List.of("vmMtbf")).get("vmMtbf"));
+          vmMtbf = item.mapWithKeys(List.of("vmMtbf")).get("vmMtbf").positiveMillis();
           vmMtbfPath = item.path();
         }
         default -> {
           onlyOnce(item, "hostMtbf", hostMtbfPath);
-          hostMtbf = positiveMillis(item.mapWithKeys(List.of("hostMtbf")).get("hostMtbf"));
+          hostMtbf = item.mapWithKeys(List.of("hostMtbf")).get("hostMtbf").positiveMillis();
           hostMtbfPath = item.path();
         }
       }
@@ -202,7 +190,7 @@ final class ScenarioReader {
   private static Failure failureAt(YamlValue item, String kind, int limit, String limitName) {
     item.mapWithKeys(List.of(kind, "at"));
     int target = index(item.get(kind), limit, limitName);
-    long atMillis = nonNegativeMillis(item.get("at").required());
+    long atMillis = item.get("at").required().nonNegativeMillis();
     return new Failure(kind.equals("host"), target, atMillis);
   }
 
@@ -224,12 +212,6 @@ final class ScenarioReader {
     v.check(value >= 0 && value < limit,
         "must be in 0.." + (limit - 1) + " (" + limitName + ": " + limit + ")");
     return value;
-  }
-
-  static long positiveBytes(YamlValue v) {
-    long bytes = v.wholeBytes();
-    v.check(bytes > 0, "must be > 0");
-    return bytes;
   }
 
   private static String nonEmptyText(YamlValue v) {

@@ -6,11 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The unit grammar of scenario files. A bare number is never accepted: "10" could mean seconds or
- * milliseconds, and guessing wrong by 1000x silently ruins a run. Values are exact (BigDecimal) so
- * that "1.5s" is exactly 1500 ms; callers decide whether fractions are allowed.
+ * The one unit grammar of every file and option that takes durations, sizes or bandwidths:
+ * scenario files, the runtime's cluster config and the command line. A bare number is never
+ * accepted: "10" could mean seconds or milliseconds, and guessing wrong by 1000x silently ruins a
+ * run. Values are exact (BigDecimal) so that "1.5s" is exactly 1500 ms; callers decide whether
+ * fractions are allowed.
  */
-final class Units {
+public final class Units {
   private static final Pattern DURATION = Pattern.compile("(-?\\d+(?:\\.\\d+)?)(ms|s|m|h)");
   private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)(B|KiB|MiB|GiB|KB|MB|GB)");
   private static final String PER_SECOND = "/s";
@@ -22,24 +24,24 @@ final class Units {
       "KiB", 1L << 10, "MiB", 1L << 20, "GiB", 1L << 30,
       "KB", 1_000L, "MB", 1_000_000L, "GB", 1_000_000_000L);
 
-  static final String DURATION_HINT = "use e.g. 10s, 250ms";
-  static final String SIZE_HINT = "use e.g. 64MiB, 1KiB, 512B";
-  static final String BANDWIDTH_HINT = "use e.g. 200MB/s";
+  public static final String DURATION_HINT = "use e.g. 10s, 250ms";
+  public static final String SIZE_HINT = "use e.g. 64MiB, 1KiB, 512B";
+  public static final String BANDWIDTH_HINT = "use e.g. 200MB/s";
 
   private Units() {}
 
   /** Milliseconds, or null when {@code text} is not a duration. May be negative. */
-  static BigDecimal millis(String text) {
+  public static BigDecimal millis(String text) {
     return scaled(DURATION.matcher(text), MILLIS_PER_UNIT);
   }
 
   /** Bytes, or null when {@code text} is not a size. */
-  static BigDecimal bytes(String text) {
+  public static BigDecimal bytes(String text) {
     return scaled(SIZE.matcher(text), BYTES_PER_UNIT);
   }
 
   /** Bytes per second, or null when {@code text} is not a size followed by "/s". */
-  static BigDecimal bytesPerSecond(String text) {
+  public static BigDecimal bytesPerSecond(String text) {
     if (!text.endsWith(PER_SECOND)) {
       return null;
     }

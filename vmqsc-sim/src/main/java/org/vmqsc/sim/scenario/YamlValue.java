@@ -10,9 +10,10 @@ import java.util.List;
  * One value of a parsed scenario file together with its dotted path ({@code traffic[1].rate}), so
  * that every refusal can name the exact key. Scenario files are walked by hand through this class
  * rather than bound to classes, because binding cannot refuse unknown keys with their full path
- * and cannot report units and ranges in the user's own words.
+ * and cannot report units and ranges in the user's own words. The runtime's cluster config is read
+ * through this class too, so both files take the same units and fail with the same messages.
  */
-final class YamlValue {
+public final class YamlValue {
   private static final String ROOT = "(top level)";
 
   private final String file;
@@ -25,29 +26,29 @@ final class YamlValue {
     this.node = node;
   }
 
-  static YamlValue root(String file, JsonNode node) {
+  public static YamlValue root(String file, JsonNode node) {
     return new YamlValue(file, "", node);
   }
 
-  String path() {
+  public String path() {
     return path.isEmpty() ? ROOT : path;
   }
 
   /** An explicit YAML null ({@code key:} with nothing after it) counts as absent. */
-  boolean isPresent() {
+  public boolean isPresent() {
     return node != null && !node.isMissingNode() && !node.isNull();
   }
 
-  boolean isMap() {
+  public boolean isMap() {
     return isPresent() && node.isObject();
   }
 
-  boolean isText() {
+  public boolean isText() {
     return isPresent() && node.isTextual();
   }
 
   /** Fails unless this is a map whose keys are all among {@code known}; returns this. */
-  YamlValue mapWithKeys(List<String> known) {
+  public YamlValue mapWithKeys(List<String> known) {
     expect(isMap(), "a map");
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
@@ -58,24 +59,24 @@ final class YamlValue {
     return this;
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     return get(key).isPresent();
   }
 
   /** The value under {@code key} of this map (absent if the key is not there). */
-  YamlValue get(String key) {
+  public YamlValue get(String key) {
     String childPath = path.isEmpty() ? key : path + "." + key;
     return new YamlValue(file, childPath, isMap() ? node.get(key) : null);
   }
 
-  YamlValue required() {
+  public YamlValue required() {
     if (!isPresent()) {
       throw fail("required, but missing");
     }
     return this;
   }
 
-  List<YamlValue> items() {
+  public List<YamlValue> items() {
     expect(isPresent() && node.isArray(), "a list");
     List<YamlValue> items = new ArrayList<>(node.size());
     for (int i = 0; i < node.size(); i++) {
@@ -84,24 +85,24 @@ final class YamlValue {
     return items;
   }
 
-  String text() {
+  public String text() {
     expect(isText(), "a string");
     return node.textValue();
   }
 
-  long integer() {
+  public long integer() {
     expect(isPresent() && node.isIntegralNumber() && node.canConvertToLong(), "a whole number");
     return node.longValue();
   }
 
   /** An integer that must also fit an int; most counts and indexes are ints in the model. */
-  int smallInteger() {
+  public int smallInteger() {
     long value = integer();
     check(value == (int) value, "must fit in 32 bits");
     return (int) value;
   }
 
-  double number() {
+  public double number() {
     expect(isPresent() && node.isNumber(), "a number");
     double value = node.doubleValue();
     check(Double.isFinite(value), "must be finite");
@@ -109,36 +110,54 @@ final class YamlValue {
   }
 
   /** A duration in milliseconds; may be fractional (network delays, clock offsets). */
-  double millis() {
+  public double millis() {
     return unit(Units.millis(scalarText()), "duration", Units.DURATION_HINT).doubleValue();
   }
 
   /** A duration that must be a whole number of milliseconds, as the model keeps it in a long. */
-  long wholeMillis() {
+  public long wholeMillis() {
     return whole(Units.millis(scalarText()), "duration", Units.DURATION_HINT, "milliseconds");
   }
 
-  long wholeBytes() {
+  public long positiveMillis() {
+    long millis = wholeMillis();
+    check(millis > 0, "must be > 0");
+    return millis;
+  }
+
+  public long nonNegativeMillis() {
+    long millis = wholeMillis();
+    check(millis >= 0, "must be >= 0");
+    return millis;
+  }
+
+  public long positiveBytes() {
+    long bytes = wholeBytes();
+    check(bytes > 0, "must be > 0");
+    return bytes;
+  }
+
+  public long wholeBytes() {
     return whole(Units.bytes(scalarText()), "size", Units.SIZE_HINT, "bytes");
   }
 
-  double bytesPerSecond() {
+  public double bytesPerSecond() {
     return unit(Units.bytesPerSecond(scalarText()), "bandwidth", Units.BANDWIDTH_HINT).doubleValue();
   }
 
   /** Fails with "{@code problem}, got RAW" unless {@code ok}. */
-  void check(boolean ok, String problem) {
+  public void check(boolean ok, String problem) {
     if (!ok) {
       throw fail(problem + ", got " + raw());
     }
   }
 
-  ScenarioException fail(String problem) {
+  public ScenarioException fail(String problem) {
     return new ScenarioException(file, path(), problem);
   }
 
   /** The value as the user wrote it, for messages. */
-  String raw() {
+  public String raw() {
     if (!isPresent()) {
       return "nothing";
     }

@@ -1,0 +1,133 @@
+package org.vmqsc.sim.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vmqsc.core.guest.GuestFactory;
+import org.vmqsc.core.protocol.Topology;
+
+/**
+ * What a scenario deploys, as both drivers need it: the VMs' types and placement (the
+ * {@link Topology}), the traffic each VM sends, and the guest program. The simulator and the
+ * runtime's config reader both take these from here, so a scenario means the same cluster in
+ * both.
+ *
+ * <p>VMs are numbered group by group in the order the scenario lists them; a group without a
+ * host is spread round-robin over all hosts by global VM number.
+ */
+public final class Deployment {
+  private Deployment() {}
+
+  /**
+   * One flow as one sender sees it: the messages per second this sender sends on it, and the
+   * receivers it draws from uniformly ({@code receiverCount} VMs from {@code firstReceiver}, the
+   * sender itself excluded when it is one of them).
+   */
+  public record SenderFlow(double ratePerSecond, int firstReceiver, int receiverCount) {
+    /** How many VMs this sender can actually send to on this flow. */
+    int peersOf(int sender) {
+      boolean self = sender >= firstReceiver && sender < firstReceiver + receiverCount;
+      return receiverCount - (self ? 1 : 0);
+    }
+  }
+
+  /** The scenario's VMs with each group's checkpoint size. */
+  public static Topology topology(Scenario s) {
+    return topology(s, -1);
+  }
+
+  /** The scenario's VMs, every checkpoint {@code checkpointBytes} long (-1: each group's own). */
+  public static Topology topology(Scenario s, long checkpointBytes) {
+    int n = s.vmCount();
+    int[] k = new int[n];
+    int[] host = new int[n];
+    long[] bytes = new long[n];
+    int v = 0;
+    for (Scenario.Group g : s.groups()) {
+      for (int i = 0; i < g.count(); i++, v++) {
+        k[v] = g.k();
+        host[v] = g.host() >= 0 ? g.host() : v % s.hosts();
+        bytes[v] = checkpointBytes >= 0 ? checkpointBytes : g.checkpointBytes();
+      }
+    }
+    return new Topology(k, host, bytes, s.hosts(), s.network().messageBytes());
+  }
+
+  /** The first VM number of each group, in the scenario's order. */
+  public static int[] firstVmOfGroups(Scenario s) {
+    int[] first = new int[s.groups().size()];
+    int v = 0;
+    for (int g = 0; g < first.length; g++) {
+      first[g] = v;
+      v += s.groups().get(g).count();
+    }
+    return first;
+  }
+
+  /**
+   * Per VM, the flows it sends on, in the scenario's order. A flow G->H of rate r is what EACH
+   * receiver of H gets from the whole group G, so each sender of G sends r·|H|/|G| on it. Flows
+   * with no rate or no possible receiver are left out. VMs of one group share one array.
+   */
+  public static SenderFlow[][] senderFlows(Scenario s) {
+    int[] first = firstVmOfGroups(s);
+    SenderFlow[][] out = new SenderFlow[s.vmCount()][];
+    for (int g = 0; g < s.groups().size(); g++) {
+      Scenario.Group from = s.groups().get(g);
+      List<SenderFlow> flows = new ArrayList<>();
+      for (Scenario.Flow f : s.traffic()) {
+        if (!f.from().equals(from.name()) || f.ratePerSecond() <= 0) {
+          continue;
+        }
+        int h = groupIndex(s, f.to());
+        Scenario.Group to = s.groups().get(h);
+        if (to.count() - (g == h ? 1 : 0) <= 0) {
+          continue;
+        }
+        flows.add(new SenderFlow(f.ratePerSecond() * to.count() / from.count(), first[h],
+            to.count()));
+      }
+      SenderFlow[] shared = flows.toArray(new SenderFlow[0]);
+      for (int v = first[g]; v < first[g] + from.count(); v++) {
+        out[v] = shared;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code rates[a][b]}: messages per second VM a sends to VM b, each sender's flow spread evenly
+   * over its receivers. The runtime draws one Poisson process per peer from this; the simulator
+   * draws the same rates as a flow, then a receiver ({@link #senderFlows}).
+   */
+  public static double[][] peerRates(Scenario s) {
+    SenderFlow[][] flows = senderFlows(s);
+    double[][] rates = new double[flows.length][flows.length];
+    for (int a = 0; a < flows.length; a++) {
+      for (SenderFlow f : flows[a]) {
+        double perPeer = f.ratePerSecond() / f.peersOf(a);
+        for (int b = f.firstReceiver(); b < f.firstReceiver() + f.receiverCount(); b++) {
+          if (b != a) {
+            rates[a][b] += perPeer;
+          }
+        }
+      }
+    }
+    return rates;
+  }
+
+  /** The guest program the scenario's workload names. */
+  public static GuestFactory guests(Scenario s) {
+    Scenario.Workload w = s.workload();
+    return w.kind() == Scenario.Workload.Kind.BANK ? GuestFactory.bank(w.initialBalance())
+        : GuestFactory.traffic();
+  }
+
+  private static int groupIndex(Scenario s, String name) {
+    for (int i = 0; i < s.groups().size(); i++) {
+      if (s.groups().get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no group " + name); // the reader checked flow names
+  }
+}
