@@ -10,6 +10,7 @@ import org.vmqsc.report.Reports;
 import org.vmqsc.report.Results;
 import org.vmqsc.report.Table;
 import org.vmqsc.sim.scenario.Scenario;
+import org.vmqsc.sim.scenario.Units;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,10 +32,35 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin ScenarioOption scenarioOption;
   @Mixin ProtocolsOption protocolsOption;
   @Mixin RunsOptions runs;
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nOn real processes too:%n")
+  RuntimeOptions runtime;
+
+  /** {@code --runtime} and what it takes. */
+  static final class RuntimeOptions {
+    @picocli.CommandLine.Option(names = "--runtime", required = true, description = "Also run "
+        + "each protocol on a real-process cluster (127.0.0.1) without failures, and print it "
+        + "beside the simulator on the same setting (T0, checkpoint size, traffic time).")
+    boolean on;
+
+    @picocli.CommandLine.Option(names = "--period", defaultValue = "1s", paramLabel = "DURATION",
+        description = "T0 for both (default ${DEFAULT-VALUE}).")
+    String period;
+
+    @picocli.CommandLine.Option(names = "--traffic-time", defaultValue = "60s",
+        paramLabel = "DURATION", description = "How long traffic runs (default ${DEFAULT-VALUE}).")
+    String trafficTime;
+
+    @picocli.CommandLine.Option(names = "--memory-image", defaultValue = "1MiB",
+        paramLabel = "SIZE", description = "Each VM's checkpoint size (default ${DEFAULT-VALUE}).")
+    String memoryImage;
+  }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Scenario scenario = scenarioOption.load();
+    if (runtime != null) {
+      return runtimeCompare(scenario);
+    }
     List<String> protocols = protocolsOption.require(List.of(scenario));
     int seeds = runs.seeds();
     OutputDir outDir = runs.outDir();
@@ -52,6 +78,31 @@ final class CompareCommand implements Callable<Integer> {
       printTable(out, comparison, outDir);
     }
     return comparison.hasViolations() ? 1 : 0;
+  }
+
+  private int runtimeCompare(Scenario scenario) throws Exception {
+    long period = positive("--period", Units.millis(runtime.period), Units.DURATION_HINT);
+    long seconds = positive("--traffic-time", Units.millis(runtime.trafficTime),
+        Units.DURATION_HINT) / 1000;
+    long image = positive("--memory-image", Units.bytes(runtime.memoryImage), Units.SIZE_HINT);
+    List<String> protocols = protocolsOption.names == null
+        ? List.of("vmqsc", "none", "pessimistic") : protocolsOption.require(List.of());
+    List<RuntimeCompare.Row> rows = RuntimeCompare.run(scenarioOption.nameOrPath, scenario,
+        protocols, period, image, seconds, spec.commandLine().getErr());
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("scenario: " + scenario.name() + " (" + scenario.vmCount() + " VMs), T0 "
+        + period + " ms, checkpoints " + image + " B, traffic " + seconds + " s, no failures");
+    RuntimeCompare.print(out, rows);
+    return rows.stream().anyMatch(r -> !r.note().isEmpty()) ? 1 : 0;
+  }
+
+  private long positive(String option, java.math.BigDecimal value, String hint) {
+    if (value == null || value.signum() <= 0 || value.scale() > 0 && value.stripTrailingZeros()
+        .scale() > 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          option + ": not a positive whole amount (" + hint + ")");
+    }
+    return value.longValueExact();
   }
 
   private void printTable(PrintWriter out, Comparison c, OutputDir outDir) {

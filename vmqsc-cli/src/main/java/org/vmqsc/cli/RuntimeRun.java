@@ -71,6 +71,9 @@ final class RuntimeRun {
     cfg.put("basePeriod", periodMillis + "ms");
     cfg.put("memoryImage", imageBytes + "B");
     cfg.put("relocateAfter", "never");
+    // No failures are injected here: a generous timeout keeps a slow start on a loaded machine
+    // from being taken for a failure (which would measure a recovery, not the protocol).
+    cfg.put("heartbeatTimeout", "10s");
     cfg.put("protocol", protocol);
     return RuntimeConfig.render(cfg);
   }
