@@ -370,19 +370,10 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
       s.log.dropBefore(base.firstIndex());
       // Copies are kept in send order and acknowledged nearly in order: drop from the head.
       while (!s.senderCopies.isEmpty() && s.senderCopies.peekFirst().senderIndex < knownLine
-          && acknowledged(s, s.senderCopies.peekFirst())) {
+          && s.acknowledged(s.senderCopies.peekFirst())) {
         s.senderCopies.pollFirst();
       }
     }
-  }
-
-  /**
-   * Whether a kept copy was acknowledged. One of an undone incarnation is no longer tracked: it
-   * was sent below the line its sender rolled back to, and that line, being durable, was only
-   * reached once everything sent below it was acknowledged (D2).
-   */
-  private static boolean acknowledged(VmSlot s, Message copy) {
-    return copy.senderIncarnation != s.incarnation || !s.inFlight.contains(copy);
   }
 
   // ---- R9: failures ---------------------------------------------------------------------

@@ -51,6 +51,15 @@ final class VmSlot {
     return Math.min(durableThrough, Math.min(inFlight.minIndex(), r8Pending.min()));
   }
 
+  /**
+   * Whether a kept copy (R7) was acknowledged. One of an undone incarnation is no longer tracked:
+   * it was sent below the line this VM rolled back to, and that line, being durable, was only
+   * reached once everything sent below it was acknowledged (D2).
+   */
+  boolean acknowledged(Message copy) {
+    return copy.senderIncarnation != incarnation || !inFlight.contains(copy);
+  }
+
   StagedCheckpoint latestCheckpoint() {
     return checkpoints.peekLast();
   }
