@@ -5,7 +5,8 @@ package org.vmqsc.core.model;
  * field but the payload: sender and receiver (no guest can pose as another VM), the per-channel
  * sequence number (duplicate suppression, SPEC §5), the sender's index (R3) and incarnation (which
  * execution of the sender produced it, so that orphans from a rolled-back execution are
- * recognised).
+ * recognised). Immutable: the sender's hypervisor, the network and the receiver may all hold the
+ * same object; whether it was delivered is the sender's bookkeeping ({@link Ack}).
  */
 public final class Message implements Determinant {
   public final int from;
@@ -16,9 +17,6 @@ public final class Message implements Determinant {
   public final long payload;
   public final long amount;
 
-  /** Set by the sender's hypervisor when the receiver's hypervisor acknowledged delivery. */
-  boolean acked;
-
   public Message(int from, int to, int seq, int senderIndex, int senderIncarnation, long payload,
       long amount) {
     this.from = from;
@@ -28,19 +26,6 @@ public final class Message implements Determinant {
     this.senderIncarnation = senderIncarnation;
     this.payload = payload;
     this.amount = amount;
-  }
-
-  public boolean acked() {
-    return acked;
-  }
-
-  public void markAcked() {
-    acked = true;
-  }
-
-  /** The sender re-sent its copy: it waits for a new acknowledgement. */
-  public void clearAck() {
-    acked = false;
   }
 
   @Override

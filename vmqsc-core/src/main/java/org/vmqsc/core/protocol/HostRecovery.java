@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
-import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.Ack;
 
 /**
  * R9, host failure, as the manager runs it, in five phases of one message per hypervisor each
@@ -119,7 +119,7 @@ public final class HostRecovery {
     // receipts the restarted VMs have just lost. Hand them over now, before phase 5 re-arms the
     // copies it re-sends, so that none can later mark a re-sent copy acknowledged (D4).
     for (int h = 0; h < t.hosts(); h++) {
-      List<Message> acks = manager.takeRelayed(h);
+      List<Ack> acks = manager.takeRelayed(h);
       manager.listener().controlMessage("handover");
       if (hypervisor.apply(h) != null && !acks.isEmpty()) {
         hypervisor.apply(h).handOver(acks);

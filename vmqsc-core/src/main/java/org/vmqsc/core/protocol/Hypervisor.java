@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.IntFunction;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Send;
+import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.LogEntry;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
@@ -40,7 +41,8 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   /** This host's VMs by the placement; recomputed when a VM moves. */
   private int[] local;
   private final IncarnationTable incarnations;
-  private List<Message> acks = new ArrayList<>();
+  /** Acknowledgements of deliveries since the last report, which carries them (D2). */
+  private List<Ack> acks = new ArrayList<>();
   private final ArrayDeque<long[]> pendingWrites = new ArrayDeque<>();
   private final Replayer replayer;
   private int localIndex;
@@ -192,7 +194,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
     Message m = new Message(s.vm, send.to(), seq, s.index, s.incarnation, send.payload(),
         send.amount());
     listener.sent(s.vm, m);
-    s.unacked.add(s.index);
+    s.inFlight.sent(m); // before relaying: a local receipt is re-entrant
     int dest = placement.hostOf(send.to());
     if (dest == host) {
       onArrival(m);
@@ -286,23 +288,25 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   }
 
   private void acknowledge(Message m) {
-    int senderHost = placement.hostOf(m.from);
-    if (senderHost == host) {
-      onAcks(List.of(m));
-      return;
+    Ack a = Ack.of(m);
+    if (placement.hostOf(m.from) == host) {
+      settle(a);
+    } else {
+      acks.add(a); // relayed through the manager with the next report
     }
-    acks.add(m); // relayed through the manager with the next report
   }
 
   /** Acknowledgements reached the sending side: those messages are no longer in flight. */
-  public void onAcks(List<Message> delivered) {
-    for (Message m : delivered) {
-      VmSlot s = slots[m.from];
-      if (s == null || m.acked() || m.senderIncarnation != s.incarnation) {
-        continue;
-      }
-      m.markAcked();
-      s.unacked.remove(m.senderIndex);
+  public void onAcks(List<Ack> delivered) {
+    for (Ack a : delivered) {
+      settle(a);
+    }
+  }
+
+  private void settle(Ack a) {
+    VmSlot s = a.from() >= 0 && a.from() < slots.length ? slots[a.from()] : null;
+    if (s != null && a.senderIncarnation() == s.incarnation) {
+      s.inFlight.settle(a); // nothing when acknowledged before: a duplicate was acked again
     }
   }
 
@@ -340,7 +344,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   }
 
   /** The manager's periodic word: acknowledgements relayed from receivers, and the durable line. */
-  public void onAnnouncement(int line, List<Message> relayedAcks) {
+  public void onAnnouncement(int line, List<Ack> relayedAcks) {
     onAcks(relayedAcks);
     onDurableLine(line);
   }
@@ -365,8 +369,8 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
       }
       s.log.dropBefore(base.firstIndex());
       // Copies are kept in send order and acknowledged nearly in order: drop from the head.
-      while (!s.senderCopies.isEmpty() && s.senderCopies.peekFirst().acked()
-          && s.senderCopies.peekFirst().senderIndex < knownLine) {
+      while (!s.senderCopies.isEmpty() && s.senderCopies.peekFirst().senderIndex < knownLine
+          && s.acknowledged(s.senderCopies.peekFirst())) {
         s.senderCopies.pollFirst();
       }
     }
@@ -487,7 +491,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   }
 
   @Override
-  public void handOver(List<Message> acks) {
+  public void handOver(List<Ack> acks) {
     onAcks(acks);
   }
 
@@ -563,9 +567,8 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
       for (Message m : s.senderCopies) {
         if (restoredVms.contains(m.to)) {
           int dest = placement.hostOf(m.to);
-          if (m.acked() && m.senderIncarnation == s.incarnation) {
-            m.clearAck();
-            s.unacked.add(m.senderIndex);
+          if (m.senderIncarnation == s.incarnation) {
+            s.inFlight.sent(m); // in flight again, if it was acknowledged
           }
           listener.controlMessage("retransmit");
           if (dest == host) {

@@ -37,7 +37,7 @@ public interface HypervisorPort {
    * must be applied before phase 5 re-arms the copies it re-sends, or one for a receipt the
    * rollback undid could mark a re-sent copy acknowledged (D4).
    */
-  void handOver(List<org.vmqsc.core.model.Message> acks);
+  void handOver(List<org.vmqsc.core.model.Ack> acks);
 
   /** Phase 5: re-send kept copies (R7) of messages to these VMs, rebuilt from stable storage
    * (the failed hosts' VMs, wherever they run now). */

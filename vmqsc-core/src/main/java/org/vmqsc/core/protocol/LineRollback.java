@@ -121,7 +121,7 @@ final class LineRollback {
     s.incarnation = incarnation;
     s.index = y;
     s.log.startInterval();
-    s.unacked.clear();
+    s.inFlight.clear();
     s.r8Pending.clear();
     s.crossings.clear();
     s.lastWriteTicket = 0;

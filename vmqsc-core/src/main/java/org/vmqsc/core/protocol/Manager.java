@@ -3,7 +3,7 @@ package org.vmqsc.core.protocol;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.spi.HostReport;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableStorage;
@@ -18,7 +18,7 @@ import org.vmqsc.core.spi.StableStorage;
 public final class Manager {
   /** Where the manager's announcements go: one message to each live hypervisor. */
   public interface Hypervisors {
-    void announce(int host, int durableLine, List<Message> relayedAcks);
+    void announce(int host, int durableLine, List<Ack> relayedAcks);
   }
 
   private final Topology topo;
@@ -43,7 +43,7 @@ public final class Manager {
    */
   private final java.util.ArrayDeque<Integer> fallbackLines = new java.util.ArrayDeque<>();
   private Hypervisors hypervisors;
-  private final List<List<Message>> relay = new ArrayList<>();
+  private final List<List<Ack>> relay = new ArrayList<>();
 
   public Manager(Topology topo, StableStorage storage, ProtocolListener listener) {
     this.topo = topo;
@@ -98,8 +98,8 @@ public final class Manager {
       index[r.vms()[i]] = r.index()[i];
       usable[r.vms()[i]] = r.usable()[i];
     }
-    for (Message m : r.acks()) {
-      relay.get(placement.hostOf(m.from)).add(m);
+    for (Ack a : r.acks()) {
+      relay.get(placement.hostOf(a.from())).add(a);
     }
     recompute();
   }
@@ -134,7 +134,7 @@ public final class Manager {
   public void onTick() {
     for (int h = 0; h < topo.hosts(); h++) {
       listener.controlMessage("announce");
-      List<Message> acks = takeRelayed(h);
+      List<Ack> acks = takeRelayed(h);
       if (hypervisors != null) {
         hypervisors.announce(h, durableLine, acks);
       }
@@ -142,8 +142,8 @@ public final class Manager {
   }
 
   /** The acknowledgements held for the senders on host {@code h}; the manager keeps none. */
-  List<Message> takeRelayed(int h) {
-    List<Message> acks = relay.get(h);
+  List<Ack> takeRelayed(int h) {
+    List<Ack> acks = relay.get(h);
     relay.set(h, new ArrayList<>());
     return acks;
   }

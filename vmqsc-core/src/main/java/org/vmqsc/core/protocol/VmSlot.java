@@ -20,10 +20,13 @@ final class VmSlot {
 
   final VolatileLog log = new VolatileLog();
   final ArrayDeque<StagedCheckpoint> checkpoints = new ArrayDeque<>();
-  /** R7: cross-host messages this VM sent, kept until acknowledged and behind the durable line. */
+  /**
+   * R7: cross-host messages this VM sent, in send order, kept until acknowledged (out of
+   * {@link #inFlight}) and behind the durable line.
+   */
   final ArrayDeque<Message> senderCopies = new ArrayDeque<>();
-  /** Sender indexes of messages sent but not yet acknowledged as delivered. */
-  final IndexCounts unacked = new IndexCounts();
+  /** Messages sent but not yet acknowledged as delivered, and their sender indexes (D2). */
+  final InFlight inFlight;
   /** Sender indexes of R8 records staged but not yet durable. */
   final IndexCounts r8Pending = new IndexCounts();
   /** (index reached, ticket of the last write that state needs) pairs, oldest first. */
@@ -40,11 +43,21 @@ final class VmSlot {
     this.guest = guest;
     this.sendSeq = new int[vms];
     this.recvSeq = new int[vms];
+    this.inFlight = new InFlight(vms);
   }
 
   /** The highest line this VM can be recovered to from stable storage alone. */
   int usable() {
-    return Math.min(durableThrough, Math.min(unacked.min(), r8Pending.min()));
+    return Math.min(durableThrough, Math.min(inFlight.minIndex(), r8Pending.min()));
+  }
+
+  /**
+   * Whether a kept copy (R7) was acknowledged. One of an undone incarnation is no longer tracked:
+   * it was sent below the line this VM rolled back to, and that line, being durable, was only
+   * reached once everything sent below it was acknowledged (D2).
+   */
+  boolean acknowledged(Message copy) {
+    return copy.senderIncarnation != incarnation || !inFlight.contains(copy);
   }
 
   StagedCheckpoint latestCheckpoint() {

@@ -38,6 +38,11 @@ public final class VmView {
     return s.senderCopies.size();
   }
 
+  /** Messages this VM sent that no receiver has acknowledged yet (D2). */
+  public int inFlight() {
+    return s.inFlight.size();
+  }
+
   public int stagedCheckpoints() {
     return s.checkpoints.size();
   }

@@ -1,7 +1,7 @@
 package org.vmqsc.core.spi;
 
 import java.util.List;
-import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.Ack;
 
 /**
  * A hypervisor's report to the manager, one entry per VM it runs: the VM's index and the highest
@@ -11,4 +11,4 @@ import org.vmqsc.core.model.Message;
  * manager relays to the senders' hypervisors; riding in the report, an acknowledgement can never
  * reach a sender before the manager has seen the receiver's pending R8 writes (docs/protocol.md D2).
  */
-public record HostReport(int host, int[] vms, int[] index, int[] usable, List<Message> acks) {}
+public record HostReport(int host, int[] vms, int[] index, int[] usable, List<Ack> acks) {}

@@ -59,11 +59,7 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
   public void rollBack(RollBackRequest req, StreamObserver<PhaseDone> out) {
     List<Rollback> rs = req.getVmsList().stream().map(Wire::fromProto).toList();
     onLoop(out, () -> {
-      VmqscEngine e = node.engine.recovery();
-      e.hv.rollBack(rs);
-      for (Rollback r : rs) {
-        e.sent.forgetOlder(r.vm(), r.incarnation());
-      }
+      hv().rollBack(rs);
       return PhaseDone.getDefaultInstance();
     });
   }
@@ -95,8 +91,7 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
   @Override
   public void handOver(AckPart req, StreamObserver<PhaseDone> out) {
     onLoop(out, () -> {
-      VmqscEngine e = node.engine.recovery();
-      e.hv.onAcks(e.sent.resolve(req.getAcksList()));
+      hv().onAcks(Wire.acksOf(req.getAcksList()));
       return PhaseDone.getDefaultInstance();
     });
   }

@@ -9,6 +9,7 @@ import org.vmqsc.core.baseline.pessimistic.AckBatch;
 import org.vmqsc.core.baseline.pessimistic.LoggingHost;
 import org.vmqsc.core.baseline.pessimistic.PessimisticProtocol;
 import org.vmqsc.core.guest.Guest;
+import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
 import org.vmqsc.core.protocol.Rules;
@@ -39,7 +40,7 @@ final class LoggingEngine implements HostEngine {
 
   private final Env env;
   private final LoggingHost host;
-  private List<Message> acks = new ArrayList<>();
+  private List<Ack> acks = new ArrayList<>();
   private int index;
 
   LoggingEngine(Env env) {
@@ -52,7 +53,7 @@ final class LoggingEngine implements HostEngine {
   /** The core batched acks for one sending host (once a tick): name each channel's highest. */
   private void ackOut(int fromHost, int toHost, Map<Long, Integer> channels) {
     channels.forEach((c, seq) ->
-        acks.add(new Message(AckBatch.from(c), AckBatch.to(c), seq, 0, 0, 0, 0)));
+        acks.add(new Ack(AckBatch.from(c), AckBatch.to(c), 0, seq)));
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.spi.HostReport;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.proto.AckPart;
@@ -114,7 +114,7 @@ final class ManagerSession {
   }
 
   /** Acks of reports that found no session: they must still reach the manager (D2). */
-  private final List<Message> unsentAcks = new ArrayList<>(); // loop only
+  private final List<Ack> unsentAcks = new ArrayList<>(); // loop only
   /**
    * Acks sent lately, with their send times. A manager that dies loses the reports it had not
    * read and the acks it had not yet announced, and a lost ack would hold the durable line back
@@ -130,7 +130,7 @@ final class ManagerSession {
       unsentAcks.addAll(r.acks());
       return;
     }
-    List<Message> acks = new ArrayList<>(unsentAcks);
+    List<Ack> acks = new ArrayList<>(unsentAcks);
     acks.addAll(r.acks());
     unsentAcks.clear();
     var head = Wire.toProto(new HostReport(r.host(), r.vms(), r.index(), r.usable(), List.of()));
@@ -145,7 +145,7 @@ final class ManagerSession {
     send(SessionUp.newBuilder().setReport(head.toBuilder().addAllAcks(split.last())).build());
   }
 
-  private void remember(List<Message> sentAcks) {
+  private void remember(List<Ack> sentAcks) {
     long now = System.currentTimeMillis();
     if (!sentAcks.isEmpty()) {
       recentAcks.addLast(new Object[] {now, sentAcks});
@@ -158,9 +158,9 @@ final class ManagerSession {
 
   @SuppressWarnings("unchecked")
   private void resendRecentAcks() {
-    List<Message> again = new ArrayList<>();
+    List<Ack> again = new ArrayList<>();
     for (Object[] e : recentAcks) {
-      again.addAll((List<Message>) e[1]);
+      again.addAll((List<Ack>) e[1]);
     }
     recentAcks.clear();
     again.addAll(unsentAcks);

@@ -9,22 +9,15 @@ import org.vmqsc.core.protocol.Hypervisor;
 import org.vmqsc.core.protocol.Rules;
 import org.vmqsc.core.protocol.VmView;
 import org.vmqsc.runtime.proto.MessageId;
+import org.vmqsc.runtime.transport.Wire;
 
-/**
- * VM_QSC: the core {@link Hypervisor} with every rule on, as the simulator drives it. It also
- * names what it sends ({@link SentMessages}) so that acknowledgements relayed by the manager (D2)
- * find the core's very objects again.
- */
+/** VM_QSC: the core {@link Hypervisor} with every rule on, as the simulator drives it. */
 final class VmqscEngine implements HostEngine {
   final Hypervisor hv;
-  final SentMessages sent;
 
   VmqscEngine(Env env) {
-    this.sent = new SentMessages(env.topo().vms());
-    this.hv = new Hypervisor(env.host(), env.topo(), Rules.ALL, (dest, m) -> {
-      sent.sent(m); // named here so that a relayed ack can find this object again
-      env.transport().send(dest, m);
-    }, env.storage(), env.reports(), env.listener());
+    this.hv = new Hypervisor(env.host(), env.topo(), Rules.ALL, env.transport(), env.storage(),
+        env.reports(), env.listener());
   }
 
   @Override
@@ -54,7 +47,7 @@ final class VmqscEngine implements HostEngine {
 
   @Override
   public void onAnnouncement(int line, List<MessageId> acks) {
-    hv.onAnnouncement(line, sent.resolve(acks)); // D2: relayed acks, by name, to our objects
+    hv.onAnnouncement(line, Wire.acksOf(acks)); // D2: relayed acks, by name
   }
 
   @Override

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.protocol.HostRecovery;
 import org.vmqsc.core.protocol.Manager;
 import org.vmqsc.core.protocol.Topology;
@@ -73,7 +73,7 @@ public final class ManagerNode implements AutoCloseable {
      * ({@link AckParts#MAX_WHOLE_BYTES}). The core hands each ack over once; dropping it here
      * would leave the sender's message unacknowledged for ever and hold the durable line (D2).
      */
-    final List<Message> pendingAcks = new ArrayList<>();
+    final List<Ack> pendingAcks = new ArrayList<>();
   }
 
   final ClusterSpec spec;
@@ -265,7 +265,7 @@ public final class ManagerNode implements AutoCloseable {
     }
   }
 
-  private void announce(int host, int durableLine, List<Message> acks) {
+  private void announce(int host, int durableLine, List<Ack> acks) {
     HostEntry e = hosts[host];
     if (!e.alive) {
       e.pendingAcks.clear();
@@ -275,7 +275,7 @@ public final class ManagerNode implements AutoCloseable {
       e.pendingAcks.addAll(acks); // joined, session not up yet: keep them for the first one
       return;
     }
-    List<Message> all = new ArrayList<>(e.pendingAcks);
+    List<Ack> all = new ArrayList<>(e.pendingAcks);
     all.addAll(acks);
     e.pendingAcks.clear();
     Announcement head = Announcement.newBuilder().setDurableLine(durableLine).build();
@@ -340,7 +340,7 @@ public final class ManagerNode implements AutoCloseable {
     for (int h = 0; h < hosts.length; h++) {
       HostEntry e = hosts[h];
       if (!e.pendingAcks.isEmpty() && port(h) != null) {
-        List<Message> acks = new ArrayList<>(e.pendingAcks);
+        List<Ack> acks = new ArrayList<>(e.pendingAcks);
         e.pendingAcks.clear();
         port(h).handOver(acks);
       }

@@ -35,7 +35,7 @@ final class RemoteHypervisorPort implements HypervisorPort {
    * cannot promise. In parts under the frame limit.
    */
   @Override
-  public void handOver(List<org.vmqsc.core.model.Message> acks) {
+  public void handOver(List<org.vmqsc.core.model.Ack> acks) {
     handOverIds(Wire.idsOf(acks));
   }
 

@@ -33,7 +33,7 @@ import org.vmqsc.core.spi.VmImage;
  * log        := vm:s kind:u8 interval:s incarnation:s messages:s bytes:s n:u entry*n
  * entry      := interval:s r8:bool position:s determinant
  * determinant:= MESSAGE from:s to:s seq:s senderIndex:s senderIncarnation:s payload:f64
- *               amount:s acked:bool | TIMER peer:s draw:f64
+ *               amount:s | TIMER peer:s draw:f64
  * ints       := n:u s*n          (s = zigzag varint, u = unsigned varint, f64 = 8 bytes)
  * </pre>
  *
@@ -41,7 +41,8 @@ import org.vmqsc.core.spi.VmImage;
  * reacts to the same determinants with the same sends.
  */
 public final class ItemCodec {
-  public static final int VERSION = 1;
+  /** 2: a message no longer carries an acknowledged flag (acks are values, core {@code Ack}). */
+  public static final int VERSION = 2;
 
   static final int TYPE_CHECKPOINT = 1;
   static final int TYPE_LOG = 2;
@@ -309,7 +310,6 @@ public final class ItemCodec {
       w.svar(m.senderIncarnation);
       w.fixed64(m.payload);
       w.svar(m.amount);
-      w.bool(m.acked());
     } else {
       TimerFire t = (TimerFire) d;
       w.u8(DET_TIMER);
@@ -322,12 +322,8 @@ public final class ItemCodec {
     int tag = r.u8();
     switch (tag) {
       case DET_MESSAGE: {
-        Message m = new Message(r.sint(), r.sint(), r.sint(), r.sint(), r.sint(), r.fixed64(),
+        return new Message(r.sint(), r.sint(), r.sint(), r.sint(), r.sint(), r.fixed64(),
             r.svar());
-        if (r.bool()) {
-          m.markAcked();
-        }
-        return m;
       }
       case DET_TIMER:
         return new TimerFire(r.sint(), r.fixed64());

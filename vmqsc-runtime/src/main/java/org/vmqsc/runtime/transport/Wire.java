@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.protocol.HypervisorPort.Rollback;
 import org.vmqsc.runtime.proto.DependenciesResponse;
@@ -30,19 +31,35 @@ public final class Wire {
         p.getSenderIncarnation(), p.getPayload(), p.getAmount());
   }
 
-  /** The name of a delivered message, for an acknowledgement (D2). */
-  public static MessageId idOf(Message m) {
-    return MessageId.newBuilder().setFrom(m.from).setTo(m.to).setSeq(m.seq)
-        .setSenderIndex(m.senderIndex).setSenderIncarnation(m.senderIncarnation).build();
+  /**
+   * An acknowledgement on the wire (D2): the delivered message's name. The sender index is not
+   * part of it (the sender knows its own), so it stays unset.
+   */
+  public static MessageId idOf(Ack a) {
+    return MessageId.newBuilder().setFrom(a.from()).setTo(a.to()).setSeq(a.seq())
+        .setSenderIncarnation(a.senderIncarnation()).build();
   }
 
-  /** The names of delivered messages, in order. */
-  public static List<MessageId> idsOf(List<Message> acks) {
+  public static Ack ackOf(MessageId id) {
+    return new Ack(id.getFrom(), id.getTo(), id.getSenderIncarnation(), id.getSeq());
+  }
+
+  /** Acknowledgements on the wire, in order. */
+  public static List<MessageId> idsOf(List<Ack> acks) {
     List<MessageId> ids = new ArrayList<>(acks.size());
-    for (Message m : acks) {
-      ids.add(idOf(m));
+    for (Ack a : acks) {
+      ids.add(idOf(a));
     }
     return ids;
+  }
+
+  /** Acknowledgements as the core reads them, in order. */
+  public static List<Ack> acksOf(List<MessageId> ids) {
+    List<Ack> acks = new ArrayList<>(ids.size());
+    for (MessageId id : ids) {
+      acks.add(ackOf(id));
+    }
+    return acks;
   }
 
   public static org.vmqsc.runtime.proto.HostReport toProto(org.vmqsc.core.spi.HostReport r) {
@@ -53,11 +70,7 @@ public final class Wire {
     return b.addAllAcks(idsOf(r.acks())).build();
   }
 
-  /**
-   * The report as the core's manager reads it. Acknowledgements come back as {@link Message}s
-   * that carry the name of the delivered message and no payload: they are names, not the
-   * sender's kept copies.
-   */
+  /** The report as the core's manager reads it. */
   public static org.vmqsc.core.spi.HostReport fromProto(org.vmqsc.runtime.proto.HostReport p) {
     int n = p.getVmsCount();
     if (p.getIndexCount() != n || p.getUsableCount() != n) {
@@ -72,16 +85,8 @@ public final class Wire {
       index[i] = p.getIndex(i);
       usable[i] = p.getUsable(i);
     }
-    List<Message> acks = new ArrayList<>(p.getAcksCount());
-    for (MessageId id : p.getAcksList()) {
-      acks.add(fromId(id));
-    }
-    return new org.vmqsc.core.spi.HostReport(p.getHost(), vms, index, usable, acks);
-  }
-
-  public static Message fromId(MessageId id) {
-    return new Message(id.getFrom(), id.getTo(), id.getSeq(), id.getSenderIndex(),
-        id.getSenderIncarnation(), 0, 0);
+    return new org.vmqsc.core.spi.HostReport(p.getHost(), vms, index, usable,
+        acksOf(p.getAcksList()));
   }
 
   public static org.vmqsc.runtime.proto.Rollback toProto(Rollback r) {

@@ -1,11 +1,14 @@
 package org.vmqsc.runtime.hypervisor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.protocol.Hypervisor;
 import org.vmqsc.core.spi.HostReport;
 
-/** Test access to a running hypervisor's manager session and sent messages, on its event loop. */
+/** Test access to a running hypervisor's manager session and core, on its event loop. */
 public final class HypervisorProbe {
   private HypervisorProbe() {}
 
@@ -14,17 +17,37 @@ public final class HypervisorProbe {
     node.call(() -> node.session.report(r));
   }
 
-  /** Records messages as sent by this host, so that relayed acks naming them resolve. */
-  public static void expectAcks(HypervisorNode node, List<Message> sent)
-      throws InterruptedException {
-    node.call(() -> sent.forEach(node.engine.recovery().sent::sent));
+  /**
+   * Holds every message that reaches this host from now on, undelivered and so unacknowledged,
+   * as during a recovery (D11).
+   */
+  public static void holdArrivals(HypervisorNode node) throws InterruptedException {
+    node.call(node::hold);
   }
 
-  /** How many sent messages no relayed ack has named yet (unchecked: for await conditions). */
-  public static int awaitingAcks(HypervisorNode node) {
+  /**
+   * Has {@code vm} (a traffic guest with no traffic of its own yet) send {@code n} messages to
+   * {@code peer} through the core, as its timers would; returns their acknowledgements.
+   */
+  public static List<Ack> send(HypervisorNode node, int vm, int peer, int n)
+      throws InterruptedException {
+    List<Ack> acks = new ArrayList<>(n);
+    node.call(() -> {
+      Hypervisor hv = node.engine.recovery().hv;
+      int incarnation = hv.view(vm).incarnation();
+      for (int i = 1; i <= n; i++) {
+        hv.onTimer(vm, new TimerFire(peer, 0L));
+        acks.add(new Ack(vm, peer, incarnation, i));
+      }
+    });
+    return acks;
+  }
+
+  /** How many messages {@code vm} sent that no ack has settled yet (for await conditions). */
+  public static int awaitingAcks(HypervisorNode node, int vm) {
     AtomicInteger n = new AtomicInteger();
     try {
-      node.call(() -> n.set(node.engine.recovery().sent.size()));
+      node.call(() -> n.set(node.engine.recovery().hv.view(vm).inFlight()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -100,7 +100,6 @@ class ItemCodecTest {
         assertThat(new long[] {n.from, n.to, n.seq, n.senderIndex, n.senderIncarnation,
             n.payload, n.amount}).containsExactly(m.from, m.to, m.seq, m.senderIndex,
             m.senderIncarnation, m.payload, m.amount);
-        assertThat(n.acked()).isEqualTo(m.acked());
       }
     }
   }
@@ -166,14 +165,15 @@ class ItemCodecTest {
   @Test
   void anUnknownVersionIsRefusedNotGuessed() {
     byte[] data = ItemCodec.encode(TestItems.log(0, LogItem.Kind.R8, 1, 0));
-    data[0] = 2;
-    assertThatThrownBy(() -> ItemCodec.decode(data)).hasMessageContaining("version 2");
+    data[0] = ItemCodec.VERSION + 1;
+    assertThatThrownBy(() -> ItemCodec.decode(data))
+        .hasMessageContaining("version " + (ItemCodec.VERSION + 1));
   }
 
   @Test
   void aHugeCountCannotExhaustMemory() {
     // version, log type, vm 0, R6, interval 0, incarnation 0, messages 0, bytes 0, then 2^62 entries
-    byte[] data = {1, 2, 0, 1, 0, 0, 0, 0, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+    byte[] data = {ItemCodec.VERSION, 2, 0, 1, 0, 0, 0, 0, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
         (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x40};
     assertThatThrownBy(() -> ItemCodec.decode(data)).hasMessageContaining("exceeds");
   }

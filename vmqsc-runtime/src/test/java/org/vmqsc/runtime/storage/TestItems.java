@@ -83,12 +83,8 @@ final class TestItems {
     if (r.nextBoolean()) {
       return new TimerFire(anyInt(r), r.nextLong());
     }
-    Message m = new Message(r.nextInt(vms), r.nextInt(vms), anyInt(r), anyInt(r), anyInt(r),
+    return new Message(r.nextInt(vms), r.nextInt(vms), anyInt(r), anyInt(r), anyInt(r),
         r.nextLong(), anyLong(r));
-    if (r.nextBoolean()) {
-      m.markAcked();
-    }
-    return m;
   }
 
   private static int[] ints(SplittableRandom r, int n) {

@@ -23,7 +23,6 @@ class AckPartsTest {
     for (int i = 0; i < n; i++) {
       ids.add(MessageId.newBuilder().setFrom(rnd.nextInt(1 << rnd.nextInt(1, 20)))
           .setTo(rnd.nextInt(1 << rnd.nextInt(1, 20))).setSeq(rnd.nextInt(1, Integer.MAX_VALUE))
-          .setSenderIndex(rnd.nextInt(1 << rnd.nextInt(1, 31)))
           .setSenderIncarnation(rnd.nextInt(3)).build());
     }
     return ids;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.protocol.HypervisorPort.Rollback;
 import org.vmqsc.core.spi.HostReport;
@@ -20,31 +21,26 @@ class WireTest {
   }
 
   @Test
-  void anAcknowledgementNamesTheMessageWithItsChannel() {
+  void anAcknowledgementNamesTheMessageWithItsChannelAndIncarnation() {
     Message m = new Message(3, 9, 17, 40, 2, 99, 1);
-    var id = Wire.idOf(m);
-    assertThat(List.of(id.getFrom(), id.getTo(), id.getSeq(), id.getSenderIndex(),
-        id.getSenderIncarnation())).containsExactly(3, 9, 17, 40, 2);
-    Message named = Wire.fromId(id);
-    assertThat(named.to).isEqualTo(9);
-    assertThat(named.payload).isZero();
+    var id = Wire.idOf(Ack.of(m));
+    assertThat(List.of(id.getFrom(), id.getTo(), id.getSeq(), id.getSenderIncarnation()))
+        .containsExactly(3, 9, 17, 2);
+    Ack back = Wire.ackOf(id);
+    assertThat(back).isEqualTo(Ack.of(m));
+    assertThat(back.names(m)).isTrue();
   }
 
   @Test
   void aHostReportRoundTrips() {
     HostReport r = new HostReport(1, new int[] {4, 5}, new int[] {7, 8}, new int[] {6, 6},
-        List.of(new Message(0, 4, 1, 3, 0, 0, 0)));
+        List.of(new Ack(0, 4, 2, 1)));
     HostReport back = Wire.fromProto(Wire.toProto(r));
     assertThat(back.host()).isEqualTo(1);
     assertThat(back.vms()).containsExactly(4, 5);
     assertThat(back.index()).containsExactly(7, 8);
     assertThat(back.usable()).containsExactly(6, 6);
-    assertThat(back.acks()).singleElement().satisfies(a -> {
-      assertThat(a.from).isZero();
-      assertThat(a.to).isEqualTo(4);
-      assertThat(a.seq).isEqualTo(1);
-      assertThat(a.senderIndex).isEqualTo(3);
-    });
+    assertThat(back.acks()).containsExactly(new Ack(0, 4, 2, 1));
   }
 
   @Test

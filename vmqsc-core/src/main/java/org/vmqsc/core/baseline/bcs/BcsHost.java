@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.function.IntFunction;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Send;
+import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.LogEntry;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
@@ -46,7 +47,7 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
   private final int[] local;
   private final BcsVm[] vms;
   /** Acknowledgements of deliveries since the last report, which carries them to the manager. */
-  private List<Message> acks = new ArrayList<>();
+  private List<Ack> acks = new ArrayList<>();
   private final ArrayDeque<Write> writes = new ArrayDeque<>();
 
   BcsHost(int host, Topology topo, Rules rules, Transport transport, StableStorage storage,
@@ -119,7 +120,7 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
     Message m = new Message(vm, send.to(), ++s.sendSeq[send.to()], s.sn, s.incarnation,
         send.payload(), send.amount());
     listener.sent(vm, m);
-    s.unacked.add(m.senderIndex); // before sending: with no delay the receipt is re-entrant
+    s.inFlight.sent(m); // before sending: with no delay the receipt is re-entrant
     int dest = topo.hostOf(send.to());
     if (dest == host) {
       onArrival(m);
@@ -207,22 +208,27 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
    * message's CHANNEL record as pending. Within one host the sender learns at once.
    */
   private void acknowledge(Message m) {
+    Ack a = Ack.of(m);
     if (topo.hostOf(m.from) == host) {
-      onAcks(List.of(m));
+      settle(a);
     } else {
-      acks.add(m);
+      acks.add(a);
     }
   }
 
   /** Receivers acknowledged these messages: they are no longer in flight. */
-  void onAcks(List<Message> delivered) {
-    for (Message m : delivered) {
-      BcsVm s = vms[m.from];
-      if (s == null || m.acked() || m.senderIncarnation != s.incarnation) {
-        continue; // a message of an undone execution: its tracking was reset at the rollback
-      }
-      m.markAcked();
-      s.unacked.remove(m.senderIndex);
+  void onAcks(List<Ack> delivered) {
+    for (Ack a : delivered) {
+      settle(a);
+    }
+  }
+
+  private void settle(Ack a) {
+    BcsVm s = a.from() >= 0 && a.from() < vms.length ? vms[a.from()] : null;
+    // An ack of an undone execution's message settles nothing: its tracking was reset at the
+    // rollback. A repeated ack (a duplicate acknowledged again) finds nothing either.
+    if (s != null && a.senderIncarnation() == s.incarnation) {
+      s.inFlight.settle(a);
     }
   }
 

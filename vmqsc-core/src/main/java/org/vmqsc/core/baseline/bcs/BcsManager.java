@@ -3,7 +3,7 @@ package org.vmqsc.core.baseline.bcs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-import org.vmqsc.core.model.Message;
+import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.core.spi.HostReport;
 import org.vmqsc.core.spi.ProtocolListener;
@@ -27,7 +27,7 @@ final class BcsManager {
   private final int[] sn;
   private final int[] usable;
   /** Acknowledgements to relay, per sender host, with the next announcement. */
-  private final List<List<Message>> relay = new ArrayList<>();
+  private final List<List<Ack>> relay = new ArrayList<>();
   /** Line 0 is the VMs' boot images, durable before anything runs. */
   private int durableLine = 0;
 
@@ -48,8 +48,8 @@ final class BcsManager {
       sn[r.vms()[i]] = r.index()[i];
       usable[r.vms()[i]] = r.usable()[i];
     }
-    for (Message m : r.acks()) {
-      relay.get(topo.hostOf(m.from)).add(m);
+    for (Ack a : r.acks()) {
+      relay.get(topo.hostOf(a.from())).add(a);
     }
     int durable = Integer.MAX_VALUE;
     for (int u : usable) {
@@ -72,7 +72,7 @@ final class BcsManager {
   void onTick(IntFunction<BcsHost> hosts) {
     for (int h = 0; h < topo.hosts(); h++) {
       listener.controlMessage("announce");
-      List<Message> acks = relay.get(h);
+      List<Ack> acks = relay.get(h);
       relay.set(h, new ArrayList<>());
       BcsHost host = hosts.apply(h);
       if (host != null) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
+import org.vmqsc.core.protocol.InFlight;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.VmImage;
 
@@ -23,8 +24,8 @@ final class BcsVm {
   long nextPosition;
   /** The sn of this VM's newest durable checkpoint in its current history. */
   int durableSn;
-  /** Sns of messages this VM sent that no receiver has acknowledged yet. */
-  final SnCounts unacked = new SnCounts();
+  /** Messages this VM sent that no receiver has acknowledged yet, and their sns. */
+  final InFlight inFlight;
   /** Sender sns of CHANNEL records this VM staged that are not durable yet. */
   final SnCounts pendingChannel = new SnCounts();
   /** Messages that arrived while the VM was down (its host alive). */
@@ -37,6 +38,7 @@ final class BcsVm {
     this.guest = guest;
     this.sendSeq = new int[vms];
     this.recvSeq = new int[vms];
+    this.inFlight = new InFlight(vms);
   }
 
   /** A VM rebuilt from its line checkpoint: the checkpoint's state, sn and channel counters. */
@@ -60,6 +62,6 @@ final class BcsVm {
    * no message it sent or logged below the line is still unsettled.
    */
   int usable() {
-    return Math.min(durableSn, Math.min(unacked.min(), pendingChannel.min()));
+    return Math.min(durableSn, Math.min(inFlight.minIndex(), pendingChannel.min()));
   }
 }
