@@ -14,6 +14,13 @@ public final class HypervisorProbe {
     node.call(() -> node.session.report(r));
   }
 
+  /** Whether the host has a session with the manager to write to (none while it reconnects). */
+  public static boolean sessionUp(HypervisorNode node) throws InterruptedException {
+    java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+    node.call(() -> up.set(node.session.connected()));
+    return up.get();
+  }
+
   /** Records messages as sent by this host, so that relayed acks naming them resolve. */
   public static void expectAcks(HypervisorNode node, List<Message> sent)
       throws InterruptedException {
