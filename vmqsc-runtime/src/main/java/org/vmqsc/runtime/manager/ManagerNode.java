@@ -190,6 +190,7 @@ public final class ManagerNode implements AutoCloseable {
       }
       e.alive = false;
       e.awaitingRecovery = true;
+      e.down = null; // the old process's session: nothing the new one is told may go there
       dropChannel(req.getHost()); // its address may be the same, its server is new
     } else {
       e.alive = true;
@@ -238,6 +239,12 @@ public final class ManagerNode implements AutoCloseable {
   private void fence(int host, StreamObserver<SessionDown> down) {
     LOG.log(Level.WARNING, "host {0} was declared failed but is still running: told to stop",
         host);
+    if (hosts[host].down == down) {
+      // Ended here, this stream tells the manager nothing more (no onError follows); left in
+      // place, the first announcement after the restarted host's recovery would fail on it and
+      // declare the new process failed.
+      hosts[host].down = null;
+    }
     try {
       down.onError(io.grpc.Status.FAILED_PRECONDITION.withDescription(FENCED + host)
           .asRuntimeException());

@@ -77,6 +77,40 @@ class LivenessByHandTest {
   }
 
   /**
+   * The fault campaign's story: host 1 pauses past the timeout, is declared failed, wakes up and
+   * is told to stop (fenced); restarted, it is recovered, and then it must stay up. It used to be
+   * declared failed again about a second later (the manager wrote to the fenced session's stream)
+   * and its new process fenced too.
+   */
+  @Test
+  void aHostFencedAfterAPauseIsRecoveredByARestartAndStaysUp() throws Exception {
+    start(fig2(dir));
+    time.pause(1);
+    time.runUntil(() -> !alive(1), Duration.ofMillis(2 * timeout), "host 1 declared failed");
+
+    time.resume(1);
+    await(c.hvs[1]::wasFenced, 10_000, "host 1 told to stop when it woke up");
+    assertThat(alive(1)).isFalse();
+    c.crash(1);
+    time.resume(1); // the new process reads the machine's time...
+    c.restart(1);
+    time.pause(1); // ...but its first heartbeat is late (one sent before its session is up is lost)
+    time.runUntil(() -> status().getRecoveries() == 1 && alive(1), Duration.ofSeconds(10),
+        "host 1 recovered");
+    time.advance(Duration.ofMillis(2 * Fig2Cluster.T0)); // the manager announces meanwhile
+    time.resume(1);
+
+    long end = time.now() + 3 * timeout;
+    while (time.now() < end) {
+      time.step();
+      assertThat(c.hvs[1].wasFenced()).as("restarted host 1 fenced at %d", time.now()).isFalse();
+      assertThat(alive(1)).as("host 1 alive at %d", time.now()).isTrue();
+    }
+    assertThat(status().getRecoveries()).isEqualTo(1);
+    awaitQuietAndWhole();
+  }
+
+  /**
    * A restarted manager does not hold its own absence against the hosts: they have one heartbeat
    * timeout to find it before their silence starts to count.
    */
