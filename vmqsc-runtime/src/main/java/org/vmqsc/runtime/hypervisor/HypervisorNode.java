@@ -57,9 +57,9 @@ import org.vmqsc.runtime.transport.RelayRules;
  * admin call) is a task on one single-threaded executor, so the core stays single-threaded as it
  * is in the simulator. gRPC handlers and the storage writer only enqueue.
  *
- * <p><b>Time.</b> The host's clock reaches index x at {@code epoch + x·T0} (R1), the epoch being
- * fixed by the manager. Ticks, guest timers, heartbeats, reconnects and the hold limit read the
- * node's {@link Clock} and run through its {@link Scheduler} (tests move a manual one by hand). Guests fire Poisson timers (D9) from a per-host seeded generator; a firing
+ * <p><b>Time.</b> The host's {@link Clock} (tests move one by hand) reaches index x at
+ * {@code epoch + x·T0} (R1), the epoch fixed by the manager; every timer runs through its
+ * {@link Scheduler}. Guests fire Poisson timers (D9) from a per-host seeded generator; a firing
  * whose peer's link is full is skipped, which pauses that guest until the link drains.
  *
  * <p><b>Restart.</b> A host that booted once leaves a marker in the cluster directory. When it

@@ -141,7 +141,10 @@ class LivenessByHandTest {
     assertThat(status().getRecoveries()).isZero();
   }
 
-  /** D14: a crashed host's VMs move to the live host once relocateAfter has passed, not before. */
+  /**
+   * D14: a crashed host's VMs move to the live host once relocateAfter has passed, not before;
+   * the cluster carries on with every VM on host 0, and host 1, back, rejoins empty.
+   */
   @Test
   void aFailedHostsVmsMoveOnlyAfterRelocateAfter() throws Exception {
     long relocateAfter = 2000;
@@ -158,6 +161,37 @@ class LivenessByHandTest {
     ClusterStatusResponse s = status();
     assertThat(s.getRecoveries()).isEqualTo(1);
     assertThat(s.getVmHostList()).containsExactly(0, 0, 0, 0);
+    assertThat(c.client.status(0).getVmsList()).hasSize(4);
+    time.runUntil(() -> status().getDurableLine() >= s.getDurableLine() + 3,
+        Duration.ofSeconds(30), "durable line moves on with every VM on host 0");
+
+    c.restart(1);
+    time.runUntil(() -> alive(1), Duration.ofSeconds(10), "host 1 rejoined");
+    assertThat(status().getRecoveries()).isEqualTo(1);
+    assertThat(c.client.status(1).getVmsList()).isEmpty();
+    awaitQuietAndWhole();
+  }
+
+  /**
+   * The manager loses host 1's session while the host lives on (a network glitch): host 1 is
+   * declared failed at once, is told to stop when its session comes back (one reconnect delay
+   * later on its clock) rather than carry on unheard, and a restart recovers it (R9).
+   */
+  @Test
+  void aHostWhoseSessionBrokeIsFencedWhenItComesBackAndRecoveredByARestart() throws Exception {
+    start(fig2(dir));
+    ManagerProbe.breakSession(c.manager, 1);
+    assertThat(alive(1)).isFalse();
+    time.runUntil(c.hvs[1]::wasFenced, Duration.ofSeconds(3), "host 1 told to stop");
+    assertThat(alive(1)).isFalse();
+    c.crash(1);
+
+    c.restart(1);
+    time.runUntil(() -> status().getRecoveries() == 1 && alive(1), Duration.ofSeconds(10),
+        "host 1 recovered");
+    int line = status().getDurableLine();
+    time.runUntil(() -> status().getDurableLine() >= line + 3, Duration.ofSeconds(30),
+        "durable line moves on after recovery");
     awaitQuietAndWhole();
   }
 
