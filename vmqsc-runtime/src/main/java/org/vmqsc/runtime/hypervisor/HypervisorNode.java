@@ -36,6 +36,8 @@ import org.vmqsc.runtime.proto.MessageId;
 import org.vmqsc.runtime.proto.RuntimeAdminGrpc;
 import org.vmqsc.runtime.storage.FileStableStorage;
 import org.vmqsc.runtime.storage.FileStorageConfig;
+import org.vmqsc.runtime.time.Clock;
+import org.vmqsc.runtime.time.Scheduler;
 import org.vmqsc.runtime.transport.Endpoints;
 import org.vmqsc.runtime.transport.PeerLinks;
 import org.vmqsc.runtime.transport.PeerRelayServer;
@@ -53,8 +55,9 @@ import org.vmqsc.runtime.transport.RelayRules;
  * admin call) is a task on one single-threaded executor, so the core stays single-threaded as it
  * is in the simulator. gRPC handlers and the storage writer only enqueue.
  *
- * <p><b>Time.</b> The host's clock reaches index x at {@code epoch + x·T0} (R1), the epoch being
- * fixed by the manager. Guests fire Poisson timers (D9) from a per-host seeded generator; a firing
+ * <p><b>Time.</b> The host's {@link Clock} (tests move one by hand) reaches index x at
+ * {@code epoch + x·T0} (R1), the epoch fixed by the manager; every timer runs through its
+ * {@link Scheduler}. Guests fire Poisson timers (D9) from a per-host seeded generator; a firing
  * whose peer's link is full is skipped, which pauses that guest until the link drains.
  *
  * <p><b>Restart.</b> A host that booted once leaves a marker in the cluster directory. When it
@@ -74,6 +77,8 @@ public final class HypervisorNode implements AutoCloseable {
   final ClusterSpec spec;
   final Topology topo;
   final ScheduledExecutorService loop;
+  final Clock clock;
+  final Scheduler timers;
   private final ClusterSecret secret;
   private final GuestTraffic traffic;
   private final SplittableRandom rnd;
@@ -117,6 +122,12 @@ public final class HypervisorNode implements AutoCloseable {
    */
   public HypervisorNode(ClusterSpec spec, int host, ClusterSecret secret,
       ProtocolListener listener) {
+    this(spec, host, secret, listener, Clock.system());
+  }
+
+  /** With the clock its timing decisions read (tests pass a {@code ManualClock}). */
+  public HypervisorNode(ClusterSpec spec, int host, ClusterSecret secret,
+      ProtocolListener listener, Clock clock) {
     if (host < 0 || host >= spec.topology().hosts()) {
       throw new IllegalArgumentException("host " + host + " is not in 0.." 
           + (spec.topology().hosts() - 1));
@@ -126,6 +137,7 @@ public final class HypervisorNode implements AutoCloseable {
     this.topo = spec.topology();
     this.secret = secret;
     this.listener = org.vmqsc.core.spi.Listeners.of(java.util.List.of(listener, costs));
+    this.clock = clock;
     this.traffic = new GuestTraffic(spec.peerRates());
     this.rnd = new SplittableRandom(spec.seed() ^ (0x9E3779B97F4A7C15L * (host + 1)));
     this.placement = new int[topo.vms()];
@@ -137,6 +149,7 @@ public final class HypervisorNode implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.timers = clock.on(loop);
   }
 
   /** Starts the servers, boots (or waits for recovery), joins the manager and starts the clock. */
@@ -175,7 +188,7 @@ public final class HypervisorNode implements AutoCloseable {
         Endpoints.DEFAULT_MAX_FRAME_BYTES);
     epochMillis = fetchEpoch();
     restarted = Files.exists(bootMarker());
-    int clockIndex = indexAt(System.currentTimeMillis());
+    int clockIndex = indexAt(clock.millis());
     call(() -> {
       if (restarted) {
         // Empty until the manager's recovery rebuilds its VMs (R9).
@@ -251,10 +264,10 @@ public final class HypervisorNode implements AutoCloseable {
   // ---- events (all on the loop) ------------------------------------------------------------
 
   private void scheduleTick(int x) {
-    long delay = epochMillis + x * spec.basePeriodMillis() - System.currentTimeMillis();
+    long delay = epochMillis + x * spec.basePeriodMillis() - clock.millis();
     schedule(() -> {
       onTick(x);
-      scheduleTick(Math.max(x, indexAt(System.currentTimeMillis())) + 1);
+      scheduleTick(Math.max(x, indexAt(clock.millis())) + 1);
     }, Math.max(0, delay));
   }
 
@@ -356,7 +369,7 @@ public final class HypervisorNode implements AutoCloseable {
   void hold() {
     if (!holding) {
       holding = true;
-      holdSince = System.currentTimeMillis();
+      holdSince = clock.millis();
     }
   }
 
@@ -377,7 +390,7 @@ public final class HypervisorNode implements AutoCloseable {
   }
 
   private void checkHoldLimit() {
-    if (holding && System.currentTimeMillis() - holdSince > HOLD_LIMIT_MILLIS) {
+    if (holding && clock.millis() - holdSince > HOLD_LIMIT_MILLIS) {
       LOG.log(Level.WARNING, "host {0}: recovery unfinished after {1} ms; resuming", host,
           HOLD_LIMIT_MILLIS);
       release();
@@ -398,7 +411,7 @@ public final class HypervisorNode implements AutoCloseable {
     if (closed || loop.isShutdown()) {
       return;
     }
-    loop.schedule(() -> {
+    timers.after(delayMillis, () -> {
       if (closed) {
         return; // close() shuts links before the loop: a timer due meanwhile has nowhere to send
       }
@@ -407,7 +420,7 @@ public final class HypervisorNode implements AutoCloseable {
       } catch (Throwable t) {
         LOG.log(Level.ERROR, "host " + host + ": event failed", t);
       }
-    }, delayMillis, TimeUnit.MILLISECONDS);
+    });
   }
 
   /** Runs {@code task} on the loop and waits for it (start-up and tests only). */

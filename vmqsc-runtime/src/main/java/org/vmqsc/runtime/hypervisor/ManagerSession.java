@@ -7,7 +7,6 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.spi.HostReport;
 import org.vmqsc.runtime.cluster.ClusterSpec;
@@ -29,6 +28,8 @@ import org.vmqsc.runtime.transport.Wire;
  */
 final class ManagerSession {
   private static final System.Logger LOG = System.getLogger(ManagerSession.class.getName());
+  /** A broken session is opened again after this long, on the node's clock. */
+  static final long RECONNECT_MILLIS = 1000;
 
   private final HypervisorNode node;
   private final ManagedChannel channel;
@@ -42,8 +43,7 @@ final class ManagerSession {
 
   void open() {
     node.loop.execute(this::connect);
-    node.loop.scheduleAtFixedRate(this::heartbeat, 0, ClusterSpec.HEARTBEAT_INTERVAL_MILLIS,
-        TimeUnit.MILLISECONDS);
+    node.timers.atFixedRate(0, ClusterSpec.HEARTBEAT_INTERVAL_MILLIS, this::heartbeat);
   }
 
   private void connect() {
@@ -110,7 +110,7 @@ final class ManagerSession {
       up = null;
       resendRecentAcks();
     });
-    node.loop.schedule(this::connect, 1, TimeUnit.SECONDS);
+    node.timers.after(RECONNECT_MILLIS, this::connect);
   }
 
   /** Acks of reports that found no session: they must still reach the manager (D2). */
@@ -146,7 +146,7 @@ final class ManagerSession {
   }
 
   private void remember(List<Ack> sentAcks) {
-    long now = System.currentTimeMillis();
+    long now = node.clock.millis();
     if (!sentAcks.isEmpty()) {
       recentAcks.addLast(new Object[] {now, sentAcks});
     }
@@ -168,9 +168,14 @@ final class ManagerSession {
     unsentAcks.addAll(again);
   }
 
+  /** Whether there is a stream to the manager to write to (loop only). */
+  boolean connected() {
+    return up != null;
+  }
+
   private void heartbeat() {
     send(SessionUp.newBuilder().setHeartbeat(Heartbeat.newBuilder().setHost(node.host)
-        .setSentAtMillis(System.currentTimeMillis())).build());
+        .setSentAtMillis(node.clock.millis())).build());
   }
 
   private void send(SessionUp msg) {

@@ -34,6 +34,8 @@ import org.vmqsc.runtime.storage.FileStableStorage;
 import org.vmqsc.runtime.storage.FileStorageConfig;
 import org.vmqsc.runtime.transport.AckParts;
 import org.vmqsc.runtime.transport.Endpoints;
+import org.vmqsc.runtime.time.Clock;
+import org.vmqsc.runtime.time.Scheduler;
 import org.vmqsc.runtime.transport.Wire;
 
 /**
@@ -50,35 +52,21 @@ import org.vmqsc.runtime.transport.Wire;
  * <p><b>Durability.</b> After every event that changed it, the manager's state (epoch, lines,
  * incarnations, rollback history, joined hosts) is written atomically ({@link ManagerStateFile});
  * a restarted manager process reloads it and carries on.
+ *
+ * <p><b>Time.</b> Every timing decision (the tick, silence, relocation, the grace a restarted
+ * manager grants) reads its {@link Clock}, and its timers run through the clock's
+ * {@link Scheduler}: the wall clock in production, a hand-moved one in tests.
  */
 public final class ManagerNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ManagerNode.class.getName());
   static final long EPOCH_LEAD_MILLIS = 1000;
   static final long LIVENESS_CHECK_MILLIS = 100;
 
-  /** What the manager knows of one host. Confined to the loop. */
-  static final class HostEntry {
-    String address;
-    boolean alive;
-    boolean awaitingRecovery;
-    boolean joinedEver;
-    int joins;
-    long lastHeard;
-    /** When this host was last declared failed (for the relocation policy, D14). */
-    long failedAt;
-    StreamObserver<SessionDown> down;
-    /**
-     * Acks relayed to a host that has joined but whose session has not sent its first message
-     * yet (so {@code down} is still null), or that did not fit in its last announcement
-     * ({@link AckParts#MAX_WHOLE_BYTES}). The core hands each ack over once; dropping it here
-     * would leave the sender's message unacknowledged for ever and hold the durable line (D2).
-     */
-    final List<Ack> pendingAcks = new ArrayList<>();
-  }
-
   final ClusterSpec spec;
   final Topology topo;
   final ScheduledExecutorService loop;
+  final Clock clock;
+  private final Scheduler timers;
   private final ClusterSecret secret;
   private final Path stateFile;
   private FileStableStorage storage;
@@ -97,7 +85,13 @@ public final class ManagerNode implements AutoCloseable {
   private volatile boolean closed;
 
   public ManagerNode(ClusterSpec spec, ClusterSecret secret) {
+    this(spec, secret, Clock.system());
+  }
+
+  /** With the clock its timing decisions read (tests pass a {@code ManualClock}). */
+  public ManagerNode(ClusterSpec spec, ClusterSecret secret, Clock clock) {
     this.spec = spec;
+    this.clock = clock;
     this.topo = spec.topology();
     this.secret = secret;
     this.stateFile = spec.dir().resolve(ManagerStateFile.FILE_NAME);
@@ -111,6 +105,7 @@ public final class ManagerNode implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.timers = clock.on(loop);
   }
 
   public ManagerNode start() throws IOException {
@@ -124,14 +119,13 @@ public final class ManagerNode implements AutoCloseable {
             Endpoints.DEFAULT_MAX_FRAME_BYTES) // large reports arrive in parts (AckParts)
         .addService(new ManagerService(this)).addService(new ManagerAdmin(this))
         .build().start();
-    long firstTick = Math.max(0, indexAt(System.currentTimeMillis()) + 1);
+    long firstTick = Math.max(0, indexAt(clock.millis()) + 1);
     // Mid-period: the hosts' reports for tick x are in before the announcement (D2).
     long first = epochMillis + firstTick * spec.basePeriodMillis() + spec.basePeriodMillis() / 2;
-    loop.scheduleAtFixedRate(() -> guarded(manager::onTick),
-        Math.max(0, first - System.currentTimeMillis()), spec.basePeriodMillis(),
-        TimeUnit.MILLISECONDS);
-    loop.scheduleWithFixedDelay(() -> guarded(this::checkLiveness), LIVENESS_CHECK_MILLIS,
-        LIVENESS_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    timers.atFixedRate(Math.max(0, first - clock.millis()), spec.basePeriodMillis(),
+        () -> guarded(manager::onTick));
+    timers.withFixedDelay(LIVENESS_CHECK_MILLIS, LIVENESS_CHECK_MILLIS,
+        () -> guarded(this::checkLiveness));
     LOG.log(Level.INFO, "manager up on {0}, epoch {1}", spec.managerAddress(), epochMillis);
     return this;
   }
@@ -142,7 +136,7 @@ public final class ManagerNode implements AutoCloseable {
       epochMillis = s.epochMillis();
       manager.restore(s.state());
       recovery.restoreHistory(s.history());
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       for (int h : s.joined()) {
         HostEntry e = hosts[h];
         e.joinedEver = true;
@@ -153,7 +147,7 @@ public final class ManagerNode implements AutoCloseable {
       }
       LOG.log(Level.INFO, "manager state reloaded: durable line {0}", manager.durableLine());
     } else {
-      epochMillis = System.currentTimeMillis() + EPOCH_LEAD_MILLIS;
+      epochMillis = clock.millis() + EPOCH_LEAD_MILLIS;
     }
     persist();
   }
@@ -190,13 +184,14 @@ public final class ManagerNode implements AutoCloseable {
     HostEntry e = hosts[req.getHost()];
     e.address = req.getRelayAddress();
     e.joins++;
-    e.lastHeard = System.currentTimeMillis();
+    e.lastHeard = clock.millis();
     if (req.getRestarted()) {
       if (e.alive) {
         LOG.log(Level.WARNING, "host {0} restarted before its failure was noticed", req.getHost());
       }
       e.alive = false;
       e.awaitingRecovery = true;
+      e.down = null; // the old process's session: nothing the new one is told may go there
       dropChannel(req.getHost()); // its address may be the same, its server is new
     } else {
       e.alive = true;
@@ -220,7 +215,7 @@ public final class ManagerNode implements AutoCloseable {
       return;
     }
     e.down = down;
-    e.lastHeard = System.currentTimeMillis();
+    e.lastHeard = clock.millis();
     if (up.hasReport() && e.alive) {
       manager.onReport(Wire.fromProto(up.getReport())); // R4, and acks to relay (D2)
       persist();
@@ -245,6 +240,12 @@ public final class ManagerNode implements AutoCloseable {
   private void fence(int host, StreamObserver<SessionDown> down) {
     LOG.log(Level.WARNING, "host {0} was declared failed but is still running: told to stop",
         host);
+    if (hosts[host].down == down) {
+      // Ended here, this stream tells the manager nothing more (no onError follows); left in
+      // place, the first announcement after the restarted host's recovery would fail on it and
+      // declare the new process failed.
+      hosts[host].down = null;
+    }
     try {
       down.onError(io.grpc.Status.FAILED_PRECONDITION.withDescription(FENCED + host)
           .asRuntimeException());
@@ -260,7 +261,7 @@ public final class ManagerNode implements AutoCloseable {
     HostEntry e = hosts[host];
     if (e.alive) {
       e.alive = false;
-      e.failedAt = System.currentTimeMillis();
+      e.failedAt = clock.millis();
       LOG.log(Level.WARNING, "host {0} failed ({1})", host, why);
     }
   }
@@ -300,7 +301,7 @@ public final class ManagerNode implements AutoCloseable {
    * on the live hosts (D14). A restarted host whose VMs went elsewhere rejoins empty.
    */
   private void checkLiveness() {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     Set<Integer> restarted = new TreeSet<>();
     Set<Integer> missing = new TreeSet<>();
     boolean overdue = false;
@@ -373,7 +374,7 @@ public final class ManagerNode implements AutoCloseable {
     }
     hosts[host].awaitingRecovery = false;
     hosts[host].alive = true;
-    hosts[host].lastHeard = System.currentTimeMillis();
+    hosts[host].lastHeard = clock.millis();
     LOG.log(Level.INFO, "host {0} rejoined empty: its VMs run elsewhere", host);
     persist();
   }
@@ -385,7 +386,7 @@ public final class ManagerNode implements AutoCloseable {
   private void recover(Set<Integer> failedHosts, Map<Integer, Integer> moves) {
     LOG.log(Level.INFO, "recovering hosts {0} to durable line {1}{2}", failedHosts,
         manager.durableLine(), moves.isEmpty() ? "" : ", moving VMs " + moves);
-    long t0 = System.currentTimeMillis();
+    long t0 = System.currentTimeMillis(); // for the log: how long the phases took, not a decision
     Set<Integer> restarted = new TreeSet<>();
     for (int h : failedHosts) {
       if (hosts[h].awaitingRecovery) {
@@ -410,7 +411,7 @@ public final class ManagerNode implements AutoCloseable {
       persist();
       return;
     }
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     for (HostEntry e : hosts) {
       e.lastHeard = now; // the loop was busy: nobody was heard, nobody fell silent
     }

@@ -10,6 +10,7 @@ import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.hypervisor.HypervisorNode;
 import org.vmqsc.runtime.manager.ManagerNode;
+import org.vmqsc.runtime.time.Clock;
 
 /**
  * The paper's Figure 2 cluster in this JVM, for tests: VM1 MI2 and VM2 SI on host 0, VM3 SI and
@@ -26,11 +27,23 @@ final class Fig2Cluster implements AutoCloseable {
   ManagerNode manager;
   final HypervisorNode[] hvs = new HypervisorNode[2];
   ClusterClient client;
+  /** Each process's clock: the wall clock, unless a test moves time by hand. */
+  private Clock managerClock = Clock.system();
+  private final Clock[] hostClocks = {Clock.system(), Clock.system()};
 
   private Fig2Cluster(ClusterSpec spec, ProtocolListener listener) throws IOException {
     this.spec = spec;
     this.secret = ClusterSecret.load(spec.secretFile());
     this.listener = listener;
+  }
+
+  /** Starts the cluster with the given clock for the manager and for each host's process. */
+  static Fig2Cluster start(ClusterSpec spec, Clock managerClock, Clock... hostClocks)
+      throws Exception {
+    Fig2Cluster c = new Fig2Cluster(spec, ProtocolListener.NONE);
+    c.managerClock = managerClock;
+    System.arraycopy(hostClocks, 0, c.hostClocks, 0, c.hostClocks.length);
+    return c.boot();
   }
 
   /** Starts the manager, both hypervisors and the client. */
@@ -39,18 +52,21 @@ final class Fig2Cluster implements AutoCloseable {
   }
 
   static Fig2Cluster start(ClusterSpec spec, ProtocolListener listener) throws Exception {
-    Fig2Cluster c = new Fig2Cluster(spec, listener);
+    return new Fig2Cluster(spec, listener).boot();
+  }
+
+  private Fig2Cluster boot() throws Exception {
     try {
-      c.manager = new ManagerNode(spec, c.secret).start();
+      manager = new ManagerNode(spec, secret, managerClock).start();
       for (int h = 0; h < 2; h++) {
-        c.restart(h);
+        restart(h);
       }
-      c.client = new ClusterClient(spec, c.secret);
+      client = new ClusterClient(spec, secret);
     } catch (Exception e) {
-      c.close();
+      close();
       throw e;
     }
-    return c;
+    return this;
   }
 
   /** Host {@code h} crashes: its node stops as a crash would. */
@@ -61,13 +77,13 @@ final class Fig2Cluster implements AutoCloseable {
 
   /** Host {@code h}'s hypervisor starts (again, after a crash: the manager recovers it). */
   void restart(int h) throws Exception {
-    hvs[h] = new HypervisorNode(spec, h, secret, listener).start();
+    hvs[h] = new HypervisorNode(spec, h, secret, listener, hostClocks[h]).start();
   }
 
   /** The manager process dies and a new one takes up its durable state. */
   void restartManager() throws Exception {
     manager.close();
-    manager = new ManagerNode(spec, secret).start();
+    manager = new ManagerNode(spec, secret, managerClock).start();
   }
 
   /** Traffic off, then P2 and P6 on the quiet cluster (bank total, every channel). */

@@ -13,8 +13,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vmqsc.runtime.hypervisor.HypervisorNode;
-import org.vmqsc.runtime.manager.ManagerProbe;
 import org.vmqsc.runtime.manager.ManagerStateFile;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 import org.vmqsc.runtime.guests.TallyGuest;
@@ -23,7 +21,9 @@ import org.vmqsc.runtime.storage.ItemName;
 /**
  * The paper's Figure 2 cluster ({@link Fig2Cluster}) with bank guests, one manager and two
  * hypervisors in this JVM on real gRPC, through failures: each story ends with traffic off and
- * the bank total and every channel's counts checked.
+ * the bank total and every channel's counts checked. Liveness, fencing and relocation, whose
+ * outcome depends on when time passes, are told with time moved by hand in
+ * {@link LivenessByHandTest}.
  */
 class InProcessClusterTest {
   @TempDir Path dir;
@@ -67,54 +67,6 @@ class InProcessClusterTest {
     assertThat(cs.getIncarnation(2)).isEqualTo(1);
     assertThat(cs.getIncarnation(3)).isEqualTo(1);
     awaitDurable(before + 3, "durable line moves on after recovery");
-    c.awaitQuietAndWhole();
-  }
-
-  /**
-   * D14: host 1 crashes and stays away longer than the policy allows; its VMs restart from
-   * stable storage on host 0, the cluster carries on, and when host 1 comes back it rejoins
-   * empty.
-   */
-  @Test
-  void aHostThatStaysAwayHasItsVmsRestartedOnTheOtherHost() throws Exception {
-    c = Fig2Cluster.start(fig2(dir, 500));
-    awaitDurable(3, "durable line >= 3");
-
-    c.crash(1); // it does not come back within 500 ms
-    await(() -> c.client.clusterStatus().getRecoveries() == 1, 15_000,
-        "VMs of host 1 relocated");
-    ClusterStatusResponse cs = c.client.clusterStatus();
-    assertThat(cs.getVmHostList()).containsExactly(0, 0, 0, 0);
-    assertThat(cs.getHosts(1).getAlive()).isFalse();
-    assertThat(c.client.status(0).getVmsList()).hasSize(4);
-    awaitDurable(cs.getDurableLine() + 3, "durable line moves on with every VM on host 0");
-
-    c.restart(1);
-    await(() -> c.client.clusterStatus().getHosts(1).getAlive(), 15_000, "host 1 rejoined");
-    assertThat(c.client.clusterStatus().getRecoveries()).isEqualTo(1);
-    assertThat(c.client.status(1).getVmsList()).isEmpty();
-    c.awaitQuietAndWhole();
-  }
-
-  /**
-   * The manager loses host 1's session while the host lives on. Host 1 is declared failed; when
-   * its session comes back it is told to stop (fenced) rather than carry on unheard, and a
-   * restart brings it back through the usual recovery (R9).
-   */
-  @Test
-  void aHostDeclaredFailedWhileRunningIsFencedAndRecoveredByARestart() throws Exception {
-    c = Fig2Cluster.start(fig2(dir));
-    awaitDurable(3, "durable line >= 3");
-
-    ManagerProbe.breakSession(c.manager, 1);
-    HypervisorNode zombie = c.hvs[1];
-    await(zombie::wasFenced, 10_000, "host 1 told to stop when its session came back");
-    assertThat(c.client.clusterStatus().getHosts(1).getAlive()).isFalse();
-    c.crash(1);
-
-    c.restart(1);
-    awaitRecovered(1, 1);
-    awaitDurable(durableLine() + 3, "durable line moves on after recovery");
     c.awaitQuietAndWhole();
   }
 

@@ -25,6 +25,13 @@ public final class HypervisorProbe {
     node.call(node::hold);
   }
 
+  /** Whether the host has a session with the manager to write to (none while it reconnects). */
+  public static boolean sessionUp(HypervisorNode node) throws InterruptedException {
+    java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+    node.call(() -> up.set(node.session.connected()));
+    return up.get();
+  }
+
   /**
    * Has {@code vm} (a traffic guest with no traffic of its own yet) send {@code n} messages to
    * {@code peer} through the core, as its timers would; returns their acknowledgements.

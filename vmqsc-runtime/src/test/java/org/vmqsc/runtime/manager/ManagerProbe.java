@@ -46,6 +46,11 @@ public final class ManagerProbe {
     }
   }
 
+  /** When the manager last heard from {@code host}, on its clock. */
+  public static long lastHeard(ManagerNode node, int host) throws Exception {
+    return node.loop.submit(() -> node.hosts[host].lastHeard).get(10, TimeUnit.SECONDS);
+  }
+
   private static void onLoop(ManagerNode node, Runnable r) throws Exception {
     node.loop.submit(r).get(10, TimeUnit.SECONDS);
   }
