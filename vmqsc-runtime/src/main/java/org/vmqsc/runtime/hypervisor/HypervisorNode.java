@@ -23,10 +23,13 @@ import org.vmqsc.core.protocol.Hypervisor;
 import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.core.protocol.VmView;
 import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.spi.CostCounts;
+import org.vmqsc.core.spi.Listeners;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.Transport;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.cluster.CostsWire;
 import org.vmqsc.runtime.cluster.Durable;
 import org.vmqsc.runtime.proto.EpochRequest;
 import org.vmqsc.runtime.proto.EpochResponse;
@@ -96,8 +99,7 @@ public final class HypervisorNode implements AutoCloseable {
   private ManagedChannel managerChannel;
   ManagerSession session; // package-private: tests report through it (HypervisorProbe)
   private final ProtocolListener listener;
-  /** SPEC §6's costs of this host's part, as the simulator counts them. Confined to the loop. */
-  final org.vmqsc.core.spi.CostCounts costs = new org.vmqsc.core.spi.CostCounts();
+  final CostCounts costs = new CostCounts(); // SPEC §6's costs, as the simulator counts them
   HostEngine engine;
 
   // Confined to the loop.
@@ -136,7 +138,7 @@ public final class HypervisorNode implements AutoCloseable {
     this.host = host;
     this.topo = spec.topology();
     this.secret = secret;
-    this.listener = org.vmqsc.core.spi.Listeners.of(java.util.List.of(listener, costs));
+    this.listener = Listeners.of(List.of(listener, costs));
     this.clock = clock;
     this.traffic = new GuestTraffic(spec.peerRates());
     this.rnd = new SplittableRandom(spec.seed() ^ (0x9E3779B97F4A7C15L * (host + 1)));
@@ -197,11 +199,8 @@ public final class HypervisorNode implements AutoCloseable {
         engine.boot(this::newGuest);
         writeBootMarker();
         ready = true;
-        // The relay server is up (and acknowledging) since before fetchEpoch(), which may wait
-        // seconds for the manager; a peer that joined first already sends to our VMs, and
-        // onArrival() holds those messages while !ready. Only release() (a recovery) used to
-        // hand them over, so on a fresh boot they were lost: never delivered, never acked, and
-        // the durable line stalled from the start. Deliver them now that the VMs exist.
+        // The relay server is up since before fetchEpoch(), so a peer that joined first may
+        // already have sent to our VMs (held by onArrival() while !ready): deliver them now.
         List<Message> early = new ArrayList<>(held);
         held.clear();
         for (Message m : early) {
@@ -296,13 +295,12 @@ public final class HypervisorNode implements AutoCloseable {
     return engine instanceof VmqscEngine e ? e.hv.view(vm) : null;
   }
 
-  /** How many log records of VM {@code vm} are on stable storage (for status). */
   /** What this host has done, for status (on the loop). */
   org.vmqsc.runtime.proto.Costs costs() {
-    return org.vmqsc.runtime.cluster.CostsWire.of(costs.snapshot(),
-        storage == null ? 0 : storage.bytesWritten());
+    return CostsWire.of(costs.snapshot(), storage == null ? 0 : storage.bytesWritten());
   }
 
+  /** How many log records of VM {@code vm} are on stable storage (for status). */
   int storedLogs(int vm) {
     return storage.storedLogs(vm);
   }
