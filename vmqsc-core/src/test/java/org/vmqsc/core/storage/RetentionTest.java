@@ -113,6 +113,15 @@ class RetentionTest {
   }
 
   @Test
+  void aGoodCheckpointOfTheSameIntervalStandsInForADamagedOne() { // D15
+    write(ckpt(0, 0), ckpt(4, 0));
+    rollBack(1, 4); // the state at the start of 4 stands: ckpt 4 of incarnation 0 is not undone
+    write(ckpt(4, 1)); // the same state written again by the new incarnation, and rotted
+
+    assertThat(damagedAbove(5, Set.of(ckpt(4, 1)))).isEmpty();
+  }
+
+  @Test
   void anMiVmStandsOnOneCheckpointForKLinesSoItsLogsStayUntilTheNext() { // MI_3, D3, D15
     // due at 3 and 6: R6 records close the intervals in between
     write(ckpt(0, 0), r6(1, 0), r6(2, 0), ckpt(3, 0), r6(3, 0), r6(4, 0), r6(5, 0), ckpt(6, 0));
