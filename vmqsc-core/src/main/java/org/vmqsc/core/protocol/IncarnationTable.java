@@ -3,14 +3,18 @@ package org.vmqsc.core.protocol;
 import java.util.ArrayList;
 import java.util.List;
 import org.vmqsc.core.model.Message;
+import org.vmqsc.core.spi.ItemKey;
+import org.vmqsc.core.storage.Retention;
+import org.vmqsc.core.storage.RollbackMark;
 
 /**
  * Which executions of each VM still count. When VM v is rolled back to line Y, its incarnation
  * grows; a message from an older incarnation is an orphan iff it was sent at index >= Y (after the
- * state v returned to), and must be dropped wherever it turns up (SPEC §5).
+ * state v returned to), and must be dropped wherever it turns up (SPEC §5). The rule itself is
+ * {@link RollbackMark#undid}, the same one the storages discard by.
  */
 final class IncarnationTable {
-  private final List<int[]>[] rollbacks;
+  private final List<RollbackMark>[] rollbacks;
 
   @SuppressWarnings("unchecked")
   IncarnationTable(int vms) {
@@ -21,38 +25,23 @@ final class IncarnationTable {
     if (rollbacks[vm] == null) {
       rollbacks[vm] = new ArrayList<>(2);
     }
-    rollbacks[vm].add(new int[] {incarnation, lineIndex});
+    rollbacks[vm].add(new RollbackMark(incarnation, lineIndex));
   }
 
+  /** A message is valid unless a rollback of its sender undid the interval it was sent in. */
   boolean valid(Message m) {
-    List<int[]> r = rollbacks[m.from];
-    if (r == null) {
-      return true;
-    }
-    for (int[] rb : r) {
-      if (rb[0] > m.senderIncarnation && m.senderIndex >= rb[1]) {
-        return false;
-      }
-    }
-    return true;
+    List<RollbackMark> r = rollbacks[m.from];
+    return r == null || !Retention.undone(m.senderIncarnation, m.senderIndex, r);
   }
 
-  /** True when an item of {@code incarnation} about {@code interval} was undone by a rollback. */
-  boolean undoneBy(int vm, int incarnation, int interval) {
-    List<int[]> r = rollbacks[vm];
-    if (r == null) {
-      return false;
-    }
-    for (int[] rb : r) {
-      if (rb[0] > incarnation && interval >= rb[1]) {
-        return true;
-      }
-    }
-    return false;
+  /** True when a rollback undid the execution a stable item of {@code vm} records. */
+  boolean undone(int vm, ItemKey item) {
+    List<RollbackMark> r = rollbacks[vm];
+    return r != null && Retention.undone(item, r);
   }
 
   int current(int vm) {
-    List<int[]> r = rollbacks[vm];
-    return r == null ? 0 : r.get(r.size() - 1)[0];
+    List<RollbackMark> r = rollbacks[vm];
+    return r == null ? 0 : r.get(r.size() - 1).incarnation();
   }
 }

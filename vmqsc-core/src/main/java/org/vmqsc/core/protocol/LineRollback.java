@@ -9,6 +9,7 @@ import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
 import org.vmqsc.core.spi.StableStorage;
+import org.vmqsc.core.spi.ItemKey;
 
 /**
  * R9, host failure, on one hypervisor: bring a VM back to its state in line Y. A VM whose
@@ -53,9 +54,9 @@ final class LineRollback {
     List<LogEntry> channel = new ArrayList<>();
     for (StableItem it : items) {
       if (it instanceof LogItem log) {
+        boolean current = current(hv.incarnations(), vm, it);
         for (LogEntry e : log.entries()) {
-          if (e.interval >= cp.firstIndex() && e.interval < y
-              && current(hv.incarnations(), vm, it)) {
+          if (e.interval >= cp.firstIndex() && e.interval < y && current) {
             replay.add(e);
           } else if (e.interval >= y && e.message() != null) {
             channel.add(e);
@@ -102,8 +103,8 @@ final class LineRollback {
    * closed was never logged, R6), so the VM is not restorable at y.
    */
   static boolean restorable(StableStorage storage, IncarnationTable inc, int vm, int y) {
-    for (int[] d : storage.damagedAbove(vm, y)) {
-      if (!inc.undoneBy(vm, d[1], d[0] - 1)) {
+    for (ItemKey d : storage.damagedAbove(vm, y)) {
+      if (!inc.undone(vm, d)) {
         return false;
       }
     }
@@ -112,9 +113,7 @@ final class LineRollback {
 
   /** An item still describes the VM's execution unless a later rollback undid its interval. */
   private static boolean current(IncarnationTable inc, int vm, StableItem it) {
-    // A checkpoint at Y is the state at the start of Y: only one past Y was undone.
-    int undoneFrom = it instanceof CheckpointItem ? it.interval() - 1 : it.interval();
-    return !inc.undoneBy(vm, it.incarnation(), undoneFrom);
+    return !inc.undone(vm, ItemKey.of(it));
   }
 
   private static void resetAt(VmSlot s, int y, int incarnation) {

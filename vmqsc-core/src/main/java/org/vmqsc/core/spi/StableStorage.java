@@ -16,20 +16,26 @@ public interface StableStorage {
   /** Durable items of one VM, in the order they were staged. */
   List<StableItem> durableItems(int vm);
 
-  /** Deletes a VM's durable items that no usable line needs any more (see ReclaimPolicy). */
+  /**
+   * Deletes a VM's durable items below the checkpoint it stands on in line {@code lineIndex}:
+   * what {@code Retention.reclaim} says may go.
+   */
   void reclaim(int vm, int lineIndex);
 
-  /** Deletes a VM's items written by executions older than {@code incarnation} from interval
-   * {@code fromInterval} on: after a rollback they describe a future that did not happen. */
+  /**
+   * Records that the VM was rolled back to line {@code fromInterval} as {@code incarnation}, and
+   * deletes what {@code Retention.discarded} says that rollback undid, now and when a write of it
+   * completes later: after a rollback those items describe a future that did not happen (D6).
+   */
   void discardFuture(int vm, int incarnation, int fromInterval);
 
   /**
    * The checkpoints of a VM with {@code firstIndex <= line} that are newer than the newest one
-   * that reads back good, but cannot be used (checksum or decoding fails), each as
-   * {firstIndex, incarnation}: empty when the VM's base for the line is readable. Recovery never
-   * builds a line on a damaged base (D15). Storage that cannot be damaged has none.
+   * that reads back good, but cannot be used (checksum or decoding fails): empty when the VM's
+   * base for the line is readable ({@code Retention.damagedAbove}). Recovery never builds a line
+   * on a damaged base (D15). Storage that cannot be damaged has none.
    */
-  default List<int[]> damagedAbove(int vm, int line) {
+  default List<ItemKey> damagedAbove(int vm, int line) {
     return List.of();
   }
 

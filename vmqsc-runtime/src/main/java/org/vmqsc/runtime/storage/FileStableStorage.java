@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,9 +17,12 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.vmqsc.core.spi.ItemKey;
 import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableStorage;
+import org.vmqsc.core.storage.Retention;
+import org.vmqsc.core.storage.RollbackMark;
 
 /**
  * Stable storage in one directory (a local disk, or a mount such as NFS shared by every host):
@@ -42,6 +44,8 @@ import org.vmqsc.core.spi.StableStorage;
  *   <li>{@link #reclaim} never deletes the last good checkpoint: see its comment.
  * </ul>
  *
+ * Which items stay is {@link Retention}'s decision; this class reads, writes and deletes files.
+ *
  * Thread-safe: the protocol may call it from its own thread while the writers run.
  */
 public final class FileStableStorage implements StableStorage, AutoCloseable {
@@ -58,7 +62,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   private final Completion completion;
   private final Consumer<String> problemSink;
   private final Map<Integer, HostWriter> writers = new ConcurrentHashMap<>();
-  private final Map<Integer, List<int[]>> marks = new ConcurrentHashMap<>();
+  private final Map<Integer, List<RollbackMark>> marks = new ConcurrentHashMap<>();
   private final Set<Integer> vmDirsReady = ConcurrentHashMap.newKeySet();
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   /** Checkpoint files that reclaim has read back whole and found good: file name to size. */
@@ -182,7 +186,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   private void writeStaged(List<HostWriter.Pending> batch) throws IOException {
     List<HostWriter.Pending> todo = new ArrayList<>();
     for (HostWriter.Pending p : batch) {
-      if (!undone(p.name(), marksOf(p.vm()))) {
+      if (!Retention.discarded(p.name().key(), knownMarks(p.vm()))) {
         todo.add(p); // else rolled back while it waited: nothing to keep, the ticket completes
       }
     }
@@ -280,7 +284,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     List<ItemName> goodNames = new ArrayList<>();
     List<ItemName> badCheckpoints = new ArrayList<>();
     for (ItemName n : l.items) {
-      if (undone(n, l.marks)) {
+      if (Retention.discarded(n.key(), l.marks)) {
         continue;
       }
       StableItem it = readChecked(vm, dir, n);
@@ -385,13 +389,11 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   // ---- deleting ---------------------------------------------------------------------------
 
   /**
-   * Deletes the VM's items below the checkpoint it stands on in line {@code lineIndex}. That base
-   * is the newest checkpoint with {@code firstIndex <= lineIndex}, not undone by a rollback, that
-   * READS BACK GOOD from disk (whole file, checksum and decoding): a damaged newer checkpoint is
-   * passed over and the older good one is kept with everything after it. So the last good
-   * checkpoint is deleted only once a newer one is durable and verified, and recovery can always
-   * fall back to it. Nothing is deleted when no candidate is good. A checkpoint found good is not
-   * read again by later calls (its size is remembered); {@link #durableItems} always re-reads.
+   * Deletes the VM's items below the checkpoint it stands on in line {@code lineIndex}
+   * ({@link Retention#reclaim}: the newest one that READS BACK GOOD, so the last good checkpoint
+   * is deleted only once a newer one is durable and verified). "Good" here reads the whole file
+   * (checksum and decoding); a checkpoint found good is not read again by later calls (its size
+   * is remembered), while {@link #durableItems} always re-reads.
    */
   @Override
   public void reclaim(int vm, int lineIndex) {
@@ -400,43 +402,14 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
       return;
     }
     Listing l = listing(vm, dir);
-    List<ItemName> candidates = checkpointsNewestFirst(l, lineIndex);
-    int lowest = Integer.MAX_VALUE;
-    for (ItemName n : l.items) {
-      lowest = Math.min(lowest, n.interval());
-    }
-    if (candidates.isEmpty() || lowest >= candidates.get(0).interval()) {
-      return; // nothing below the newest candidate: the common case, once per line and VM
-    }
-    ItemName base = null;
-    for (ItemName c : candidates) {
-      if (verifiedGood(vm, dir, c)) {
-        base = c;
-        break;
-      }
-    }
-    if (base == null) {
+    Retention.Reclaim<ItemName> r = Retention.reclaim(l.items, ItemName::key, lineIndex, l.marks,
+        n -> verifiedGood(vm, dir, n));
+    if (r.noGoodBase()) {
       report("vm " + vm + ": no good checkpoint for line " + lineIndex + "; nothing reclaimed");
-      return;
     }
-    for (ItemName n : l.items) {
-      if (n.interval() < base.interval()) {
-        delete(dir, n.fileName());
-      }
+    for (ItemName n : r.deletable()) {
+      delete(dir, n.fileName());
     }
-  }
-
-  /** The VM's checkpoints at or below {@code line} that no rollback undid, newest first. */
-  private static List<ItemName> checkpointsNewestFirst(Listing l, int line) {
-    List<ItemName> out = new ArrayList<>();
-    for (ItemName n : l.items) {
-      if (n.checkpoint() && n.interval() <= line && !undone(n, l.marks)) {
-        out.add(n);
-      }
-    }
-    out.sort(Comparator.comparingInt(ItemName::interval)
-        .thenComparing(ItemName.STAGING_ORDER).reversed());
-    return out;
   }
 
   private boolean verifiedGood(int vm, Path dir, ItemName n) {
@@ -468,7 +441,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
    */
   @Override
   public void discardFuture(int vm, int incarnation, int fromInterval) {
-    int[] mark = {incarnation, fromInterval};
+    RollbackMark mark = new RollbackMark(incarnation, fromInterval);
     marksOf(vm).add(mark);
     try {
       Path dir = ensureVmDir(vm);
@@ -476,7 +449,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
       ItemFile.writeSmall(dir, "." + name + ".tmp", name, new byte[0]);
       Listing l = listing(vm, dir);
       for (ItemName n : l.items) {
-        if (undone(n, List.<int[]>of(mark))) {
+        if (Retention.discarded(n.key(), List.of(mark))) {
           delete(dir, n.fileName());
         }
       }
@@ -499,28 +472,22 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
 
   // ---- the directory ----------------------------------------------------------------------
 
-  /** What a VM's directory holds: item names in staging order and rollback marks. */
   /**
-   * The checkpoints of {@code vm} at or below {@code line}, newest first, that do not read back
-   * good (checksum, decoding or name), down to the first that does: each read whole, each bad
-   * one reported once. Usually that is one read of the line's base, found good (D15).
+   * The checkpoints of {@code vm} at or below {@code line} that {@link Retention#damagedAbove}
+   * finds damaged: read newest first (checksum, decoding and name) down to the first that reads
+   * back good, each bad one reported once. Usually that is one read of the line's base, found
+   * good (D15). A file deleted meanwhile is not damaged, only gone.
    */
   @Override
-  public List<int[]> damagedAbove(int vm, int line) {
+  public List<ItemKey> damagedAbove(int vm, int line) {
     Path dir = vmDir(vm);
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
-    List<int[]> out = new ArrayList<>();
-    for (ItemName n : checkpointsNewestFirst(listing(vm, dir), line)) {
-      if (readChecked(vm, dir, n) != null) {
-        break;
-      }
-      if (Files.exists(dir.resolve(n.fileName()))) {
-        out.add(new int[] {n.interval(), n.incarnation()});
-      }
-    }
-    return out;
+    Listing l = listing(vm, dir);
+    return Retention.damagedAbove(l.items, ItemName::key, line, l.marks,
+            n -> readChecked(vm, dir, n) != null).stream()
+        .filter(n -> Files.exists(dir.resolve(n.fileName()))).map(ItemName::key).toList();
   }
 
   /** A real disk can rot: the previous durable line is kept restorable too (D15). */
@@ -538,14 +505,15 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     return (int) listing(vm, dir).items().stream().filter(n -> !n.checkpoint()).count();
   }
 
-  private record Listing(List<ItemName> items, List<int[]> marks) {}
+  /** What a VM's directory holds: item names in staging order and rollback marks. */
+  private record Listing(List<ItemName> items, List<RollbackMark> marks) {}
 
   private Listing listing(int vm, Path dir) {
     List<ItemName> items = new ArrayList<>();
-    List<int[]> found = new ArrayList<>();
+    List<RollbackMark> found = new ArrayList<>();
     for (String f : list(dir)) {
       ItemName n = ItemName.parse(f);
-      int[] mark = n == null ? ItemName.parseMark(f) : null;
+      RollbackMark mark = n == null ? ItemName.parseMark(f) : null;
       if (n != null) {
         items.add(n);
       } else if (mark != null) {
@@ -555,10 +523,10 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
       }
     }
     items.sort(ItemName.STAGING_ORDER);
-    List<int[]> known = marksOf(vm);
+    List<RollbackMark> known = marksOf(vm);
     synchronized (known) {
-      for (int[] m : found) {
-        if (known.stream().noneMatch(k -> k[0] == m[0] && k[1] == m[1])) {
+      for (RollbackMark m : found) {
+        if (!known.contains(m)) {
           known.add(m);
         }
       }
@@ -580,22 +548,17 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     return names;
   }
 
-  private List<int[]> marksOf(int vm) {
+  private List<RollbackMark> marksOf(int vm) {
     return marks.computeIfAbsent(vm, v -> Collections.synchronizedList(
         new ArrayList<>()));
   }
 
-  /** SimStorage's rule: a rollback undoes later checkpoints and R6 records of undone intervals. */
-  private static boolean undone(ItemName n, List<int[]> marks) {
-    synchronized (marks) {
-      for (int[] m : marks) {
-        if (n.incarnation() < m[0] && (n.checkpoint() ? n.interval() > m[1]
-            : n.r6() && n.interval() >= m[1])) {
-          return true;
-        }
-      }
+  /** The rollbacks of {@code vm} this process knows of, as a copy safe to iterate. */
+  private List<RollbackMark> knownMarks(int vm) {
+    List<RollbackMark> known = marksOf(vm);
+    synchronized (known) {
+      return List.copyOf(known);
     }
-    return false;
   }
 
   private Path ensureVmDir(int vm) {

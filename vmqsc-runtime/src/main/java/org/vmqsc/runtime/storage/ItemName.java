@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vmqsc.core.spi.ItemKey;
 import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
+import org.vmqsc.core.storage.RollbackMark;
 
 /**
  * The name of one item file, {@code <kind>_<interval>_<incarnation>_<origin>.item}, where origin
@@ -141,14 +143,14 @@ public record ItemName(String kind, int interval, int incarnation, int host, lon
     return "undo_" + incarnation + "_" + fromInterval + ".mark";
   }
 
-  /** {incarnation, fromInterval} of a rollback mark, or null when {@code name} is not one. */
-  static int[] parseMark(String name) {
+  /** The rollback a mark file records, or null when {@code name} is not one. */
+  static RollbackMark parseMark(String name) {
     Matcher m = MARK.matcher(name);
     if (!m.matches()) {
       return null;
     }
     try {
-      return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+      return new RollbackMark(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     } catch (NumberFormatException e) {
       return null;
     }
@@ -172,8 +174,16 @@ public record ItemName(String kind, int interval, int incarnation, int host, lon
         && incarnation == item.incarnation();
   }
 
-  /** An R6 record (rollbacks undo R6 records of undone intervals, never R8 ones). */
-  boolean r6() {
-    return kind.equals("r6");
+  /** What retention decides by: all of it is in the name, so no decision reads the file. */
+  public ItemKey key() {
+    ItemKey.Kind k = switch (kind) {
+      case "ckpt" -> ItemKey.Kind.CHECKPOINT;
+      case "r6" -> ItemKey.Kind.R6;
+      case "r8" -> ItemKey.Kind.R8;
+      case "rcpt" -> ItemKey.Kind.RECEIPT;
+      case "chan" -> ItemKey.Kind.CHANNEL;
+      default -> throw new IllegalStateException("unknown item kind " + kind);
+    };
+    return new ItemKey(k, interval, incarnation);
   }
 }

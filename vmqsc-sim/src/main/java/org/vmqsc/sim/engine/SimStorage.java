@@ -2,18 +2,24 @@ package org.vmqsc.sim.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import org.vmqsc.core.spi.ItemKey;
 import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
-import org.vmqsc.core.spi.StableItem.LogItem;
 import org.vmqsc.core.spi.StableStorage;
+import org.vmqsc.core.storage.Retention;
+import org.vmqsc.core.storage.RollbackMark;
 
 /**
  * Simulated stable storage with one lazy writer per host (R10): staged items wait
  * {@code lazyDelay} (checkpoints only; logs are eligible at once), then are written one after
  * another at the host's bandwidth. An item is durable, and visible to recovery, only once its
- * write completes; a host failure loses everything it had staged (P5).
+ * write completes; a host failure loses everything it had staged (P5). Which written items stay
+ * is {@link Retention}'s decision; this class only keeps the lists.
  */
 final class SimStorage implements StableStorage {
   interface Completion {
@@ -32,6 +38,9 @@ final class SimStorage implements StableStorage {
     }
   }
 
+  /** A completed write; a damaged one is found so when recovery reads it back (D15). */
+  private record Written(StableItem item, ItemKey key, boolean damaged) {}
+
   private final EventQueue queue;
   private final double bytesPerMilli;
   private final long lazyDelayMillis;
@@ -39,10 +48,11 @@ final class SimStorage implements StableStorage {
   private final long[] nextTicket;
   private final boolean[] busy;
   private final int[] epoch;
-  private final List<StableItem>[] durable;
-  private final List<int[]>[] rollbacks;
-  /** Checkpoints written but found damaged when read back (D15), per VM. */
-  private final List<CheckpointItem>[] damaged;
+  /** Per VM, in the order the writes completed. */
+  private final List<Written>[] written;
+  private final List<RollbackMark>[] marks;
+  /** Per VM, how many of its written items are damaged: none in the common case. */
+  private final int[] damagedCount;
   private double damage;
   private SplittableRandom damageRnd;
   private long now;
@@ -59,15 +69,15 @@ final class SimStorage implements StableStorage {
     this.nextTicket = new long[hosts];
     this.busy = new boolean[hosts];
     this.epoch = new int[hosts];
-    this.durable = new List[vms];
-    this.rollbacks = new List[vms];
-    this.damaged = new List[vms];
+    this.written = new List[vms];
+    this.marks = new List[vms];
+    this.damagedCount = new int[vms];
     for (int h = 0; h < hosts; h++) {
       staged[h] = new ArrayDeque<>();
     }
     for (int v = 0; v < vms; v++) {
-      durable[v] = new ArrayList<>();
-      damaged[v] = new ArrayList<>();
+      written[v] = new ArrayList<>();
+      marks[v] = new ArrayList<>(2);
     }
   }
 
@@ -87,23 +97,12 @@ final class SimStorage implements StableStorage {
   }
 
   @Override
-  public List<int[]> damagedAbove(int vm, int line) {
-    if (damaged[vm].isEmpty()) {
+  public List<ItemKey> damagedAbove(int vm, int line) {
+    if (damagedCount[vm] == 0) {
       return List.of();
     }
-    int good = -1;
-    for (StableItem it : durable[vm]) {
-      if (it instanceof CheckpointItem c && c.firstIndex() <= line) {
-        good = Math.max(good, c.firstIndex());
-      }
-    }
-    List<int[]> out = new ArrayList<>();
-    for (CheckpointItem c : damaged[vm]) {
-      if (c.firstIndex() <= line && c.firstIndex() > good) {
-        out.add(new int[] {c.firstIndex(), c.incarnation()});
-      }
-    }
-    return out;
+    return Retention.damagedAbove(written[vm], Written::key, line, marks[vm], w -> !w.damaged())
+        .stream().map(Written::key).toList();
   }
 
   void setNow(long t) {
@@ -140,14 +139,13 @@ final class SimStorage implements StableStorage {
     }
     Pending p = staged[host].pollFirst();
     bytesWritten += p.item.bytes();
-    if (!undone(p.item)) {
+    ItemKey key = ItemKey.of(p.item);
+    int vm = p.item.vm();
+    if (!Retention.discarded(key, marks[vm])) { // else its VM rolled back past it meanwhile
       boolean rots = damage > 0 && p.item instanceof CheckpointItem
           && damageRnd.nextDouble() < damage;
-      if (rots) {
-        damaged[p.item.vm()].add((CheckpointItem) p.item);
-      } else {
-        durable[p.item.vm()].add(p.item);
-      }
+      written[vm].add(new Written(p.item, key, rots));
+      damagedCount[vm] += rots ? 1 : 0;
       bytesHeld += p.item.bytes();
       peakBytesHeld = Math.max(peakBytesHeld, bytesHeld);
     }
@@ -169,72 +167,51 @@ final class SimStorage implements StableStorage {
 
   @Override
   public void preload(StableItem item) {
-    durable[item.vm()].add(item);
+    written[item.vm()].add(new Written(item, ItemKey.of(item), false));
     bytesHeld += item.bytes();
     peakBytesHeld = Math.max(peakBytesHeld, bytesHeld);
   }
 
   @Override
   public List<StableItem> durableItems(int vm) {
-    return List.copyOf(durable[vm]);
+    List<StableItem> out = new ArrayList<>(written[vm].size());
+    for (Written w : written[vm]) {
+      if (!w.damaged()) {
+        out.add(w.item());
+      }
+    }
+    return Collections.unmodifiableList(out);
   }
 
   @Override
   public void reclaim(int vm, int lineIndex) {
-    int base = -1;
-    for (StableItem it : durable[vm]) {
-      if (it instanceof CheckpointItem c && c.firstIndex() <= lineIndex && c.firstIndex() > base) {
-        base = c.firstIndex();
-      }
+    List<Written> below = Retention.reclaim(written[vm], Written::key, lineIndex, marks[vm],
+        w -> !w.damaged()).deletable();
+    if (!below.isEmpty()) {
+      delete(vm, below);
     }
-    if (base < 0 || durable[vm].get(0).interval() >= base) {
-      return; // nothing below the line's checkpoint: the common case, once per line and VM
-    }
-    final int keepFrom = base;
-    damaged[vm].removeIf(it -> it.interval() < keepFrom);
-    durable[vm].removeIf(it -> {
-      boolean drop = it.interval() < keepFrom;
-      if (drop) {
-        bytesHeld -= it.bytes();
-      }
-      return drop;
-    });
   }
 
   @Override
   public void discardFuture(int vm, int incarnation, int fromInterval) {
-    if (rollbacks[vm] == null) {
-      rollbacks[vm] = new ArrayList<>(2);
-    }
-    rollbacks[vm].add(new int[] {incarnation, fromInterval});
-    damaged[vm].removeIf(it -> it.incarnation() < incarnation && futureOf(it, fromInterval));
-    durable[vm].removeIf(it -> {
-      boolean drop = it.incarnation() < incarnation && futureOf(it, fromInterval);
-      if (drop) {
-        bytesHeld -= it.bytes();
-      }
-      return drop;
-    });
-  }
-
-  private static boolean futureOf(StableItem it, int from) {
-    if (it instanceof CheckpointItem c) {
-      return c.firstIndex() > from;
-    }
-    return ((LogItem) it).kind() == LogItem.Kind.R6 && it.interval() >= from;
-  }
-
-  /** A write that completes after its VM rolled back past it describes a void execution. */
-  private boolean undone(StableItem it) {
-    List<int[]> r = rollbacks[it.vm()];
-    if (r == null) {
-      return false;
-    }
-    for (int[] rb : r) {
-      if (it.incarnation() < rb[0] && futureOf(it, rb[1])) {
-        return true;
+    RollbackMark mark = new RollbackMark(incarnation, fromInterval);
+    marks[vm].add(mark);
+    List<Written> undone = new ArrayList<>();
+    for (Written w : written[vm]) {
+      if (Retention.discarded(w.key(), List.of(mark))) {
+        undone.add(w);
       }
     }
-    return false;
+    delete(vm, undone);
+  }
+
+  private void delete(int vm, List<Written> items) {
+    Set<Written> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Written w : items) {
+      gone.add(w);
+      bytesHeld -= w.item().bytes();
+      damagedCount[vm] -= w.damaged() ? 1 : 0;
+    }
+    written[vm].removeIf(gone::contains);
   }
 }
