@@ -184,7 +184,9 @@ public final class ManagerNode implements AutoCloseable {
     HostEntry e = hosts[req.getHost()];
     e.address = req.getRelayAddress();
     e.joins++;
-    e.lastHeard = clock.millis();
+    // Silence counts from the join plus one timeout: the host opens its session only after the
+    // join returns, which on a cold, loaded JVM has taken seconds (hosts fenced while starting).
+    e.lastHeard = clock.millis() + spec.heartbeatTimeoutMillis();
     if (req.getRestarted()) {
       if (e.alive) {
         LOG.log(Level.WARNING, "host {0} restarted before its failure was noticed", req.getHost());

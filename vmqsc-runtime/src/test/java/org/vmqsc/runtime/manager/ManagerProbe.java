@@ -46,6 +46,17 @@ public final class ManagerProbe {
     }
   }
 
+  /** Host {@code host} joins as a fresh process would, on the manager's loop. */
+  public static void join(ManagerNode node, int host) throws Exception {
+    node.loop.submit(() -> node.onJoin(org.vmqsc.runtime.proto.JoinRequest.newBuilder()
+        .setHost(host).setRelayAddress("127.0.0.1:1").build())).get(10, TimeUnit.SECONDS);
+  }
+
+  /** Whether the manager counts {@code host} alive. */
+  public static boolean alive(ManagerNode node, int host) throws Exception {
+    return node.loop.submit(() -> node.hosts[host].alive).get(10, TimeUnit.SECONDS);
+  }
+
   /** When the manager last heard from {@code host}, on its clock. */
   public static long lastHeard(ManagerNode node, int host) throws Exception {
     return node.loop.submit(() -> node.hosts[host].lastHeard).get(10, TimeUnit.SECONDS);
