@@ -22,6 +22,15 @@ public final class DemoStory {
   }
 
   public void run() throws Exception {
+    try {
+      tell();
+    } catch (RuntimeException e) {
+      // A process that stops answering mid-step: the checks not reached stay FAIL.
+      c.abort("the cluster stopped answering: " + e.getMessage());
+    }
+  }
+
+  private void tell() throws Exception {
     c.report.step("T0 %d ms, lazy delay %d ms, VM restart %d ms, heartbeat timeout %d ms",
         c.spec.basePeriodMillis(), c.spec.lazyDelayMillis(), c.spec.vmRestartMillis(),
         c.spec.heartbeatTimeoutMillis());
