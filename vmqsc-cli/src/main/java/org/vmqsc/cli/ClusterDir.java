@@ -15,13 +15,14 @@ import org.vmqsc.sim.scenario.ScenarioException;
 /**
  * A local cluster's directory as {@code cluster up} lays it out: {@code cluster.yaml} (the
  * config), {@code secret}, one {@code NAME.pid} and {@code NAME.log} per process (NAME is
- * {@code manager} or {@code host-H}), and {@code storage/} and {@code manager.state}.
+ * {@code manager} or {@code host-H}), and {@code storage/} and {@code manager.state}. Public for
+ * {@code vmqsc demo}'s steps (package {@code org.vmqsc.cli.demo}).
  */
-final class ClusterDir {
+public final class ClusterDir {
   /** gRPC's INFO lines would bury the command's own output; held so the setting sticks. */
   private static final java.util.logging.Logger GRPC_LOG = quietGrpc();
 
-  final Path dir;
+  public final Path dir;
 
   private static java.util.logging.Logger quietGrpc() {
     java.util.logging.Logger l = java.util.logging.Logger.getLogger("io.grpc");
@@ -33,7 +34,7 @@ final class ClusterDir {
     this.dir = dir.toAbsolutePath().normalize();
   }
 
-  Path config() {
+  public Path config() {
     return dir.resolve(RuntimeConfig.FILE_NAME);
   }
 
@@ -41,14 +42,14 @@ final class ClusterDir {
     return dir.resolve(name + ".pid");
   }
 
-  Path log(String name) {
+  public Path log(String name) {
     return dir.resolve(name + ".log");
   }
 
   /** The manager process's name (its pid and log files). */
-  static final String MANAGER = "manager";
+  public static final String MANAGER = "manager";
 
-  static String hostName(int host) {
+  public static String hostName(int host) {
     return "host-" + host;
   }
 
@@ -66,7 +67,7 @@ final class ClusterDir {
   }
 
   /** Starts {@code vmqsc ARGS...} as a separate OS process logging to NAME.log; writes NAME.pid. */
-  ProcessHandle launch(String name, List<String> args) throws IOException {
+  public ProcessHandle launch(String name, List<String> args) throws IOException {
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp",
@@ -94,7 +95,7 @@ final class ClusterDir {
    * SIGKILLs process NAME (no shutdown hook runs: staged writes are lost, as in a crash) and
    * waits for it to be gone; the pid it had, or empty when it was not running.
    */
-  Optional<Long> kill(String name) throws Exception {
+  public Optional<Long> kill(String name) throws Exception {
     Optional<ProcessHandle> p = process(name);
     if (p.isEmpty()) {
       return Optional.empty();
@@ -105,7 +106,7 @@ final class ClusterDir {
   }
 
   /** Process names of this cluster, manager first. */
-  static List<String> names(ClusterSpec spec) {
+  public static List<String> names(ClusterSpec spec) {
     List<String> names = new ArrayList<>(List.of(MANAGER));
     for (int h = 0; h < spec.topology().hosts(); h++) {
       names.add(hostName(h));

@@ -1,7 +1,6 @@
 package org.vmqsc.cli;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -10,7 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code vmqsc cluster down --dir DIR}: stops the cluster's processes (hosts first). */
@@ -18,13 +17,12 @@ import picocli.CommandLine.Spec;
 final class ClusterDownCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The cluster.")
-  Path dir;
+  @Mixin ClusterDirOption cluster;
 
   @Override
   public Integer call() throws Exception {
-    ClusterDir cd = new ClusterDir(dir);
-    ClusterSpec cs = cd.spec();
+    ClusterDir cd = cluster.dir();
+    ClusterSpec cs = cluster.spec();
     List<String> names = ClusterDir.names(cs);
     int stopped = 0;
     for (int i = names.size() - 1; i >= 0; i--) {

@@ -34,9 +34,7 @@ final class ClusterUpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ScenarioOption scenarioOption;
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR",
-      description = "The cluster's directory (created if missing; must hold no cluster).")
-  Path dir;
+  @Mixin ClusterDirOption cluster; // created if missing; must hold no cluster
 
   @Option(names = "--period", paramLabel = "DURATION",
       description = "Overrides the scenario's base period T0 (e.g. 2s).")
@@ -49,7 +47,7 @@ final class ClusterUpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Scenario scenario = scenarioOption.load();
-    ClusterDir cd = new ClusterDir(dir);
+    ClusterDir cd = cluster.dir();
     if (Files.exists(cd.config())) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--dir " + cd.dir
           + " already holds a cluster (vmqsc cluster down --dir, then remove it)");

@@ -1,13 +1,10 @@
 package org.vmqsc.cli;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.vmqsc.runtime.cluster.ClusterSpec;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -19,19 +16,13 @@ final class FailHostCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "H", description = "The host id.")
   int host;
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The cluster.")
-  Path dir;
+  @Mixin ClusterDirOption cluster;
 
   @Override
   public Integer call() throws Exception {
-    ClusterDir cd = new ClusterDir(dir);
-    ClusterSpec cs = cd.spec();
-    RecoveryGuard.require(spec, cs);
-    if (host < 0 || host >= cs.topology().hosts()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "host " + host
-          + " is not in 0.." + (cs.topology().hosts() - 1));
-    }
-    Optional<Long> pid = cd.kill(ClusterDir.hostName(host));
+    RecoveryGuard.require(spec, cluster.spec());
+    cluster.host(host);
+    Optional<Long> pid = cluster.dir().kill(ClusterDir.hostName(host));
     spec.commandLine().getOut().println(pid.isEmpty() ? "host " + host + " is not running"
         : "host " + host + " killed (pid " + pid.get() + ")");
     return 0;

@@ -1,11 +1,10 @@
 package org.vmqsc.cli;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -16,14 +15,12 @@ import picocli.CommandLine.Spec;
 final class FailManagerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The cluster.")
-  Path dir;
+  @Mixin ClusterDirOption cluster;
 
   @Override
   public Integer call() throws Exception {
-    ClusterDir cd = new ClusterDir(dir);
-    cd.spec(); // a directory without a cluster is bad input
-    Optional<Long> pid = cd.kill(ClusterDir.MANAGER);
+    cluster.spec(); // a directory without a cluster is bad input
+    Optional<Long> pid = cluster.dir().kill(ClusterDir.MANAGER);
     spec.commandLine().getOut().println(pid.isEmpty() ? "the manager is not running"
         : "manager killed (pid " + pid.get() + ")");
     return 0;

@@ -1,13 +1,11 @@
 package org.vmqsc.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -19,19 +17,14 @@ final class FailVmCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "V", description = "The VM id.")
   int vm;
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The cluster.")
-  Path dir;
+  @Mixin ClusterDirOption cluster;
 
   @Override
   public Integer call() throws Exception {
-    ClusterDir cd = new ClusterDir(dir);
-    ClusterSpec cs = cd.spec();
+    ClusterSpec cs = cluster.spec();
     RecoveryGuard.require(spec, cs);
-    if (vm < 0 || vm >= cs.topology().vms()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "vm " + vm + " is not in 0.."
-          + (cs.topology().vms() - 1));
-    }
-    try (ClusterClient client = cd.client(cs)) {
+    cluster.vm(vm);
+    try (ClusterClient client = cluster.client()) {
       boolean failed = client.failVm(vm);
       spec.commandLine().getOut().println(failed ? "vm " + vm + " failed; restart in "
           + cs.vmRestartMillis() + " ms" : "vm " + vm + " was already down");

@@ -1,14 +1,12 @@
 package org.vmqsc.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vmqsc.runtime.cluster.ClusterClient;
-import org.vmqsc.runtime.cluster.ClusterSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,24 +23,19 @@ final class RestartHostCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "H", description = "The host id.")
   int host;
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The cluster.")
-  Path dir;
+  @Mixin ClusterDirOption cluster;
 
   @Override
   public Integer call() throws Exception {
-    ClusterDir cd = new ClusterDir(dir);
-    ClusterSpec cs = cd.spec();
+    ClusterDir cd = cluster.dir();
     String name = ClusterDir.hostName(host);
-    RecoveryGuard.require(spec, cs);
-    if (host < 0 || host >= cs.topology().hosts()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "host " + host
-          + " is not in 0.." + (cs.topology().hosts() - 1));
-    }
+    RecoveryGuard.require(spec, cluster.spec());
+    cluster.host(host);
     if (cd.process(name).isPresent()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "host " + host
           + " is running (vmqsc fail host " + host + " first)");
     }
-    try (ClusterClient client = cd.client(cs)) {
+    try (ClusterClient client = cluster.client()) {
       int joins = client.clusterStatus().getHosts(host).getJoins();
       cd.launch(name, List.of("hypervisor", "--id", Integer.toString(host), "--config",
           cd.config().toString()));

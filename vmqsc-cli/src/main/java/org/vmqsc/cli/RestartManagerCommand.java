@@ -1,14 +1,12 @@
 package org.vmqsc.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vmqsc.runtime.cluster.ClusterClient;
-import org.vmqsc.runtime.cluster.ClusterSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -22,18 +20,17 @@ final class RestartManagerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The cluster.")
-  Path dir;
+  @Mixin ClusterDirOption cluster;
 
   @Override
   public Integer call() throws Exception {
-    ClusterDir cd = new ClusterDir(dir);
-    ClusterSpec cs = cd.spec();
+    ClusterDir cd = cluster.dir();
+    cluster.spec(); // a directory without a cluster is bad input
     if (cd.process(ClusterDir.MANAGER).isPresent()) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "the manager is running (vmqsc fail manager first)");
     }
-    try (ClusterClient client = cd.client(cs)) {
+    try (ClusterClient client = cluster.client()) {
       cd.launch(ClusterDir.MANAGER, List.of("manager", "--config", cd.config().toString()));
       if (!ClusterDir.await(() -> client.clusterStatus() != null, START_TIMEOUT_MILLIS)) {
         spec.commandLine().getErr().println("vmqsc: the manager did not answer within "

@@ -1,7 +1,6 @@
 package org.vmqsc.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
@@ -11,7 +10,7 @@ import org.vmqsc.runtime.proto.StatusResponse;
 import org.vmqsc.runtime.proto.VmStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code vmqsc status --dir DIR}: hosts and liveness, VMs, the taken and durable lines. */
@@ -19,15 +18,13 @@ import picocli.CommandLine.Spec;
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The cluster.")
-  Path dir;
+  @Mixin ClusterDirOption cluster;
 
   @Override
   public Integer call() throws Exception {
-    ClusterDir cd = new ClusterDir(dir);
-    ClusterSpec cs = cd.spec();
+    ClusterSpec cs = cluster.spec();
     PrintWriter out = spec.commandLine().getOut();
-    try (ClusterClient client = cd.client(cs)) {
+    try (ClusterClient client = cluster.client()) {
       ClusterStatusResponse m;
       try {
         m = client.clusterStatus();

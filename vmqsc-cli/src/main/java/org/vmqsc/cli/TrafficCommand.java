@@ -1,11 +1,11 @@
 package org.vmqsc.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,17 +27,15 @@ final class TrafficCommand implements Callable<Integer> {
 
   enum Switch { on, off }
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The cluster.")
-  Path dir;
+  @Mixin ClusterDirOption cluster;
 
   @Option(names = "--check", description = "After off: wait until quiet, check P2 and P6.")
   boolean check;
 
   @Override
   public Integer call() throws Exception {
-    ClusterDir cd = new ClusterDir(dir);
-    ClusterSpec cs = cd.spec();
-    try (ClusterClient client = cd.client(cs)) {
+    ClusterSpec cs = cluster.spec();
+    try (ClusterClient client = cluster.client()) {
       client.setTraffic(state == Switch.on);
       spec.commandLine().getOut().println("traffic " + state);
       if (!check || state == Switch.on) {

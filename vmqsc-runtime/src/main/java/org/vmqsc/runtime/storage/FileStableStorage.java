@@ -55,6 +55,9 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     void durable(int host, long ticket);
   }
 
+  /** Most items one writer batch holds (they share a directory fsync); public for StorageBench. */
+  public static final int MAX_BATCH_ITEMS = HostWriter.MAX_BATCH_ITEMS;
+
   private static final String HOSTS_DIR = "hosts";
 
   private final FileStorageConfig config;

@@ -5,6 +5,6 @@
  * org.vmqsc.runtime.storage.ItemCodec}, framed and checksummed (CRC32C) one file each by {@code
  * ItemFile}, named by {@link org.vmqsc.runtime.storage.ItemName}, and written by one lazy
  * writer per host (R10). Damaged files are reported and never used; reclamation never deletes a
- * VM's last good checkpoint. {@link org.vmqsc.runtime.storage.StorageBench} measures the disk.
+ * VM's last good checkpoint. {@code StorageBench} in vmqsc-bench measures the disk.
  */
 package org.vmqsc.runtime.storage;

@@ -15,8 +15,9 @@
  *   <li>{@link org.vmqsc.runtime.transport.AckParts} and
  *       {@link org.vmqsc.runtime.transport.AckReassembly}: a report's or announcement's acks,
  *       too many for one frame, sent ahead in parts and put together whole, within a bound.
- *   <li>{@link org.vmqsc.runtime.transport.RelayBench}: throughput and latency on loopback.
  * </ul>
+ *
+ * {@code RelayBench} in vmqsc-bench measures throughput and latency on loopback.
  *
  * <p>Flow control end to end: a guest sends only while its link is writable (capacity counted
  * in messages not yet acknowledged by the receiver's consumer); the writer writes only while

@@ -1,4 +1,4 @@
-package org.vmqsc.runtime.bench;
+package org.vmqsc.bench.runtime;
 
 import java.io.IOException;
 import java.net.ServerSocket;

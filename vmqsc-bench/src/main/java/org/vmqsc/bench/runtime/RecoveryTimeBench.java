@@ -1,4 +1,4 @@
-package org.vmqsc.runtime.bench;
+package org.vmqsc.bench.runtime;
 
 import java.util.Locale;
 import org.vmqsc.core.protocol.Topology;

@@ -1,4 +1,4 @@
-package org.vmqsc.runtime.transport;
+package org.vmqsc.bench.runtime;
 
 import java.security.SecureRandom;
 import java.util.Locale;
@@ -9,6 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.runtime.auth.ClusterSecret;
+import org.vmqsc.runtime.transport.PeerLinks;
+import org.vmqsc.runtime.transport.PeerRelayServer;
+import org.vmqsc.runtime.transport.RelayRules;
 
 /**
  * VM messages relayed between two hosts' {@link PeerLinks} and {@link PeerRelayServer}s on

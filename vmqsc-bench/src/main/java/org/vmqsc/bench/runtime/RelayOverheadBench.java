@@ -1,4 +1,4 @@
-package org.vmqsc.runtime.bench;
+package org.vmqsc.bench.runtime;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.vmqsc.runtime.storage;
+package org.vmqsc.bench.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +15,8 @@ import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
 import org.vmqsc.core.spi.VmImage;
+import org.vmqsc.runtime.storage.FileStableStorage;
+import org.vmqsc.runtime.storage.FileStorageConfig;
 
 /**
  * Measures {@link FileStableStorage} on this machine's disk, through the same path the runtime
@@ -98,7 +100,7 @@ public final class StorageBench {
       done.acquireUninterruptibly(n);
       double burstSecs = (System.nanoTime() - burstStart) / 1e9;
       System.out.printf("log record write, 1 KiB each, %d staged at once (batches of up to %d "
-          + "share a dir fsync): %.0f records/s%n", n, HostWriter.MAX_BATCH_ITEMS,
+          + "share a dir fsync): %.0f records/s%n", n, FileStableStorage.MAX_BATCH_ITEMS,
           n / burstSecs);
       check(s);
     }

@@ -1,0 +1,127 @@
+package org.vmqsc.cli.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.vmqsc.cli.demo.DemoReport.Check;
+import org.vmqsc.runtime.proto.ClusterStatusResponse;
+import org.vmqsc.runtime.proto.VmLedger;
+import org.vmqsc.runtime.proto.VmStatus;
+
+/**
+ * A VM fails and its own hypervisor restores it from its checkpoint and log (R9): no other VM may
+ * go down, roll back or lose ledger entries, and the manager runs no recovery. Decides
+ * {@link Check#VM} from the hypervisors' VM status, the guests' ledgers and the manager's state,
+ * taken before the failure and again two periods after the VM is back.
+ */
+final class VmFailureStep {
+  /** The cluster as the step sees it at one moment. */
+  private record Snapshot(ClusterStatusResponse manager, Map<Integer, VmStatus> vms,
+      Map<Integer, VmLedger> ledgers, int rollbacks) {
+    static Snapshot of(DemoCluster c) {
+      return new Snapshot(c.status(), c.vmStatuses(), c.ledgers(), c.rollbackHistory().size());
+    }
+  }
+
+  private final DemoCluster c;
+  private final int failed;
+  private final List<String> problems = new ArrayList<>();
+
+  VmFailureStep(DemoCluster cluster, int failedVm) {
+    this.c = cluster;
+    this.failed = failedVm;
+  }
+
+  void run() throws Exception {
+    Snapshot before = Snapshot.of(c);
+    long failAt = System.currentTimeMillis();
+    c.client.failVm(failed);
+    c.report.step("vm %d failed (line %s)", failed, DemoCluster.lines(before.manager()));
+    long upAt = watchUntilUp(failAt);
+    if (upAt < 0) {
+      c.report.fail(Check.VM, "vm " + failed + " not up again within "
+          + DemoCluster.STEP_TIMEOUT_MILLIS / 1000 + " s");
+      return;
+    }
+    c.report.timing(String.format("VM %d: down to up again in %d ms (restart delay %d ms)",
+        failed, upAt - failAt, c.spec.vmRestartMillis()));
+    c.report.step("vm %d up again after %d ms", failed, upAt - failAt);
+    Thread.sleep(2 * c.spec.basePeriodMillis()); // let the replayed execution go on a while
+    Snapshot after = Snapshot.of(c);
+    compare(before, after);
+    c.report.extent(String.format("VM failure: rolled back only vm %d (restored by its own "
+        + "hypervisor from its checkpoint and log); vm %d incarnation %d -> %d; other VMs' "
+        + "incarnations %s unchanged", failed, failed, before.vms().get(failed).getIncarnation(),
+        after.vms().get(failed).getIncarnation(),
+        DemoCluster.incarnations(after.manager(), failed)));
+    c.report.decide(Check.VM, problems, "vms " + others() + ": never down, incarnations, "
+        + "indices and ledgers unchanged or moving forward; no manager rollback");
+  }
+
+  /** Watches every VM while the failed one is down: when it is up again, or -1 on timeout. */
+  private long watchUntilUp(long failAt) throws InterruptedException {
+    long deadline = failAt + DemoCluster.STEP_TIMEOUT_MILLIS;
+    while (System.currentTimeMillis() < deadline) {
+      Map<Integer, VmStatus> st = c.vmStatuses();
+      for (VmStatus v : st.values()) {
+        if (v.getVm() != failed && !v.getUp()) {
+          problems.add("vm " + v.getVm() + " seen down");
+        }
+      }
+      VmStatus f = st.get(failed);
+      if (f != null && f.getUp() && System.currentTimeMillis() - failAt > 50) {
+        return System.currentTimeMillis();
+      }
+      Thread.sleep(20);
+    }
+    return -1;
+  }
+
+  /** Every other VM unchanged or moving forward; the manager rolled nothing back. */
+  private void compare(Snapshot before, Snapshot after) {
+    int n = c.spec.topology().vms();
+    for (int v = 0; v < n; v++) {
+      if (v == failed) {
+        continue;
+      }
+      int i0 = before.manager().getIncarnation(v);
+      int i1 = after.manager().getIncarnation(v);
+      if (i0 != i1) {
+        problems.add("vm " + v + ": manager's incarnation " + i0 + " -> " + i1);
+      }
+      VmStatus a = before.vms().get(v);
+      VmStatus b = after.vms().get(v);
+      if (a.getIncarnation() != b.getIncarnation()) {
+        problems.add("vm " + v + ": incarnation " + a.getIncarnation() + " -> "
+            + b.getIncarnation());
+      }
+      if (b.getIndex() < a.getIndex()) {
+        problems.add("vm " + v + ": index went back " + a.getIndex() + " -> " + b.getIndex());
+      }
+      VmLedger la = before.ledgers().get(v);
+      VmLedger lb = after.ledgers().get(v);
+      for (int p = 0; p < n; p++) {
+        if (lb.getSentCount(p) < la.getSentCount(p) || lb.getRecvCount(p) < la.getRecvCount(p)) {
+          problems.add("vm " + v + ": ledger counts with vm " + p + " went back (restored)");
+        }
+      }
+    }
+    if (after.manager().getRecoveries() != before.manager().getRecoveries()) {
+      problems.add("the manager ran a host recovery");
+    }
+    if (after.rollbacks() != before.rollbacks()) {
+      problems.add("the manager recorded " + (after.rollbacks() - before.rollbacks())
+          + " rollback(s)");
+    }
+  }
+
+  private String others() {
+    List<Integer> vms = new ArrayList<>();
+    for (int v = 0; v < c.spec.topology().vms(); v++) {
+      if (v != failed) {
+        vms.add(v);
+      }
+    }
+    return vms.toString();
+  }
+}

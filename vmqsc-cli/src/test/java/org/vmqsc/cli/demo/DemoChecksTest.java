@@ -1,0 +1,131 @@
+package org.vmqsc.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.vmqsc.cli.demo.DemoReport.Check;
+import org.vmqsc.core.protocol.HypervisorPort.Rollback;
+import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.proto.ClusterStatusResponse;
+import org.vmqsc.runtime.proto.VmLedger;
+
+/**
+ * The demo's checks decide from state (the manager's status and rollback history, the guests'
+ * ledgers), so each can be shown a cluster that broke its promise and must say FAIL, naming what
+ * broke. paper-fig2's shape: VMs 0 and 1 on host 0, VMs 2 and 3 on host 1; host 1 fails.
+ */
+class DemoChecksTest {
+  private static final int HOST = 1;
+  private static final Topology FIG2 = new Topology(new int[] {2, 1, 1, 3},
+      new int[] {0, 0, 1, 1}, new long[] {1, 1, 1, 1}, 2, 64);
+  private static final ClusterSpec SPEC = new ClusterSpec(FIG2, 1000, new double[4][4], true,
+      100, 7, "127.0.0.1", 1, new int[] {2, 3}, new int[] {4, 5}, Path.of("."), Path.of("s"),
+      500, 1000, 3000, -1);
+
+  private final StringWriter text = new StringWriter();
+  private final DemoReport report = new DemoReport(new PrintWriter(text, true));
+  private final DemoCluster cluster = new DemoCluster(null, SPEC, null, report);
+
+  @Test
+  void aRecoveryToTheDurableLineOfTheKillPasses() {
+    hostCheck(status(5, 6, 0, 0, 0, 0), 5, status(5, 7, 0, 0, 1, 1).setLastRecoveryLine(5),
+        List.of(new Rollback(2, 1, 5, 1), new Rollback(3, 1, 5, 1)));
+    assertThat(outcome(Check.HOST)).startsWith("PASS").contains("recovery line 5",
+        "rolled back [2, 3]");
+  }
+
+  @Test
+  void aRecoveryBehindTheDurableLineFails() {
+    hostCheck(status(5, 6, 0, 0, 0, 0), 5, status(5, 7, 0, 0, 1, 1).setLastRecoveryLine(4),
+        List.of(new Rollback(2, 1, 4, 1), new Rollback(3, 1, 4, 1)));
+    assertThat(outcome(Check.HOST)).startsWith("FAIL")
+        .contains("recovery line 4 != durable line at the kill 5");
+  }
+
+  @Test
+  void aVmOfTheFailedHostLeftOutOfTheRollbackFails() {
+    hostCheck(status(5, 6, 0, 0, 0, 0), 5, status(5, 7, 0, 0, 1, 0).setLastRecoveryLine(5),
+        List.of(new Rollback(2, 1, 5, 1)));
+    assertThat(outcome(Check.HOST)).startsWith("FAIL").contains("vm 3 of host 1 not rolled back");
+  }
+
+  @Test
+  void aVmGivenANewIncarnationWithoutARollbackFails() {
+    hostCheck(status(5, 6, 0, 0, 0, 0), 5, status(5, 7, 1, 0, 1, 1).setLastRecoveryLine(5),
+        List.of(new Rollback(2, 1, 5, 1), new Rollback(3, 1, 5, 1)));
+    assertThat(outcome(Check.HOST)).startsWith("FAIL")
+        .contains("vm 0 not in the rollback set but incarnation 0 -> 1");
+  }
+
+  @Test
+  void noRollbackInTheManagersStateFails() {
+    hostCheck(status(5, 6, 0, 0, 0, 0), 5, status(5, 7, 0, 0, 1, 1).setLastRecoveryLine(5),
+        List.of());
+    assertThat(outcome(Check.HOST)).startsWith("FAIL").contains("records no rollback");
+  }
+
+  /** Lazy writes that completed around the kill may move the line before the recovery starts. */
+  @Test
+  void aDurableLineConfirmedAfterTheKillIsTheRecoveryLineWithANote() {
+    hostCheck(status(5, 6, 0, 0, 0, 0), 6, status(6, 7, 0, 0, 1, 1).setLastRecoveryLine(6),
+        List.of(new Rollback(2, 1, 6, 1), new Rollback(3, 1, 6, 1)));
+    assertThat(outcome(Check.HOST)).startsWith("PASS").contains("note: the manager's durable "
+        + "line moved 5 -> 6 after the kill");
+  }
+
+  @Test
+  void balancedLedgersPassAndALostMessageOrMoneyFails() {
+    LedgerCheck.decide(SPEC, ledgers(0, 0), report);
+    assertThat(outcome(Check.BANK)).startsWith("PASS").contains("total 400 = 4 x 100");
+    assertThat(outcome(Check.CHANNELS)).startsWith("PASS").contains("12 channels");
+
+    LedgerCheck.decide(SPEC, ledgers(1, 0), report);
+    assertThat(outcome(Check.CHANNELS)).startsWith("FAIL").contains("0->1: sent 3, received 2");
+
+    LedgerCheck.decide(SPEC, ledgers(0, 5), report);
+    assertThat(outcome(Check.BANK)).startsWith("FAIL").contains("total 405 != 400");
+  }
+
+  private void hostCheck(ClusterStatusResponse.Builder atKill, int durableBeforeRecovery,
+      ClusterStatusResponse.Builder after, List<Rollback> rollbacks) {
+    new HostRollbackCheck(cluster, HOST, atKill.build(), durableBeforeRecovery)
+        .decide(after.build(), rollbacks);
+  }
+
+  private static ClusterStatusResponse.Builder status(int durable, int taken, int... inc) {
+    ClusterStatusResponse.Builder b = ClusterStatusResponse.newBuilder().setDurableLine(durable)
+        .setTakenLine(taken);
+    for (int i : inc) {
+      b.addIncarnation(i);
+    }
+    return b;
+  }
+
+  /** Every VM sent 3 to every other; {@code lost} of 0->1 never arrived; VM 0 holds extra money. */
+  private static Map<Integer, VmLedger> ledgers(int lost, long extra) {
+    Map<Integer, VmLedger> m = new TreeMap<>();
+    for (int v = 0; v < 4; v++) {
+      VmLedger.Builder l = VmLedger.newBuilder().setVm(v).setUp(true)
+          .setBalance(100 + (v == 0 ? extra : 0));
+      for (int p = 0; p < 4; p++) {
+        l.addSentCount(p == v ? 0 : 3).addRecvCount(p == v ? 0 : v == 1 && p == 0 ? 3 - lost : 3);
+      }
+      m.put(v, l.build());
+    }
+    return m;
+  }
+
+  /** The check's line of the printed report, from PASS or FAIL on. */
+  private String outcome(Check c) {
+    text.getBuffer().setLength(0);
+    report.print("test");
+    return text.toString().lines().filter(l -> l.contains(c.title)).findFirst().orElseThrow();
+  }
+}
