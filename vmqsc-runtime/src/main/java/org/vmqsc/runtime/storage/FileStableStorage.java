@@ -2,14 +2,11 @@ package org.vmqsc.runtime.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,8 +62,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   private final Completion completion;
   private final Consumer<String> problemSink;
   private final Map<Integer, HostWriter> writers = new ConcurrentHashMap<>();
-  private final Map<Integer, List<RollbackMark>> marks = new ConcurrentHashMap<>();
-  private final Set<Integer> vmDirsReady = ConcurrentHashMap.newKeySet();
+  private final VmDirectories dirs;
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   /** Checkpoint files that reclaim has read back whole and found good: file name to size. */
   private final Map<String, Long> verified = new ConcurrentHashMap<>();
@@ -81,6 +77,11 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     this.root = config.dir().toAbsolutePath().normalize();
     this.completion = completion;
     this.problemSink = problems;
+    this.dirs = new VmDirectories(root, f -> {
+      if (reported.add(f.toString())) {
+        report("unexpected file " + f + " ignored");
+      }
+    });
     try {
       if (!Files.isDirectory(root.resolve(HOSTS_DIR))) {
         Files.createDirectories(root.resolve(HOSTS_DIR));
@@ -96,7 +97,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   @Override
   public long stage(int host, StableItem item) {
     byte[] encoded = ItemCodec.encode(item);
-    ensureVmDir(item.vm());
+    dirs.ensure(item.vm());
     HostWriter w = writers.computeIfAbsent(host, this::startWriter);
     return w.stage(item, encoded, targetBytes(item));
   }
@@ -106,7 +107,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     byte[] encoded = ItemCodec.encode(item);
     ItemName name = ItemName.boot(item);
     try {
-      Path dir = ensureVmDir(item.vm());
+      Path dir = dirs.ensure(item.vm());
       long size = ItemFile.write(dir, name.tempName(), name.fileName(), ItemCodec.typeOf(item),
           encoded, targetBytes(item), fillSeed(item));
       bytesWritten.addAndGet(size);
@@ -162,7 +163,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     if (host < 0) {
       throw new IllegalArgumentException("host must be >= 0, got " + host);
     }
-    long run = nextRun(host);
+    long run = WriterRuns.next(root, root.resolve(HOSTS_DIR), host, this::report);
     return new HostWriter(host, run, config, new HostWriter.Sink() {
       @Override
       public void write(List<HostWriter.Pending> batch) throws IOException {
@@ -189,7 +190,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   private void writeStaged(List<HostWriter.Pending> batch) throws IOException {
     List<HostWriter.Pending> todo = new ArrayList<>();
     for (HostWriter.Pending p : batch) {
-      if (!Retention.discarded(p.name().key(), knownMarks(p.vm()))) {
+      if (!Retention.discarded(p.name().key(), dirs.knownMarks(p.vm()))) {
         todo.add(p); // else rolled back while it waited: nothing to keep, the ticket completes
       }
     }
@@ -197,7 +198,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     long bytes = 0;
     try {
       for (HostWriter.Pending p : todo) {
-        Path dir = ensureVmDir(p.vm());
+        Path dir = dirs.ensure(p.vm());
         long seed = fillSeed(p.vm(), p.name().incarnation(), p.name().interval());
         bytes += ItemFile.writeTemp(dir, p.name().tempName(), p.type(), p.encoded(),
             p.targetBytes(), seed);
@@ -223,57 +224,6 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     filesWritten.addAndGet(todo.size());
   }
 
-  /**
-   * The next run of {@code host}'s writer: one more than any run recorded in
-   * {@code hosts/host-<h>.run} or seen in a file name, so that names of this run are new. Temp
-   * files left by earlier runs of this host (a crash mid-write) are deleted on the way.
-   */
-  private long nextRun(int host) {
-    Path counter = root.resolve(HOSTS_DIR).resolve("host-" + host + ".run");
-    long run = 0;
-    try {
-      if (Files.exists(counter)) {
-        String text = Files.readString(counter, StandardCharsets.US_ASCII).trim();
-        if (text.matches("[0-9]{1,18}")) {
-          run = Long.parseLong(text);
-        } else {
-          report("run counter " + counter + " is unreadable; using the highest run on disk");
-        }
-      }
-      run = Math.max(run, sweepRuns(host)) + 1;
-      String name = counter.getFileName().toString();
-      ItemFile.writeSmall(counter.getParent(), "." + name + ".tmp", name,
-          Long.toString(run).getBytes(StandardCharsets.US_ASCII));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the writer of host " + host, e);
-    }
-    return run;
-  }
-
-  /** Highest run of {@code host} in any file name; deletes that host's stale temp files. */
-  private long sweepRuns(int host) throws IOException {
-    long max = 0;
-    try (DirectoryStream<Path> vms = Files.newDirectoryStream(root)) {
-      for (Path vmDir : vms) {
-        if (ItemName.parseVmDir(vmDir.getFileName().toString()) < 0) {
-          continue;
-        }
-        for (String f : list(vmDir)) {
-          ItemName temp = ItemName.parseTemp(f);
-          ItemName n = temp != null ? temp : ItemName.parse(f);
-          if (n == null || n.host() != host) {
-            continue;
-          }
-          max = Math.max(max, n.run());
-          if (temp != null) {
-            Files.deleteIfExists(vmDir.resolve(f)); // this host's earlier run died mid-write
-          }
-        }
-      }
-    }
-    return max;
-  }
-
   // ---- reading ----------------------------------------------------------------------------
 
   @Override
@@ -282,12 +232,12 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
-    Listing l = listing(vm, dir);
+    VmDirectories.Listing l = dirs.listing(vm, dir);
     List<StableItem> good = new ArrayList<>();
     List<ItemName> goodNames = new ArrayList<>();
     List<ItemName> badCheckpoints = new ArrayList<>();
-    for (ItemName n : l.items) {
-      if (Retention.discarded(n.key(), l.marks)) {
+    for (ItemName n : l.items()) {
+      if (Retention.discarded(n.key(), l.marks())) {
         continue;
       }
       StableItem it = readChecked(vm, dir, n);
@@ -324,11 +274,11 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
-    return listing(vm, dir).items.stream().map(ItemName::fileName).toList();
+    return dirs.listing(vm, dir).items().stream().map(ItemName::fileName).toList();
   }
 
   public Path vmDir(int vm) {
-    return root.resolve(ItemName.vmDirName(vm));
+    return dirs.of(vm);
   }
 
   /** Problems reported so far (damaged files, failed writes, unexpected files). */
@@ -404,9 +354,9 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    Listing l = listing(vm, dir);
-    Retention.Reclaim<ItemName> r = Retention.reclaim(l.items, ItemName::key, lineIndex, l.marks,
-        n -> verifiedGood(vm, dir, n));
+    VmDirectories.Listing l = dirs.listing(vm, dir);
+    Retention.Reclaim<ItemName> r = Retention.reclaim(l.items(), ItemName::key, lineIndex,
+        l.marks(), n -> verifiedGood(vm, dir, n));
     if (r.noGoodBase()) {
       report("vm " + vm + ": no good checkpoint for line " + lineIndex + "; nothing reclaimed");
     }
@@ -445,13 +395,13 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   @Override
   public void discardFuture(int vm, int incarnation, int fromInterval) {
     RollbackMark mark = new RollbackMark(incarnation, fromInterval);
-    marksOf(vm).add(mark);
+    dirs.marksOf(vm).add(mark);
     try {
-      Path dir = ensureVmDir(vm);
+      Path dir = dirs.ensure(vm);
       String name = ItemName.markName(incarnation, fromInterval);
       ItemFile.writeSmall(dir, "." + name + ".tmp", name, new byte[0]);
-      Listing l = listing(vm, dir);
-      for (ItemName n : l.items) {
+      VmDirectories.Listing l = dirs.listing(vm, dir);
+      for (ItemName n : l.items()) {
         if (Retention.discarded(n.key(), List.of(mark))) {
           delete(dir, n.fileName());
         }
@@ -487,8 +437,8 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
-    Listing l = listing(vm, dir);
-    return Retention.damagedAbove(l.items, ItemName::key, line, l.marks,
+    VmDirectories.Listing l = dirs.listing(vm, dir);
+    return Retention.damagedAbove(l.items(), ItemName::key, line, l.marks(),
             n -> readChecked(vm, dir, n) != null).stream()
         .filter(n -> Files.exists(dir.resolve(n.fileName()))).map(ItemName::key).toList();
   }
@@ -505,80 +455,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return 0;
     }
-    return (int) listing(vm, dir).items().stream().filter(n -> !n.checkpoint()).count();
-  }
-
-  /** What a VM's directory holds: item names in staging order and rollback marks. */
-  private record Listing(List<ItemName> items, List<RollbackMark> marks) {}
-
-  private Listing listing(int vm, Path dir) {
-    List<ItemName> items = new ArrayList<>();
-    List<RollbackMark> found = new ArrayList<>();
-    for (String f : list(dir)) {
-      ItemName n = ItemName.parse(f);
-      RollbackMark mark = n == null ? ItemName.parseMark(f) : null;
-      if (n != null) {
-        items.add(n);
-      } else if (mark != null) {
-        found.add(mark);
-      } else if (!f.startsWith(ItemName.TEMP_PREFIX) && reported.add(dir.resolve(f).toString())) {
-        report("unexpected file " + dir.resolve(f) + " ignored");
-      }
-    }
-    items.sort(ItemName.STAGING_ORDER);
-    List<RollbackMark> known = marksOf(vm);
-    synchronized (known) {
-      for (RollbackMark m : found) {
-        if (!known.contains(m)) {
-          known.add(m);
-        }
-      }
-      return new Listing(items, List.copyOf(known));
-    }
-  }
-
-  private List<String> list(Path dir) {
-    List<String> names = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) {
-        names.add(p.getFileName().toString());
-      }
-    } catch (NoSuchFileException e) {
-      return names;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-    return names;
-  }
-
-  private List<RollbackMark> marksOf(int vm) {
-    return marks.computeIfAbsent(vm, v -> Collections.synchronizedList(
-        new ArrayList<>()));
-  }
-
-  /** The rollbacks of {@code vm} this process knows of, as a copy safe to iterate. */
-  private List<RollbackMark> knownMarks(int vm) {
-    List<RollbackMark> known = marksOf(vm);
-    synchronized (known) {
-      return List.copyOf(known);
-    }
-  }
-
-  private Path ensureVmDir(int vm) {
-    Path dir = vmDir(vm);
-    if (vmDirsReady.contains(vm)) {
-      return dir;
-    }
-    try {
-      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectories(dir);
-        ItemFile.syncDirectory(root); // the new directory's entry must survive a crash too
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir, e);
-    }
-    vmDirsReady.add(vm);
-    return dir;
+    return (int) dirs.listing(vm, dir).items().stream().filter(n -> !n.checkpoint()).count();
   }
 
   private void report(String message) {
