@@ -3,21 +3,25 @@ package org.vmqsc.core.channel;
 import java.util.Arrays;
 
 /**
- * Mutable per-channel counters of one receiving VM, kept only for senders that sent (open
- * addressing on int keys: no boxing on the delivery path, and no array sized by the VM count,
- * which made a VM's receive state grow with the cluster rather than with its peers).
+ * Mutable per-channel counters of one receiving VM, kept only for senders that sent. While the VM
+ * hears from few of the senders its ids span, they are a sorted (sender, counter) list; once it
+ * hears from at least half of them, a plain array by sender is no bigger, and it switches to that
+ * for good (array speed on the delivery path, and a snapshot that is one copy, no sort).
  */
 public final class ChannelCounters {
-  private static final int EMPTY_SLOT = 0;
-  /** sender + 1 per slot (0 marks an empty slot), and the counter beside it. */
-  private int[] keys = new int[8];
-  private int[] values = new int[8];
+  private int[] senders = new int[4];
+  private int[] seqs = new int[4];
+  /** Counters by sender once dense; null while sparse. */
+  private int[] dense;
   private int size;
 
   /** The highest sequence number counted from {@code sender}; 0 if none. */
   public int get(int sender) {
-    int slot = find(sender);
-    return keys[slot] == EMPTY_SLOT ? 0 : values[slot];
+    if (dense != null) {
+      return sender < dense.length ? dense[sender] : 0;
+    }
+    int i = Arrays.binarySearch(senders, 0, size, sender);
+    return i >= 0 ? seqs[i] : 0;
   }
 
   /** Raises the counter of {@code sender} to {@code seq}; a lower one leaves it as it is. */
@@ -28,16 +32,51 @@ public final class ChannelCounters {
     if (seq <= 0) {
       return; // a counter at 0 is the same as no counter: keep it absent
     }
-    int slot = find(sender);
-    if (keys[slot] == EMPTY_SLOT) {
-      keys[slot] = sender + 1;
-      values[slot] = seq;
-      if (++size * 2 > keys.length) {
-        grow();
-      }
-    } else if (seq > values[slot]) {
-      values[slot] = seq;
+    if (dense != null) {
+      raiseDense(sender, seq);
+      return;
     }
+    int i = Arrays.binarySearch(senders, 0, size, sender);
+    if (i >= 0) {
+      seqs[i] = Math.max(seqs[i], seq);
+      return;
+    }
+    insert(-i - 1, sender, seq);
+    int span = senders[size - 1] + 1;
+    if (2 * size >= span && span >= 8) {
+      toDense(span);
+    }
+  }
+
+  private void raiseDense(int sender, int seq) {
+    if (sender >= dense.length) {
+      dense = Arrays.copyOf(dense, Math.max(sender + 1, 2 * dense.length));
+    }
+    if (dense[sender] == 0) {
+      size++;
+    }
+    dense[sender] = Math.max(dense[sender], seq);
+  }
+
+  private void insert(int at, int sender, int seq) {
+    if (size == senders.length) {
+      senders = Arrays.copyOf(senders, 2 * size);
+      seqs = Arrays.copyOf(seqs, 2 * size);
+    }
+    System.arraycopy(senders, at, senders, at + 1, size - at);
+    System.arraycopy(seqs, at, seqs, at + 1, size - at);
+    senders[at] = sender;
+    seqs[at] = seq;
+    size++;
+  }
+
+  private void toDense(int span) {
+    dense = new int[span];
+    for (int i = 0; i < size; i++) {
+      dense[senders[i]] = seqs[i];
+    }
+    senders = null;
+    seqs = null;
   }
 
   /** How many senders have a counter. */
@@ -46,52 +85,21 @@ public final class ChannelCounters {
   }
 
   public ChannelSeqs snapshot() {
-    int[] senders = new int[size];
-    int n = 0;
-    for (int k : keys) {
-      if (k != EMPTY_SLOT) {
-        senders[n++] = k - 1;
-      }
-    }
-    Arrays.sort(senders);
-    int[] seqs = new int[size];
-    for (int i = 0; i < size; i++) {
-      seqs[i] = get(senders[i]);
-    }
-    return ChannelSeqs.ofSorted(senders, seqs);
+    return dense != null ? ChannelSeqs.dense(dense.clone(), size)
+        : ChannelSeqs.sparse(Arrays.copyOf(senders, size), Arrays.copyOf(seqs, size), size);
   }
 
   /** Sets every counter to the snapshot's: a restored state continues exactly where it left. */
-  public void restore(ChannelSeqs seqs) {
-    keys = new int[8];
-    values = new int[8];
-    size = 0;
-    for (int i = 0; i < seqs.size(); i++) {
-      raise(seqs.senderAt(i), seqs.seqAt(i));
-    }
-  }
-
-  private int find(int sender) {
-    int mask = keys.length - 1;
-    // Fibonacci hashing: the product's top bits, as many as the table needs.
-    int slot = (sender * 0x9E3779B9) >>> (Integer.numberOfLeadingZeros(keys.length) + 1);
-    while (keys[slot] != EMPTY_SLOT && keys[slot] != sender + 1) {
-      slot = (slot + 1) & mask;
-    }
-    return slot;
-  }
-
-  private void grow() {
-    int[] oldKeys = keys;
-    int[] oldValues = values;
-    keys = new int[oldKeys.length * 2];
-    values = new int[oldKeys.length * 2];
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] != EMPTY_SLOT) {
-        int slot = find(oldKeys[i] - 1);
-        keys[slot] = oldKeys[i];
-        values[slot] = oldValues[i];
-      }
+  public void restore(ChannelSeqs snapshot) {
+    size = snapshot.size();
+    if (snapshot.isDense()) {
+      dense = snapshot.copyDense();
+      senders = null;
+      seqs = null;
+    } else {
+      dense = null;
+      senders = size == 0 ? new int[4] : snapshot.copySenders();
+      seqs = size == 0 ? new int[4] : snapshot.copySeqs();
     }
   }
 }

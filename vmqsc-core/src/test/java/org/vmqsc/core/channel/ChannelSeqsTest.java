@@ -47,6 +47,34 @@ class ChannelSeqsTest {
   }
 
   @Test
+  void aVmHearingFromFewPeersKeepsAListAndOneHearingFromMostAnArray() {
+    ChannelCounters few = new ChannelCounters();
+    few.raise(10, 1);
+    few.raise(900, 3);
+    few.raise(99_999, 2);
+    assertThat(few.snapshot().isDense()).isFalse();
+    assertThat(few.snapshot().toArray(100_000)[900]).isEqualTo(3);
+
+    ChannelCounters most = new ChannelCounters();
+    for (int from = 999; from >= 0; from -= 2) {
+      most.raise(from, from + 1); // every other peer, highest first
+    }
+    assertThat(most.snapshot().isDense()).isTrue();
+    assertThat(most.size()).isEqualTo(500);
+    for (int from = 0; from < 1000; from++) {
+      assertThat(most.get(from)).isEqualTo(from % 2 == 1 ? from + 1 : 0);
+    }
+    most.raise(5_000, 7); // a far sender after the switch
+    assertThat(most.get(5_000)).isEqualTo(7);
+    assertThat(most.snapshot()).isEqualTo(ChannelSeqs.of(most.snapshot().toArray(5_001)));
+    ChannelCounters back = new ChannelCounters();
+    back.restore(most.snapshot());
+    back.raise(2, 9);
+    assertThat(most.get(2)).as("a restore copies: the snapshot stays frozen").isZero();
+    assertThat(back.get(2)).isEqualTo(9);
+  }
+
+  @Test
   void aRestoreForgetsCountersTheSnapshotDoesNotHave() {
     ChannelCounters c = new ChannelCounters();
     c.raise(3, 5);

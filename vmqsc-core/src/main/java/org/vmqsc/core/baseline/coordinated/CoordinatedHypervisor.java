@@ -190,13 +190,13 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
     if (s == null || !s.up) {
       return; // a VM is down only until the global rollback, which undoes this message anyway
     }
-    int next = s.inbox.lastDelivered(m.from) + 1;
-    Receipt r = s.inbox.offer(m, ctx.rules().duplicateSuppression(), in -> deliver(s, in));
+    int expected = s.inbox.lastDelivered(m.from) + 1;
+    Receipt r = s.inbox.offer(m, ctx.rules().duplicateSuppression(), next -> deliver(s, next));
     if (r == Receipt.DUPLICATE) {
       ctx.listener().duplicateDropped(m.to, m);
     } else if (r == Receipt.HELD) {
       // Channels are FIFO and a rollback restores both ends: a gap means a lost message.
-      throw new IllegalStateException("vm " + m.to + " expected #" + next + " from vm " + m.from
+      throw new IllegalStateException("vm " + m.to + " expected #" + expected + " from vm " + m.from
           + " but got " + m);
     }
   }
