@@ -9,7 +9,7 @@ import java.util.Arrays;
  * and it switches to that for good: array speed on the delivery path (a binary search per
  * delivery cost paper-example-1000 several per cent), and a snapshot that is one copy.
  */
-public final class ChannelCounters {
+public class ChannelCounters {
   private int[] senders = new int[4];
   private int[] seqs = new int[4];
   /** Counters by sender once dense; null while sparse. */
