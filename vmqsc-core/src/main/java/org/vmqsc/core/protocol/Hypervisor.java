@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
+import org.vmqsc.core.channel.ChannelInbox.Receipt;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Send;
 import org.vmqsc.core.model.Ack;
@@ -80,7 +81,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
     for (int v : local) {
       VmSlot s = new VmSlot(v, topo.k(v), guests.apply(v), topo.vms());
       slots[v] = s;
-      VmImage image = new VmImage(s.guest.copy(), s.sendSeq.clone(), s.recvSeq.clone());
+      VmImage image = new VmImage(s.guest.copy(), s.sendSeq.clone(), s.inbox.snapshot());
       CheckpointItem boot = new CheckpointItem(v, 0, 0, 0, image, topo.checkpointBytes(v));
       storage.preload(boot);
       s.checkpoints.addLast(new StagedCheckpoint(boot, 0, true));
@@ -130,7 +131,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   }
 
   private void takeCheckpoint(VmSlot s, int first, int due, boolean forced) {
-    VmImage image = new VmImage(s.guest.copy(), s.sendSeq.clone(), s.recvSeq.clone());
+    VmImage image = new VmImage(s.guest.copy(), s.sendSeq.clone(), s.inbox.snapshot());
     long bytes = topo.checkpointBytes(s.vm);
     CheckpointItem item = new CheckpointItem(s.vm, first, due, s.incarnation, image, bytes);
     long ticket = stage(s, item);
@@ -233,29 +234,10 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
 
   /** Duplicate suppression and in-order delivery per channel (SPEC §5). */
   private void offer(VmSlot s, Message m) {
-    int expected = s.recvSeq[m.from] + 1;
-    if (m.seq < expected && rules.duplicateSuppression()) {
+    Receipt r = s.inbox.offer(m, rules.duplicateSuppression(), next -> deliver(s, next));
+    if (r == Receipt.DUPLICATE) {
       listener.duplicateDropped(s.vm, m);
       acknowledge(m); // the receiver has it: the sender may stop waiting for it
-      return;
-    }
-    if (m.seq > expected) {
-      s.holdbacks.computeIfAbsent(m.from, f -> new Holdback()).hold(m);
-      return;
-    }
-    deliver(s, m);
-    if (s.holdbacks.isEmpty()) {
-      return;
-    }
-    Holdback hb = s.holdbacks.get(m.from);
-    if (hb != null) {
-      Message next;
-      while ((next = hb.takeIfNext(s.recvSeq[m.from] + 1)) != null) {
-        deliver(s, next);
-      }
-      if (hb.isEmpty()) {
-        s.holdbacks.remove(m.from);
-      }
     }
   }
 
@@ -270,7 +252,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
     if (r8) {
       logBackward(s, e);
     }
-    s.recvSeq[m.from] = Math.max(s.recvSeq[m.from], m.seq);
+    s.inbox.delivered(m);
     s.guest.receive(m);
     acknowledge(m);
     listener.delivered(s.vm, m, s.index, false);
@@ -484,9 +466,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
         continue;
       }
       s.waiting.removeIf(m -> !incarnations.valid(m));
-      for (Holdback hb : s.holdbacks.values()) {
-        hb.removeIf(m -> !incarnations.valid(m));
-      }
+      s.inbox.dropHeldIf(m -> !incarnations.valid(m));
     }
   }
 

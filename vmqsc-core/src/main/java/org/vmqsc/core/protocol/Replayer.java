@@ -22,13 +22,13 @@ final class Replayer {
   void restore(VmSlot s, VmImage image, List<LogEntry> entries) {
     s.guest = image.guest().copy();
     s.sendSeq = image.sendSeq().clone();
-    s.recvSeq = image.recvSeq().clone();
+    s.inbox.restore(image.received());
     for (LogEntry e : entries) {
       if (e.determinant instanceof Message m) {
-        if (m.seq != s.recvSeq[m.from] + 1 && hv.rules().duplicateSuppression()) {
+        if (!s.inbox.isNext(m) && hv.rules().duplicateSuppression()) {
           throw new IllegalStateException("replay of vm " + s.vm + " out of sequence at " + m);
         }
-        s.recvSeq[m.from] = Math.max(s.recvSeq[m.from], m.seq);
+        s.inbox.delivered(m);
         s.guest.receive(m);
         hv.listener().delivered(s.vm, m, e.interval, true);
       } else {

@@ -1,8 +1,7 @@
 package org.vmqsc.core.protocol;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
+import org.vmqsc.core.channel.ChannelInbox;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 
@@ -15,7 +14,8 @@ final class VmSlot {
   int index;
   int incarnation;
   int[] sendSeq;
-  int[] recvSeq;
+  /** Per sender: what was delivered, and what waits behind a gap (SPEC §5). */
+  final ChannelInbox inbox = new ChannelInbox();
   long nextPosition;
 
   final VolatileLog log = new VolatileLog();
@@ -35,14 +35,12 @@ final class VmSlot {
   long lastWriteTicket;
   /** Messages that arrived while the VM was down (its hypervisor alive). */
   final ArrayDeque<Message> waiting = new ArrayDeque<>();
-  final Map<Integer, Holdback> holdbacks = new HashMap<>(4);
 
   VmSlot(int vm, int k, Guest guest, int vms) {
     this.vm = vm;
     this.k = k;
     this.guest = guest;
     this.sendSeq = new int[vms];
-    this.recvSeq = new int[vms];
     this.inFlight = new InFlight(vms);
   }
 

@@ -32,6 +32,20 @@ class DuplicatesAndOrphansTest {
   }
 
   @Test
+  void anOrphanHeldBehindAGapIsDroppedWhenItsSenderRollsBack() {
+    bed.send(0, 1); // index 0: survives a rollback to line 1
+    bed.tick(1);
+    bed.send(0, 1); // index 1: undone by it
+    Message kept = (Message) bed.wire.poll()[1];
+    Message undone = (Message) bed.wire.poll()[1];
+    bed.hvs[1].onArrival(undone); // ahead of the gap: held
+    bed.hvs[1].noteRollback(0, 1, 1, bed.topo.hostOf(0));
+    bed.hvs[1].onArrival(kept);
+    assertThat(bed.vm(1).guest().ledger().recvCount(0)).as("the orphan never reaches the guest")
+        .isEqualTo(1);
+  }
+
+  @Test
   void aMessageFromARolledBackExecutionIsAnOrphanOnlyIfSentAfterTheLine() {
     bed.tick(1);
     bed.send(0, 1); // index 1

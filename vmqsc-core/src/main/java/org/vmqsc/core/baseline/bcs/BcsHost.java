@@ -3,8 +3,9 @@ package org.vmqsc.core.baseline.bcs;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.function.IntFunction;
+import org.vmqsc.core.channel.ChannelInbox;
+import org.vmqsc.core.channel.ChannelInbox.Receipt;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Send;
 import org.vmqsc.core.model.Ack;
@@ -145,28 +146,15 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
     offer(s, m);
   }
 
-  /** Duplicate suppression and in-order delivery per channel, by the sender's sequence number. */
+  /**
+   * Duplicate suppression and in-order delivery per channel, by the sender's sequence number.
+   * With the rule off, gaps are still held back, as in every protocol ({@link ChannelInbox}).
+   */
   void offer(BcsVm s, Message m) {
-    int expected = s.recvSeq[m.from] + 1;
-    if (m.seq < expected && rules.duplicateSuppression()) {
+    Receipt r = s.inbox.offer(m, rules.duplicateSuppression(), next -> deliver(s, next));
+    if (r == Receipt.DUPLICATE) {
       listener.duplicateDropped(s.vm, m);
       acknowledge(m);
-      return;
-    }
-    if (m.seq > expected && rules.duplicateSuppression()) {
-      s.holdbacks.computeIfAbsent(m.from, f -> new TreeMap<>()).putIfAbsent(m.seq, m);
-      return;
-    }
-    deliver(s, m);
-    TreeMap<Integer, Message> held = s.holdbacks.get(m.from);
-    if (held != null) {
-      Message next;
-      while ((next = held.remove(s.recvSeq[m.from] + 1)) != null) {
-        deliver(s, next);
-      }
-      if (held.isEmpty()) {
-        s.holdbacks.remove(m.from);
-      }
     }
   }
 
@@ -179,7 +167,7 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
     if (m.senderIndex < s.sn && rules.r8BackwardLog()) {
       logChannel(s, m, position);
     }
-    s.recvSeq[m.from] = Math.max(s.recvSeq[m.from], m.seq);
+    s.inbox.delivered(m);
     s.guest.receive(m);
     acknowledge(m);
     listener.delivered(s.vm, m, s.sn, false);
@@ -290,9 +278,9 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
     return vms[vm].incarnation;
   }
 
-  /** The VM's per-channel receive counters (live: recovery reads them before re-delivering). */
-  int[] recvSeq(int vm) {
-    return vms[vm].recvSeq;
+  /** The VM's per-channel receive state (live: recovery reads it before re-delivering). */
+  ChannelInbox inbox(int vm) {
+    return vms[vm].inbox;
   }
 
   int[] localVms() {
@@ -309,7 +297,7 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
     List<Message> held = new ArrayList<>();
     if (old != null) {
       held.addAll(old.waiting);
-      old.holdbacks.values().forEach(h -> held.addAll(h.values()));
+      held.addAll(old.inbox.takeHeld());
     }
     return held;
   }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
+import org.vmqsc.core.channel.ChannelInbox;
 import org.vmqsc.core.model.LogEntry;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.protocol.Topology;
@@ -103,13 +104,13 @@ final class BcsRollback {
    * incarnations may hold it, so it is taken once, in channel order.
    */
   private Collection<Message> channelState(int v, int n, BcsHost host) {
-    int[] recvSeq = host.recvSeq(v);
+    ChannelInbox inbox = host.inbox(v);
     TreeMap<Long, Message> byChannel = new TreeMap<>();
     for (StableItem it : storage.durableItems(v)) {
       if (it instanceof LogItem log && log.kind() == LogItem.Kind.CHANNEL) {
         for (LogEntry e : log.entries()) {
           Message m = e.message();
-          if (m != null && m.senderIndex < n && m.seq > recvSeq[m.from]
+          if (m != null && m.senderIndex < n && m.seq > inbox.lastDelivered(m.from)
               && incarnations.valid(m)) {
             byChannel.putIfAbsent(((long) m.from << 32) | m.seq, m);
           }

@@ -1,9 +1,7 @@
 package org.vmqsc.core.baseline.bcs;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
+import org.vmqsc.core.channel.ChannelInbox;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.protocol.InFlight;
@@ -19,7 +17,8 @@ final class BcsVm {
   int sn;
   int incarnation;
   int[] sendSeq;
-  int[] recvSeq;
+  /** Per sender: what was delivered, and what waits behind a gap in the channel's sequence. */
+  final ChannelInbox inbox = new ChannelInbox();
   /** Delivery order, so CHANNEL records of one VM can be told apart. */
   long nextPosition;
   /** The sn of this VM's newest durable checkpoint in its current history. */
@@ -30,14 +29,11 @@ final class BcsVm {
   final SnCounts pendingChannel = new SnCounts();
   /** Messages that arrived while the VM was down (its host alive). */
   final ArrayDeque<Message> waiting = new ArrayDeque<>();
-  /** Per sender: messages that arrived ahead of a gap in the channel's sequence. */
-  final Map<Integer, TreeMap<Integer, Message>> holdbacks = new HashMap<>(4);
 
   BcsVm(int vm, Guest guest, int vms) {
     this.vm = vm;
     this.guest = guest;
     this.sendSeq = new int[vms];
-    this.recvSeq = new int[vms];
     this.inFlight = new InFlight(vms);
   }
 
@@ -46,7 +42,7 @@ final class BcsVm {
     VmImage image = cp.image();
     BcsVm s = new BcsVm(cp.vm(), image.guest().copy(), image.sendSeq().length);
     s.sendSeq = image.sendSeq().clone();
-    s.recvSeq = image.recvSeq().clone();
+    s.inbox.restore(image.received());
     s.sn = cp.dueIndex();
     s.durableSn = cp.dueIndex();
     s.incarnation = incarnation;
@@ -54,7 +50,7 @@ final class BcsVm {
   }
 
   VmImage image() {
-    return new VmImage(guest.copy(), sendSeq.clone(), recvSeq.clone());
+    return new VmImage(guest.copy(), sendSeq.clone(), inbox.snapshot());
   }
 
   /**

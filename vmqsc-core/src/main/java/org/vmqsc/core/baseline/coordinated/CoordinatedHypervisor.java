@@ -3,6 +3,8 @@ package org.vmqsc.core.baseline.coordinated;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import org.vmqsc.core.channel.ChannelInbox.Receipt;
+import org.vmqsc.core.channel.ChannelSeqs;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Send;
 import org.vmqsc.core.model.LogEntry;
@@ -48,7 +50,7 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
   void boot(IntFunction<Guest> guests) {
     for (int v : local) {
       VmImage image = new VmImage(guests.apply(v).copy(), new int[topo.vms()],
-          new int[topo.vms()]);
+          ChannelSeqs.EMPTY);
       ctx.storage().preload(new CheckpointItem(v, 0, 0, 0, image, topo.checkpointBytes(v)));
       slots[v] = new VmState(v, image, 0, 0);
       ctx.listener().crossed(v, -1, 0, slots[v].guest);
@@ -188,17 +190,15 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
     if (s == null || !s.up) {
       return; // a VM is down only until the global rollback, which undoes this message anyway
     }
-    int next = s.recvSeq[m.from] + 1;
-    if (m.seq < next && ctx.rules().duplicateSuppression()) {
+    int expected = s.inbox.lastDelivered(m.from) + 1;
+    Receipt r = s.inbox.offer(m, ctx.rules().duplicateSuppression(), next -> deliver(s, next));
+    if (r == Receipt.DUPLICATE) {
       ctx.listener().duplicateDropped(m.to, m);
-      return;
-    }
-    if (m.seq > next) {
+    } else if (r == Receipt.HELD) {
       // Channels are FIFO and a rollback restores both ends: a gap means a lost message.
-      throw new IllegalStateException("vm " + m.to + " expected #" + next + " from vm " + m.from
+      throw new IllegalStateException("vm " + m.to + " expected #" + expected + " from vm " + m.from
           + " but got " + m);
     }
-    deliver(s, m);
   }
 
   private void deliver(VmState s, Message m) {
@@ -208,7 +208,7 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
       logChannelState(s, m, t);
     }
     s.nextPosition++;
-    s.recvSeq[m.from] = m.seq;
+    s.inbox.delivered(m);
     s.guest.receive(m);
     ctx.listener().delivered(s.vm, m, s.round, false);
     if (channelState && !ctx.rules().r8BackwardLog()) {

@@ -1,6 +1,7 @@
 package org.vmqsc.core.baseline.coordinated;
 
 import java.util.ArrayDeque;
+import org.vmqsc.core.channel.ChannelInbox;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.VmImage;
@@ -15,7 +16,8 @@ final class VmState {
   /** The last round this VM has checkpointed (tentative or committed): stamped on its sends. */
   int round;
   int[] sendSeq;
-  int[] recvSeq;
+  /** Per sender: what was delivered (a gap here is a lost message: see the hypervisor). */
+  final ChannelInbox inbox = new ChannelInbox();
   /** Delivery order, so that channel-state records re-deliver in the order they were received. */
   long nextPosition;
   /** Sends the guest made while the round blocked it, in order; released at commit. */
@@ -25,13 +27,13 @@ final class VmState {
     this.vm = vm;
     this.guest = image.guest().copy();
     this.sendSeq = image.sendSeq().clone();
-    this.recvSeq = image.recvSeq().clone();
+    this.inbox.restore(image.received());
     this.round = round;
     this.incarnation = incarnation;
   }
 
   /** The checkpoint of this VM now: its guest and its per-channel counters. */
   VmImage image() {
-    return new VmImage(guest.copy(), sendSeq.clone(), recvSeq.clone());
+    return new VmImage(guest.copy(), sendSeq.clone(), inbox.snapshot());
   }
 }

@@ -4,9 +4,9 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
+import org.vmqsc.core.channel.ChannelInbox.Receipt;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Send;
 import org.vmqsc.core.model.Determinant;
@@ -167,34 +167,19 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
     if (r == null) {
       throw new IllegalArgumentException("vm " + m.to + " does not run on host " + host);
     }
-    int expected = r.acceptedSeq[m.from] + 1;
-    if (m.seq < expected && rules.duplicateSuppression()) {
+    Receipt receipt = r.inbox.offer(m, rules.duplicateSuppression(), next -> accept(r, next));
+    if (receipt == Receipt.DUPLICATE) {
       listener.duplicateDropped(r.vm, m);
-      if (m.seq <= r.loggedSeq[m.from]) {
-        acknowledge(m.from, m.to, r.loggedSeq[m.from]); // a re-sent copy: let the sender drop it
+      int logged = r.logged.get(m.from);
+      if (m.seq <= logged) {
+        acknowledge(m.from, m.to, logged); // a re-sent copy: let the sender drop it
       }
-      return;
-    }
-    if (m.seq > expected) {
-      r.held.computeIfAbsent(m.from, f -> new TreeMap<>()).putIfAbsent(m.seq, m);
-      return;
-    }
-    accept(r, m);
-    TreeMap<Integer, Message> held = r.held.get(m.from);
-    while (held != null && !held.isEmpty()) {
-      Message next = held.remove(r.acceptedSeq[m.from] + 1);
-      if (next == null) {
-        break;
-      }
-      accept(r, next);
-    }
-    if (held != null && held.isEmpty()) {
-      r.held.remove(m.from);
     }
   }
 
+  /** In order and new: its receipt goes to the log (the inbox counts it from now on). */
   private void accept(VmState r, Message m) {
-    r.acceptedSeq[m.from] = Math.max(r.acceptedSeq[m.from], m.seq);
+    r.inbox.delivered(m);
     stage(r, m, 1);
   }
 
@@ -248,8 +233,8 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
       waits.blocked(clock.getAsLong() - r.heldSince);
     }
     if (m != null) {
-      r.loggedSeq[m.from] = Math.max(r.loggedSeq[m.from], m.seq);
-      acknowledge(m.from, m.to, r.loggedSeq[m.from]);
+      r.logged.raise(m.from, m.seq);
+      acknowledge(m.from, m.to, r.logged.get(m.from));
     }
   }
 
@@ -273,7 +258,7 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
     s.consumed = p.entry.position + 1;
     long wait = clock.getAsLong() - p.stagedAt;
     if (p.entry.determinant instanceof Message m) {
-      s.recvSeq[m.from] = Math.max(s.recvSeq[m.from], m.seq);
+      s.received.raise(m.from, m.seq);
       s.guest.receive(m);
       waits.message(wait);
       listener.delivered(s.vm, m, s.index, false);

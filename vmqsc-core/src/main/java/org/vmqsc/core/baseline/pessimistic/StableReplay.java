@@ -3,6 +3,7 @@ package org.vmqsc.core.baseline.pessimistic;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.vmqsc.core.channel.ChannelSeqs;
 import org.vmqsc.core.guest.Send;
 import org.vmqsc.core.model.LogEntry;
 import org.vmqsc.core.model.Message;
@@ -50,8 +51,9 @@ final class StableReplay {
     replay(s, logAfter(items, cp, Long.MAX_VALUE), listener, resend);
     s.copies.assumeAcked(cp.image().sendSeq());
     resend.forEach(s.copies::keep);
-    s.acceptedSeq = s.recvSeq.clone();
-    s.loggedSeq = s.recvSeq.clone();
+    ChannelSeqs consumed = s.received.snapshot(); // all of it durable: accepted and logged
+    s.inbox.restore(consumed);
+    s.logged.restore(consumed);
     s.nextPosition = nextPosition(items);
     s.consumed = s.nextPosition;
     return new Restored(cp.firstIndex(), resend);
@@ -127,7 +129,7 @@ final class StableReplay {
       List<Message> regenerated) {
     for (LogEntry e : log) {
       if (e.determinant instanceof Message m) {
-        s.recvSeq[m.from] = Math.max(s.recvSeq[m.from], m.seq);
+        s.received.raise(m.from, m.seq);
         s.guest.receive(m);
         listener.delivered(s.vm, m, e.interval, true);
       } else {

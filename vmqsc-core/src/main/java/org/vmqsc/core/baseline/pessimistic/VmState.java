@@ -1,11 +1,9 @@
 package org.vmqsc.core.baseline.pessimistic;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
+import org.vmqsc.core.channel.ChannelCounters;
+import org.vmqsc.core.channel.ChannelInbox;
 import org.vmqsc.core.guest.Guest;
-import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.VmImage;
 
 /** Everything a hypervisor keeps for one of its VMs under pessimistic logging. */
@@ -19,18 +17,19 @@ final class VmState {
   int stagingIndex;
   /** Per peer: sequence numbers sent, and delivered (both part of the VM's replayable state). */
   int[] sendSeq;
-  int[] recvSeq;
-  /** Per sender: the highest sequence number staged for logging (duplicate suppression). */
-  int[] acceptedSeq;
+  final ChannelCounters received = new ChannelCounters();
+  /**
+   * Per sender: what was accepted for logging, and what waits behind a gap. Duplicate suppression
+   * and hold-back happen at arrival, before the log write: each receipt is logged once, in order.
+   */
+  final ChannelInbox inbox = new ChannelInbox();
   /** Per sender: the highest sequence number whose receipt is durable (what acks report). */
-  int[] loggedSeq;
+  final ChannelCounters logged = new ChannelCounters();
   /** Log position of the next determinant staged; positions below {@code consumed} were
    * delivered or fired. A VM failure replays exactly the durable positions below it. */
   long nextPosition;
   long consumed;
   final ArrayDeque<Pending> pipeline = new ArrayDeque<>();
-  /** Messages that arrived ahead of a gap in their channel (only around recoveries). */
-  final Map<Integer, TreeMap<Integer, Message>> held = new HashMap<>(4);
   final SenderCopies copies;
   /** Checkpoints taken, oldest first, that are not yet safe. */
   final ArrayDeque<TakenCheckpoint> unsafe = new ArrayDeque<>();
@@ -41,9 +40,6 @@ final class VmState {
   VmState(int vm, int vms, boolean keepCopies) {
     this.vm = vm;
     this.sendSeq = new int[vms];
-    this.recvSeq = new int[vms];
-    this.acceptedSeq = new int[vms];
-    this.loggedSeq = new int[vms];
     this.copies = new SenderCopies(vms, keepCopies);
   }
 
@@ -51,10 +47,10 @@ final class VmState {
   void restoreImage(VmImage image) {
     guest = image.guest().copy();
     sendSeq = image.sendSeq().clone();
-    recvSeq = image.recvSeq().clone();
+    received.restore(image.received());
   }
 
   VmImage image() {
-    return new VmImage(guest.copy(), sendSeq.clone(), recvSeq.clone());
+    return new VmImage(guest.copy(), sendSeq.clone(), received.snapshot());
   }
 }

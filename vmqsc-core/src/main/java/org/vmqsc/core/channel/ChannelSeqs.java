@@ -1,0 +1,129 @@
+package org.vmqsc.core.channel;
+
+import java.util.Arrays;
+
+/**
+ * An immutable snapshot of per-channel sequence counters: for each sender that ever sent, the
+ * highest sequence number delivered from it; a sender absent from it stands at 0. A checkpoint
+ * holds one per VM, so its size follows the VM's actual peers, not the number of VMs: a VM that
+ * hears from few peers keeps a sorted (sender, counter) list; one that hears from most of them
+ * keeps a plain array by sender, which is then the smaller and the faster form.
+ */
+public final class ChannelSeqs {
+  public static final ChannelSeqs EMPTY = new ChannelSeqs(new int[0], new int[0], null, 0);
+
+  /** Sparse form: ascending senders and their counters (all > 0); null in dense form. */
+  private final int[] senders;
+  private final int[] seqs;
+  /** Dense form: the counter of every sender 0..dense.length-1; null in sparse form. */
+  private final int[] dense;
+  private final int size;
+
+  private ChannelSeqs(int[] senders, int[] seqs, int[] dense, int size) {
+    this.senders = senders;
+    this.seqs = seqs;
+    this.dense = dense;
+    this.size = size;
+  }
+
+  /** Ascending senders with positive counters, the first {@code size} of each (arrays taken). */
+  static ChannelSeqs sparse(int[] senders, int[] seqs, int size) {
+    return size == 0 ? EMPTY : new ChannelSeqs(senders, seqs, null, size);
+  }
+
+  /** Counters by sender, {@code size} of them positive (the array is taken, not copied). */
+  static ChannelSeqs dense(int[] bySender, int size) {
+    return size == 0 ? EMPTY : new ChannelSeqs(null, null, bySender, size);
+  }
+
+  /** From a dense array indexed by sender (the form the wire and the coordinated round use). */
+  public static ChannelSeqs of(int[] bySender) {
+    ChannelCounters c = new ChannelCounters();
+    for (int from = 0; from < bySender.length; from++) {
+      c.raise(from, bySender[from]);
+    }
+    return c.snapshot();
+  }
+
+  /** The counter of the channel from {@code sender}; 0 if it never delivered anything. */
+  public int get(int sender) {
+    if (dense != null) {
+      return sender < dense.length ? dense[sender] : 0;
+    }
+    int i = Arrays.binarySearch(senders, 0, size, sender);
+    return i >= 0 ? seqs[i] : 0;
+  }
+
+  /** How many channels have a counter above 0. */
+  public int size() {
+    return size;
+  }
+
+  boolean isDense() {
+    return dense != null;
+  }
+
+  /** A copy of the form this snapshot keeps, for {@link ChannelCounters#restore}. */
+  int[] copyDense() {
+    return dense.clone();
+  }
+
+  int[] copySenders() {
+    return Arrays.copyOf(senders, size);
+  }
+
+  int[] copySeqs() {
+    return Arrays.copyOf(seqs, size);
+  }
+
+  /** One past the highest sender with a counter (0 if none). */
+  private int span() {
+    if (dense != null) {
+      int n = dense.length;
+      while (n > 0 && dense[n - 1] == 0) {
+        n--;
+      }
+      return n;
+    }
+    return size == 0 ? 0 : senders[size - 1] + 1;
+  }
+
+  /** The dense form, one entry per peer 0..peers-1. */
+  public int[] toArray(int peers) {
+    if (span() > peers) {
+      throw new IllegalArgumentException("sender " + (span() - 1) + " beyond " + peers + " peers");
+    }
+    if (dense != null) {
+      return Arrays.copyOf(dense, peers);
+    }
+    int[] out = new int[peers];
+    for (int i = 0; i < size; i++) {
+      out[senders[i]] = seqs[i];
+    }
+    return out;
+  }
+
+  /** Equal counters are equal snapshots, whichever form each keeps. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ChannelSeqs c && size == c.size && span() == c.span()
+        && Arrays.equals(toArray(span()), c.toArray(span()));
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(toArray(span()));
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder("{");
+    int[] all = toArray(span());
+    for (int from = 0; from < all.length; from++) {
+      if (all[from] != 0) {
+        b.append(b.length() == 1 ? "" : ", ").append(from).append(':').append(all[from]);
+      }
+    }
+    return b.append('}').toString();
+  }
+}
