@@ -66,15 +66,16 @@ final class RuntimeCompare {
   static void print(PrintWriter out, List<Row> rows) {
     out.println(String.format(Locale.ROOT, "%-12s %-10s %10s %7s %7s %7s %7s %9s %9s %9s %10s %s",
         "protocol", "driver", "delivered", "eta", "eta R6", "eta R8", "other", "basic/VMh",
-        "forced/VMh", "ctrl/VMh", "written MB", "note"));
+        "forced/VMh", "ctrl/VMh", "MB/VMh", "note"));
     for (Row r : rows) {
       CostCounts.Snapshot c = r.costs();
       out.println(String.format(Locale.ROOT,
-          "%-12s %-10s %10d %7.4f %7.4f %7.4f %7.4f %9.1f %9.1f %9.1f %10.1f %s", r.protocol(),
+          "%-12s %-10s %10d %7.4f %7.4f %7.4f %7.4f %9.1f %9.1f %9.1f %10.0f %s", r.protocol(),
           r.driver(), r.delivered(), r.eta(c.stableR6() + c.stableR8() + c.stableOther()),
           r.eta(c.stableR6()), r.eta(c.stableR8()), r.eta(c.stableOther()),
           c.basicCheckpoints() / r.vmHours(), c.forcedCheckpoints() / r.vmHours(),
-          c.controlMessages() / r.vmHours(), r.stableBytesWritten() / 1e6, r.note()));
+          c.controlMessages() / r.vmHours(), r.stableBytesWritten() / 1e6 / r.vmHours(),
+          r.note()));
     }
     out.flush();
   }
