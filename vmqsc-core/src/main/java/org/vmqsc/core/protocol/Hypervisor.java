@@ -2,7 +2,6 @@ package org.vmqsc.core.protocol;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -49,7 +48,8 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   private int localIndex;
   private int knownLine = -1;
   private long durableTicket;
-  private final java.util.Map<Integer, List<Message>> pendingRedelivery = new java.util.TreeMap<>();
+  private final Boundary boundary;
+  private final RecoveryPhases phases;
 
   @SuppressWarnings("unchecked")
   public Hypervisor(int host, Topology topo, Rules rules, Transport transport,
@@ -66,6 +66,8 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
     this.local = placement.vmsOn(host);
     this.incarnations = new IncarnationTable(topo.vms());
     this.replayer = new Replayer(this);
+    this.boundary = new Boundary(this);
+    this.phases = new RecoveryPhases(this);
   }
 
   public int host() {
@@ -106,64 +108,16 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
     report();
   }
 
-  /**
-   * R1/R3: moves a VM's index from cur to x. One checkpoint is taken if the VM is due anywhere in
-   * (cur, x]; it is the VM's state at the start of every interval cur+1..x, since those in between
-   * are empty. Otherwise the interval that just ended is an MI interval not closed by a checkpoint,
-   * and its receive log goes to stable storage (R6).
-   */
+  /** R1/R3: moves a VM's index to x, checkpointing or flushing the interval (see Boundary). */
   void advance(VmSlot s, int x, boolean forced) {
-    int cur = s.index;
-    if (x <= cur) {
-      return;
-    }
-    int due = topo.firstDue(s.vm, cur, x);
-    if (due >= 0) {
-      takeCheckpoint(s, cur + 1, due, forced);
-    } else if (rules.r6SelectiveLog()) {
-      flushInterval(s, cur);
-    }
-    listener.crossed(s.vm, cur, x, s.guest);
-    s.index = x;
-    s.log.startInterval();
-    s.noteCrossing(x);
-    s.applyDurable(durableTicket);
+    boundary.advance(s, x, forced);
   }
 
-  private void takeCheckpoint(VmSlot s, int first, int due, boolean forced) {
-    VmImage image = new VmImage(s.guest.copy(), s.sendSeq.clone(), s.inbox.snapshot());
-    long bytes = topo.checkpointBytes(s.vm);
-    CheckpointItem item = new CheckpointItem(s.vm, first, due, s.incarnation, image, bytes);
-    long ticket = stage(s, item);
-    s.checkpoints.addLast(new StagedCheckpoint(item, ticket, false));
-    listener.checkpoint(s.vm, first, due, forced, bytes);
+  long durableTicket() {
+    return durableTicket;
   }
 
-  /** R6: the receive log of an MI interval that no checkpoint closes goes to stable storage. */
-  private void flushInterval(VmSlot s, int interval) {
-    List<LogEntry> entries = new ArrayList<>();
-    int messages = 0;
-    long bytes = 0;
-    for (LogEntry e : s.log.currentInterval()) {
-      if (e.r8) {
-        continue; // already on its way to stable storage (R8); written once
-      }
-      entries.add(e);
-      bytes += e.determinant.logBytes(topo.messageBytes());
-      if (e.message() != null) {
-        messages++;
-      }
-    }
-    if (entries.isEmpty()) {
-      return;
-    }
-    LogItem item = new LogItem(s.vm, LogItem.Kind.R6, interval, s.incarnation, entries, messages,
-        bytes);
-    stage(s, item);
-    listener.stableLogged(item);
-  }
-
-  private long stage(VmSlot s, org.vmqsc.core.spi.StableItem item) {
+  long stage(VmSlot s, org.vmqsc.core.spi.StableItem item) {
     long ticket = storage.stage(host, item);
     s.lastWriteTicket = ticket;
     pendingWrites.addLast(new long[] {ticket, s.vm, s.incarnation, -1});
@@ -233,7 +187,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   }
 
   /** Duplicate suppression and in-order delivery per channel (SPEC §5). */
-  private void offer(VmSlot s, Message m) {
+  void offer(VmSlot s, Message m) {
     Receipt r = s.inbox.offer(m, rules.duplicateSuppression(), next -> deliver(s, next));
     if (r == Receipt.DUPLICATE) {
       listener.duplicateDropped(s.vm, m);
@@ -395,7 +349,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
     drainWaiting(s);
   }
 
-  private void drainWaiting(VmSlot s) {
+  void drainWaiting(VmSlot s) {
     while (!s.waiting.isEmpty()) {
       Message m = s.waiting.pollFirst();
       if (!rules.orphanFilter() || incarnations.valid(m)) {
@@ -422,6 +376,22 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
 
   Rules rules() {
     return rules;
+  }
+
+  int[] localVms() {
+    return local;
+  }
+
+  Placement where() {
+    return placement;
+  }
+
+  Transport transport() {
+    return transport;
+  }
+
+  int localIndex() {
+    return localIndex;
   }
 
   StableStorage storage() {
@@ -484,98 +454,32 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
 
   @Override
   public java.util.Map<Integer, Set<Integer>> dependenciesSince(int line) {
-    java.util.Map<Integer, Set<Integer>> deps = new java.util.TreeMap<>();
-    for (int v : local) {
-      if (slots[v] != null) {
-        deps.put(v, dependenciesSince(v, line));
-      }
-    }
-    return deps;
+    return phases.dependenciesSince(line);
   }
 
   @Override
   public void rollBack(List<Rollback> vms) {
-    for (Rollback r : vms) {
-      // From memory when it reaches back to the line; a fall-back to an older line (D15) may
-      // reach past what this hypervisor kept, and then stable storage has it.
-      VmSlot s = slots[r.vm()];
-      List<Message> redeliver = s != null && s.checkpointFor(r.line()) != null
-          ? LineRollback.fromMemory(this, r.vm(), r.line(), r.incarnation())
-          : LineRollback.fromStable(this, r.vm(), r.line(), r.incarnation());
-      listener.restoredToLine(r.vm(), r.line(), slots[r.vm()].guest);
-      // A recovery retried after failing half-way (a real runtime's lot) rolls a VM back again
-      // before phase 4 ran: what the first attempt set aside is kept, not overwritten (the
-      // log it came from was cut at the line); a message set aside twice is a duplicate, dropped
-      // by its sequence number when offered.
-      pendingRedelivery.merge(r.vm(), redeliver, (before, now) -> {
-        List<Message> all = new ArrayList<>(before);
-        all.addAll(now);
-        all.sort(java.util.Comparator.comparingInt((Message m) -> m.from)
-            .thenComparingInt(m -> m.seq));
-        return all;
-      });
-    }
+    phases.rollBack(vms);
   }
 
   @Override
   public void resume(List<Integer> vms) {
-    for (int v : vms) {
-      VmSlot s = slots[v];
-      advance(s, localIndex, false);
-      // none when phase 4 is repeated (a retried recovery): it was delivered the first time
-      for (Message m : pendingRedelivery.getOrDefault(v, List.of())) {
-        offer(s, m);
-      }
-      pendingRedelivery.remove(v);
-      drainWaiting(s);
-    }
+    phases.resume(vms);
   }
 
-  /**
-   * R7: re-sends the kept copies of messages to VMs that were rebuilt from stable storage (those
-   * of the failed hosts, wherever they run now). A re-sent copy is in flight again: until it is
-   * acknowledged anew, the durable line must not pass its index (else the copy could be dropped
-   * and lost to a second failure before it lands).
-   */
   @Override
   public void retransmitTo(Set<Integer> restoredVms) {
-    for (int v : local) {
-      VmSlot s = slots[v];
-      if (s == null) {
-        continue;
-      }
-      for (Message m : s.senderCopies) {
-        if (restoredVms.contains(m.to)) {
-          int dest = placement.hostOf(m.to);
-          if (m.senderIncarnation == s.incarnation) {
-            s.inFlight.sent(m); // in flight again, if it was acknowledged
-          }
-          listener.controlMessage("retransmit");
-          if (dest == host) {
-            onArrival(m); // its receiver now runs here (D14)
-          } else {
-            transport.send(dest, m);
-          }
-        }
-      }
-    }
+    phases.retransmitTo(restoredVms);
+  }
+
+  /** Senders from which this VM received a message sent at index >= y (a dependency after y). */
+  public Set<Integer> dependenciesSince(int vm, int y) {
+    return phases.dependenciesSince(vm, y);
   }
 
   /** Starts this (restarted) hypervisor's clock at the host's current index. */
   public void resumeAt(int x) {
     localIndex = Math.max(localIndex, x);
-  }
-
-  /** Senders from which this VM received a message sent at index >= y (a dependency after y). */
-  public Set<Integer> dependenciesSince(int vm, int y) {
-    Set<Integer> senders = new HashSet<>();
-    for (LogEntry e : slots[vm].log.from(y)) {
-      Message m = e.message();
-      if (m != null && m.senderIndex >= y) {
-        senders.add(m.from);
-      }
-    }
-    return senders;
   }
 
   /** Read-only view of one VM for drivers, traces and the oracle. */
