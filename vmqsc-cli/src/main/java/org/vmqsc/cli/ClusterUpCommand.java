@@ -1,12 +1,9 @@
 package org.vmqsc.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +54,8 @@ final class ClusterUpCommand implements Callable<Integer> {
     Map<String, Object> cfg = new LinkedHashMap<>();
     cfg.put("scenario", quote(scenarioPath()));
     cfg.put("dir", quote(cd.dir.toString()));
-    List<Integer> ports = freePorts(1 + 2 * scenario.hosts());
+    List<Integer> ports = java.util.Arrays.stream(
+        org.vmqsc.runtime.cluster.FreePorts.pick(1 + 2 * scenario.hosts())).boxed().toList();
     cfg.put("managerPort", ports.get(0));
     cfg.put("relayPorts", ports.subList(1, 1 + scenario.hosts()));
     cfg.put("controlPorts", ports.subList(1 + scenario.hosts(), ports.size()));
@@ -113,27 +111,5 @@ final class ClusterUpCommand implements Callable<Integer> {
 
   private static String quote(String s) {
     return "'" + s.replace("'", "''") + "'";
-  }
-
-  /**
-   * {@code n} distinct free ports. The sockets stay open until all are chosen, so the kernel
-   * cannot hand out one port twice; a port can still be taken by another program before our
-   * processes bind it, in which case that process logs the bind failure and up times out.
-   */
-  private static List<Integer> freePorts(int n) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      List<Integer> ports = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0);
-        held.add(s);
-        ports.add(s.getLocalPort());
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
   }
 }

@@ -1,7 +1,5 @@
 package org.vmqsc.bench.runtime;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -55,7 +53,7 @@ final class BenchCluster implements AutoCloseable {
     Path dir = Files.createTempDirectory("vmqsc-rtbench");
     Path secretFile = dir.resolve("secret");
     ClusterSecret.generate(new SecureRandom()).store(secretFile);
-    int[] p = freePorts(1 + 2 * topo.hosts());
+    int[] p = org.vmqsc.runtime.cluster.FreePorts.pick(1 + 2 * topo.hosts());
     int[] relay = new int[topo.hosts()];
     int[] control = new int[topo.hosts()];
     for (int h = 0; h < topo.hosts(); h++) {
@@ -66,25 +64,6 @@ final class BenchCluster implements AutoCloseable {
         relay, control, dir, secretFile, lazyDelay, vmRestart, heartbeat, -1, protocol, null,
         null);
     return new BenchCluster(spec, ClusterSecret.load(secretFile));
-  }
-
-  /** Distinct free ports: the sockets stay open until all are chosen. */
-  static int[] freePorts(int n) throws IOException {
-    ServerSocket[] held = new ServerSocket[n];
-    int[] ports = new int[n];
-    try {
-      for (int i = 0; i < n; i++) {
-        held[i] = new ServerSocket(0);
-        ports[i] = held[i].getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : held) {
-        if (s != null) {
-          s.close();
-        }
-      }
-    }
-    return ports;
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.vmqsc.runtime.cluster;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.function.BooleanSupplier;
@@ -130,23 +129,9 @@ final class Fig2Cluster implements AutoCloseable {
         2 * T0, T0, 1500, relocateAfterMillis);
   }
 
-  /** Five distinct free ports: the sockets stay open until all are chosen. */
+  /** Five distinct free ports. */
   static int[] freePorts() throws IOException {
-    ServerSocket[] held = new ServerSocket[5];
-    int[] ports = new int[held.length];
-    try {
-      for (int i = 0; i < held.length; i++) {
-        held[i] = new ServerSocket(0);
-        ports[i] = held[i].getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : held) {
-        if (s != null) {
-          s.close();
-        }
-      }
-    }
-    return ports;
+    return FreePorts.pick(5);
   }
 
   static void await(BooleanSupplier cond, long millis, String what) throws InterruptedException {
