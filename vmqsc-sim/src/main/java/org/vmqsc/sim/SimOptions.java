@@ -1,6 +1,6 @@
 package org.vmqsc.sim;
 
-import org.vmqsc.core.protocol.Rules;
+import org.vmqsc.core.config.Rules;
 
 /**
  * How to run a scenario: which protocol, with or without the oracle, with all rules or some

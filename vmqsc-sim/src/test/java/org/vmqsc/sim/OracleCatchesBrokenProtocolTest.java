@@ -6,7 +6,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.vmqsc.core.protocol.Rules;
+import org.vmqsc.core.config.Rules;
 
 /**
  * The oracle can fail: switch off one rule at a time and it reports violations, naming the

@@ -85,7 +85,7 @@ class RelocationStoriesTest {
 
     // R7 broken: nothing re-sends to the moved VMs what was in flight to their dead host
     Checker.Report broken = Checker.check(s, 40, 1,
-        SimOptions.defaults().withRules(org.vmqsc.core.protocol.Rules.ALL.withoutSenderCopies()),
+        SimOptions.defaults().withRules(org.vmqsc.core.config.Rules.ALL.withoutSenderCopies()),
         null);
     assertThat(broken.violations()).isPositive();
   }

@@ -1,7 +1,7 @@
 package org.vmqsc.stories;
 
 import java.util.List;
-import org.vmqsc.core.protocol.Rules;
+import org.vmqsc.core.config.Rules;
 
 /**
  * A cluster of the paper's Figure 2 (four VMs with bank guests on two hosts) as a recovery story

@@ -47,7 +47,7 @@ final class RuntimeDriver implements ClusterDriver {
   private final ClusterClient client;
 
   RuntimeDriver(Path dir, Setup setup, Timing timing, Nodes.Maker maker) throws Exception {
-    if (!setup.rules().equals(org.vmqsc.core.protocol.Rules.ALL)) {
+    if (!setup.rules().equals(org.vmqsc.core.config.Rules.ALL)) {
       throw new IllegalArgumentException("the runtime always runs every rule");
     }
     this.timing = timing;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.vmqsc.core.protocol.Rules;
+import org.vmqsc.core.config.Rules;
 import org.vmqsc.stories.ClusterDriver.GuestView;
 import org.vmqsc.stories.ClusterDriver.Setup;
 

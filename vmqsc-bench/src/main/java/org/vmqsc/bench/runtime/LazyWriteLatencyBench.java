@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.Message;
-import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.core.spi.ProtocolListener;
 
 /**

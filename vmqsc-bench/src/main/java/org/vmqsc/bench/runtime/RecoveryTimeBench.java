@@ -1,7 +1,7 @@
 package org.vmqsc.bench.runtime;
 
 import java.util.Locale;
-import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.runtime.hypervisor.HypervisorNode;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 import org.vmqsc.runtime.proto.StatusResponse;

@@ -7,7 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.runtime.cluster.ClusterSpec.Protocol;
 
 /**

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.Ack;
 
 /**

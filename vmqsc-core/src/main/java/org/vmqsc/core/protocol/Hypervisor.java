@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.vmqsc.core.channel.ChannelInbox.Receipt;
+import org.vmqsc.core.config.Rules;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Send;
 import org.vmqsc.core.model.Ack;

@@ -3,13 +3,14 @@ package org.vmqsc.core.protocol;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.LogEntry;
 import org.vmqsc.core.model.Message;
-import org.vmqsc.core.spi.StableItem;
+import org.vmqsc.core.spi.ItemKey;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
+import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableStorage;
-import org.vmqsc.core.spi.ItemKey;
 
 /**
  * R9, host failure, on one hypervisor: bring a VM back to its state in line Y. A VM whose

@@ -3,6 +3,7 @@ package org.vmqsc.core.protocol;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.spi.HostReport;
 import org.vmqsc.core.spi.ProtocolListener;

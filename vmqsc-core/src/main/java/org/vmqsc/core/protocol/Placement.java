@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
+import org.vmqsc.core.config.Topology;
 
 /**
  * Where each VM runs now. It starts as the topology's placement; a host failure may restart the

@@ -3,12 +3,13 @@ package org.vmqsc.core.protocol;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
 import org.vmqsc.core.spi.ControlPlane;
-import org.vmqsc.core.spi.HostedProtocol;
 import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.spi.HostedProtocol;
 import org.vmqsc.core.spi.Protocol;
 import org.vmqsc.core.spi.ProtocolContext;
 

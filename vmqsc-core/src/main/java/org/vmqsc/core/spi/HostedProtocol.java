@@ -1,9 +1,9 @@
 package org.vmqsc.core.spi;
 
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.protocol.Topology;
 
 /**
  * A protocol made of one part a host: routes the driver's per-host events to the part of the

@@ -1,8 +1,8 @@
 package org.vmqsc.core.spi;
 
 import java.util.function.LongSupplier;
-import org.vmqsc.core.protocol.Rules;
-import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.config.Rules;
+import org.vmqsc.core.config.Topology;
 
 /**
  * What a protocol gets from its driver: the VMs and hosts, rule switches, the network, stable

@@ -1,13 +1,13 @@
 package org.vmqsc.core.protocol;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.vmqsc.core.config.Rules;
 import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.ProtocolListener;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Acknowledgements are values (D2, D4): a receiver's host names what it delivered in its report,

@@ -1,9 +1,9 @@
 package org.vmqsc.core.protocol;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.vmqsc.core.config.Rules;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** R9 for a host failure: the smallest set of related VMs returns to the durable line. */
 class HostRecoveryTest {

@@ -3,6 +3,8 @@ package org.vmqsc.core.protocol;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.vmqsc.core.config.Rules;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.BankGuest;
 import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.model.Message;
@@ -10,8 +12,8 @@ import org.vmqsc.core.model.TimerFire;
 import org.vmqsc.core.spi.ControlPlane;
 import org.vmqsc.core.spi.HostReport;
 import org.vmqsc.core.spi.ProtocolListener;
-import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
+import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableStorage;
 import org.vmqsc.core.spi.Transport;
 

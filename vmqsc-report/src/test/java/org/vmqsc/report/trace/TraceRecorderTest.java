@@ -91,7 +91,7 @@ class TraceRecorderTest {
     TraceRecorder recorder = new TraceRecorder(TraceTopology.of(s), s.basePeriodMillis(), null, 0,
         EVER);
     Simulator.run(s, SimOptions.defaults().withOracle(false).withListener(recorder)
-        .withRules(org.vmqsc.core.protocol.Rules.ALL.withoutSelectiveLog().withoutBackwardLog()));
+        .withRules(org.vmqsc.core.config.Rules.ALL.withoutSelectiveLog().withoutBackwardLog()));
 
     assertThat(recorder.trace().arrows()).isNotEmpty()
         .allMatch(a -> a.stable() == Trace.Stable.VOLATILE);

@@ -2,8 +2,8 @@ package org.vmqsc.runtime.cluster;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.GuestFactory;
-import org.vmqsc.core.protocol.Topology;
 
 /**
  * Everything a manager or hypervisor process needs to know about its cluster, already validated:

@@ -2,6 +2,7 @@ package org.vmqsc.runtime.hypervisor;
 
 import java.util.List;
 import java.util.function.IntFunction;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
@@ -9,7 +10,6 @@ import org.vmqsc.core.spi.ControlPlane;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableStorage;
 import org.vmqsc.core.spi.Transport;
-import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.proto.MessageId;
 

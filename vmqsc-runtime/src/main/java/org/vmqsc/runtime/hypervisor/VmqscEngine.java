@@ -2,11 +2,11 @@ package org.vmqsc.runtime.hypervisor;
 
 import java.util.List;
 import java.util.function.IntFunction;
+import org.vmqsc.core.config.Rules;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
 import org.vmqsc.core.protocol.Hypervisor;
-import org.vmqsc.core.protocol.Rules;
 import org.vmqsc.core.protocol.VmView;
 import org.vmqsc.runtime.proto.MessageId;
 import org.vmqsc.runtime.transport.Wire;

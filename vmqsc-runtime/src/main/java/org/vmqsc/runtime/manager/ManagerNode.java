@@ -16,10 +16,10 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.protocol.HostRecovery;
 import org.vmqsc.core.protocol.Manager;
-import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.proto.AckPart;
@@ -32,10 +32,10 @@ import org.vmqsc.runtime.proto.SessionDown;
 import org.vmqsc.runtime.proto.SessionUp;
 import org.vmqsc.runtime.storage.FileStableStorage;
 import org.vmqsc.runtime.storage.FileStorageConfig;
-import org.vmqsc.runtime.transport.AckParts;
-import org.vmqsc.runtime.transport.Endpoints;
 import org.vmqsc.runtime.time.Clock;
 import org.vmqsc.runtime.time.Scheduler;
+import org.vmqsc.runtime.transport.AckParts;
+import org.vmqsc.runtime.transport.Endpoints;
 import org.vmqsc.runtime.transport.Wire;
 
 /**

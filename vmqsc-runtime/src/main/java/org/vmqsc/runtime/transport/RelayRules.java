@@ -2,7 +2,7 @@ package org.vmqsc.runtime.transport;
 
 import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
-import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.runtime.proto.LinkHello;
 import org.vmqsc.runtime.proto.VmMessage;
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.function.BooleanSupplier;
-import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.hypervisor.HypervisorNode;

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.Message;
-import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.runtime.auth.ClusterSecret;
 
 /**

@@ -3,7 +3,7 @@ package org.vmqsc.runtime.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.runtime.proto.LinkHello;
 import org.vmqsc.runtime.proto.VmMessage;
 

@@ -1,6 +1,6 @@
 package org.vmqsc.sim.engine;
 
-import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.sim.scenario.Scenario;
 
 /** How long a run goes on after its traffic: the drain. */

@@ -1,7 +1,7 @@
 package org.vmqsc.sim.engine;
 
 import java.util.SplittableRandom;
-import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.sim.scenario.Deployment;
 import org.vmqsc.sim.scenario.Scenario;
 

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Ledger;
-import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.sim.Violation;
 

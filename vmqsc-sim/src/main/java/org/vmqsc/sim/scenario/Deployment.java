@@ -2,8 +2,8 @@ package org.vmqsc.sim.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.GuestFactory;
-import org.vmqsc.core.protocol.Topology;
 
 /**
  * What a scenario deploys, as both drivers need it: the VMs' types and placement (the

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.vmqsc.core.protocol.Rules;
+import org.vmqsc.core.config.Rules;
 import org.vmqsc.sim.Checker;
 import org.vmqsc.sim.SimOptions;
 import org.vmqsc.sim.SimResult;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.vmqsc.core.protocol.Rules;
+import org.vmqsc.core.config.Rules;
 import org.vmqsc.sim.Checker;
 import org.vmqsc.sim.SimOptions;
 import org.vmqsc.sim.SimResult;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.BankGuest;
 import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.guest.TrafficGuest;
-import org.vmqsc.core.protocol.Topology;
 
 /** What a scenario deploys, as the simulator and the runtime both take it. */
 class DeploymentTest {

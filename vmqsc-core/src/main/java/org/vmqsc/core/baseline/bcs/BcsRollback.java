@@ -8,13 +8,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
 import org.vmqsc.core.channel.ChannelInbox;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.LogEntry;
 import org.vmqsc.core.model.Message;
-import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.core.spi.ProtocolListener;
-import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
+import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableStorage;
 
 /**

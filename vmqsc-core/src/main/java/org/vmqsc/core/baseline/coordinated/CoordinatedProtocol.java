@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.core.spi.Protocol;
 import org.vmqsc.core.spi.ProtocolContext;
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
-import org.vmqsc.core.protocol.Topology;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.spi.ProtocolListener;
 
 /**

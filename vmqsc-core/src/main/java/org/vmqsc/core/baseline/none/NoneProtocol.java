@@ -2,8 +2,8 @@ package org.vmqsc.core.baseline.none;
 
 import java.util.Set;
 import java.util.function.IntFunction;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
-import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.core.spi.HostedProtocol;
 import org.vmqsc.core.spi.ProtocolContext;
 

@@ -1,11 +1,11 @@
 package org.vmqsc.core.baseline.none;
 
 import java.util.function.IntFunction;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Send;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.core.spi.ProtocolHost;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.Transport;

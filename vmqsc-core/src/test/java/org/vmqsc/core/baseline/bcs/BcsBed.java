@@ -7,17 +7,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.vmqsc.core.config.Rules;
+import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.BankGuest;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.protocol.Rules;
-import org.vmqsc.core.protocol.Topology;
 import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.core.spi.ProtocolListener;
-import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
+import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableStorage;
 
 /**

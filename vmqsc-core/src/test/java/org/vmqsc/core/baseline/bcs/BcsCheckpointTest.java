@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.vmqsc.core.baseline.bcs.BcsBed.Checkpoint;
-import org.vmqsc.core.protocol.Rules;
+import org.vmqsc.core.config.Rules;
 import org.vmqsc.core.spi.StableItem.LogItem;
 
 /** BCS's checkpoint rules: basic on the VM's own period, forced on a higher sn, CHANNEL logs. */

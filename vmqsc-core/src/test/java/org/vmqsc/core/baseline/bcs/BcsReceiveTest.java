@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vmqsc.core.config.Rules;
 import org.vmqsc.core.model.Message;
-import org.vmqsc.core.protocol.Rules;
 
 /** BCS receipts through the shared inbox: gaps wait, copies of delivered messages are dropped. */
 class BcsReceiveTest {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.vmqsc.core.protocol.Rules;
+import org.vmqsc.core.config.Rules;
 import org.vmqsc.core.spi.Protocol;
 
 /** Any failure: the open round is aborted and every VM returns to the committed line. */

@@ -1,4 +1,4 @@
-package org.vmqsc.core.protocol;
+package org.vmqsc.core.config;
 
 /**
  * Switches for single rules, so tests can break the protocol on purpose and show that the oracle

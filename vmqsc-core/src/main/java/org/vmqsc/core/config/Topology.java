@@ -1,4 +1,4 @@
-package org.vmqsc.core.protocol;
+package org.vmqsc.core.config;
 
 import java.util.Arrays;
 
