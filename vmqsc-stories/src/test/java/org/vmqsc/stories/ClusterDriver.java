@@ -79,6 +79,18 @@ interface ClusterDriver extends AutoCloseable {
   /** Lets the cluster run until host {@code host} holds checkpoints not yet durable (R10). */
   void awaitWritesPending(int host) throws Exception;
 
+  /**
+   * The checkpoint VM {@code vm} stands on in the manager's durable line is found damaged when
+   * read back, as a bit flipped on disk is (D15).
+   */
+  void damageCheckpointOfDurableLine(int vm) throws Exception;
+
+  /**
+   * Whether the last host recovery fell back past a line it found damaged (D15), as the manager
+   * reports it: a story asks this only to know that what it set up happened.
+   */
+  boolean lastRecoveryFellBack() throws Exception;
+
   /** The failed hosts come back; returns once the manager recovered their VMs and all run. */
   void restartHosts(int... hosts) throws Exception;
 

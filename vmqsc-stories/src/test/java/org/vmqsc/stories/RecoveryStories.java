@@ -106,6 +106,23 @@ abstract class RecoveryStories {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"vmqsc"})
+  void aCheckpointFoundDamagedMakesTheRecoveryFallBackAndNothingIsLost(String protocol)
+      throws Exception {
+    assumeTrue(runsEveryStory(), "set VMQSC_ALL_STORIES=1 to run this story here");
+    ClusterDriver c = start(Setup.of(protocol));
+    c.awaitDurableLine(4);
+
+    c.failHost(1);
+    c.damageCheckpointOfDurableLine(2); // host 1's SI VM: its base for the durable line rots
+    c.restartHosts(1); // D15: every VM goes back to an older line that reads back whole
+    assertThat(c.lastRecoveryFellBack()).as("the recovery met the damaged checkpoint").isTrue();
+
+    c.runPeriods(2);
+    assertWhole(c.quiesce(), c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"vmqsc"})
   void theManagerRestartsAndTheClusterCarriesOn(String protocol) throws Exception {
     assumeTrue(driver().managerFails(), driver().name() + " does not fail its manager");
     assumeTrue(runsEveryStory(), "set VMQSC_ALL_STORIES=1 to run this story here");

@@ -13,6 +13,7 @@ import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.cluster.FreePorts;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 import org.vmqsc.runtime.proto.VmLedger;
+import org.vmqsc.runtime.storage.ItemName;
 
 /**
  * The stories on the real runtime: the same {@code paper-fig2} cluster, written as a
@@ -135,6 +136,32 @@ final class RuntimeDriver implements ClusterDriver {
   public void failHost(int host) throws Exception {
     nodes.killHost(host);
     await(() -> !status().getHosts(host).getAlive(), "host " + host + " seen failed");
+  }
+
+  /** Flips one byte in the middle of the file, as rot on a real disk would. */
+  @Override
+  public void damageCheckpointOfDurableLine(int vm) throws Exception {
+    int line = status().getDurableLine();
+    Path file;
+    try (java.util.stream.Stream<Path> files = Files.list(
+        spec.storageDir().resolve(ItemName.vmDirName(vm)))) {
+      file = files.filter(p -> {
+        ItemName n = ItemName.parse(p.getFileName().toString());
+        return n != null && n.checkpoint() && n.interval() <= line;
+      }).max(java.util.Comparator.comparingInt(
+          p -> ItemName.parse(p.getFileName().toString()).interval())).orElseThrow();
+    }
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(f.length() / 2);
+      int b = f.read();
+      f.seek(f.length() / 2);
+      f.write(b ^ 0x40);
+    }
+  }
+
+  @Override
+  public boolean lastRecoveryFellBack() {
+    return status().getLastDamagedLine() >= 0;
   }
 
   @Override

@@ -52,6 +52,11 @@ final class SimDriver implements ClusterDriver {
   private SimDriver(Setup setup) {
     Scenario s = ScenarioLoader.load("paper-fig2").withFailures(Scenario.Failures.none())
         .withDuration(HORIZON_MILLIS);
+    // Storage that can rot (as the runtime's real disk is taken to be) keeps the previous line
+    // restorable too (D15); it never rots by itself here, only when a story damages it.
+    Scenario.Storage st = s.storage();
+    s = s.withStorage(new Scenario.Storage(st.bandwidthBytesPerSecond(), st.lazyDelayMillis(),
+        Double.MIN_VALUE));
     Scenario.Recovery r = s.recovery();
     if (setup.relocateAfterMillis() >= 0) {
       s = s.withRecovery(new Scenario.Recovery(r.vmRestartMillis(), r.hostDetectMillis(),
@@ -97,6 +102,19 @@ final class SimDriver implements ClusterDriver {
   @Override
   public void failHost(int host) {
     sim.failHostNow(host);
+  }
+
+  @Override
+  public void damageCheckpointOfDurableLine(int vm) {
+    if (!sim.damageCheckpointOfDurableLine(vm)) {
+      throw new AssertionError("vm " + vm + " has no checkpoint at or below the durable line");
+    }
+  }
+
+  @Override
+  public boolean lastRecoveryFellBack() {
+    var all = sim.recoveries();
+    return !all.isEmpty() && all.get(all.size() - 1).damagedLine() >= 0;
   }
 
   @Override

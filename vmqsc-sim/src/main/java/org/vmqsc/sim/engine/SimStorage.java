@@ -90,6 +90,24 @@ final class SimStorage implements StableStorage {
     this.damageRnd = rnd;
   }
 
+  /**
+   * The newest checkpoint of {@code vm} at or below {@code line} is found damaged from now on, as
+   * a bit flipped on disk would be (a driver's doing, not the random rot above). False if there is
+   * none.
+   */
+  boolean damageNewest(int vm, int line) {
+    List<Written> ws = written[vm];
+    for (int i = ws.size() - 1; i >= 0; i--) {
+      Written w = ws.get(i);
+      if (w.item() instanceof CheckpointItem && !w.damaged() && w.key().interval() <= line) {
+        ws.set(i, new Written(w.item(), w.key(), true));
+        damagedCount[vm]++;
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Storage that can be damaged keeps the previous line restorable too (D15). */
   @Override
   public int linesKept() {

@@ -137,11 +137,6 @@ public final class Simulation {
 
   // ---- driven step by step (the recovery stories' ClusterDriver) ------------------------------
 
-  /** Boots every VM and puts the first ticks, traffic and the end of traffic on the schedule. */
-  public void start() {
-    boot();
-  }
-
   /**
    * Runs every event up to simulated time {@code until} (at most the end of the run), then stands
    * at that time, so that what a driver does next happens then. A broken invariant stops the run:
@@ -206,6 +201,11 @@ public final class Simulation {
     failHost(host);
   }
 
+  /** The checkpoint VM {@code vm} stands on in the durable line is found damaged (D15). */
+  public boolean damageCheckpointOfDurableLine(int vm) {
+    return storage.damageNewest(vm, protocol.durableLine());
+  }
+
   /** No guest sends from now on; what is in flight still lands. */
   public void stopTraffic() {
     trafficEnd = Math.min(trafficEnd, now);
@@ -244,7 +244,8 @@ public final class Simulation {
     return List.copyOf(recoveries);
   }
 
-  private void boot() {
+  /** Boots every VM and puts the first ticks, traffic and the end of traffic on the schedule. */
+  public void start() {
     protocol.boot(this::newGuest);
     for (int h = 0; h < topo.hosts(); h++) {
       queue.schedule(world.clocks[h].tickTime(1), Event.Kind.TICK, h, 1, null);
