@@ -9,6 +9,7 @@ import org.vmqsc.report.OutputDir;
 import org.vmqsc.report.Reports;
 import org.vmqsc.report.Results;
 import org.vmqsc.report.Table;
+import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.sim.scenario.Scenario;
 import org.vmqsc.sim.scenario.Units;
 import picocli.CommandLine.Command;
@@ -81,12 +82,29 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private int runtimeCompare(Scenario scenario) throws Exception {
+    for (String simulatorOnly : List.of("--seeds", "--seed", "--out", "--json", "--no-oracle")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(simulatorOnly)) {
+        throw bad(simulatorOnly + " does not go with --runtime (one run of each, a table)");
+      }
+    }
     long period = positive("--period", Units.millis(runtime.period), Units.DURATION_HINT);
-    long seconds = positive("--traffic-time", Units.millis(runtime.trafficTime),
-        Units.DURATION_HINT) / 1000;
+    long millis = positive("--traffic-time", Units.millis(runtime.trafficTime),
+        Units.DURATION_HINT);
+    if (millis % 1000 != 0) {
+      throw bad("--traffic-time: whole seconds, e.g. 60s");
+    }
     long image = positive("--memory-image", Units.bytes(runtime.memoryImage), Units.SIZE_HINT);
     List<String> protocols = protocolsOption.names == null
         ? List.of("vmqsc", "none", "pessimistic") : protocolsOption.require(List.of());
+    for (String p : protocols) {
+      try {
+        ClusterSpec.Protocol.ofKey(p);
+      } catch (IllegalArgumentException e) {
+        throw bad("--protocols: " + p + " does not run on real processes yet (vmqsc, none and "
+            + "pessimistic do)");
+      }
+    }
+    long seconds = millis / 1000;
     List<RuntimeCompare.Row> rows = RuntimeCompare.run(scenarioOption.nameOrPath, scenario,
         protocols, period, image, seconds, spec.commandLine().getErr());
     PrintWriter out = spec.commandLine().getOut();
@@ -97,12 +115,14 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private long positive(String option, java.math.BigDecimal value, String hint) {
-    if (value == null || value.signum() <= 0 || value.scale() > 0 && value.stripTrailingZeros()
-        .scale() > 0) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          option + ": not a positive whole amount (" + hint + ")");
+    if (value == null || value.signum() <= 0 || value.stripTrailingZeros().scale() > 0) {
+      throw bad(option + ": not a positive whole amount (" + hint + ")");
     }
     return value.longValueExact();
+  }
+
+  private picocli.CommandLine.ParameterException bad(String message) {
+    return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   private void printTable(PrintWriter out, Comparison c, OutputDir outDir) {

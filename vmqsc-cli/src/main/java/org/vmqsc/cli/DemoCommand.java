@@ -3,21 +3,21 @@ package org.vmqsc.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.vmqsc.cli.demo.DemoCluster;
-import org.vmqsc.cli.demo.DemoReport;
 import org.vmqsc.cli.demo.DemoReport.Check;
+import org.vmqsc.cli.demo.DemoReport;
 import org.vmqsc.cli.demo.DemoStory;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
-import picocli.CommandLine;
+import org.vmqsc.runtime.cluster.Dirs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code vmqsc demo}: the paper's Figure 2 story on real processes. A local cluster (paper-fig2,
@@ -82,14 +82,14 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (up == 2) {
       if (temp) {
-        deleteTree(cd.dir);
+        Dirs.deleteTree(cd.dir);
       }
       return 2;
     }
     report.print(SCENARIO + ", T0 " + (cs == null ? period : cs.basePeriodMillis() + " ms"));
     boolean pass = report.allPass();
     if (pass && temp && !keep) {
-      deleteTree(cd.dir);
+      Dirs.deleteTree(cd.dir);
     } else {
       spec.commandLine().getOut().println("cluster directory kept: " + cd.dir + " (logs: *.log)");
     }
@@ -153,14 +153,6 @@ final class DemoCommand implements Callable<Integer> {
       }
     } catch (IOException e) {
       // the directory went away
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -41,7 +41,8 @@ final class RuntimeCompare {
           dir);
       rows.add(new Row(p, "runtime", m.delivered(), m.costs(), m.stableBytesWritten(),
           scenario.vmCount() * m.elapsedMillis() / 3.6e6,
-          m.problems().isEmpty() ? "" : "P2/P6: " + m.problems().get(0)));
+          m.problems().isEmpty() ? "" : "P2/P6: " + m.problems().get(0) + " (logs in " + dir
+              + ")"));
     }
     return rows;
   }

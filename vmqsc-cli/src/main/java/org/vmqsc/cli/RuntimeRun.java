@@ -11,6 +11,7 @@ import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.cluster.CostsWire;
+import org.vmqsc.runtime.cluster.Dirs;
 import org.vmqsc.runtime.cluster.FreePorts;
 import org.vmqsc.runtime.proto.VmLedger;
 
@@ -36,6 +37,7 @@ final class RuntimeRun {
     ClusterSecret.generate(new SecureRandom()).store(dir.resolve("secret"));
     Files.writeString(cd.config(), config(scenario, protocol, periodMillis, imageBytes, dir));
     ClusterSpec spec = cd.spec();
+    Measured m;
     try {
       start(cd, spec);
       try (ClusterClient client = cd.client(spec)) {
@@ -49,13 +51,17 @@ final class RuntimeRun {
         ClusterDir.await(() -> ClusterClient.checkQuiet(client.allLedgers(), spec).isEmpty(),
             QUIET_WAIT_MILLIS);
         List<VmLedger> ledgers = client.allLedgers();
-        return measure(client, spec, protocol, System.currentTimeMillis() - started, ledgers);
+        m = measure(client, spec, protocol, System.currentTimeMillis() - started, ledgers);
       }
     } finally {
       for (String name : ClusterDir.names(spec)) {
         cd.kill(name);
       }
     }
+    if (m.problems().isEmpty()) {
+      Dirs.deleteTree(dir); // a run that went wrong keeps its directory and logs to look at
+    }
+    return m;
   }
 
   private static String config(String scenario, String protocol, long periodMillis,

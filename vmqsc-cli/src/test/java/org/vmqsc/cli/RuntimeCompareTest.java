@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code compare --runtime}: the simulator and real processes on one setting, row by row. */
 class RuntimeCompareTest {
@@ -24,12 +26,25 @@ class RuntimeCompareTest {
         .isPositive();
   }
 
-  @Test
-  void aPeriodThatIsNotADurationIsBadInput() {
-    CliRun run = CliRun.of("compare", "--scenario", "paper-fig2", "--runtime", "--period", "1");
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "--period 1                  | --period: not a positive whole amount (use e.g. 10s",
+      "--period 0s                 | --period: not a positive whole amount",
+      "--traffic-time 1500ms       | --traffic-time: whole seconds",
+      "--memory-image 64           | --memory-image: not a positive whole amount (use e.g. 64MiB",
+      "--protocols coordinated     | --protocols: coordinated does not run on real processes yet",
+      "--protocols nosuch          | --protocols: ",
+      "--json                      | --json does not go with --runtime",
+      "--seeds 3                   | --seeds does not go with --runtime"})
+  void badInputIsOneLineAndExitTwoBeforeAnythingRuns(String args, String message) {
+    List<String> argv = new java.util.ArrayList<>(
+        List.of("compare", "--scenario", "paper-fig2", "--runtime"));
+    argv.addAll(List.of(args.trim().split("\\s+")));
+    CliRun run = CliRun.of(argv.toArray(new String[0]));
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).hasSize(1);
-    assertThat(run.err()).contains("--period").contains("e.g. 10s");
+    assertThat(run.err()).contains(message.trim());
+    assertThat(run.out()).isEmpty();
   }
 }

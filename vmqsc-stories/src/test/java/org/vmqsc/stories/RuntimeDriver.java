@@ -10,6 +10,7 @@ import org.vmqsc.cli.RuntimeConfig;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.cluster.Dirs;
 import org.vmqsc.runtime.cluster.FreePorts;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 import org.vmqsc.runtime.proto.VmLedger;
@@ -42,6 +43,7 @@ final class RuntimeDriver implements ClusterDriver {
   /** Times of one kind of runtime: base period, and how long a bounded wait may take. */
   record Timing(long basePeriodMillis, long heartbeatMillis, long waitMillis) {}
 
+  private final Path dir;
   private final ClusterSpec spec;
   private final Timing timing;
   private final Nodes nodes;
@@ -51,6 +53,7 @@ final class RuntimeDriver implements ClusterDriver {
     if (!setup.rules().equals(org.vmqsc.core.config.Rules.ALL)) {
       throw new IllegalArgumentException("the runtime always runs every rule");
     }
+    this.dir = dir;
     this.timing = timing;
     Files.createDirectories(dir);
     ClusterSecret.generate(new SecureRandom()).store(dir.resolve("secret"));
@@ -59,11 +62,17 @@ final class RuntimeDriver implements ClusterDriver {
     this.spec = RuntimeConfig.load(config);
     this.nodes = maker.make(spec, config);
     this.client = new ClusterClient(spec, ClusterSecret.load(spec.secretFile()));
-    nodes.startManager();
-    for (int h = 0; h < spec.topology().hosts(); h++) {
-      nodes.startHost(h);
+    try {
+      nodes.startManager();
+      for (int h = 0; h < spec.topology().hosts(); h++) {
+        nodes.startHost(h);
+      }
+      await(() -> status().getHostsList().stream().allMatch(h -> h.getAlive()),
+          "every host joined");
+    } catch (Exception | AssertionError e) {
+      close(); // the story never gets a driver to close: stop what did start
+      throw e;
     }
-    await(() -> status().getHostsList().stream().allMatch(h -> h.getAlive()), "every host joined");
   }
 
   private static String yaml(Path dir, Setup setup, Timing t) throws Exception {
@@ -268,12 +277,19 @@ final class RuntimeDriver implements ClusterDriver {
     throw new AssertionError("timed out after " + timing.waitMillis() + " ms waiting for: " + what);
   }
 
+  /**
+   * Stops every node, then removes the cluster's directory ({@code VMQSC_KEEP_STORY_DIRS=1} keeps
+   * it, logs and all).
+   */
   @Override
   public void close() throws Exception {
     try {
       client.close();
     } finally {
       nodes.close();
+      if (!"1".equals(System.getenv("VMQSC_KEEP_STORY_DIRS"))) {
+        Dirs.deleteTree(dir);
+      }
     }
   }
 }

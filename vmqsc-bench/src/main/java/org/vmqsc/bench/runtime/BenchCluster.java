@@ -3,15 +3,14 @@ package org.vmqsc.bench.runtime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Comparator;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.cluster.Dirs;
 import org.vmqsc.runtime.hypervisor.HypervisorNode;
 import org.vmqsc.runtime.manager.ManagerNode;
 
@@ -129,8 +128,6 @@ final class BenchCluster implements AutoCloseable {
       }
     }
     manager.close();
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    }
+    Dirs.deleteTree(dir);
   }
 }

@@ -1,13 +1,10 @@
 package org.vmqsc.bench.runtime;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
 import org.vmqsc.core.guest.BankGuest;
 import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.model.LogEntry;
@@ -15,6 +12,7 @@ import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
 import org.vmqsc.core.spi.VmImage;
+import org.vmqsc.runtime.cluster.Dirs;
 import org.vmqsc.runtime.storage.FileStableStorage;
 import org.vmqsc.runtime.storage.FileStorageConfig;
 
@@ -50,7 +48,7 @@ public final class StorageBench {
       checkpoints(work.resolve("ckpt"), checkpoints);
       logs(work.resolve("log"), records);
     } finally {
-      deleteTree(work);
+      Dirs.deleteTree(work);
     }
   }
 
@@ -130,13 +128,5 @@ public final class StorageBench {
     Message m = new Message(0, vm, interval + 1, interval, 0, 0x9E3779B97F4A7C15L * interval, 7);
     return new LogItem(vm, LogItem.Kind.R8, interval, 0,
         List.of(new LogEntry(m, interval + 1, true, interval)), 1, RECORD_BYTES);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
