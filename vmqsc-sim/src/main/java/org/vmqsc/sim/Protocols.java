@@ -9,7 +9,8 @@ import org.vmqsc.core.baseline.bcs.BcsProtocol;
 import org.vmqsc.core.baseline.coordinated.CoordinatedProtocol;
 import org.vmqsc.core.baseline.none.NoneProtocol;
 import org.vmqsc.core.baseline.pessimistic.PessimisticProtocol;
-import org.vmqsc.core.protocol.VmqscProtocol;
+import org.vmqsc.core.protocol.VmqscRoles;
+import org.vmqsc.core.role.RoleSystem;
 import org.vmqsc.core.spi.Protocol;
 import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.sim.scenario.Scenario;
@@ -23,7 +24,7 @@ public final class Protocols {
   private static final Map<String, Entry> ALL = new LinkedHashMap<>();
 
   static {
-    ALL.put("vmqsc", new Entry(VmqscProtocol::new, true));
+    ALL.put("vmqsc", new Entry(ctx -> new RoleSystem(new VmqscRoles(), ctx), true));
     ALL.put("pessimistic", new Entry(PessimisticProtocol::new, true));
     ALL.put("coordinated", new Entry(CoordinatedProtocol::new, true));
     ALL.put("bcs", new Entry(BcsProtocol::new, true));

@@ -19,5 +19,5 @@ public interface SimListener extends ProtocolListener {
 
   default void hostFailed(int host) {}
 
-  default void hostsRecovered(Set<Integer> hosts, Protocol.Recovery recovery) {}
+  default void hostsRecovered(Set<Integer> hosts, org.vmqsc.core.role.Recovery recovery) {}
 }

@@ -27,7 +27,7 @@ class RelocationStoriesTest {
     SimListener observer = new SimListener() {
       @Override
       public void hostsRecovered(java.util.Set<Integer> hosts,
-          org.vmqsc.core.spi.Protocol.Recovery r) {
+          org.vmqsc.core.role.Recovery r) {
         trace.add("recovered " + hosts + " rolled back " + r.rolledBack());
       }
     };

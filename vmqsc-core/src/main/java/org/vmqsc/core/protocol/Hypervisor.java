@@ -14,8 +14,8 @@ import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.LogEntry;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.spi.ControlPlane;
-import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.role.ToManager;
+import org.vmqsc.core.role.Report;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
@@ -35,7 +35,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   private final Rules rules;
   private final Transport transport;
   private final StableStorage storage;
-  private final ControlPlane control;
+  private final ToManager control;
   private final ProtocolListener listener;
   private final VmSlot[] slots;
   /** Where every VM runs, as this hypervisor last heard it (D14). */
@@ -55,7 +55,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
 
   @SuppressWarnings("unchecked")
   public Hypervisor(int host, Topology topo, Rules rules, Transport transport,
-      StableStorage storage, ControlPlane control, ProtocolListener listener) {
+      StableStorage storage, ToManager control, ProtocolListener listener) {
     this.host = host;
     this.topo = topo;
     this.rules = rules;
@@ -277,7 +277,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
       index[i] = s.index;
       usable[i] = s.usable();
     }
-    control.report(new HostReport(host, vms, index, usable, acks));
+    control.send(new Report(host, vms, index, usable, acks));
     acks = new ArrayList<>();
   }
 

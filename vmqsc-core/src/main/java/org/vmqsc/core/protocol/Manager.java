@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.Ack;
-import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.role.Report;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableStorage;
 
@@ -93,7 +93,7 @@ public final class Manager {
   }
 
   /** R4: a hypervisor's periodic report; the lines move when the slowest VM allows. */
-  public void onReport(HostReport r) {
+  public void onReport(Report r) {
     listener.controlMessage("report");
     for (int i = 0; i < r.vms().length; i++) {
       index[r.vms()[i]] = r.index()[i];

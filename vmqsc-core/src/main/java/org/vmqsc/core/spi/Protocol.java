@@ -5,25 +5,16 @@ import java.util.function.IntFunction;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.role.Recovery;
 
 /**
- * One rollback-recovery protocol, all its hypervisors and its manager, as a driver (the simulator,
- * later the runtime) sees it. VM_QSC and every baseline sit behind this, so the same traffic, the
+ * One rollback-recovery protocol, all its hypervisors and its manager in one process, as the
+ * simulator sees it ({@link org.vmqsc.core.role.RoleSystem}, the one implementation, wires a
+ * protocol's roles). VM_QSC and every baseline sit behind this, so the same traffic, the
  * same failures and the same oracle apply to each. Events come in; time only through the
  * context's clock.
  */
 public interface Protocol {
-  /**
-   * What a host recovery did: the line it returned to and the VMs that rolled back;
-   * {@code damagedLine} is a newer line it could not use because a checkpoint that line needs was
-   * found damaged (D15), or -1.
-   */
-  record Recovery(int line, Set<Integer> rolledBack, int damagedLine) {
-    public Recovery(int line, Set<Integer> rolledBack) {
-      this(line, rolledBack, -1);
-    }
-  }
-
   String name();
 
   /** Boots every VM with its initial state (its boot image is on stable storage). */

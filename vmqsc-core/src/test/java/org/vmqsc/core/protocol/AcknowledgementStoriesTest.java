@@ -34,7 +34,7 @@ class AcknowledgementStoriesTest {
   private Hypervisor restart(int host, int x) {
     Hypervisor fresh = new Hypervisor(host, bed.topo, Rules.ALL,
         (d, m) -> bed.wire.add(new Object[] {d, m}), bed.storage,
-        r -> bed.manager.onReport(r), ProtocolListener.NONE);
+        r -> bed.manager.onReport((org.vmqsc.core.role.Report) r), ProtocolListener.NONE);
     fresh.resumeAt(x);
     bed.hvs[host] = fresh;
     return fresh;

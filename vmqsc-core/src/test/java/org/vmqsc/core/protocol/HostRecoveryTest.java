@@ -30,7 +30,7 @@ class HostRecoveryTest {
 
     Set<Integer> failed = Set.of(0);
     Hypervisor fresh = new Hypervisor(0, bed.topo, Rules.ALL, (d, m) -> bed.wire.add(
-        new Object[] {d, m}), bed.storage, r -> bed.manager.onReport(r), org.vmqsc.core.spi.ProtocolListener.NONE);
+        new Object[] {d, m}), bed.storage, r -> bed.manager.onReport((org.vmqsc.core.role.Report) r), org.vmqsc.core.spi.ProtocolListener.NONE);
     fresh.resumeAt(3);
     bed.hvs[0] = fresh;
     HostRecovery.Plan plan = new HostRecovery(bed.manager).recover(failed, h -> bed.hvs[h]);

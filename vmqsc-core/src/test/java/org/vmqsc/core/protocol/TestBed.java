@@ -9,8 +9,8 @@ import org.vmqsc.core.guest.BankGuest;
 import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.spi.ControlPlane;
-import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.role.ToManager;
+import org.vmqsc.core.role.Report;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableItem.LogItem;
 import org.vmqsc.core.spi.StableItem;
@@ -33,7 +33,7 @@ final class TestBed {
   final List<Message> duplicates = new ArrayList<>();
   final List<Message> orphans = new ArrayList<>();
   final Storage storage = new Storage();
-  final List<HostReport> reports = new ArrayList<>();
+  final List<Report> reports = new ArrayList<>();
 
   /** VMs given as k per VM; host per VM. */
   TestBed(int[] k, int[] host, int hosts) {
@@ -63,7 +63,8 @@ final class TestBed {
     manager = new Manager(topo, storage, listener);
     hvs = new Hypervisor[hosts];
     Transport net = (dest, m) -> wire.add(new Object[] {dest, m});
-    ControlPlane control = r -> {
+    ToManager control = c -> {
+      Report r = (Report) c;
       reports.add(r);
       manager.onReport(r);
     };

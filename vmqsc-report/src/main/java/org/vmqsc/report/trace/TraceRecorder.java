@@ -263,7 +263,7 @@ public final class TraceRecorder implements SimListener {
   }
 
   @Override
-  public void hostsRecovered(Set<Integer> hosts, Protocol.Recovery recovery) {
+  public void hostsRecovered(Set<Integer> hosts, org.vmqsc.core.role.Recovery recovery) {
     for (int v = 0; v < topo.vms(); v++) {
       if (hosts.contains(topo.hostOf(v))) {
         comeUp(v);

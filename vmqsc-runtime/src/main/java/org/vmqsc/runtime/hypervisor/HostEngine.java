@@ -6,7 +6,7 @@ import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.spi.ControlPlane;
+import org.vmqsc.core.role.ToManager;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableStorage;
 import org.vmqsc.core.spi.Transport;
@@ -22,7 +22,7 @@ import org.vmqsc.runtime.proto.MessageId;
 interface HostEngine {
   /** What an engine gets from its node. {@code reports} reaches the manager's session. */
   record Env(int host, Topology topo, Transport transport, StableStorage storage,
-      ControlPlane reports, ProtocolListener listener) {}
+      ToManager reports, ProtocolListener listener) {}
 
   /** One VM as status and ledger calls show it. */
   record VmLook(boolean up, int index, int incarnation, int usable, Guest guest) {}

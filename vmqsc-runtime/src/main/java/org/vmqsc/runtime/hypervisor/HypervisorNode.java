@@ -23,7 +23,7 @@ import org.vmqsc.core.model.TimerFire;
 import org.vmqsc.core.protocol.Hypervisor;
 import org.vmqsc.core.protocol.VmView;
 import org.vmqsc.core.spi.CostCounts;
-import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.role.Report;
 import org.vmqsc.core.spi.Listeners;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.Transport;
@@ -350,9 +350,9 @@ public final class HypervisorNode implements AutoCloseable {
     engine.onArrival(m);
   }
 
-  private void report(HostReport r) {
+  private void report(org.vmqsc.core.role.Control r) {
     if (session != null) {
-      session.report(r);
+      session.report((Report) r);
     }
   }
 

@@ -13,7 +13,7 @@ import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.role.Report;
 import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.proto.MessageId;
@@ -65,7 +65,7 @@ final class LoggingEngine implements HostEngine {
   public void onTick(int x) {
     index = Math.max(index, x);
     host.onTick(x); // markers, due checkpoints, and the tick's acks (ackOut)
-    env.reports().report(new HostReport(env.host(), new int[0], new int[0], new int[0], acks));
+    env.reports().send(new Report(env.host(), new int[0], new int[0], new int[0], acks));
     acks = new ArrayList<>();
   }
 

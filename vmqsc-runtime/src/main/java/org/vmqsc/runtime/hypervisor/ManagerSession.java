@@ -8,7 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.vmqsc.core.model.Ack;
-import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.role.Report;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.proto.AckPart;
 import org.vmqsc.runtime.proto.Heartbeat;
@@ -125,7 +125,7 @@ final class ManagerSession {
    */
   private final ArrayDeque<Object[]> recentAcks = new ArrayDeque<>(); // loop only
 
-  void report(HostReport r) {
+  void report(Report r) {
     if (up == null) {
       unsentAcks.addAll(r.acks());
       return;
@@ -133,7 +133,7 @@ final class ManagerSession {
     List<Ack> acks = new ArrayList<>(unsentAcks);
     acks.addAll(r.acks());
     unsentAcks.clear();
-    var head = Wire.toProto(new HostReport(r.host(), r.vms(), r.index(), r.usable(), List.of()));
+    var head = Wire.toProto(new Report(r.host(), r.vms(), r.index(), r.usable(), List.of()));
     AckParts.Split split = AckParts.split(Wire.idsOf(acks), head.getSerializedSize());
     // A backlog past the bound of one report goes with the next: an ack may reach the manager
     // later than the report it was due in, never earlier (D2), so deferring it is safe.

@@ -62,7 +62,7 @@ public final class Wire {
     return acks;
   }
 
-  public static org.vmqsc.runtime.proto.HostReport toProto(org.vmqsc.core.spi.HostReport r) {
+  public static org.vmqsc.runtime.proto.HostReport toProto(org.vmqsc.core.role.Report r) {
     var b = org.vmqsc.runtime.proto.HostReport.newBuilder().setHost(r.host());
     for (int i = 0; i < r.vms().length; i++) {
       b.addVms(r.vms()[i]).addIndex(r.index()[i]).addUsable(r.usable()[i]);
@@ -71,7 +71,7 @@ public final class Wire {
   }
 
   /** The report as the core's manager reads it. */
-  public static org.vmqsc.core.spi.HostReport fromProto(org.vmqsc.runtime.proto.HostReport p) {
+  public static org.vmqsc.core.role.Report fromProto(org.vmqsc.runtime.proto.HostReport p) {
     int n = p.getVmsCount();
     if (p.getIndexCount() != n || p.getUsableCount() != n) {
       throw new IllegalArgumentException("host report of host " + p.getHost()
@@ -85,7 +85,7 @@ public final class Wire {
       index[i] = p.getIndex(i);
       usable[i] = p.getUsable(i);
     }
-    return new org.vmqsc.core.spi.HostReport(p.getHost(), vms, index, usable,
+    return new org.vmqsc.core.role.Report(p.getHost(), vms, index, usable,
         acksOf(p.getAcksList()));
   }
 

@@ -6,14 +6,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.TimerFire;
 import org.vmqsc.core.protocol.Hypervisor;
-import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.role.Report;
 
 /** Test access to a running hypervisor's manager session and core, on its event loop. */
 public final class HypervisorProbe {
   private HypervisorProbe() {}
 
   /** Sends a report through the real manager session, as the core's report() does. */
-  public static void report(HypervisorNode node, HostReport r) throws InterruptedException {
+  public static void report(HypervisorNode node, Report r) throws InterruptedException {
     node.call(() -> node.session.report(r));
   }
 

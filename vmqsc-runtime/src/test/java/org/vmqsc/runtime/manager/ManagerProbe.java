@@ -2,7 +2,7 @@ package org.vmqsc.runtime.manager;
 
 import java.util.concurrent.TimeUnit;
 import org.vmqsc.core.protocol.Manager;
-import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.role.Report;
 
 /** Test access to a running manager's core, on its event loop. */
 public final class ManagerProbe {
@@ -14,7 +14,7 @@ public final class ManagerProbe {
   }
 
   /** Hands a report straight to the core, as if it had come whole over a session. */
-  public static void report(ManagerNode node, HostReport r) throws Exception {
+  public static void report(ManagerNode node, Report r) throws Exception {
     onLoop(node, () -> node.manager.onReport(r));
   }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.protocol.HypervisorPort.Rollback;
-import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.role.Report;
 
 class WireTest {
   @Test
@@ -33,9 +33,9 @@ class WireTest {
 
   @Test
   void aHostReportRoundTrips() {
-    HostReport r = new HostReport(1, new int[] {4, 5}, new int[] {7, 8}, new int[] {6, 6},
+    Report r = new Report(1, new int[] {4, 5}, new int[] {7, 8}, new int[] {6, 6},
         List.of(new Ack(0, 4, 2, 1)));
-    HostReport back = Wire.fromProto(Wire.toProto(r));
+    Report back = Wire.fromProto(Wire.toProto(r));
     assertThat(back.host()).isEqualTo(1);
     assertThat(back.vms()).containsExactly(4, 5);
     assertThat(back.index()).containsExactly(7, 8);
@@ -45,7 +45,7 @@ class WireTest {
 
   @Test
   void aReportWithRaggedArraysIsRefused() {
-    var p = Wire.toProto(new HostReport(1, new int[] {4}, new int[] {7}, new int[] {6}, List.of()))
+    var p = Wire.toProto(new Report(1, new int[] {4}, new int[] {7}, new int[] {6}, List.of()))
         .toBuilder().addVms(5).build();
     assertThatThrownBy(() -> Wire.fromProto(p)).isInstanceOf(IllegalArgumentException.class);
   }

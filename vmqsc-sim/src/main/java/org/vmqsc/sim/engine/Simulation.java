@@ -440,7 +440,7 @@ public final class Simulation {
       return; // nowhere to go: they wait for a host to come back
     }
     failed.forEach(g -> vmsAwaitRecovery[g] = false);
-    Protocol.Recovery plan = protocol.relocateHosts(failed, moves, lastTick.clone());
+    org.vmqsc.core.role.Recovery plan = protocol.relocateHosts(failed, moves, lastTick.clone());
     moves.forEach(placement::move);
     recovered(failed, plan, true);
   }
@@ -455,7 +455,7 @@ public final class Simulation {
     return failed;
   }
 
-  private void recovered(Set<Integer> failed, Protocol.Recovery plan, boolean relocated) {
+  private void recovered(Set<Integer> failed, org.vmqsc.core.role.Recovery plan, boolean relocated) {
     metrics.failureAt(firstDownAt);
     recoveryMillisTotal += now - firstDownAt;
     observer.hostsRecovered(failed, plan);

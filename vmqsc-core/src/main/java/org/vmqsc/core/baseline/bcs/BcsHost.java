@@ -14,8 +14,8 @@ import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.LogEntry;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.spi.ControlPlane;
-import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.role.ToManager;
+import org.vmqsc.core.role.Report;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
@@ -42,7 +42,7 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
   private final Rules rules;
   private final Transport transport;
   private final StableStorage storage;
-  private final ControlPlane control;
+  private final ToManager control;
   private final ProtocolListener listener;
   private final Incarnations incarnations;
   private final int[] local;
@@ -52,7 +52,7 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
   private final ArrayDeque<Write> writes = new ArrayDeque<>();
 
   BcsHost(int host, Topology topo, Rules rules, Transport transport, StableStorage storage,
-      ControlPlane control, ProtocolListener listener, Incarnations incarnations) {
+      ToManager control, ProtocolListener listener, Incarnations incarnations) {
     this.host = host;
     this.topo = topo;
     this.rules = rules;
@@ -86,7 +86,7 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
         checkpoint(s, s.sn + 1, x, false); // BCS: a basic checkpoint raises sn by one
       }
     }
-    control.report(report());
+    control.send(report());
   }
 
   /**
@@ -239,7 +239,7 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
     }
   }
 
-  HostReport report() {
+  Report report() {
     int[] sn = new int[local.length];
     int[] usable = new int[local.length];
     for (int i = 0; i < local.length; i++) {
@@ -247,7 +247,7 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
       sn[i] = s.sn;
       usable[i] = s.usable();
     }
-    HostReport r = new HostReport(host, local.clone(), sn, usable, acks);
+    Report r = new Report(host, local.clone(), sn, usable, acks);
     acks = new ArrayList<>();
     return r;
   }

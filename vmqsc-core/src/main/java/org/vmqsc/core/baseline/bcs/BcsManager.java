@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.Ack;
-import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.role.Report;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableStorage;
 
@@ -42,7 +42,7 @@ final class BcsManager {
     }
   }
 
-  void onReport(HostReport r) {
+  void onReport(Report r) {
     listener.controlMessage("report");
     for (int i = 0; i < r.vms().length; i++) {
       sn[r.vms()[i]] = r.index()[i];

@@ -1,5 +1,6 @@
 package org.vmqsc.core.baseline.bcs;
 
+import org.vmqsc.core.role.Recovery;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
@@ -7,8 +8,8 @@ import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.spi.ControlPlane;
-import org.vmqsc.core.spi.HostReport;
+import org.vmqsc.core.role.ToManager;
+import org.vmqsc.core.role.Report;
 import org.vmqsc.core.spi.Protocol;
 import org.vmqsc.core.spi.ProtocolContext;
 
@@ -51,10 +52,10 @@ public final class BcsProtocol extends org.vmqsc.core.spi.HostedProtocol {
   }
 
   /** Hosts' control traffic: one report per tick to the manager, acknowledgements inside. */
-  private final class Control implements ControlPlane {
+  private final class Control implements ToManager {
     @Override
-    public void report(HostReport r) {
-      manager.onReport(r);
+    public void send(org.vmqsc.core.role.Control r) {
+      manager.onReport((Report) r);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.vmqsc.core.baseline.coordinated;
 
+import org.vmqsc.core.role.Recovery;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

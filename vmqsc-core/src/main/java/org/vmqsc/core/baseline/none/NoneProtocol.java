@@ -1,5 +1,6 @@
 package org.vmqsc.core.baseline.none;
 
+import org.vmqsc.core.role.Recovery;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.vmqsc.core.config.Topology;

@@ -1,5 +1,6 @@
 package org.vmqsc.core.baseline.pessimistic;
 
+import org.vmqsc.core.role.Recovery;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

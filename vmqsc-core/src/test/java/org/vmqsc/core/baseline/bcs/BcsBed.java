@@ -121,7 +121,7 @@ final class BcsBed {
     storage.lose(h);
   }
 
-  org.vmqsc.core.spi.Protocol.Recovery recover() {
+  org.vmqsc.core.role.Recovery recover() {
     Set<Integer> failed = new HashSet<>(deadHosts);
     deadHosts.clear();
     return bcs.recoverHosts(failed, new int[topo.hosts()]);

@@ -35,7 +35,7 @@ class BcsRollbackTest {
     bed.send(0, 1); // still in flight at the failure
     bed.failHost(1);
 
-    Protocol.Recovery r = bed.recover();
+    org.vmqsc.core.role.Recovery r = bed.recover();
 
     assertThat(r.line()).isEqualTo(1);
     assertThat(r.rolledBack()).containsExactly(0, 1);
@@ -111,7 +111,7 @@ class BcsRollbackTest {
     }
     assertThat(bed.bcs.durableLine()).isGreaterThan(line);
     bed.failHost(0);
-    Protocol.Recovery r = bed.recover();
+    org.vmqsc.core.role.Recovery r = bed.recover();
     for (int v = 0; v < 2; v++) {
       assertThat(bed.restoredDigest.get(v + "@" + r.line()))
           .isEqualTo(bed.crossedDigest.get(v + "@" + r.line()));

@@ -30,7 +30,7 @@ class CoordinatedRecoveryTest {
     bed.protocol.failHost(1);
     bed.storage.lose(1);
 
-    Protocol.Recovery r = bed.protocol.recoverHosts(Set.of(1), new int[] {5, 5});
+    org.vmqsc.core.role.Recovery r = bed.protocol.recoverHosts(Set.of(1), new int[] {5, 5});
 
     assertThat(r.line()).isEqualTo(1);
     assertThat(r.rolledBack()).containsExactly(0, 1, 2, 3);
@@ -59,7 +59,7 @@ class CoordinatedRecoveryTest {
     assertThat(bed.protocol.openRound()).isEqualTo(-1);
     assertThat(bed.control).contains("abort");
 
-    Protocol.Recovery r = bed.protocol.recoverHosts(Set.of(1), new int[] {5, 5});
+    org.vmqsc.core.role.Recovery r = bed.protocol.recoverHosts(Set.of(1), new int[] {5, 5});
     assertThat(r.line()).isEqualTo(1);
     assertThat(bed.ledger(1).sentCount(3)).isZero();
     assertThat(bed.ledger(2).recvCount(0)).isEqualTo(1);
@@ -91,7 +91,7 @@ class CoordinatedRecoveryTest {
     bed.storage.complete(0);
     bed.protocol.failHost(1); // its round-1 checkpoints were staged, not durable
     bed.storage.lose(1);
-    Protocol.Recovery r = bed.protocol.recoverHosts(Set.of(1), new int[] {1, 1});
+    org.vmqsc.core.role.Recovery r = bed.protocol.recoverHosts(Set.of(1), new int[] {1, 1});
     assertThat(r.line()).isZero();
     assertThat(bed.restoredTo.values()).containsOnly(0);
   }

@@ -121,7 +121,7 @@ final class PessimisticBed {
     storage.pending.get(h).clear();
   }
 
-  Protocol.Recovery recover(Set<Integer> hosts, int index) {
+  org.vmqsc.core.role.Recovery recover(Set<Integer> hosts, int index) {
     int[] idx = new int[topo.hosts()];
     java.util.Arrays.fill(idx, index);
     for (int h : hosts) {

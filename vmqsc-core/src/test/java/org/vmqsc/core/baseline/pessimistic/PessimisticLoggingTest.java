@@ -105,7 +105,7 @@ class PessimisticLoggingTest {
     b.timer(1, 2);
     b.storage.complete(0);
     b.deliverAll(); // reaches a dead host: dropped
-    Protocol.Recovery r = b.recover(Set.of(1), 1);
+    org.vmqsc.core.role.Recovery r = b.recover(Set.of(1), 1);
     assertThat(r.rolledBack()).containsExactly(2);
     assertThat(b.restoredToLine).containsOnlyKeys(2).containsEntry(2, 1L);
     assertThat(b.protocol.guest(0)).isSameAs(g0);

@@ -1,0 +1,20 @@
+package org.vmqsc.core.role;
+
+import java.util.List;
+import org.vmqsc.core.model.Ack;
+
+/**
+ * A host's periodic report to the manager (R4), one entry per VM it runs: the VM, its index, and
+ * the highest line it can be recovered to from stable storage alone ({@code usable}: its state at
+ * that index is durable, and no message it sent or received before it is still unsettled). It also
+ * carries the acknowledgements of messages this host delivered since its last report, which the
+ * manager relays to the senders' hosts; riding in the report, an acknowledgement can never reach a
+ * sender before the manager has seen the receiver's pending R8 writes (docs/protocol.md D2).
+ * Protocols without a line send no VMs, only acknowledgements.
+ */
+public record Report(int host, int[] vms, int[] index, int[] usable, List<Ack> acks)
+    implements Control {
+  public Report {
+    acks = List.copyOf(acks);
+  }
+}
