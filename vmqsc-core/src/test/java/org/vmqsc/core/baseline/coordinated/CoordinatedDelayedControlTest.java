@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.vmqsc.core.role.HostRole;
 import org.vmqsc.core.role.RoleSystem;
 
 /**
@@ -218,5 +219,41 @@ class CoordinatedDelayedControlTest {
     assertThat(bed.openRound()).isEqualTo(2);
     assertThat(bed.protocol.takenLine()).isEqualTo(1);
     assertThat(bed.wire).as("still blocked").isEmpty();
+
+    bed.storage.completeAll();
+    courier.releaseAll();
+    assertThat(bed.protocol.takenLine()).as("round 2 counts host 0's own ACK").isEqualTo(2);
+  }
+
+  /**
+   * On real processes the hosts finish a phase at different moments. A host done with both may
+   * send to one between them; that host holds the message until its own channel state is back,
+   * and holds its own VMs' sends too.
+   */
+  @Test
+  void betweenTheTwoPhasesAHostHoldsWhatArrivesAndWhatItsVmsSend() {
+    bed.send(0, 2); // crosses line 1: vm 2's channel state
+    bed.protocol.onManagerTick(1);
+    courier.releaseAll();
+    bed.deliverAll();
+    bed.storage.completeAll();
+    courier.releaseAll();
+    assertThat(bed.protocol.takenLine()).isEqualTo(1);
+    HostRole host0 = bed.protocol.host(0);
+    HostRole host1 = bed.protocol.host(1);
+    LineCall restore = new LineCall.RestoreLine(List.of(0, 1), 1);
+
+    host0.onCall(restore);
+    host1.onCall(restore);
+    bed.send(2, 0);
+    assertThat(bed.wire).as("host 1 holds vm 2's send").isEmpty();
+    host0.onCall(LineCall.Redeliver.REDELIVER);
+    bed.send(0, 2); // #2, while host 1 still has #1 to re-deliver
+    bed.deliverAll();
+    assertThat(bed.protocol.guest(2).ledger().recvCount(0)).as("held, not a gap").isZero();
+
+    host1.onCall(LineCall.Redeliver.REDELIVER);
+    assertThat(bed.ledger(2).recvCount(0)).as("#1 re-delivered, then #2").isEqualTo(2);
+    assertThat(bed.wire).as("vm 2's send released").hasSize(1);
   }
 }
