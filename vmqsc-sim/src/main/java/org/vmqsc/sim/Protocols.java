@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.vmqsc.core.baseline.bcs.BcsProtocol;
 import org.vmqsc.core.baseline.coordinated.CoordinatedProtocol;
-import org.vmqsc.core.baseline.none.NoneProtocol;
+import org.vmqsc.core.baseline.none.NoneRoles;
 import org.vmqsc.core.baseline.pessimistic.PessimisticProtocol;
 import org.vmqsc.core.protocol.VmqscRoles;
 import org.vmqsc.core.role.RoleSystem;
@@ -28,7 +28,7 @@ public final class Protocols {
     ALL.put("pessimistic", new Entry(PessimisticProtocol::new, true));
     ALL.put("coordinated", new Entry(CoordinatedProtocol::new, true));
     ALL.put("bcs", new Entry(BcsProtocol::new, true));
-    ALL.put(NoneProtocol.NAME, new Entry(NoneProtocol::new, false));
+    ALL.put(NoneRoles.NAME, new Entry(ctx -> new RoleSystem(new NoneRoles(), ctx), false));
   }
 
   private Protocols() {}
