@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vmqsc.core.baseline.none.NoneRoles;
+import org.vmqsc.core.baseline.pessimistic.PessimisticRoles;
 import org.vmqsc.core.protocol.VmqscRoles;
 
 /**
@@ -15,6 +16,7 @@ public final class ProtocolRegistry {
 
   static {
     add(new VmqscRoles());
+    add(new PessimisticRoles());
     add(new NoneRoles());
   }
 
