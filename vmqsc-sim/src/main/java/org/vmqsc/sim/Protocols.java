@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.vmqsc.core.baseline.bcs.BcsProtocol;
+import org.vmqsc.core.baseline.bcs.BcsRoles;
 import org.vmqsc.core.baseline.coordinated.CoordinatedProtocol;
 import org.vmqsc.core.baseline.none.NoneRoles;
 import org.vmqsc.core.baseline.pessimistic.PessimisticRoles;
@@ -27,7 +27,7 @@ public final class Protocols {
     ALL.put("vmqsc", new Entry(ctx -> new RoleSystem(new VmqscRoles(), ctx), true));
     ALL.put("pessimistic", new Entry(ctx -> new RoleSystem(new PessimisticRoles(), ctx), true));
     ALL.put("coordinated", new Entry(CoordinatedProtocol::new, true));
-    ALL.put("bcs", new Entry(BcsProtocol::new, true));
+    ALL.put("bcs", new Entry(ctx -> new RoleSystem(new BcsRoles(), ctx), true));
     ALL.put(NoneRoles.NAME, new Entry(ctx -> new RoleSystem(new NoneRoles(), ctx), false));
   }
 
