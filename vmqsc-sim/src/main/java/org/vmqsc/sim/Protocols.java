@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.vmqsc.core.baseline.bcs.BcsProtocol;
 import org.vmqsc.core.baseline.coordinated.CoordinatedProtocol;
 import org.vmqsc.core.baseline.none.NoneProtocol;
@@ -18,17 +18,23 @@ import org.vmqsc.sim.scenario.ScenarioException;
 
 /** The protocols the simulator can run, by name, and which scenarios each can run. */
 public final class Protocols {
-  /** How to make one, and whether it recovers failures at all. */
-  private record Entry(Function<ProtocolContext, Protocol> factory, boolean recovers) {}
+  /**
+   * How to make one, given the courier of its control messages (a protocol that is a
+   * {@link RoleSystem} passes it on; one that is not yet ignores it), and whether it recovers
+   * failures at all.
+   */
+  private record Entry(BiFunction<ProtocolContext, RoleSystem.Courier, Protocol> factory,
+      boolean recovers) {}
 
   private static final Map<String, Entry> ALL = new LinkedHashMap<>();
 
   static {
-    ALL.put("vmqsc", new Entry(ctx -> new RoleSystem(new VmqscRoles(), ctx), true));
-    ALL.put("pessimistic", new Entry(PessimisticProtocol::new, true));
-    ALL.put("coordinated", new Entry(CoordinatedProtocol::new, true));
-    ALL.put("bcs", new Entry(BcsProtocol::new, true));
-    ALL.put(NoneProtocol.NAME, new Entry(NoneProtocol::new, false));
+    ALL.put("vmqsc", new Entry((ctx, courier) -> new RoleSystem(new VmqscRoles(), ctx, courier),
+        true));
+    ALL.put("pessimistic", new Entry((ctx, courier) -> new PessimisticProtocol(ctx), true));
+    ALL.put("coordinated", new Entry((ctx, courier) -> new CoordinatedProtocol(ctx), true));
+    ALL.put("bcs", new Entry((ctx, courier) -> new BcsProtocol(ctx), true));
+    ALL.put(NoneProtocol.NAME, new Entry((ctx, courier) -> new NoneProtocol(ctx), false));
   }
 
   private Protocols() {}
@@ -70,7 +76,8 @@ public final class Protocols {
     }
   }
 
-  public static Protocol create(String name, ProtocolContext ctx) {
-    return ALL.get(require(name)).factory().apply(ctx);
+  /** Control messages go through {@code courier} (the simulator's network, or at once). */
+  public static Protocol create(String name, ProtocolContext ctx, RoleSystem.Courier courier) {
+    return ALL.get(require(name)).factory().apply(ctx, courier);
   }
 }

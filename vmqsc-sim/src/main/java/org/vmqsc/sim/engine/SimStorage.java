@@ -59,6 +59,8 @@ final class SimStorage implements StableStorage {
   long bytesWritten;
   long bytesHeld;
   long peakBytesHeld;
+  /** Everything recovery read back: the items {@link #durableItems} returned. */
+  long bytesRead;
 
   @SuppressWarnings("unchecked")
   SimStorage(EventQueue queue, int hosts, int vms, double bytesPerSecond, long lazyDelayMillis) {
@@ -196,6 +198,7 @@ final class SimStorage implements StableStorage {
     for (Written w : written[vm]) {
       if (!w.damaged()) {
         out.add(w.item());
+        bytesRead += w.item().bytes();
       }
     }
     return Collections.unmodifiableList(out);
