@@ -59,7 +59,7 @@ final class SimStorage implements StableStorage {
   long bytesWritten;
   long bytesHeld;
   long peakBytesHeld;
-  /** Everything recovery read back: the items {@link #durableItems} returned. */
+  /** What recovery read back ({@link #durableItems}): see {@link #readBack}. */
   long bytesRead;
 
   @SuppressWarnings("unchecked")
@@ -198,10 +198,33 @@ final class SimStorage implements StableStorage {
     for (Written w : written[vm]) {
       if (!w.damaged()) {
         out.add(w.item());
-        bytesRead += w.item().bytes();
       }
     }
+    bytesRead += readBack(out);
     return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * The bytes a recovery reads to rebuild a VM from {@code items}: its newest checkpoint and the
+   * logs from that checkpoint's interval on. Older checkpoints that retention keeps (for a
+   * fall-back, D15) stay unread unless the recovery falls back to them. After a rollback's
+   * {@code discardFuture} the newest checkpoint is the one the line stands on.
+   */
+  private static long readBack(List<StableItem> items) {
+    int base = -1;
+    long bytes = 0;
+    for (StableItem it : items) {
+      if (it instanceof CheckpointItem c && c.firstIndex() >= base) {
+        base = c.firstIndex();
+        bytes = c.bytes();
+      }
+    }
+    for (StableItem it : items) {
+      if (!(it instanceof CheckpointItem) && ItemKey.of(it).interval() >= base) {
+        bytes += it.bytes();
+      }
+    }
+    return bytes;
   }
 
   @Override
