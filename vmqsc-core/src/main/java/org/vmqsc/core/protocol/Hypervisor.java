@@ -29,7 +29,7 @@ import org.vmqsc.core.spi.VmImage;
  * sender-side copies (R7), stages checkpoints for lazy writing (R10) and repairs its VMs (R9).
  * Pure: the driver calls in with events; time never appears, only indexes.
  */
-public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.ProtocolHost {
+public final class Hypervisor implements HypervisorPort {
   private final int host;
   private final Topology topo;
   private final Rules rules;
@@ -45,7 +45,13 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   private final IncarnationTable incarnations;
   /** Acknowledgements of deliveries since the last report, which carries them (D2). */
   private List<Ack> acks = new ArrayList<>();
-  private final ArrayDeque<long[]> pendingWrites = new ArrayDeque<>();
+  /**
+   * One staged write not yet durable: its ticket, the VM execution it belongs to, and for an R8
+   * record the sender index it settles once durable (-1 for other writes).
+   */
+  private record PendingWrite(long ticket, int vm, int incarnation, int settlesIndex) {}
+
+  private final ArrayDeque<PendingWrite> pendingWrites = new ArrayDeque<>();
   private final Replayer replayer;
   private int localIndex;
   private int knownLine = -1;
@@ -98,7 +104,6 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   // ---- R1, R2: the host's own clock ticks -----------------------------------------------
 
   /** The host's local clock reached x·T0: every VM advances to index x (R1). */
-  @Override
   public void onTick(int x) {
     localIndex = Math.max(localIndex, x);
     for (int v : local) {
@@ -120,16 +125,19 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   }
 
   long stage(VmSlot s, org.vmqsc.core.spi.StableItem item) {
+    return stage(s, item, -1);
+  }
+
+  private long stage(VmSlot s, org.vmqsc.core.spi.StableItem item, int settlesIndex) {
     long ticket = storage.stage(host, item);
     s.lastWriteTicket = ticket;
-    pendingWrites.addLast(new long[] {ticket, s.vm, s.incarnation, -1});
+    pendingWrites.addLast(new PendingWrite(ticket, s.vm, s.incarnation, settlesIndex));
     return ticket;
   }
 
   // ---- guests' own events ----------------------------------------------------------------
 
   /** A guest timer fired: logged as a determinant (SPEC §5), then the guest reacts. */
-  @Override
   public void onTimer(int vm, TimerFire fire) {
     VmSlot s = slots[vm];
     if (s == null || !s.up) {
@@ -166,7 +174,6 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   // ---- receipts --------------------------------------------------------------------------
 
   /** A message reached this hypervisor, from one of its own VMs or from the network. */
-  @Override
   public void onArrival(Message m) {
     if (placement.hostOf(m.to) != host) {
       // Sent before its receiver was restarted on another host (D14): R7 re-sends the kept copy
@@ -219,8 +226,7 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
     long bytes = topo.messageBytes();
     LogItem item = new LogItem(s.vm, LogItem.Kind.R8, e.interval, s.incarnation, List.of(e), 1,
         bytes);
-    stage(s, item);
-    pendingWrites.peekLast()[3] = e.message().senderIndex; // settles this sender index when durable
+    stage(s, item, e.message().senderIndex); // settles this sender index when durable
     s.r8Pending.add(e.message().senderIndex);
     listener.stableLogged(item);
   }
@@ -251,17 +257,16 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   // ---- stable storage and the line --------------------------------------------------------
 
   /** Every write of this host up to {@code ticket} is durable (writes complete in order). */
-  @Override
   public void onDurable(long ticket) {
     durableTicket = Math.max(durableTicket, ticket);
-    while (!pendingWrites.isEmpty() && pendingWrites.peekFirst()[0] <= ticket) {
-      long[] w = pendingWrites.pollFirst();
-      VmSlot s = slots[(int) w[1]];
-      if (s == null || s.incarnation != (int) w[2]) {
+    while (!pendingWrites.isEmpty() && pendingWrites.peekFirst().ticket() <= ticket) {
+      PendingWrite w = pendingWrites.pollFirst();
+      VmSlot s = slots[w.vm()];
+      if (s == null || s.incarnation != w.incarnation()) {
         continue;
       }
-      if (w[3] >= 0) {
-        s.r8Pending.remove((int) w[3]);
+      if (w.settlesIndex() >= 0) {
+        s.r8Pending.remove(w.settlesIndex());
       }
       s.applyDurable(ticket);
     }
@@ -317,20 +322,17 @@ public final class Hypervisor implements HypervisorPort, org.vmqsc.core.spi.Prot
   // ---- R9: failures ---------------------------------------------------------------------
 
   /** The VM crashed; its hypervisor lives on and keeps its logs and staged checkpoints. */
-  @Override
   public void failVm(int vm) {
     VmSlot s = slots[vm];
     s.up = false;
     s.guest = null;
   }
 
-  @Override
   public Guest guest(int vm) {
     VmSlot s = slots[vm];
     return s == null || !s.up ? null : s.guest;
   }
 
-  @Override
   public boolean isUp(int vm) {
     return slots[vm] != null && slots[vm].up;
   }

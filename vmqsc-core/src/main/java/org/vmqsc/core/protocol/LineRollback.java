@@ -125,7 +125,7 @@ final class LineRollback {
     s.r8Pending.clear();
     s.crossings.clear();
     s.lastWriteTicket = 0;
-    s.crossings.addLast(new long[] {y, 0});
+    s.crossings.addLast(new VmSlot.Crossing(y, 0));
     s.durableThrough = y;
     s.up = true;
   }

@@ -29,8 +29,11 @@ final class VmSlot {
   final InFlight inFlight;
   /** Sender indexes of R8 records staged but not yet durable. */
   final IndexCounts r8Pending = new IndexCounts();
-  /** (index reached, ticket of the last write that state needs) pairs, oldest first. */
-  final ArrayDeque<long[]> crossings = new ArrayDeque<>();
+  /** An index the VM reached and the ticket of the last write its state at that index needs. */
+  record Crossing(int index, long ticket) {}
+
+  /** Crossings whose writes are not all durable yet, oldest first. */
+  final ArrayDeque<Crossing> crossings = new ArrayDeque<>();
   int durableThrough = -1;
   long lastWriteTicket;
   /** Messages that arrived while the VM was down (its hypervisor alive). */
@@ -74,12 +77,12 @@ final class VmSlot {
   }
 
   void noteCrossing(int index) {
-    crossings.addLast(new long[] {index, lastWriteTicket});
+    crossings.addLast(new Crossing(index, lastWriteTicket));
   }
 
   void applyDurable(long durableTicket) {
-    while (!crossings.isEmpty() && crossings.peekFirst()[1] <= durableTicket) {
-      durableThrough = (int) crossings.pollFirst()[0];
+    while (!crossings.isEmpty() && crossings.peekFirst().ticket() <= durableTicket) {
+      durableThrough = crossings.pollFirst().index();
     }
     for (StagedCheckpoint c : checkpoints) {
       if (c.ticket <= durableTicket) {
