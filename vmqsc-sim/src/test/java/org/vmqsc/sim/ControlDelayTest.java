@@ -87,7 +87,6 @@ class ControlDelayTest {
     SimResult r = Simulator.run(s, NETWORK);
     assertThat(r.violations()).isEmpty();
     SimResult.HostRecoveryRecord rec = r.recoveries().get(0);
-    System.out.println(s.network() + " " + s.storage() + " -> " + rec);
     return rec.recoveryMillis() - s.recovery().hostDetectMillis()
         - s.recovery().hostRestartMillis();
   }

@@ -2,7 +2,6 @@ package org.vmqsc.sim.engine;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.vmqsc.core.role.Control;
 import org.vmqsc.core.role.RoleSystem;
@@ -22,22 +21,31 @@ import org.vmqsc.sim.scenario.Scenario;
  * phase (every host is asked, then the next phase starts: R9).
  */
 final class ControlNetwork implements RoleSystem.Courier {
+  /** What recoveries read back from stable storage. */
+  interface Reads {
+    /** Bytes read back so far. */
+    long bytesRead();
+
+    /** A recovery begins: a VM it reads counts once, however often the protocol looks. */
+    void newRecovery();
+  }
+
   /** Null when control messages are instant: they go at once and recoveries are not timed. */
   private final Delays delays;
   private final EventQueue queue;
   /** Per (from + 1, to + 1): the last arrival time, so that a later message never overtakes. */
   private final long[][] lastArrival;
-  private final LongSupplier bytesRead;
+  private final Reads reads;
   private final double bytesPerMilli;
   private long now;
   private final Phases phases;
 
-  private ControlNetwork(Delays delays, EventQueue queue, int hosts, LongSupplier bytesRead,
+  private ControlNetwork(Delays delays, EventQueue queue, int hosts, Reads reads,
       double bytesPerSecond) {
     this.delays = delays;
     this.queue = queue;
     this.lastArrival = new long[hosts + 1][hosts + 1];
-    this.bytesRead = bytesRead;
+    this.reads = reads;
     this.bytesPerMilli = bytesPerSecond / 1000.0;
     this.phases = new Phases(hosts);
   }
@@ -48,10 +56,10 @@ final class ControlNetwork implements RoleSystem.Courier {
    * control.
    */
   static ControlNetwork of(SimOptions.ControlDelay mode, Scenario s, EventQueue queue,
-      LongSupplier bytesRead) {
+      Reads reads) {
     Delays delays = mode == SimOptions.ControlDelay.NETWORK
         ? new Delays(s.network(), new SplittableRandom(s.seed() ^ 0xC0A7701L)) : null;
-    return new ControlNetwork(delays, queue, s.hosts(), bytesRead,
+    return new ControlNetwork(delays, queue, s.hosts(), reads,
         s.storage().bandwidthBytesPerSecond());
   }
 
@@ -76,9 +84,9 @@ final class ControlNetwork implements RoleSystem.Courier {
       return answer.apply(request); // outside a recovery (an emptied host rejoining): not timed
     }
     phases.enter(request.getClass());
-    long before = bytesRead.getAsLong();
+    long before = reads.bytesRead();
     Control reply = answer.apply(request);
-    long read = bytesRead.getAsLong() - before;
+    long read = reads.bytesRead() - before;
     phases.bytesInCalls += read;
     phases.hostMillis[host] += delays.draw() + delays.draw() + readMillis(read);
     return reply;
@@ -87,7 +95,8 @@ final class ControlNetwork implements RoleSystem.Courier {
   /** A recovery starts: its calls are timed from here. */
   void beginRecovery() {
     if (delays != null) {
-      phases.begin(bytesRead.getAsLong());
+      reads.newRecovery();
+      phases.begin(reads.bytesRead());
     }
   }
 
@@ -101,7 +110,7 @@ final class ControlNetwork implements RoleSystem.Courier {
     }
     phases.enter(null);
     phases.open = false;
-    long managerBytes = bytesRead.getAsLong() - phases.bytesAtStart - phases.bytesInCalls;
+    long managerBytes = reads.bytesRead() - phases.bytesAtStart - phases.bytesInCalls;
     return phases.total + readMillis(managerBytes);
   }
 

@@ -21,7 +21,7 @@ import org.vmqsc.core.storage.RollbackMark;
  * write completes; a host failure loses everything it had staged (P5). Which written items stay
  * is {@link Retention}'s decision; this class only keeps the lists.
  */
-final class SimStorage implements StableStorage {
+final class SimStorage implements StableStorage, ControlNetwork.Reads {
   interface Completion {
     void written(int host, long ticket, long at);
   }
@@ -60,7 +60,9 @@ final class SimStorage implements StableStorage {
   long bytesHeld;
   long peakBytesHeld;
   /** What recovery read back ({@link #durableItems}): see {@link #readBack}. */
-  long bytesRead;
+  private long bytesRead;
+  /** VMs read back since the recovery in progress began: a second look costs nothing. */
+  private final boolean[] readInThisRecovery;
 
   @SuppressWarnings("unchecked")
   SimStorage(EventQueue queue, int hosts, int vms, double bytesPerSecond, long lazyDelayMillis) {
@@ -74,6 +76,7 @@ final class SimStorage implements StableStorage {
     this.written = new List[vms];
     this.marks = new List[vms];
     this.damagedCount = new int[vms];
+    this.readInThisRecovery = new boolean[vms];
     for (int h = 0; h < hosts; h++) {
       staged[h] = new ArrayDeque<>();
     }
@@ -200,8 +203,21 @@ final class SimStorage implements StableStorage {
         out.add(w.item());
       }
     }
-    bytesRead += readBack(out);
+    if (!readInThisRecovery[vm]) {
+      readInThisRecovery[vm] = true;
+      bytesRead += readBack(out);
+    }
     return Collections.unmodifiableList(out);
+  }
+
+  @Override
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  @Override
+  public void newRecovery() {
+    java.util.Arrays.fill(readInThisRecovery, false);
   }
 
   /**

@@ -107,7 +107,7 @@ public final class Simulation {
     }
     ProtocolListener listener = Listeners.of(listeners);
     Protocols.requireRunnable(o.protocol(), s);
-    this.control = ControlNetwork.of(o.controlDelay(), s, queue, () -> storage.bytesRead);
+    this.control = ControlNetwork.of(o.controlDelay(), s, queue, storage);
     this.protocol = Protocols.create(o.protocol(), new ProtocolContext(topo, o.rules(), network,
         storage, listener, () -> now), control);
     if (oracle != null) {

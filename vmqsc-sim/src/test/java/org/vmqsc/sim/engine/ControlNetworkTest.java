@@ -19,9 +19,18 @@ class ControlNetworkTest {
 
   private final EventQueue queue = new EventQueue();
   private final AtomicLong bytesRead = new AtomicLong();
+  private final ControlNetwork.Reads reads = new ControlNetwork.Reads() {
+    @Override
+    public long bytesRead() {
+      return bytesRead.get();
+    }
+
+    @Override
+    public void newRecovery() {}
+  };
 
   private ControlNetwork control(ControlDelay mode, Scenario.Network net) {
-    return ControlNetwork.of(mode, FIG2.withNetwork(net), queue, bytesRead::get);
+    return ControlNetwork.of(mode, FIG2.withNetwork(net), queue, reads);
   }
 
   private static Scenario.Network fixed(double millis) {
