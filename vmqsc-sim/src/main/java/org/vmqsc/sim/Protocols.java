@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.vmqsc.core.baseline.bcs.BcsProtocol;
-import org.vmqsc.core.baseline.coordinated.CoordinatedProtocol;
+import org.vmqsc.core.baseline.coordinated.CoordinatedRoles;
 import org.vmqsc.core.baseline.none.NoneProtocol;
 import org.vmqsc.core.baseline.pessimistic.PessimisticProtocol;
 import org.vmqsc.core.protocol.VmqscRoles;
@@ -32,7 +32,8 @@ public final class Protocols {
     ALL.put("vmqsc", new Entry((ctx, courier) -> new RoleSystem(new VmqscRoles(), ctx, courier),
         true));
     ALL.put("pessimistic", new Entry((ctx, courier) -> new PessimisticProtocol(ctx), true));
-    ALL.put("coordinated", new Entry((ctx, courier) -> new CoordinatedProtocol(ctx), true));
+    ALL.put("coordinated", new Entry((ctx, courier) ->
+        new RoleSystem(new CoordinatedRoles(), ctx, courier), true));
     ALL.put("bcs", new Entry((ctx, courier) -> new BcsProtocol(ctx), true));
     ALL.put(NoneProtocol.NAME, new Entry((ctx, courier) -> new NoneProtocol(ctx), false));
   }
