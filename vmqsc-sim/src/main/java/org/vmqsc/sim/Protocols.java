@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.vmqsc.core.baseline.bcs.BcsProtocol;
 import org.vmqsc.core.baseline.coordinated.CoordinatedRoles;
-import org.vmqsc.core.baseline.none.NoneProtocol;
-import org.vmqsc.core.baseline.pessimistic.PessimisticProtocol;
+import org.vmqsc.core.baseline.none.NoneRoles;
+import org.vmqsc.core.baseline.pessimistic.PessimisticRoles;
 import org.vmqsc.core.protocol.VmqscRoles;
 import org.vmqsc.core.role.RoleSystem;
 import org.vmqsc.core.spi.Protocol;
@@ -31,11 +31,13 @@ public final class Protocols {
   static {
     ALL.put("vmqsc", new Entry((ctx, courier) -> new RoleSystem(new VmqscRoles(), ctx, courier),
         true));
-    ALL.put("pessimistic", new Entry((ctx, courier) -> new PessimisticProtocol(ctx), true));
+    ALL.put("pessimistic", new Entry((ctx, courier) ->
+        new RoleSystem(new PessimisticRoles(), ctx, courier), true));
     ALL.put("coordinated", new Entry((ctx, courier) ->
         new RoleSystem(new CoordinatedRoles(), ctx, courier), true));
     ALL.put("bcs", new Entry((ctx, courier) -> new BcsProtocol(ctx), true));
-    ALL.put(NoneProtocol.NAME, new Entry((ctx, courier) -> new NoneProtocol(ctx), false));
+    ALL.put(NoneRoles.NAME, new Entry((ctx, courier) -> new RoleSystem(new NoneRoles(), ctx,
+        courier), false));
   }
 
   private Protocols() {}

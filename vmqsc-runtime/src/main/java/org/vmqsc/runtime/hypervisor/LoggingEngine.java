@@ -1,18 +1,18 @@
 package org.vmqsc.runtime.hypervisor;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntFunction;
-import org.vmqsc.core.baseline.pessimistic.AckBatch;
+import org.vmqsc.core.baseline.pessimistic.LoggingControl;
 import org.vmqsc.core.baseline.pessimistic.LoggingHost;
-import org.vmqsc.core.baseline.pessimistic.PessimisticProtocol;
+import org.vmqsc.core.baseline.pessimistic.PessimisticRoles;
 import org.vmqsc.core.config.Rules;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.role.Control;
+import org.vmqsc.core.role.HostEnv;
 import org.vmqsc.core.role.Report;
 import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.runtime.cluster.ClusterSpec;
@@ -47,13 +47,17 @@ final class LoggingEngine implements HostEngine {
     this.env = env;
     ProtocolContext ctx = new ProtocolContext(env.topo(), Rules.ALL, env.transport(),
         env.storage(), env.listener(), System::currentTimeMillis);
-    this.host = PessimisticProtocol.hostAlone(env.host(), ctx, this::ackOut);
+    this.host = new PessimisticRoles().host(new HostEnv(env.host(), ctx, this::toManager));
   }
 
-  /** The core batched acks for one sending host (once a tick): name each channel's highest. */
-  private void ackOut(int fromHost, int toHost, Map<Long, Integer> channels) {
-    channels.forEach((c, seq) ->
-        acks.add(new Ack(AckBatch.from(c), AckBatch.to(c), 0, seq)));
+  /**
+   * The host role's acks (one batch per sending host, once a tick) ride in this tick's report;
+   * its line status is information this runtime's manager does not keep.
+   */
+  private void toManager(Control m) {
+    if (m instanceof LoggingControl.Logged logged) {
+      acks.addAll(logged.upTo());
+    }
   }
 
   @Override
@@ -89,11 +93,11 @@ final class LoggingEngine implements HostEngine {
     if (relayed.isEmpty()) {
       return;
     }
-    Map<Long, Integer> channels = new HashMap<>();
+    List<Ack> upTo = new ArrayList<>();
     for (MessageId id : relayed) {
-      channels.merge(AckBatch.channel(id.getFrom(), id.getTo()), id.getSeq(), Math::max);
+      upTo.add(new Ack(id.getFrom(), id.getTo(), 0, id.getSeq()));
     }
-    host.onAcks(channels);
+    host.onControl(new LoggingControl.Logged(env.host(), upTo));
   }
 
   @Override
