@@ -27,6 +27,7 @@ final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ScenarioOption scenarioOption;
   @Mixin ProtocolOption protocolOption;
+  @Mixin ControlDelayOption controlDelay;
 
   @Option(names = "--runs", required = true, paramLabel = "N", description = "Number of runs (>= 1).")
   int runs;
@@ -44,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--runs must be >= 1, got " + runs);
     }
     Scenario scenario = scenarioOption.load();
-    SimOptions options = protocolOption.apply(SimOptions.defaults());
+    SimOptions options = controlDelay.apply(protocolOption.apply(SimOptions.defaults()));
     long firstSeed = seed != null ? seed : scenario.seed();
     Checker.Report report;
     try (ProgressLine progress = ProgressLine.open(spec.commandLine().getErr(), "check", "runs", json)) {
@@ -97,7 +98,8 @@ final class CheckCommand implements Callable<Integer> {
           r.failingSeeds());
       r.failingSeeds().stream().limit(MAX_REPRODUCE_LINES).forEach(seedN -> out.println(
           "reproduce: ./vmqsc check --scenario " + scenarioOption.forShell()
-              + protocolOption.forShell() + " --runs 1 --seed " + seedN));
+              + protocolOption.forShell() + controlDelay.forShell() + " --runs 1 --seed "
+              + seedN));
       out.println("sample violations:");
       r.sample().stream().limit(MAX_SAMPLE_LINES).forEach(v -> out.println("  " + v));
     }

@@ -10,6 +10,7 @@ import org.vmqsc.report.Reports;
 import org.vmqsc.report.Results;
 import org.vmqsc.report.Table;
 import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.sim.SimOptions;
 import org.vmqsc.sim.scenario.Scenario;
 import org.vmqsc.sim.scenario.Units;
 import picocli.CommandLine.Command;
@@ -33,6 +34,7 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin ScenarioOption scenarioOption;
   @Mixin ProtocolsOption protocolsOption;
   @Mixin RunsOptions runs;
+  @Mixin ControlDelayOption controlDelay;
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nOn real processes too:%n")
   RuntimeOptions runtime;
 
@@ -69,7 +71,7 @@ final class CompareCommand implements Callable<Integer> {
     try (ProgressLine progress =
         ProgressLine.open(spec.commandLine().getErr(), "compare", "runs", runs.json)) {
       comparison = Comparison.run(scenario, protocols, runs.firstSeed(scenario.seed()), seeds,
-          !runs.noOracle, progress::update);
+          controlDelay.apply(SimOptions.defaults().withOracle(!runs.noOracle)), progress::update);
     }
     List<Path> files = outDir == null ? List.of() : Reports.write(comparison, outDir);
     PrintWriter out = spec.commandLine().getOut();
@@ -82,7 +84,8 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private int runtimeCompare(Scenario scenario) throws Exception {
-    for (String simulatorOnly : List.of("--seeds", "--seed", "--out", "--json", "--no-oracle")) {
+    for (String simulatorOnly : List.of("--seeds", "--seed", "--out", "--json", "--no-oracle",
+        "--control-delay")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(simulatorOnly)) {
         throw bad(simulatorOnly + " does not go with --runtime (one run of each, a table)");
       }
@@ -134,7 +137,8 @@ final class CompareCommand implements Callable<Integer> {
       out.println(s.protocol() + ": " + s.violationsTotal() + " violations, e.g. "
           + s.sampleViolations().get(0));
       out.println("reproduce: ./vmqsc simulate --scenario " + scenarioOption.forShell()
-          + " --protocol " + s.protocol() + " --seed " + s.sampleViolations().get(0).seed());
+          + " --protocol " + s.protocol() + controlDelay.forShell() + " --seed "
+          + s.sampleViolations().get(0).seed());
     });
     if (outDir != null) {
       out.println("report: " + outDir.path().resolve(Reports.REPORT_HTML));

@@ -27,6 +27,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ScenarioOption scenarioOption;
   @Mixin ProtocolOption protocolOption;
+  @Mixin ControlDelayOption controlDelay;
 
   @Option(names = "--seed", paramLabel = "N", description = "Overrides the scenario's seed.")
   Long seed;
@@ -40,7 +41,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Scenario scenario = scenarioOption.load();
-    SimOptions protocol = protocolOption.apply(SimOptions.defaults());
+    SimOptions protocol = controlDelay.apply(protocolOption.apply(SimOptions.defaults()));
     if (seed != null) {
       scenario = scenario.withSeed(seed);
     }

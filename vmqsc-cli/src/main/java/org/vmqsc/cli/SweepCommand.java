@@ -8,6 +8,7 @@ import org.vmqsc.report.Reports;
 import org.vmqsc.report.Results;
 import org.vmqsc.report.Sweep;
 import org.vmqsc.report.Table;
+import org.vmqsc.sim.SimOptions;
 import org.vmqsc.sim.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +41,7 @@ final class SweepCommand implements Callable<Integer> {
   @Mixin ScenarioOption scenarioOption;
   @Mixin ProtocolsOption protocolsOption;
   @Mixin RunsOptions runs;
+  @Mixin ControlDelayOption controlDelay;
 
   @Option(names = "--vary", required = true, paramLabel = "KEY=v1,v2,...",
       description = "The key to vary and its values (keys above).")
@@ -56,7 +58,7 @@ final class SweepCommand implements Callable<Integer> {
     try (ProgressLine progress =
         ProgressLine.open(spec.commandLine().getErr(), "sweep", "runs", runs.json)) {
       sweep = Sweep.run(scenario, values, protocols, runs.firstSeed(scenario.seed()), seeds,
-          !runs.noOracle, progress::update);
+          controlDelay.apply(SimOptions.defaults().withOracle(!runs.noOracle)), progress::update);
     }
     if (outDir != null) {
       Reports.write(sweep, outDir);

@@ -36,6 +36,12 @@ class BadInputTest {
   }
 
   @Test
+  void unknownControlDelay() {
+    assertBadInput(CliRun.of("simulate", "--scenario", "paper-fig2", "--control-delay", "slow"),
+        "--control-delay", "slow", "instant, network");
+  }
+
+  @Test
   void unknownKeyNamesFileAndKey() throws IOException {
     Path file = scenario("typo.yaml", VALID_HEAD + """
         groups:

@@ -36,4 +36,25 @@ class CheckCommandTest {
         .containsPattern("host failures +\\d+ \\(\\d+ with lazy writes pending\\)")
         .containsPattern("violations +0");
   }
+
+  /** Control messages with the network's delay: still safe, and a host recovery takes longer. */
+  @Test
+  void controlMessagesWithTheNetworksDelay() throws Exception {
+    CliRun check = CliRun.of("check", "--scenario", "paper-fig2", "--runs", "4",
+        "--control-delay", "network", "--json");
+    assertThat(check.exitCode()).as(check.out()).isZero();
+    assertThat(new ObjectMapper().readTree(check.out()).path("hostFailures").asLong())
+        .isPositive();
+
+    double instant = meanRecoveryMillis(CliRun.of("simulate", "--scenario", "paper-fig2",
+        "--json"));
+    double network = meanRecoveryMillis(CliRun.of("simulate", "--scenario", "paper-fig2",
+        "--control-delay", "network", "--json"));
+    assertThat(network).isGreaterThan(instant);
+  }
+
+  private static double meanRecoveryMillis(CliRun run) throws Exception {
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    return new ObjectMapper().readTree(run.out()).path("meanRecoveryMillis").asDouble();
+  }
 }

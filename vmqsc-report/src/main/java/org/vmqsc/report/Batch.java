@@ -30,6 +30,11 @@ public final class Batch {
 
   /** Runs every job; a run that throws (a simulator bug) fails the whole batch with its cause. */
   public static List<SimResult> run(List<Job> jobs, boolean oracle, Progress progress) {
+    return run(jobs, SimOptions.defaults().withOracle(oracle), progress);
+  }
+
+  /** Runs every job with {@code base}'s options (oracle, control delay) and the job's protocol. */
+  public static List<SimResult> run(List<Job> jobs, SimOptions base, Progress progress) {
     int threads = Math.max(1, Math.min(jobs.size(), Runtime.getRuntime().availableProcessors()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "vmqsc-batch");
@@ -40,7 +45,7 @@ public final class Batch {
       AtomicInteger done = new AtomicInteger();
       List<Future<SimResult>> futures = new ArrayList<>();
       for (Job job : jobs) {
-        SimOptions options = SimOptions.defaults().withProtocol(job.protocol()).withOracle(oracle);
+        SimOptions options = base.withProtocol(job.protocol());
         futures.add(pool.submit(() -> {
           SimResult r = Simulator.run(job.scenario(), options);
           if (progress != null) {

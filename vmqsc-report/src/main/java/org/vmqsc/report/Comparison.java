@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.vmqsc.sim.Protocols;
+import org.vmqsc.sim.SimOptions;
 import org.vmqsc.sim.SimResult;
 import org.vmqsc.sim.Violation;
 import org.vmqsc.sim.scenario.Scenario;
@@ -58,9 +59,15 @@ public record Comparison(String scenario, int vms, long firstSeed, int seeds, bo
   /** Runs {@code protocols} × {@code seeds} simulations of {@code s} in parallel. */
   public static Comparison run(Scenario s, List<String> protocols, long firstSeed, int seeds,
       boolean oracle, Batch.Progress progress) {
+    return run(s, protocols, firstSeed, seeds, SimOptions.defaults().withOracle(oracle), progress);
+  }
+
+  /** The same, each run with {@code base}'s options (oracle, control delay). */
+  public static Comparison run(Scenario s, List<String> protocols, long firstSeed, int seeds,
+      SimOptions base, Batch.Progress progress) {
     List<String> names = requireProtocols(protocols);
-    List<SimResult> results = Batch.run(jobs(s, names, firstSeed, seeds), oracle, progress);
-    return of(s, names, firstSeed, seeds, oracle, results);
+    List<SimResult> results = Batch.run(jobs(s, names, firstSeed, seeds), base, progress);
+    return of(s, names, firstSeed, seeds, base.oracle(), results);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.vmqsc.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vmqsc.sim.SimOptions;
 import org.vmqsc.sim.SimResult;
 import org.vmqsc.sim.scenario.Scenario;
 
@@ -67,13 +68,21 @@ public record Sweep(String scenario, SweepKey key, long firstSeed, int seeds, bo
 
   public static Sweep run(Scenario s, Vary vary, List<String> protocols, long firstSeed,
       int seeds, boolean oracle, Batch.Progress progress) {
+    return run(s, vary, protocols, firstSeed, seeds, SimOptions.defaults().withOracle(oracle),
+        progress);
+  }
+
+  /** The same, each run with {@code base}'s options (oracle, control delay). */
+  public static Sweep run(Scenario s, Vary vary, List<String> protocols, long firstSeed,
+      int seeds, SimOptions base, Batch.Progress progress) {
+    boolean oracle = base.oracle();
     List<String> names = Comparison.requireProtocols(protocols);
     List<Scenario> scenarios = vary.apply(s); // every value checked before any run starts
     List<Batch.Job> jobs = new ArrayList<>();
     for (Scenario at : scenarios) {
       jobs.addAll(Comparison.jobs(at, names, firstSeed, seeds));
     }
-    List<SimResult> results = Batch.run(jobs, oracle, progress);
+    List<SimResult> results = Batch.run(jobs, base, progress);
     int perPoint = names.size() * seeds;
     List<Point> points = new ArrayList<>();
     for (int i = 0; i < scenarios.size(); i++) {

@@ -3,6 +3,7 @@ package org.vmqsc.core.role;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
@@ -24,6 +25,14 @@ public final class RoleSystem implements Protocol {
   public interface Courier {
     /** Runs {@code delivery} when the message arrives (at once, or later). */
     void carry(int from, int to, Runnable delivery);
+
+    /**
+     * Carries one recovery phase's call from the manager to {@code host} and its reply back.
+     * Calls stay synchronous; a courier may account the round trip's time.
+     */
+    default Control call(int host, Control request, UnaryOperator<Control> answer) {
+      return answer.apply(request);
+    }
   }
 
   /** Delivers every control message at once (a network without delay). */
@@ -69,7 +78,7 @@ public final class RoleSystem implements Protocol {
     }
   }
 
-  /** Recovery phases, as direct calls on the host roles. */
+  /** Recovery phases, as direct calls on the host roles, through the courier. */
   private final class Calls implements HostCalls {
     @Override
     public boolean reachable(int host) {
@@ -78,10 +87,11 @@ public final class RoleSystem implements Protocol {
 
     @Override
     public Control call(int host, Control request) {
-      if (hosts[host] == null) {
+      HostRole target = hosts[host];
+      if (target == null) {
         throw new HostUnreachableException(host, null);
       }
-      return hosts[host].onCall(request);
+      return courier.call(host, request, target::onCall);
     }
   }
 

@@ -3,7 +3,7 @@ package org.vmqsc.sim.engine;
 /** One scheduled event. Events at the same time run in the order they were scheduled. */
 final class Event {
   enum Kind { TIMER, TICK, MANAGER_TICK, ARRIVAL, WRITE_DONE, VM_FAIL, VM_RESTORE, HOST_FAIL, HOST_RECOVER,
-    DRAIN, HOST_RELOCATE }
+    DRAIN, HOST_RELOCATE, CONTROL }
 
   final long time;
   final long seq;

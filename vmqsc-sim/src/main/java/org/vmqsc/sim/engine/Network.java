@@ -15,8 +15,7 @@ final class Network implements Transport {
     void arrive(int destHost, Message m);
   }
 
-  private final Scenario.Network spec;
-  private final SplittableRandom rnd;
+  private final Delays delays;
   private final EventQueue queue;
   private final Arrivals arrivals;
   private final long[][] lastArrival;
@@ -25,8 +24,7 @@ final class Network implements Transport {
 
   Network(Scenario.Network spec, SplittableRandom rnd, EventQueue queue, Arrivals arrivals,
       int hosts, java.util.function.IntUnaryOperator hostOf) {
-    this.spec = spec;
-    this.rnd = rnd;
+    this.delays = new Delays(spec, rnd);
     this.queue = queue;
     this.arrivals = arrivals;
     this.lastArrival = new long[hosts][hosts];
@@ -37,27 +35,15 @@ final class Network implements Transport {
     now = t;
   }
 
-  boolean instant() {
-    return spec.kind() == Scenario.Network.DelayKind.FIXED && spec.aMillis() == 0;
-  }
-
   @Override
   public void send(int destHost, Message m) {
-    if (instant()) {
+    if (delays.instant()) {
       arrivals.arrive(destHost, m);
       return;
     }
     int src = hostOf.applyAsInt(m.from);
-    long at = Math.max(now + delay(), lastArrival[src][destHost]);
+    long at = Math.max(now + delays.draw(), lastArrival[src][destHost]);
     lastArrival[src][destHost] = at;
     queue.schedule(at, Event.Kind.ARRIVAL, destHost, 0, m);
-  }
-
-  private long delay() {
-    return switch (spec.kind()) {
-      case FIXED -> Math.round(spec.aMillis());
-      case UNIFORM -> Math.round(spec.aMillis() + rnd.nextDouble() * (spec.bMillis() - spec.aMillis()));
-      case EXPONENTIAL -> Math.round(-Math.log(1 - rnd.nextDouble()) * spec.aMillis());
-    };
   }
 }

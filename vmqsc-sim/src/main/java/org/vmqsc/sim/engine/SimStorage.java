@@ -21,7 +21,7 @@ import org.vmqsc.core.storage.RollbackMark;
  * write completes; a host failure loses everything it had staged (P5). Which written items stay
  * is {@link Retention}'s decision; this class only keeps the lists.
  */
-final class SimStorage implements StableStorage {
+final class SimStorage implements StableStorage, ControlNetwork.Reads {
   interface Completion {
     void written(int host, long ticket, long at);
   }
@@ -59,6 +59,10 @@ final class SimStorage implements StableStorage {
   long bytesWritten;
   long bytesHeld;
   long peakBytesHeld;
+  /** What recovery read back ({@link #durableItems}): see {@link #readBack}. */
+  private long bytesRead;
+  /** VMs read back since the recovery in progress began: a second look costs nothing. */
+  private final boolean[] readInThisRecovery;
 
   @SuppressWarnings("unchecked")
   SimStorage(EventQueue queue, int hosts, int vms, double bytesPerSecond, long lazyDelayMillis) {
@@ -72,6 +76,7 @@ final class SimStorage implements StableStorage {
     this.written = new List[vms];
     this.marks = new List[vms];
     this.damagedCount = new int[vms];
+    this.readInThisRecovery = new boolean[vms];
     for (int h = 0; h < hosts; h++) {
       staged[h] = new ArrayDeque<>();
     }
@@ -198,7 +203,44 @@ final class SimStorage implements StableStorage {
         out.add(w.item());
       }
     }
+    if (!readInThisRecovery[vm]) {
+      readInThisRecovery[vm] = true;
+      bytesRead += readBack(out);
+    }
     return Collections.unmodifiableList(out);
+  }
+
+  @Override
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  @Override
+  public void newRecovery() {
+    java.util.Arrays.fill(readInThisRecovery, false);
+  }
+
+  /**
+   * The bytes a recovery reads to rebuild a VM from {@code items}: its newest checkpoint and the
+   * logs from that checkpoint's interval on. Older checkpoints that retention keeps (for a
+   * fall-back, D15) stay unread unless the recovery falls back to them. After a rollback's
+   * {@code discardFuture} the newest checkpoint is the one the line stands on.
+   */
+  private static long readBack(List<StableItem> items) {
+    int base = -1;
+    long bytes = 0;
+    for (StableItem it : items) {
+      if (it instanceof CheckpointItem c && c.firstIndex() >= base) {
+        base = c.firstIndex();
+        bytes = c.bytes();
+      }
+    }
+    for (StableItem it : items) {
+      if (!(it instanceof CheckpointItem) && ItemKey.of(it).interval() >= base) {
+        bytes += it.bytes();
+      }
+    }
+    return bytes;
   }
 
   @Override

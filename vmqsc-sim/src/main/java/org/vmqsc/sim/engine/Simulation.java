@@ -56,10 +56,13 @@ public final class Simulation {
   private final int[] lastTick;
   private final int[] restoreEpoch;
   private final long[] vmFailedAt;
-  private long recoveryMillisTotal;
+  /** A VM a host recovery rolled back sends nothing until the recovery's phases are over. */
+  private final long[] pausedUntil;
+  private final HostRecoveries recoveries = new HostRecoveries();
+  /** Control messages and recovery phases, at once or with the network's delay. */
+  private final ControlNetwork control;
   private final SplittableRandom trafficRnd;
   private final long endMillis;
-  private final List<SimResult.HostRecoveryRecord> recoveries = new ArrayList<>();
   private double nextTraffic;
   /** No guest timer fires from here on: the scenario's duration, or earlier if a driver says. */
   private long trafficEnd;
@@ -69,8 +72,6 @@ public final class Simulation {
   private long hostFailures;
   private long hostFailuresPending;
   private long traceDigest;
-  private long firstDownAt = -1;
-  private int takenAtFailure;
   private Violation crash;
   private final SimListener observer;
 
@@ -106,8 +107,9 @@ public final class Simulation {
     }
     ProtocolListener listener = Listeners.of(listeners);
     Protocols.requireRunnable(o.protocol(), s);
+    this.control = ControlNetwork.of(o.controlDelay(), s, queue, storage);
     this.protocol = Protocols.create(o.protocol(), new ProtocolContext(topo, o.rules(), network,
-        storage, listener, () -> now));
+        storage, listener, () -> now), control);
     if (oracle != null) {
       oracle.watch(protocol::guest);
       oracle.exempt(protocol.exemptFrom());
@@ -123,6 +125,7 @@ public final class Simulation {
     this.lastTick = new int[hosts];
     this.restoreEpoch = new int[topo.vms()];
     this.vmFailedAt = new long[topo.vms()];
+    this.pausedUntil = new long[topo.vms()];
     this.trafficRnd = root.split();
     this.endMillis = s.durationMillis() + Drain.millis(s, topo);
     this.trafficEnd = s.durationMillis();
@@ -152,13 +155,14 @@ public final class Simulation {
       now = e.time;
       storage.setNow(now);
       network.setNow(now);
+      control.setNow(now);
       events++;
       traceDigest = Digests.mix(traceDigest,
           e.time * 31 + e.kind.ordinal() * 7919L + e.a * 104729L + e.b);
       try {
         dispatch(e);
       } catch (RuntimeException broken) {
-        crash = violation(broken);
+        crash = Violation.thrown(broken, scenario.seed(), now);
       }
       if (options.progress() != null && now >= nextProgress) {
         options.progress().at(now, endMillis);
@@ -241,7 +245,7 @@ public final class Simulation {
 
   /** Host recoveries so far (restarts and relocations), oldest first. */
   public List<SimResult.HostRecoveryRecord> recoveries() {
-    return List.copyOf(recoveries);
+    return recoveries.records();
   }
 
   /** Boots every VM and puts the first ticks, traffic and the end of traffic on the schedule. */
@@ -271,6 +275,7 @@ public final class Simulation {
       case HOST_FAIL -> failHost(e.a);
       case HOST_RECOVER -> hostBack(e.a);
       case HOST_RELOCATE -> relocate(e.a);
+      case CONTROL -> ((Runnable) e.payload).run();
       case DRAIN -> { }
       default -> throw new IllegalStateException(e.kind.toString());
     }
@@ -296,7 +301,7 @@ public final class Simulation {
     }
     int v = traffic.pickSender(trafficRnd);
     TimerFire fire = traffic.fire(v, trafficRnd);
-    if (alive[placement.hostOf(v)] && protocol.isUp(v)) {
+    if (alive[placement.hostOf(v)] && protocol.isUp(v) && now >= pausedUntil[v]) {
       protocol.onTimer(v, fire);
     }
     scheduleTraffic();
@@ -371,7 +376,7 @@ public final class Simulation {
     metrics.failureAt(vmFailedAt[v]);
     protocol.restoreVm(v);
     observer.vmRestored(v);
-    recoveryMillisTotal += now - vmFailedAt[v];
+    recoveries.vmRestored(vmFailedAt[v], now);
   }
 
   private void failHost(int h) {
@@ -382,10 +387,7 @@ public final class Simulation {
     if (storage.pendingWrites(h) > 0) {
       hostFailuresPending++;
     }
-    if (firstDownAt < 0) {
-      firstDownAt = now;
-      takenAtFailure = protocol.takenLine();
-    }
+    recoveries.hostDown(now, protocol.takenLine());
     alive[h] = false;
     vmsAwaitRecovery[h] = true;
     protocol.failHost(h);
@@ -426,6 +428,7 @@ public final class Simulation {
       alive[h] = true;
       vmsAwaitRecovery[h] = false;
     }
+    control.beginRecovery();
     recovered(failed, protocol.recoverHosts(failed, lastTick.clone()), false);
   }
 
@@ -440,6 +443,7 @@ public final class Simulation {
       return; // nowhere to go: they wait for a host to come back
     }
     failed.forEach(g -> vmsAwaitRecovery[g] = false);
+    control.beginRecovery();
     org.vmqsc.core.role.Recovery plan = protocol.relocateHosts(failed, moves, lastTick.clone());
     moves.forEach(placement::move);
     recovered(failed, plan, true);
@@ -455,28 +459,22 @@ public final class Simulation {
     return failed;
   }
 
+  /**
+   * The recovery's effects are in place at once (its phases are synchronous calls); under
+   * network control its VMs rolled back stay paused until its phases would be over.
+   */
   private void recovered(Set<Integer> failed, org.vmqsc.core.role.Recovery plan, boolean relocated) {
-    metrics.failureAt(firstDownAt);
-    recoveryMillisTotal += now - firstDownAt;
+    long phases = control.endRecovery();
+    metrics.failureAt(recoveries.firstDownAt());
     observer.hostsRecovered(failed, plan);
-    recoveries.add(new SimResult.HostRecoveryRecord(firstDownAt, List.copyOf(failed),
-        takenAtFailure, plan.line(), plan.rolledBack().size(), now - firstDownAt,
-        plan.damagedLine(), relocated));
-    firstDownAt = -1;
+    recoveries.hostsRecovered(now, phases, failed, plan, relocated);
     for (int v : plan.rolledBack()) {
       restoreEpoch[v]++; // a pending VM restart is superseded by the host recovery
+      pausedUntil[v] = now + phases;
     }
     if (oracle != null) {
       oracle.afterRecovery(plan.rolledBack());
     }
-  }
-
-  /** A protocol invariant failed inside the core: the run stops, and says how to replay it. */
-  private Violation violation(RuntimeException broken) {
-    return broken instanceof org.vmqsc.core.protocol.UnrecoverableException
-        ? new Violation("UNRECOVERABLE", scenario.seed(), now, broken.getMessage())
-        : new Violation("INVARIANT", scenario.seed(), now, broken.getClass().getSimpleName()
-            + ": " + broken.getMessage());
   }
 
   private SimResult result() {
@@ -492,7 +490,7 @@ public final class Simulation {
         c.forcedCheckpoints(), c.controlMessages(), storage.bytesWritten,
         storage.peakBytesHeld, vmFailures, hostFailures, hostFailuresPending, metrics.rolledBack,
         metrics.rollbackEvents, metrics.workLostMillis / 1000.0,
-        protocol.blockedVmMillis() / 1000.0, recoveryMillisTotal, metrics.lagSum,
-        metrics.lagSamples, events, traceDigest, recoveries, violations);
+        protocol.blockedVmMillis() / 1000.0, recoveries.millisTotal(), metrics.lagSum,
+        metrics.lagSamples, events, traceDigest, recoveries.records(), violations);
   }
 }

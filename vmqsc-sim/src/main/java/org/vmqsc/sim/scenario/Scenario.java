@@ -63,6 +63,11 @@ public record Scenario(
         network, clock, storage, newRecovery, workload, failures);
   }
 
+  public Scenario withNetwork(Network newNetwork) {
+    return new Scenario(name, basePeriodMillis, durationMillis, seed, hosts, groups, traffic,
+        newNetwork, clock, storage, recovery, workload, failures);
+  }
+
   public Scenario withDuration(long newDurationMillis) {
     return new Scenario(name, basePeriodMillis, newDurationMillis, seed, hosts, groups, traffic,
         network, clock, storage, recovery, workload, failures);

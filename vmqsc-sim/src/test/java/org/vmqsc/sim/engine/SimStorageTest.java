@@ -61,6 +61,23 @@ class SimStorageTest {
         .isEqualTo(BYTES);
   }
 
+  @Test
+  void aRecoveryReadsTheNewestCheckpointAndTheLogsSinceOncePerVm() {
+    storage.preload(ckpt(0, 0));
+    write(log(LogItem.Kind.R6, 1, 0), ckpt(2, 0), log(LogItem.Kind.R6, 2, 0),
+        log(LogItem.Kind.R8, 3, 0));
+    storage.newRecovery();
+
+    storage.durableItems(0);
+    assertThat(storage.bytesRead()).as("ckpt 2 and the two logs from interval 2 on")
+        .isEqualTo(3 * BYTES);
+    storage.durableItems(0);
+    assertThat(storage.bytesRead()).as("a second look in one recovery").isEqualTo(3 * BYTES);
+    storage.newRecovery();
+    storage.durableItems(0);
+    assertThat(storage.bytesRead()).as("the next recovery reads again").isEqualTo(6 * BYTES);
+  }
+
   /** Stages the items on host 0 and lets the writer complete them all. */
   private void write(StableItem... items) {
     for (StableItem it : items) {
