@@ -3,6 +3,7 @@ package org.vmqsc.runtime.transport;
 import java.util.ArrayList;
 import java.util.List;
 import org.vmqsc.runtime.proto.AckPart;
+import org.vmqsc.runtime.proto.ControlMessage;
 import org.vmqsc.runtime.proto.MessageId;
 
 /**
@@ -72,5 +73,22 @@ public final class AckReassembly {
     ahead = new ArrayList<>();
     bytes = 0;
     return whole;
+  }
+
+  /**
+   * The control record of a final frame whole: a report or an announcement with the acks sent
+   * ahead of it (acks go ahead of nothing else); any other record as it came.
+   */
+  public ControlMessage complete(ControlMessage last) {
+    if (!pending()) {
+      return last;
+    }
+    return switch (last.getBodyCase()) {
+      case REPORT -> last.toBuilder().setReport(last.getReport().toBuilder().clearAcks()
+          .addAllAcks(complete(last.getReport().getAcksList()))).build();
+      case ANNOUNCEMENT -> last.toBuilder().setAnnouncement(last.getAnnouncement().toBuilder()
+          .clearAcks().addAllAcks(complete(last.getAnnouncement().getAcksList()))).build();
+      default -> last;
+    };
   }
 }

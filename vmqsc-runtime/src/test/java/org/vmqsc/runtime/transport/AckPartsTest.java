@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.vmqsc.runtime.proto.AckPart;
 import org.vmqsc.runtime.proto.Announcement;
+import org.vmqsc.runtime.proto.ControlMessage;
 import org.vmqsc.runtime.proto.HostReport;
 import org.vmqsc.runtime.proto.MessageId;
 import org.vmqsc.runtime.proto.SessionDown;
@@ -47,16 +48,17 @@ class AckPartsTest {
       assertThat(split.ahead()).hasSizeGreaterThan(20);
       List<SessionUp> frames = new ArrayList<>();
       split.ahead().forEach(p -> frames.add(SessionUp.newBuilder().setAckPart(p).build()));
-      frames.add(SessionUp.newBuilder().setReport(head.toBuilder().addAllAcks(split.last()))
-          .build());
+      frames.add(SessionUp.newBuilder().setControl(ControlMessage.newBuilder()
+          .setReport(head.toBuilder().addAllAcks(split.last()))).build());
       List<MessageId> back = new ArrayList<>();
       for (SessionUp f : frames) {
         // The budget counts the real encoding: a part's, or a final report's, whole body.
         int body = f.hasAckPart() ? f.getAckPart().getSerializedSize()
-            : f.getReport().getSerializedSize();
+            : f.getControl().getReport().getSerializedSize();
         assertThat(body).isLessThanOrEqualTo(AckParts.FRAME_BUDGET_BYTES);
         assertThat(f.getSerializedSize()).isLessThan(Endpoints.DEFAULT_MAX_FRAME_BYTES);
-        back.addAll(f.hasAckPart() ? f.getAckPart().getAcksList() : f.getReport().getAcksList());
+        back.addAll(f.hasAckPart() ? f.getAckPart().getAcksList()
+            : f.getControl().getReport().getAcksList());
       }
       assertThat(back).isEqualTo(ids);
     }
@@ -108,9 +110,12 @@ class AckPartsTest {
       assertThat(r.add(p)).isTrue();
       assertThat(r.pending()).isTrue();
     }
-    SessionDown last = SessionDown.newBuilder().setAnnouncement(
-        Announcement.newBuilder().setDurableLine(9).addAllAcks(split.last())).build();
-    assertThat(r.complete(last.getAnnouncement().getAcksList())).isEqualTo(ids);
+    SessionDown last = SessionDown.newBuilder().setControl(ControlMessage.newBuilder()
+        .setAnnouncement(Announcement.newBuilder().setDurableLine(9).addAllAcks(split.last())))
+        .build();
+    ControlMessage whole = r.complete(last.getControl());
+    assertThat(whole.getAnnouncement().getAcksList()).isEqualTo(ids);
+    assertThat(whole.getAnnouncement().getDurableLine()).isEqualTo(9);
     assertThat(r.pending()).isFalse();
     List<MessageId> next = acks(3, 12);
     assertThat(r.complete(next)).isEqualTo(next); // nothing of the previous whole is left

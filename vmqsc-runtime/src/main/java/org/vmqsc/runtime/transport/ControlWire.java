@@ -1,0 +1,82 @@
+package org.vmqsc.runtime.transport;
+
+import org.vmqsc.core.role.Announcement;
+import org.vmqsc.core.role.Control;
+import org.vmqsc.core.role.Done;
+import org.vmqsc.core.role.Report;
+import org.vmqsc.runtime.proto.ControlMessage;
+import org.vmqsc.runtime.proto.HostReport;
+
+/**
+ * The roles' control records ({@link Control}) on the wire: one {@link ControlMessage}, whose
+ * oneof has one message per record. The records every protocol may use (D2's {@link Report} and
+ * {@link Announcement}, {@link Done}) are mapped here; each protocol family's own in a class of
+ * its own ({@link PhaseCallWire} for VM_QSC's recovery phases). The drivers carry records without
+ * looking inside; this is the one place that does. Pure.
+ */
+public final class ControlWire {
+  private ControlWire() {}
+
+  /** The record on the wire; IllegalArgumentException for a record no family maps. */
+  public static ControlMessage toProto(Control c) {
+    ControlMessage.Builder b = ControlMessage.newBuilder();
+    if (c instanceof Report r) {
+      return b.setReport(toProto(r)).build();
+    } else if (c instanceof Announcement a) {
+      return b.setAnnouncement(toProto(a)).build();
+    } else if (c instanceof Done) {
+      return b.setDone(org.vmqsc.runtime.proto.Done.getDefaultInstance()).build();
+    }
+    ControlMessage m = PhaseCallWire.toProto(c);
+    if (m != null) {
+      return m;
+    }
+    throw new IllegalArgumentException("no wire form for control record " + c);
+  }
+
+  /** The record as the roles read it; IllegalArgumentException for an empty or unknown body. */
+  public static Control fromProto(ControlMessage m) {
+    return switch (m.getBodyCase()) {
+      case REPORT -> fromProto(m.getReport());
+      case ANNOUNCEMENT -> fromProto(m.getAnnouncement());
+      case DONE -> Done.DONE;
+      case BODY_NOT_SET -> throw new IllegalArgumentException("an empty control message");
+      default -> PhaseCallWire.fromProto(m);
+    };
+  }
+
+  public static HostReport toProto(Report r) {
+    HostReport.Builder b = HostReport.newBuilder().setHost(r.host());
+    for (int i = 0; i < r.vms().length; i++) {
+      b.addVms(r.vms()[i]).addIndex(r.index()[i]).addUsable(r.usable()[i]);
+    }
+    return b.addAllAcks(Wire.idsOf(r.acks())).build();
+  }
+
+  /** The report as the manager role reads it. */
+  public static Report fromProto(HostReport p) {
+    int n = p.getVmsCount();
+    if (p.getIndexCount() != n || p.getUsableCount() != n) {
+      throw new IllegalArgumentException("host report of host " + p.getHost()
+          + ": vms, index and usable differ in length");
+    }
+    int[] vms = new int[n];
+    int[] index = new int[n];
+    int[] usable = new int[n];
+    for (int i = 0; i < n; i++) {
+      vms[i] = p.getVms(i);
+      index[i] = p.getIndex(i);
+      usable[i] = p.getUsable(i);
+    }
+    return new Report(p.getHost(), vms, index, usable, Wire.acksOf(p.getAcksList()));
+  }
+
+  public static org.vmqsc.runtime.proto.Announcement toProto(Announcement a) {
+    return org.vmqsc.runtime.proto.Announcement.newBuilder().setDurableLine(a.durableLine())
+        .addAllAcks(Wire.idsOf(a.acks())).build();
+  }
+
+  public static Announcement fromProto(org.vmqsc.runtime.proto.Announcement p) {
+    return new Announcement(p.getDurableLine(), Wire.acksOf(p.getAcksList()));
+  }
+}
