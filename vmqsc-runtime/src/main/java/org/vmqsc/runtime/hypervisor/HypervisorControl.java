@@ -3,11 +3,12 @@ package org.vmqsc.runtime.hypervisor;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
-import org.vmqsc.core.protocol.PhaseCall;
 import org.vmqsc.core.protocol.VmView;
 import org.vmqsc.core.role.Control;
 import org.vmqsc.core.role.VmLook;
 import org.vmqsc.runtime.proto.ControlMessage;
+import org.vmqsc.runtime.proto.EndRecoveryRequest;
+import org.vmqsc.runtime.proto.EndRecoveryResponse;
 import org.vmqsc.runtime.proto.FailVmRequest;
 import org.vmqsc.runtime.proto.FailVmResponse;
 import org.vmqsc.runtime.proto.HypervisorServiceGrpc;
@@ -43,28 +44,25 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
   }
 
   /**
-   * One recovery phase, on the loop. VM_QSC's phases also mark where this host's part of a
-   * recovery begins and ends (D11: traffic held from phase 2 to its last phase) and when VMs move
-   * (D14): the one place on the host side that reads VM_QSC's records, because these are the
-   * node's mechanism (what it holds, where it sends), not the role's.
+   * One recovery phase, on the loop. From the first, this host holds its traffic until the
+   * manager ends the recovery ({@link #endRecovery}): in the simulator a recovery is one event,
+   * here it is atomic for this host (D11). After each, VMs may have moved here (D14).
    */
   private Control serve(Control request) {
     requireRecovery();
-    if (request instanceof PhaseCall.NoteRollbacks) {
-      node.hold(); // D11: the recovery is atomic for this host from here on
-    }
+    node.hold();
     Control reply = node.role.onCall(request);
-    if (request instanceof PhaseCall.NoteRollbacks) {
-      node.placementChanged(); // D14: a rollback may move a VM to another host
-    } else if (request instanceof PhaseCall.Resume) {
-      node.startTimers(); // VMs this host adopted (D14)
-      if (node.restarted && !node.ready) {
-        node.release(); // a restarted host gets no phase 5: its part ends here
-      }
-    } else if (request instanceof PhaseCall.RetransmitTo) {
-      node.release();
-    }
+    node.placementChanged();
+    node.startTimers(); // VMs this host adopted
     return reply;
+  }
+
+  @Override
+  public void endRecovery(EndRecoveryRequest req, StreamObserver<EndRecoveryResponse> out) {
+    onLoop(out, () -> {
+      node.endRecovery(req.getCompleted());
+      return EndRecoveryResponse.getDefaultInstance();
+    });
   }
 
   @Override

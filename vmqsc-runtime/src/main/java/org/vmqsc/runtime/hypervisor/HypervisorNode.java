@@ -67,9 +67,10 @@ import org.vmqsc.runtime.transport.RelayRules;
  * starts again it does not boot its VMs: it joins as {@code restarted}, waits with an empty core
  * for the manager's recovery (R9), and starts ticking once its VMs are rebuilt.
  *
- * <p><b>Recovery is atomic here (D11).</b> From phase 2 (noteRollbacks) until this host's last
- * phase, peer messages are held, ticks deferred and guest timers skipped; held messages are
- * handed to the core afterwards, where the orphan filter sees the new incarnations.
+ * <p><b>Recovery is atomic here (D11).</b> From the first recovery call the manager makes to
+ * this host until the manager ends the recovery (EndRecovery), peer messages are held, ticks
+ * deferred and guest timers skipped; held messages are handed to the role afterwards (under
+ * VM_QSC, where the orphan filter sees the new incarnations). Whatever the protocol.
  */
 public final class HypervisorNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(HypervisorNode.class.getName());
@@ -200,18 +201,10 @@ public final class HypervisorNode implements AutoCloseable {
       } else {
         role.boot(this::newGuest);
         writeBootMarker();
-        ready = true;
-        // The relay server is up since before fetchEpoch(), so a peer that joined first may
-        // already have sent to our VMs (held by onArrival() while !ready): deliver them now.
-        List<Message> early = new ArrayList<>(held);
-        held.clear();
-        for (Message m : early) {
-          role.onArrival(m);
-        }
-        if (!early.isEmpty()) {
-          LOG.log(Level.INFO, "host {0}: delivered {1} messages that arrived before boot", host,
-              early.size());
-        }
+        // The relay server is up since before the epoch was fetched, so a peer that joined first
+        // may already have sent to our VMs (held by onArrival() while !ready): deliver them now.
+        LOG.log(Level.INFO, "host {0}: {1} messages arrived before boot", host, held.size());
+        release();
       }
     });
     ManagerServiceGrpc.newBlockingStub(managerChannel).withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -295,8 +288,8 @@ public final class HypervisorNode implements AutoCloseable {
   }
 
   /**
-   * A VM_QSC recovery told this host where VMs run now (phase 2, D14): publish it (on the loop).
-   * Other protocols never move a VM, so their placement stays the topology's.
+   * A VM_QSC recovery may tell this host VMs run elsewhere now (phase 2, D14): publish where (on
+   * the loop). Other protocols never move a VM, so their placement stays the topology's.
    */
   void placementChanged() {
     if (role instanceof VmqscHost v) {
@@ -358,7 +351,7 @@ public final class HypervisorNode implements AutoCloseable {
     role.onControl(c);
   }
 
-  /** Recovery phase 2 began: hold everything until this host's part is over (D11). */
+  /** A recovery's call came: hold everything until the manager ends the recovery (D11). */
   void hold() {
     if (!holding) {
       holding = true;
@@ -366,7 +359,19 @@ public final class HypervisorNode implements AutoCloseable {
     }
   }
 
-  /** This host's part of a recovery is over: deliver what waited, catch up on the clock. */
+  /**
+   * The manager ended the recovery. If it failed and this restarted host's VMs are not rebuilt
+   * yet, they still wait (for the recovery planned again); otherwise go on.
+   */
+  void endRecovery(boolean completed) {
+    if (completed || ready) {
+      release();
+    } else {
+      holding = false;
+    }
+  }
+
+  /** Deliver what waited, catch up on the clock. */
   void release() {
     holding = false;
     ready = true;

@@ -161,7 +161,10 @@ final class ManagerSession {
       report(r);
     } else {
       // Lost with a broken session, as on a network: the protocols' one-way records say so.
-      send(SessionUp.newBuilder().setControl(ControlWire.toProto(c)).build());
+      for (var f : AckParts.frames(ControlWire.toProto(c))) {
+        send(f instanceof AckPart p ? SessionUp.newBuilder().setAckPart(p).build()
+            : SessionUp.newBuilder().setControl((ControlMessage) f).build());
+      }
     }
   }
 

@@ -40,7 +40,10 @@ final class Downlink implements ToHosts {
     HostEntry e = hosts[host];
     if (e.alive && e.down != null) {
       try {
-        e.down.onNext(SessionDown.newBuilder().setControl(ControlWire.toProto(c)).build());
+        for (var f : AckParts.frames(ControlWire.toProto(c))) {
+          e.down.onNext(f instanceof AckPart p ? SessionDown.newBuilder().setAckPart(p).build()
+              : SessionDown.newBuilder().setControl((ControlMessage) f).build());
+        }
       } catch (RuntimeException ex) {
         failed.accept(host, ex.toString());
       }

@@ -22,7 +22,6 @@ import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.protocol.PhaseCall;
 import org.vmqsc.core.protocol.VmqscManager;
 import org.vmqsc.core.role.Control;
-import org.vmqsc.core.role.HostCalls;
 import org.vmqsc.core.role.ManagerEnv;
 import org.vmqsc.core.role.ManagerRole;
 import org.vmqsc.core.role.ProtocolRoles;
@@ -87,7 +86,7 @@ public final class ManagerNode implements AutoCloseable {
   private final org.vmqsc.core.spi.CostCounts costs = new org.vmqsc.core.spi.CostCounts();
   final ProtocolRoles protocol;
   ManagerRole role;
-  final HostCalls calls = new RemoteHostCalls(this::takesPart, this::channel);
+  final RemoteHostCalls calls = new RemoteHostCalls(this::takesPart, this::channel);
   final HostEntry[] hosts;
   private final ManagedChannel[] channels;
   long epochMillis;
@@ -362,13 +361,12 @@ public final class ManagerNode implements AutoCloseable {
 
   /**
    * A restarted host whose VMs were restarted elsewhere meanwhile (D14): it learns every
-   * rollback (incarnations and moves), has no VMs to rebuild, and counts as alive again. The
-   * empty VM_QSC phase 4 after it ends this host's part of the recovery (it holds from phase 2).
+   * rollback (incarnations and moves), has no VMs to rebuild, and counts as alive again.
    */
   private void rejoinEmpty(int host) {
     try {
       role.rejoinHost(host);
-      calls.call(host, new PhaseCall.Resume(List.of()));
+      calls.endRecovery(host, true);
     } catch (RuntimeException ex) {
       LOG.log(Level.WARNING, "host {0} could not rejoin yet: {1}", host, ex.toString());
       return;
@@ -410,9 +408,11 @@ public final class ManagerNode implements AutoCloseable {
       // A phase failed (another host died meanwhile): retry when every host is back. Phases are
       // idempotent for survivors except that the retry gives the VMs new incarnations again.
       LOG.log(Level.ERROR, "recovery of hosts " + failedHosts + " failed; will retry", ex);
+      endRecovery(false);
       persist();
       return;
     }
+    endRecovery(true);
     long now = clock.millis();
     for (HostEntry e : hosts) {
       e.lastHeard = now; // the loop was busy: nobody was heard, nobody fell silent
@@ -422,6 +422,19 @@ public final class ManagerNode implements AutoCloseable {
       hosts[h].alive = true;
     }
     persist();
+  }
+
+  /** Every host that took part lets go of what it held (D11); else it does at its hold limit. */
+  private void endRecovery(boolean completed) {
+    for (int h = 0; h < hosts.length; h++) {
+      if (takesPart(h)) {
+        try {
+          calls.endRecovery(h, completed);
+        } catch (RuntimeException ex) {
+          LOG.log(Level.WARNING, "host {0}: cannot end the recovery: {1}", h, ex.toString());
+        }
+      }
+    }
   }
 
   private ManagedChannel channel(int host) {

@@ -13,6 +13,7 @@ import org.vmqsc.core.role.Done;
 import org.vmqsc.core.role.HostCalls;
 import org.vmqsc.core.role.HostUnreachableException;
 import org.vmqsc.runtime.proto.AckPart;
+import org.vmqsc.runtime.proto.EndRecoveryRequest;
 import org.vmqsc.runtime.proto.HypervisorServiceGrpc;
 import org.vmqsc.runtime.transport.AckParts;
 import org.vmqsc.runtime.transport.ControlWire;
@@ -47,6 +48,17 @@ final class RemoteHostCalls implements HostCalls {
   public Control call(int host, Control request) {
     return request instanceof PhaseCall.HandOver h ? handOver(host, h.acks())
         : remote(host, request);
+  }
+
+  /**
+   * The runtime's end of a recovery on {@code host} (not a protocol record: a hypervisor holds
+   * its traffic from a recovery's first call until this, as the simulator runs a recovery in one
+   * event, D11). Best effort: a host that cannot be told lets go by itself after its hold limit.
+   */
+  void endRecovery(int host, boolean completed) {
+    HypervisorServiceGrpc.newBlockingStub(channel.apply(host))
+        .withDeadlineAfter(PHASE_DEADLINE_SECONDS, TimeUnit.SECONDS)
+        .endRecovery(EndRecoveryRequest.newBuilder().setCompleted(completed).build());
   }
 
   private Control remote(int host, Control request) {

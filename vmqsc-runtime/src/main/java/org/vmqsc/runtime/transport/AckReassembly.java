@@ -75,20 +75,8 @@ public final class AckReassembly {
     return whole;
   }
 
-  /**
-   * The control record of a final frame whole: a report or an announcement with the acks sent
-   * ahead of it (acks go ahead of nothing else); any other record as it came.
-   */
+  /** The control record of a final frame whole: with the acks sent ahead of it, in order. */
   public ControlMessage complete(ControlMessage last) {
-    if (!pending()) {
-      return last;
-    }
-    return switch (last.getBodyCase()) {
-      case REPORT -> last.toBuilder().setReport(last.getReport().toBuilder().clearAcks()
-          .addAllAcks(complete(last.getReport().getAcksList()))).build();
-      case ANNOUNCEMENT -> last.toBuilder().setAnnouncement(last.getAnnouncement().toBuilder()
-          .clearAcks().addAllAcks(complete(last.getAnnouncement().getAcksList()))).build();
-      default -> last;
-    };
+    return pending() ? ControlWire.withAcks(last, complete(ControlWire.acks(last))) : last;
   }
 }

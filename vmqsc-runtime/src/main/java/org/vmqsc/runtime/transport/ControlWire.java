@@ -1,11 +1,13 @@
 package org.vmqsc.runtime.transport;
 
+import java.util.List;
 import org.vmqsc.core.role.Announcement;
 import org.vmqsc.core.role.Control;
 import org.vmqsc.core.role.Done;
 import org.vmqsc.core.role.Report;
 import org.vmqsc.runtime.proto.ControlMessage;
 import org.vmqsc.runtime.proto.HostReport;
+import org.vmqsc.runtime.proto.MessageId;
 
 /**
  * The roles' control records ({@link Control}) on the wire: one {@link ControlMessage}, whose
@@ -42,6 +44,32 @@ public final class ControlWire {
       case DONE -> Done.DONE;
       case BODY_NOT_SET -> throw new IllegalArgumentException("an empty control message");
       default -> PhaseCallWire.fromProto(m);
+    };
+  }
+
+  /**
+   * The acknowledgements a record carries, which may be too many for one frame and go ahead in
+   * {@link AckParts}; empty for a record that carries none.
+   */
+  public static List<MessageId> acks(ControlMessage m) {
+    return switch (m.getBodyCase()) {
+      case REPORT -> m.getReport().getAcksList();
+      case ANNOUNCEMENT -> m.getAnnouncement().getAcksList();
+      case HAND_OVER -> m.getHandOver().getAcksList();
+      default -> List.of();
+    };
+  }
+
+  /** The record with {@code acks} instead of its own (a record without acks as it is). */
+  public static ControlMessage withAcks(ControlMessage m, List<MessageId> acks) {
+    return switch (m.getBodyCase()) {
+      case REPORT -> m.toBuilder().setReport(m.getReport().toBuilder().clearAcks()
+          .addAllAcks(acks)).build();
+      case ANNOUNCEMENT -> m.toBuilder().setAnnouncement(m.getAnnouncement().toBuilder()
+          .clearAcks().addAllAcks(acks)).build();
+      case HAND_OVER -> m.toBuilder().setHandOver(m.getHandOver().toBuilder().clearAcks()
+          .addAllAcks(acks)).build();
+      default -> m;
     };
   }
 

@@ -144,4 +144,32 @@ class AckPartsTest {
     }
     assertThat(r.pending()).isFalse();
   }
+
+  /**
+   * A record whose acks are independent values goes as parts ahead and a final record; past the
+   * bound of one record, as several records of its kind. Put back together frame by frame, as a
+   * session's receiver does, they hold every ack once, in order, and no frame passes the limit.
+   */
+  @Test
+  void aRecordOfIndependentAcksIsCutIntoFramesAndRecordsThatAddUpToIt() {
+    List<MessageId> ids = acks(400_000, 21); // past MAX_WHOLE_BYTES: more than one record
+    ControlMessage m = ControlMessage.newBuilder().setHandOver(
+        org.vmqsc.runtime.proto.HandOver.newBuilder().addAllAcks(ids)).build();
+    AckReassembly r = new AckReassembly(AckParts.MAX_WHOLE_BYTES);
+    List<MessageId> back = new ArrayList<>();
+    int records = 0;
+    for (com.google.protobuf.Message f : AckParts.frames(m)) {
+      assertThat(f.getSerializedSize()).isLessThan(Endpoints.DEFAULT_MAX_FRAME_BYTES);
+      if (f instanceof AckPart p) {
+        assertThat(r.add(p)).isTrue();
+      } else {
+        ControlMessage whole = r.complete((ControlMessage) f);
+        assertThat(whole.hasHandOver()).isTrue();
+        back.addAll(whole.getHandOver().getAcksList());
+        records++;
+      }
+    }
+    assertThat(records).isGreaterThan(1);
+    assertThat(back).isEqualTo(ids);
+  }
 }
