@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.vmqsc.core.baseline.bcs.BcsProtocol;
-import org.vmqsc.core.baseline.coordinated.CoordinatedProtocol;
+import org.vmqsc.core.baseline.coordinated.CoordinatedRoles;
 import org.vmqsc.core.baseline.none.NoneProtocol;
 import org.vmqsc.core.baseline.pessimistic.PessimisticProtocol;
 import org.vmqsc.core.protocol.VmqscRoles;
@@ -26,7 +26,7 @@ public final class Protocols {
   static {
     ALL.put("vmqsc", new Entry(ctx -> new RoleSystem(new VmqscRoles(), ctx), true));
     ALL.put("pessimistic", new Entry(PessimisticProtocol::new, true));
-    ALL.put("coordinated", new Entry(CoordinatedProtocol::new, true));
+    ALL.put("coordinated", new Entry(ctx -> new RoleSystem(new CoordinatedRoles(), ctx), true));
     ALL.put("bcs", new Entry(BcsProtocol::new, true));
     ALL.put(NoneProtocol.NAME, new Entry(NoneProtocol::new, false));
   }

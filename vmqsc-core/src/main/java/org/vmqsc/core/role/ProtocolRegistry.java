@@ -3,6 +3,7 @@ package org.vmqsc.core.role;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vmqsc.core.baseline.coordinated.CoordinatedRoles;
 import org.vmqsc.core.protocol.VmqscRoles;
 
 /**
@@ -14,6 +15,7 @@ public final class ProtocolRegistry {
 
   static {
     add(new VmqscRoles());
+    add(new CoordinatedRoles());
   }
 
   private ProtocolRegistry() {}

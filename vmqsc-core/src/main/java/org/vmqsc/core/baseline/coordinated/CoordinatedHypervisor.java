@@ -1,5 +1,7 @@
 package org.vmqsc.core.baseline.coordinated;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -11,43 +13,60 @@ import org.vmqsc.core.guest.Send;
 import org.vmqsc.core.model.LogEntry;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.role.Control;
+import org.vmqsc.core.role.Done;
+import org.vmqsc.core.role.HostEnv;
+import org.vmqsc.core.role.HostRole;
+import org.vmqsc.core.role.ToManager;
+import org.vmqsc.core.role.VmLook;
 import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
 import org.vmqsc.core.spi.VmImage;
 
 /**
- * One host's part of coordinated checkpointing. It relays its VMs' messages (stamping sequence
- * number, round and incarnation), and for round x: on REQUEST it checkpoints every VM and blocks
- * their sends (the guests still run and receive; what they send waits in order), logs the channel
- * state of line x as it arrives, ACKs when its checkpoints are durable, answers the manager's
- * EXPECT with DRAINED once its channel state is durable, and on COMMIT (or abort) releases the
- * held sends. Pure: events in; time only from the context's clock, for blocked-time accounting.
+ * One host's part of coordinated checkpointing: its host role. It relays its VMs' messages
+ * (stamping sequence number, round and incarnation), and for round x: on REQUEST it checkpoints
+ * every VM and blocks their sends (the guests still run and receive; what they send waits in
+ * order), logs the channel state of line x as it arrives, ACKs when its checkpoints are durable,
+ * answers the manager's EXPECT with DRAINED once its channel state is durable, and on COMMIT (or
+ * ABORT) releases the held sends. It tells the manager of its VMs' failures and due restarts, and
+ * restores its VMs to the line in the manager's two recovery phases ({@link LineCall}). It shares
+ * nothing with the manager: every word between them is a {@link CoordinatedMessage}. Pure: events
+ * in; time only from the context's clock, for blocked-time accounting.
  */
-final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
+final class CoordinatedHypervisor implements HostRole {
   private final int host;
   private final ProtocolContext ctx;
   private final Topology topo;
-  private final Incarnations incarnations;
-  private final RoundCoordinator manager;
+  private final ToManager manager;
   private final VmState[] slots;
   private final int[] local;
+  /** The executions so far, as the manager's last recovery call told them. */
+  private Incarnations incarnations = Incarnations.FIRST;
   private TentativeRound round;
+  /** Every round numbered up to this one has ended here (or was aborted before it came). */
+  private int roundsThrough;
+  /** The committed line this host last heard of. */
+  private int knownLine;
+  /** Between the recovery's two phases: each VM's channel state to re-deliver, else null. */
+  private Map<Integer, List<Message>> toRedeliver;
+  /** What arrived between the two phases, delivered after the channel state. */
+  private final List<Message> heldArrivals = new ArrayList<>();
   private long blockedVmMillis;
 
-  CoordinatedHypervisor(int host, ProtocolContext ctx, Incarnations incarnations,
-      RoundCoordinator manager) {
-    this.host = host;
-    this.ctx = ctx;
+  CoordinatedHypervisor(HostEnv env) {
+    this.host = env.host();
+    this.ctx = env.ctx();
     this.topo = ctx.topology();
-    this.incarnations = incarnations;
-    this.manager = manager;
+    this.manager = env.manager();
     this.slots = new VmState[topo.vms()];
     this.local = topo.vmsOn(host);
   }
 
   /** Boot images are C(i,0), on stable storage before anything runs: line 0 is committed. */
-  void boot(IntFunction<Guest> guests) {
+  @Override
+  public void boot(IntFunction<Guest> guests) {
     for (int v : local) {
       VmImage image = new VmImage(guests.apply(v).copy(), new int[topo.vms()],
           ChannelSeqs.EMPTY);
@@ -59,8 +78,33 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
 
   // ---- the round ----------------------------------------------------------------------------
 
+  /** The manager drives the rounds; the host's own ticks play no part. */
+  @Override
+  public void onTick(int x) {}
+
+  @Override
+  public void onControl(Control message) {
+    if (message instanceof CoordinatedMessage.Request r) {
+      request(r.x());
+    } else if (message instanceof CoordinatedMessage.Expect e) {
+      expect(e.x(), e.counts());
+    } else if (message instanceof CoordinatedMessage.Commit c) {
+      commit(c.x());
+    } else if (message instanceof CoordinatedMessage.Abort a) {
+      abort(a.x());
+    } else {
+      throw new IllegalArgumentException("not a message for a coordinated host: " + message);
+    }
+  }
+
   /** REQUEST for round x: a tentative checkpoint of every VM, staged; sends blocked from now. */
-  void request(int x) {
+  private void request(int x) {
+    if (x <= roundsThrough) {
+      return; // stale: aborted before it arrived
+    }
+    if (!allUp()) {
+      return; // sent before a VM here failed: the manager, told so, aborts it
+    }
     TentativeRound t = new TentativeRound(x, ctx.clock().getAsLong());
     round = t;
     for (int v : local) {
@@ -78,7 +122,7 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
   }
 
   /** The manager's EXPECT: the counts of line x's channel state this host must hold durably. */
-  void expect(int x, Map<Integer, int[]> counts) {
+  private void expect(int x, Map<Integer, List<Integer>> counts) {
     TentativeRound t = round;
     if (t != null && t.x == x) {
       t.expect(counts);
@@ -87,29 +131,32 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
   }
 
   /** COMMIT of round x: line x stands; older checkpoints go; held sends leave, in order. */
-  void commit(int x) {
+  private void commit(int x) {
     TentativeRound t = round;
     if (t == null || t.x != x) {
       return;
     }
     endRound(t);
+    knownLine = x;
     for (int v : local) {
       ctx.storage().reclaim(v, x);
     }
     release();
   }
 
-  /** A failure aborted the open round: unblock; the rollback that follows undoes what it did. */
-  void abort() {
+  /** A failure aborted round x: unblock; the rollback that follows undoes what it did. */
+  private void abort(int x) {
     TentativeRound t = round;
-    if (t != null) {
+    if (t != null && t.x == x) {
       endRound(t);
       release();
     }
+    roundsThrough = Math.max(roundsThrough, x);
   }
 
   private void endRound(TentativeRound t) {
     round = null;
+    roundsThrough = Math.max(roundsThrough, t.x);
     blockedVmMillis += (ctx.clock().getAsLong() - t.requestedAt) * local.length;
   }
 
@@ -140,10 +187,10 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
   private void progress(TentativeRound t) {
     if (!t.acked && t.checkpointsDurable()) {
       t.acked = true;
-      manager.onAck(host, t.x, t.sentBefore, t.settledSnapshot());
+      manager.send(t.ack());
     } else if (t.acked && t.expecting() && !t.drained && t.channelStateComplete()) {
       t.drained = true;
-      manager.onDrained(host, t.x);
+      manager.send(new CoordinatedMessage.Drained(t.x));
     }
   }
 
@@ -162,8 +209,9 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
     }
     Message m = new Message(vm, send.to(), ++s.sendSeq[send.to()], s.round, s.incarnation,
         send.payload(), send.amount());
-    if (round != null) {
-      s.queued.addLast(m); // blocked: sent after the round-x checkpoint, so after commit
+    if (round != null || toRedeliver != null) {
+      // blocked: sent after the round-x checkpoint, so after commit; or between recovery phases
+      s.queued.addLast(m);
     } else {
       transmit(m);
     }
@@ -182,6 +230,10 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
   /** A message reached this host: orphans and duplicates are dropped, the rest delivered. */
   @Override
   public void onArrival(Message m) {
+    if (toRedeliver != null) {
+      heldArrivals.add(m); // after the channel state it may follow
+      return;
+    }
     if (ctx.rules().orphanFilter() && !incarnations.valid(m)) {
       ctx.listener().orphanDropped(m.to, m);
       return;
@@ -231,39 +283,79 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
 
   // ---- failures -----------------------------------------------------------------------------
 
+  /** The VM is down; the manager hears of it, and aborts an open round. */
   @Override
   public void failVm(int vm) {
     VmState s = slots[vm];
     s.up = false;
     s.guest = null;
     s.queued.clear();
+    manager.send(new CoordinatedMessage.VmFailed(vm, s.incarnation));
   }
 
-  /** Rollback, first phase: the VM stands at line {@code line}, as its durable checkpoint says. */
-  void restoreToLine(int vm, VmImage image, int line, int incarnation) {
+  /** Its restart is due: not a local repair but a global rollback, which the manager runs. */
+  @Override
+  public void restoreVm(int vm) {
+    manager.send(new CoordinatedMessage.RestartDue(vm, slots[vm].incarnation));
+  }
+
+  @Override
+  public Control onCall(Control request) {
+    if (request instanceof LineCall.RestoreLine r) {
+      restoreLine(r);
+    } else if (request instanceof LineCall.Redeliver) {
+      redeliver();
+    } else {
+      throw new IllegalArgumentException("not a coordinated recovery phase: " + request);
+    }
+    return Done.DONE;
+  }
+
+  /**
+   * Recovery, first phase: every VM of this host stands at the line, as its durable checkpoint
+   * says (P5), in the new execution; what a later execution wrote is discarded. An open round is
+   * over (its ABORT may still be on its way), and so is every round the manager had numbered.
+   */
+  private void restoreLine(LineCall.RestoreLine r) {
     if (round != null) {
-      throw new IllegalStateException("host " + host + " rolls back inside round " + round.x);
+      endRound(round);
     }
-    VmState s = new VmState(vm, image, line, incarnation);
-    slots[vm] = s;
-    ctx.listener().restoredToLine(vm, line, s.guest);
+    roundsThrough = Math.max(roundsThrough, r.roundsThrough());
+    incarnations = new Incarnations(r.startLines());
+    knownLine = r.line();
+    toRedeliver = new HashMap<>();
+    for (int v : local) {
+      ctx.storage().discardFuture(v, r.incarnation(), r.line());
+      LineRestore.Entry e = LineRestore.read(ctx.storage(), v, r.line());
+      VmState s = new VmState(v, e.image(), r.line(), r.incarnation());
+      slots[v] = s;
+      toRedeliver.put(v, e.channelState());
+      ctx.listener().restoredToLine(v, r.line(), s.guest);
+    }
   }
 
-  /** Rollback, second phase: the channel state of the line, re-delivered as first received. */
-  void redeliver(List<Message> channelState) {
-    for (Message m : channelState) {
-      onArrival(m);
+  /** Second phase: the line's channel state, re-delivered as first received; then the rest. */
+  private void redeliver() {
+    Map<Integer, List<Message>> channelState = toRedeliver;
+    toRedeliver = null;
+    for (int v : local) {
+      channelState.get(v).forEach(this::onArrival);
     }
+    List<Message> held = List.copyOf(heldArrivals);
+    heldArrivals.clear();
+    held.forEach(this::onArrival);
+    release();
   }
 
   // ---- views --------------------------------------------------------------------------------
 
   @Override
-  public boolean isUp(int vm) {
-    return slots[vm] != null && slots[vm].up;
+  public VmLook look(int vm) {
+    VmState s = slots[vm];
+    return s == null ? null : new VmLook(s.up, s.round, s.incarnation, knownLine, s.guest);
   }
 
-  boolean allUp() {
+  private boolean allUp() {
     for (int v : local) {
       if (!isUp(v)) {
         return false;
@@ -273,12 +365,23 @@ final class CoordinatedHypervisor implements org.vmqsc.core.spi.ProtocolHost {
   }
 
   @Override
+  public boolean isUp(int vm) {
+    return slots[vm] != null && slots[vm].up;
+  }
+
+  @Override
   public Guest guest(int vm) {
     return isUp(vm) ? slots[vm].guest : null;
   }
 
+  @Override
+  public int knownLine() {
+    return knownLine;
+  }
+
   /** VM-milliseconds this host's VMs were blocked, counting an open round up to now. */
-  long blockedVmMillis() {
+  @Override
+  public long blockedVmMillis() {
     TentativeRound t = round;
     long open = t == null ? 0 : (ctx.clock().getAsLong() - t.requestedAt) * local.length;
     return blockedVmMillis + open;

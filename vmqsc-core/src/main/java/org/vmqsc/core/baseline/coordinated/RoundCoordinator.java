@@ -1,11 +1,13 @@
 package org.vmqsc.core.baseline.coordinated;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import org.vmqsc.core.config.Topology;
+import org.vmqsc.core.role.ToHosts;
 import org.vmqsc.core.spi.ProtocolListener;
 
 /**
@@ -18,12 +20,17 @@ import org.vmqsc.core.spi.ProtocolListener;
  *
  * <p>Only one round is open at a time, and a round starts only when every host and every VM is
  * up: a round that cannot complete would only block the VMs. Any failure aborts the open round.
+ * It holds no host: it sends {@link CoordinatedMessage}s and takes the hosts' replies, which may
+ * arrive late; one naming a round that is no longer open is ignored.
  */
 final class RoundCoordinator {
   private final Topology topo;
   private final ProtocolListener listener;
-  private final IntFunction<CoordinatedHypervisor> hosts;
+  private final ToHosts hosts;
+  private final IntPredicate live;
   private int committedLine;
+  /** The newest round started (a tick number: never reused). */
+  private int lastRound;
   private Round open;
 
   /** What the manager knows of the open round. */
@@ -31,8 +38,8 @@ final class RoundCoordinator {
     final int x;
     final boolean[] acked;
     int acks;
-    final Map<Integer, int[]> sentBefore = new HashMap<>();
-    final Map<Integer, int[]> settled = new HashMap<>();
+    final Map<Integer, List<Integer>> sentBefore = new HashMap<>();
+    final Map<Integer, List<Integer>> settled = new HashMap<>();
     final Set<Integer> draining = new TreeSet<>();
 
     Round(int x, int hosts) {
@@ -41,16 +48,21 @@ final class RoundCoordinator {
     }
   }
 
-  /** {@code hosts} gives each host's live hypervisor, or null while the host is down. */
-  RoundCoordinator(Topology topo, ProtocolListener listener,
-      IntFunction<CoordinatedHypervisor> hosts) {
+  /** {@code live} says which hosts are up, as the manager knows it. */
+  RoundCoordinator(Topology topo, ProtocolListener listener, ToHosts hosts, IntPredicate live) {
     this.topo = topo;
     this.listener = listener;
     this.hosts = hosts;
+    this.live = live;
   }
 
   int committedLine() {
     return committedLine;
+  }
+
+  /** The newest round started, open or over. */
+  int lastRound() {
+    return lastRound;
   }
 
   /** The open round, or -1. */
@@ -64,35 +76,36 @@ final class RoundCoordinator {
       return;
     }
     open = new Round(x, topo.hosts());
+    lastRound = x;
     for (int h = 0; h < topo.hosts(); h++) {
       listener.controlMessage("request");
-      hosts.apply(h).request(x);
+      hosts.send(h, new CoordinatedMessage.Request(x));
     }
   }
 
   /** A host's ACK: its round-x checkpoints are durable. */
-  void onAck(int host, int x, Map<Integer, int[]> sentBefore, Map<Integer, int[]> settled) {
+  void onAck(int host, CoordinatedMessage.Ack ack) {
     listener.controlMessage("ack");
     Round r = open;
-    if (r == null || r.x != x || r.acked[host]) {
+    if (r == null || r.x != ack.x() || r.acked[host]) {
       return; // from an aborted round
     }
     r.acked[host] = true;
     r.acks++;
-    r.sentBefore.putAll(sentBefore);
-    r.settled.putAll(settled);
+    r.sentBefore.putAll(ack.sentBefore());
+    r.settled.putAll(ack.settled());
     if (r.acks < topo.hosts()) {
       return;
     }
-    Map<Integer, Map<Integer, int[]>> lacking = lackingChannelState(r);
+    Map<Integer, Map<Integer, List<Integer>>> lacking = lackingChannelState(r);
     if (lacking.isEmpty()) {
       commit(r);
       return;
     }
     r.draining.addAll(lacking.keySet());
-    for (Map.Entry<Integer, Map<Integer, int[]>> e : lacking.entrySet()) {
+    for (Map.Entry<Integer, Map<Integer, List<Integer>>> e : lacking.entrySet()) {
       listener.controlMessage("expect");
-      hosts.apply(e.getKey()).expect(x, e.getValue());
+      hosts.send(e.getKey(), new CoordinatedMessage.Expect(r.x, e.getValue()));
     }
   }
 
@@ -113,14 +126,15 @@ final class RoundCoordinator {
    * messages sent before s's round-x checkpoint that r holds neither in its checkpoint nor in a
    * durable channel-state record yet.
    */
-  private Map<Integer, Map<Integer, int[]>> lackingChannelState(Round r) {
-    Map<Integer, Map<Integer, int[]>> lacking = new HashMap<>();
+  private Map<Integer, Map<Integer, List<Integer>>> lackingChannelState(Round r) {
+    Map<Integer, Map<Integer, List<Integer>>> lacking = new HashMap<>();
     for (int rv = 0; rv < topo.vms(); rv++) {
-      int[] want = new int[topo.vms()];
+      Integer[] want = new Integer[topo.vms()];
       boolean lacks = false;
+      List<Integer> settled = r.settled.get(rv);
       for (int sv = 0; sv < topo.vms(); sv++) {
-        want[sv] = r.sentBefore.get(sv)[rv];
-        int have = r.settled.get(rv)[sv];
+        want[sv] = r.sentBefore.get(sv).get(rv);
+        int have = settled.get(sv);
         if (have > want[sv]) {
           // Blocking makes this impossible: nothing sent after a checkpoint leaves before commit.
           throw new IllegalStateException("vm " + rv + " holds " + have + " messages from vm "
@@ -129,7 +143,7 @@ final class RoundCoordinator {
         lacks |= have < want[sv];
       }
       if (lacks) {
-        lacking.computeIfAbsent(topo.hostOf(rv), h -> new HashMap<>()).put(rv, want);
+        lacking.computeIfAbsent(topo.hostOf(rv), h -> new HashMap<>()).put(rv, List.of(want));
       }
     }
     return lacking;
@@ -140,7 +154,7 @@ final class RoundCoordinator {
     open = null;
     for (int h = 0; h < topo.hosts(); h++) {
       listener.controlMessage("commit");
-      hosts.apply(h).commit(r.x);
+      hosts.send(h, new CoordinatedMessage.Commit(r.x));
     }
     listener.lines(committedLine, committedLine);
   }
@@ -150,12 +164,12 @@ final class RoundCoordinator {
     if (open == null) {
       return;
     }
+    int x = open.x;
     open = null;
     for (int h = 0; h < topo.hosts(); h++) {
-      CoordinatedHypervisor hv = hosts.apply(h);
-      if (hv != null) {
+      if (live.test(h)) {
         listener.controlMessage("abort");
-        hv.abort();
+        hosts.send(h, new CoordinatedMessage.Abort(x));
       }
     }
   }

@@ -2,6 +2,7 @@ package org.vmqsc.core.baseline.coordinated;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ final class TentativeRound {
   private final ArrayDeque<long[]> channelWrites = new ArrayDeque<>();
   private long checkpointTicket = -1;
   private boolean checkpointsDurable = true;
-  private Map<Integer, int[]> expected;
+  private Map<Integer, List<Integer>> expected;
   boolean acked;
   boolean drained;
 
@@ -72,7 +73,7 @@ final class TentativeRound {
   }
 
   /** The manager's EXPECT: what the senders had sent to this host's VMs before line x. */
-  void expect(Map<Integer, int[]> counts) {
+  void expect(Map<Integer, List<Integer>> counts) {
     expected = counts;
   }
 
@@ -82,11 +83,11 @@ final class TentativeRound {
 
   /** Every message sent to this host's VMs before line x is in a checkpoint or durably logged. */
   boolean channelStateComplete() {
-    for (Map.Entry<Integer, int[]> e : expected.entrySet()) {
+    for (Map.Entry<Integer, List<Integer>> e : expected.entrySet()) {
       int[] have = settled.get(e.getKey());
-      int[] want = e.getValue();
-      for (int s = 0; s < want.length; s++) {
-        if (have[s] < want[s]) {
+      List<Integer> want = e.getValue();
+      for (int s = 0; s < want.size(); s++) {
+        if (have[s] < want.get(s)) {
           return false;
         }
       }
@@ -94,10 +95,9 @@ final class TentativeRound {
     return true;
   }
 
-  /** A copy of the settled counts, to ride in the ACK. */
-  Map<Integer, int[]> settledSnapshot() {
-    Map<Integer, int[]> copy = new HashMap<>();
-    settled.forEach((vm, row) -> copy.put(vm, row.clone()));
-    return copy;
+  /** This host's ACK of round x, with the counts as they stand now. */
+  CoordinatedMessage.Ack ack() {
+    return new CoordinatedMessage.Ack(x, CoordinatedMessage.ofArrays(sentBefore),
+        CoordinatedMessage.ofArrays(settled));
   }
 }

@@ -13,6 +13,7 @@ import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.role.RoleSystem;
 import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
@@ -21,13 +22,14 @@ import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableStorage;
 
 /**
- * A hand-driven world for the coordinated protocol: a network that holds messages until the test
- * delivers them, storage whose writes complete when the test says, a clock the test moves, and a
- * listener that records what the protocol reports.
+ * A hand-driven world for the coordinated protocol, its host roles and manager role wired by a
+ * {@link RoleSystem}: a network that holds messages until the test delivers them, storage whose
+ * writes complete when the test says, a clock the test moves, a listener that records what the
+ * protocol reports, and a courier for control messages (instant unless the test brings its own).
  */
 final class CoordinatedBed {
   final Topology topo;
-  final CoordinatedProtocol protocol;
+  final RoleSystem protocol;
   final ArrayDeque<Object[]> wire = new ArrayDeque<>();
   final Storage storage = new Storage();
   final List<String> control = new ArrayList<>();
@@ -46,11 +48,19 @@ final class CoordinatedBed {
   }
 
   CoordinatedBed(Rules rules) {
+    this(rules, RoleSystem.INSTANT);
+  }
+
+  CoordinatedBed(RoleSystem.Courier courier) {
+    this(Rules.ALL, courier);
+  }
+
+  CoordinatedBed(Rules rules, RoleSystem.Courier courier) {
     topo = new Topology(new int[] {1, 2, 1, 3}, new int[] {0, 0, 1, 1},
         new long[] {1000, 1000, 1000, 1000}, 2, 100);
     ProtocolContext ctx = new ProtocolContext(topo, rules,
         (dest, m) -> wire.add(new Object[] {dest, m}), storage, new Recorder(), () -> now);
-    protocol = new CoordinatedProtocol(ctx);
+    protocol = new RoleSystem(new CoordinatedRoles(), ctx, courier);
     protocol.boot(v -> new BankGuest(v, 100, new Ledger(topo.vms())));
   }
 
@@ -106,6 +116,25 @@ final class CoordinatedBed {
 
   Ledger ledger(int vm) {
     return protocol.guest(vm).ledger();
+  }
+
+  /** The round the manager has open, or -1. */
+  int openRound() {
+    return ((CoordinatedManager) protocol.manager()).openRound();
+  }
+
+  /** The round host {@code h} has open, or -1. */
+  int openRound(int h) {
+    return ((CoordinatedHypervisor) protocol.host(h)).openRound();
+  }
+
+  /** Sends held back, over all live hosts. */
+  int queuedSends() {
+    int n = 0;
+    for (int h = 0; h < topo.hosts(); h++) {
+      n += protocol.host(h) == null ? 0 : ((CoordinatedHypervisor) protocol.host(h)).queuedSends();
+    }
+    return n;
   }
 
   long count(String kind) {

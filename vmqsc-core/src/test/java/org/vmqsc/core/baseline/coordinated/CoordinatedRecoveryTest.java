@@ -56,7 +56,7 @@ class CoordinatedRecoveryTest {
     bed.storage.complete(0);
     bed.protocol.failHost(1);
     bed.storage.lose(1);
-    assertThat(bed.protocol.openRound()).isEqualTo(-1);
+    assertThat(bed.openRound()).isEqualTo(-1);
     assertThat(bed.control).contains("abort");
 
     org.vmqsc.core.role.Recovery r = bed.protocol.recoverHosts(Set.of(1), new int[] {5, 5});
@@ -72,17 +72,17 @@ class CoordinatedRecoveryTest {
     commitLineOneWithChannelState();
     bed.protocol.onManagerTick(2);
     bed.protocol.failVm(1);
-    assertThat(bed.protocol.openRound()).as("the round is aborted").isEqualTo(-1);
+    assertThat(bed.openRound()).as("the round is aborted").isEqualTo(-1);
     assertThat(bed.protocol.isUp(1)).isFalse();
     bed.protocol.onManagerTick(3);
-    assertThat(bed.protocol.openRound()).as("no round while a VM is down").isEqualTo(-1);
+    assertThat(bed.openRound()).as("no round while a VM is down").isEqualTo(-1);
 
     bed.protocol.restoreVm(1);
     assertThat(bed.rollbacks).containsExactly(Set.of(0, 1, 2, 3));
     assertThat(bed.restoredTo.values()).containsOnly(1);
     assertThat(bed.protocol.isUp(1)).isTrue();
     bed.protocol.onManagerTick(4);
-    assertThat(bed.protocol.openRound()).isEqualTo(4);
+    assertThat(bed.openRound()).isEqualTo(4);
   }
 
   @Test

@@ -17,19 +17,19 @@ class CoordinatedRoundTest {
   void aRoundBlocksSendsAndReleasesThemInOrderAtCommit() {
     bed.now = 10_000;
     bed.protocol.onManagerTick(1);
-    assertThat(bed.protocol.openRound()).isEqualTo(1);
+    assertThat(bed.openRound()).isEqualTo(1);
 
     bed.send(0, 2);
     bed.send(0, 2);
     bed.send(3, 1);
     assertThat(bed.wire).as("blocked: nothing leaves during the round").isEmpty();
-    assertThat(bed.protocol.queuedSends()).isEqualTo(3);
+    assertThat(bed.queuedSends()).isEqualTo(3);
     assertThat(bed.ledger(0).sentCount(2)).as("the guest itself ran").isEqualTo(2);
 
     bed.now = 12_500;
     bed.storage.completeAll();
     assertThat(bed.protocol.takenLine()).isEqualTo(1);
-    assertThat(bed.protocol.queuedSends()).isZero();
+    assertThat(bed.queuedSends()).isZero();
     List<Message> out = bed.wire.stream().map(w -> (Message) w[1]).toList();
     assertThat(out).extracting(m -> m.from + ">" + m.to + "#" + m.seq)
         .containsExactly("0>2#1", "0>2#2", "3>1#1");
@@ -47,11 +47,11 @@ class CoordinatedRoundTest {
     bed.protocol.onManagerTick(1);
     bed.storage.complete(0);
     assertThat(bed.protocol.takenLine()).isZero();
-    assertThat(bed.protocol.openRound()).isEqualTo(1);
+    assertThat(bed.openRound()).isEqualTo(1);
     bed.storage.complete(1);
     assertThat(bed.protocol.takenLine()).isEqualTo(1);
     assertThat(bed.protocol.durableLine()).isEqualTo(1);
-    assertThat(bed.protocol.openRound()).isEqualTo(-1);
+    assertThat(bed.openRound()).isEqualTo(-1);
   }
 
   @Test
@@ -91,10 +91,10 @@ class CoordinatedRoundTest {
     bed.protocol.onManagerTick(1);
     bed.protocol.onManagerTick(2);
     assertThat(bed.count("request")).isEqualTo(2);
-    assertThat(bed.protocol.openRound()).isEqualTo(1);
+    assertThat(bed.openRound()).isEqualTo(1);
     bed.storage.completeAll();
     bed.protocol.onManagerTick(3);
-    assertThat(bed.protocol.openRound()).isEqualTo(3);
+    assertThat(bed.openRound()).isEqualTo(3);
     assertThat(bed.count("request")).isEqualTo(4);
   }
 
