@@ -366,8 +366,9 @@ public final class ManagerNode implements AutoCloseable {
   private void rejoinEmpty(int host) {
     try {
       role.rejoinHost(host);
-      calls.endRecovery(host, true);
+      calls.endRecovery(true);
     } catch (RuntimeException ex) {
+      calls.endRecovery(false);
       LOG.log(Level.WARNING, "host {0} could not rejoin yet: {1}", host, ex.toString());
       return;
     }
@@ -408,11 +409,11 @@ public final class ManagerNode implements AutoCloseable {
       // A phase failed (another host died meanwhile): retry when every host is back. Phases are
       // idempotent for survivors except that the retry gives the VMs new incarnations again.
       LOG.log(Level.ERROR, "recovery of hosts " + failedHosts + " failed; will retry", ex);
-      endRecovery(false);
+      calls.endRecovery(false);
       persist();
       return;
     }
-    endRecovery(true);
+    calls.endRecovery(true);
     long now = clock.millis();
     for (HostEntry e : hosts) {
       e.lastHeard = now; // the loop was busy: nobody was heard, nobody fell silent
@@ -422,19 +423,6 @@ public final class ManagerNode implements AutoCloseable {
       hosts[h].alive = true;
     }
     persist();
-  }
-
-  /** Every host that took part lets go of what it held (D11); else it does at its hold limit. */
-  private void endRecovery(boolean completed) {
-    for (int h = 0; h < hosts.length; h++) {
-      if (takesPart(h)) {
-        try {
-          calls.endRecovery(h, completed);
-        } catch (RuntimeException ex) {
-          LOG.log(Level.WARNING, "host {0}: cannot end the recovery: {1}", h, ex.toString());
-        }
-      }
-    }
   }
 
   private ManagedChannel channel(int host) {
@@ -457,11 +445,16 @@ public final class ManagerNode implements AutoCloseable {
     return ManagerStatus.of(this, costs.snapshot(), lastRecovery);
   }
 
+  /** Runs one event of the loop; recovery calls it made end with it (D11). */
   void guarded(Runnable r) {
+    boolean ok = false;
     try {
       r.run();
+      ok = true;
     } catch (Throwable t) {
       LOG.log(Level.ERROR, "manager event failed", t);
+    } finally {
+      calls.endRecovery(ok);
     }
   }
 

@@ -2,7 +2,10 @@ package org.vmqsc.runtime.manager;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
@@ -26,9 +29,12 @@ import org.vmqsc.runtime.transport.Wire;
  * which aborts the recovery; the manager logs it and plans again when the hosts are back.
  */
 final class RemoteHostCalls implements HostCalls {
+  private static final System.Logger LOG = System.getLogger(RemoteHostCalls.class.getName());
   static final long PHASE_DEADLINE_SECONDS = 20;
   private final IntPredicate reachable;
   private final IntFunction<ManagedChannel> channel;
+  /** Hosts called since the last {@link #endRecovery}; confined to the manager's loop. */
+  private final Set<Integer> called = new TreeSet<>();
 
   /**
    * @param reachable whether a host takes part in a recovery now (alive, or back and waiting)
@@ -51,17 +57,28 @@ final class RemoteHostCalls implements HostCalls {
   }
 
   /**
-   * The runtime's end of a recovery on {@code host} (not a protocol record: a hypervisor holds
-   * its traffic from a recovery's first call until this, as the simulator runs a recovery in one
-   * event, D11). Best effort: a host that cannot be told lets go by itself after its hold limit.
+   * The runtime's end of a recovery on every host called since the last end (not a protocol
+   * record: a hypervisor holds its traffic from a recovery's first call until this, as the
+   * simulator runs a recovery in one event, D11). The manager ends one after each event of its
+   * loop, whichever role entry point made the calls (a host recovery, or a VM's restart under a
+   * protocol that rolls every VM back). Best effort: a host that cannot be told lets go by itself
+   * after its hold limit.
    */
-  void endRecovery(int host, boolean completed) {
-    HypervisorServiceGrpc.newBlockingStub(channel.apply(host))
-        .withDeadlineAfter(PHASE_DEADLINE_SECONDS, TimeUnit.SECONDS)
-        .endRecovery(EndRecoveryRequest.newBuilder().setCompleted(completed).build());
+  void endRecovery(boolean completed) {
+    for (int host : called) {
+      try {
+        HypervisorServiceGrpc.newBlockingStub(channel.apply(host))
+            .withDeadlineAfter(PHASE_DEADLINE_SECONDS, TimeUnit.SECONDS)
+            .endRecovery(EndRecoveryRequest.newBuilder().setCompleted(completed).build());
+      } catch (StatusRuntimeException e) {
+        LOG.log(Level.WARNING, "host {0}: cannot end the recovery: {1}", host, e.toString());
+      }
+    }
+    called.clear();
   }
 
   private Control remote(int host, Control request) {
+    called.add(host);
     try {
       return ControlWire.fromProto(HypervisorServiceGrpc.newBlockingStub(channel.apply(host))
           .withDeadlineAfter(PHASE_DEADLINE_SECONDS, TimeUnit.SECONDS)

@@ -13,7 +13,7 @@ import org.vmqsc.runtime.proto.MessageId;
  * The roles' control records ({@link Control}) on the wire: one {@link ControlMessage}, whose
  * oneof has one message per record. The records every protocol may use (D2's {@link Report} and
  * {@link Announcement}, {@link Done}) are mapped here; each protocol family's own in a class of
- * its own ({@link PhaseCallWire} for VM_QSC's recovery phases). The drivers carry records without
+ * its own ({@link PhaseCallWire} for VM_QSC's recovery phases, {@link CoordinatedWire}). The drivers carry records without
  * looking inside; this is the one place that does. Pure.
  */
 public final class ControlWire {
@@ -29,9 +29,11 @@ public final class ControlWire {
     } else if (c instanceof Done) {
       return b.setDone(org.vmqsc.runtime.proto.Done.getDefaultInstance()).build();
     }
-    ControlMessage m = PhaseCallWire.toProto(c);
-    if (m != null) {
-      return m;
+    for (ControlMessage m : new ControlMessage[] {PhaseCallWire.toProto(c),
+        CoordinatedWire.toProto(c)}) {
+      if (m != null) {
+        return m;
+      }
     }
     throw new IllegalArgumentException("no wire form for control record " + c);
   }
@@ -43,8 +45,19 @@ public final class ControlWire {
       case ANNOUNCEMENT -> fromProto(m.getAnnouncement());
       case DONE -> Done.DONE;
       case BODY_NOT_SET -> throw new IllegalArgumentException("an empty control message");
-      default -> PhaseCallWire.fromProto(m);
+      default -> family(m);
     };
+  }
+
+  private static Control family(ControlMessage m) {
+    Control c = PhaseCallWire.fromProto(m);
+    if (c == null) {
+      c = CoordinatedWire.fromProto(m);
+    }
+    if (c == null) {
+      throw new IllegalArgumentException("not a known control record: " + m.getBodyCase());
+    }
+    return c;
   }
 
   /**

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.vmqsc.core.baseline.coordinated.CoordinatedMessage;
+import org.vmqsc.core.baseline.coordinated.LineCall;
 import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.protocol.HypervisorPort.Rollback;
 import org.vmqsc.core.protocol.PhaseCall;
@@ -73,6 +75,35 @@ class ControlWireTest {
     for (Control c : phases) {
       assertThat(roundTrip(c)).as(c.toString()).isEqualTo(c);
     }
+  }
+
+  @Test
+  void everyCoordinatedRecordRoundTrips() throws Exception {
+    Map<Integer, List<Integer>> counts = Map.of(2, List.of(0, 4, 0, 1), 3, List.of(7, 0, 0, 0));
+    List<Control> records = List.of(
+        new CoordinatedMessage.Request(12),
+        new CoordinatedMessage.Ack(12, counts, Map.of(2, List.of(1, 1, 1, 1))),
+        new CoordinatedMessage.Expect(12, counts),
+        new CoordinatedMessage.Drained(12),
+        new CoordinatedMessage.Commit(12),
+        new CoordinatedMessage.Abort(13),
+        new CoordinatedMessage.VmFailed(3, 2),
+        new CoordinatedMessage.RestartDue(3, 2),
+        new LineCall.RestoreLine(List.of(0, 8, 12), 14),
+        LineCall.Redeliver.REDELIVER);
+    for (Control c : records) {
+      assertThat(roundTrip(c)).as(c.toString()).isEqualTo(c);
+    }
+  }
+
+  @Test
+  void aVmCountedTwiceIsRefused() {
+    ControlMessage m = ControlWire.toProto(new CoordinatedMessage.Expect(1,
+        Map.of(2, List.of(1))));
+    ControlMessage twice = m.toBuilder().setRoundExpect(m.getRoundExpect().toBuilder()
+        .addCounts(m.getRoundExpect().getCounts(0))).build();
+    assertThatThrownBy(() -> ControlWire.fromProto(twice))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("counted twice");
   }
 
   @Test
