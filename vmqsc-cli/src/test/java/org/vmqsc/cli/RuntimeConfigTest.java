@@ -178,8 +178,6 @@ class RuntimeConfigTest {
    */
   @Test
   void failureCommandsRefuseAClusterThatDoesNotRecover() throws IOException {
-    // Until none's roles are merged into this branch (converted in parallel).
-    org.assertj.core.api.Assumptions.assumeThat(ProtocolRegistry.names()).contains("none");
     config(PORTS + "protocol: none\n");
     for (String[] cmd : new String[][] {{"fail", "vm", "0"}, {"fail", "host", "1"},
         {"restart", "host", "1"}}) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.Function;
 import org.vmqsc.core.baseline.bcs.BcsProtocol;
 import org.vmqsc.core.baseline.coordinated.CoordinatedRoles;
-import org.vmqsc.core.baseline.none.NoneProtocol;
-import org.vmqsc.core.baseline.pessimistic.PessimisticProtocol;
+import org.vmqsc.core.baseline.none.NoneRoles;
+import org.vmqsc.core.baseline.pessimistic.PessimisticRoles;
 import org.vmqsc.core.protocol.VmqscRoles;
 import org.vmqsc.core.role.RoleSystem;
 import org.vmqsc.core.spi.Protocol;
@@ -25,10 +25,10 @@ public final class Protocols {
 
   static {
     ALL.put("vmqsc", new Entry(ctx -> new RoleSystem(new VmqscRoles(), ctx), true));
-    ALL.put("pessimistic", new Entry(PessimisticProtocol::new, true));
+    ALL.put("pessimistic", new Entry(ctx -> new RoleSystem(new PessimisticRoles(), ctx), true));
     ALL.put("coordinated", new Entry(ctx -> new RoleSystem(new CoordinatedRoles(), ctx), true));
     ALL.put("bcs", new Entry(BcsProtocol::new, true));
-    ALL.put(NoneProtocol.NAME, new Entry(NoneProtocol::new, false));
+    ALL.put(NoneRoles.NAME, new Entry(ctx -> new RoleSystem(new NoneRoles(), ctx), false));
   }
 
   private Protocols() {}

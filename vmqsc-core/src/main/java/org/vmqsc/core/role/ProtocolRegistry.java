@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vmqsc.core.baseline.coordinated.CoordinatedRoles;
+import org.vmqsc.core.baseline.none.NoneRoles;
+import org.vmqsc.core.baseline.pessimistic.PessimisticRoles;
 import org.vmqsc.core.protocol.VmqscRoles;
 
 /**
@@ -15,7 +17,9 @@ public final class ProtocolRegistry {
 
   static {
     add(new VmqscRoles());
+    add(new PessimisticRoles());
     add(new CoordinatedRoles());
+    add(new NoneRoles());
   }
 
   private ProtocolRegistry() {}

@@ -13,7 +13,8 @@ import org.vmqsc.runtime.proto.MessageId;
  * The roles' control records ({@link Control}) on the wire: one {@link ControlMessage}, whose
  * oneof has one message per record. The records every protocol may use (D2's {@link Report} and
  * {@link Announcement}, {@link Done}) are mapped here; each protocol family's own in a class of
- * its own ({@link PhaseCallWire} for VM_QSC's recovery phases, {@link CoordinatedWire}). The drivers carry records without
+ * its own ({@link PhaseCallWire} for VM_QSC's recovery phases, {@link LoggingWire},
+ * {@link CoordinatedWire}). The drivers carry records without
  * looking inside; this is the one place that does. Pure.
  */
 public final class ControlWire {
@@ -30,7 +31,7 @@ public final class ControlWire {
       return b.setDone(org.vmqsc.runtime.proto.Done.getDefaultInstance()).build();
     }
     for (ControlMessage m : new ControlMessage[] {PhaseCallWire.toProto(c),
-        CoordinatedWire.toProto(c)}) {
+        LoggingWire.toProto(c), CoordinatedWire.toProto(c)}) {
       if (m != null) {
         return m;
       }
@@ -52,6 +53,9 @@ public final class ControlWire {
   private static Control family(ControlMessage m) {
     Control c = PhaseCallWire.fromProto(m);
     if (c == null) {
+      c = LoggingWire.fromProto(m);
+    }
+    if (c == null) {
       c = CoordinatedWire.fromProto(m);
     }
     if (c == null) {
@@ -69,6 +73,7 @@ public final class ControlWire {
       case REPORT -> m.getReport().getAcksList();
       case ANNOUNCEMENT -> m.getAnnouncement().getAcksList();
       case HAND_OVER -> m.getHandOver().getAcksList();
+      case LOGGED -> m.getLogged().getUpToList();
       default -> List.of();
     };
   }
@@ -82,6 +87,8 @@ public final class ControlWire {
           .clearAcks().addAllAcks(acks)).build();
       case HAND_OVER -> m.toBuilder().setHandOver(m.getHandOver().toBuilder().clearAcks()
           .addAllAcks(acks)).build();
+      case LOGGED -> m.toBuilder().setLogged(m.getLogged().toBuilder().clearUpTo()
+          .addAllUpTo(acks)).build();
       default -> m;
     };
   }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vmqsc.core.baseline.coordinated.CoordinatedMessage;
 import org.vmqsc.core.baseline.coordinated.LineCall;
+import org.vmqsc.core.baseline.pessimistic.LoggingControl;
 import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.protocol.HypervisorPort.Rollback;
 import org.vmqsc.core.protocol.PhaseCall;
@@ -91,6 +92,20 @@ class ControlWireTest {
         new CoordinatedMessage.RestartDue(3, 2),
         new LineCall.RestoreLine(List.of(0, 8, 12), 14),
         LineCall.Redeliver.REDELIVER);
+    for (Control c : records) {
+      assertThat(roundTrip(c)).as(c.toString()).isEqualTo(c);
+    }
+  }
+
+  @Test
+  void everyPessimisticLoggingRecordRoundTrips() throws Exception {
+    List<Control> records = List.of(
+        new LoggingControl.Logged(1, List.of(new Ack(2, 0, 0, 17), new Ack(3, 0, 0, 4))),
+        new LoggingControl.LineStatus(Map.of(0, 5, 1, 6), Map.of(0, 3)),
+        new LoggingControl.Rebuild(),
+        new LoggingControl.Rebuilt(Map.of(2, 4, 3, 0)),
+        new LoggingControl.Resend(List.of(3, 2)),
+        new LoggingControl.RetransmitTo(Set.of(1, 0)));
     for (Control c : records) {
       assertThat(roundTrip(c)).as(c.toString()).isEqualTo(c);
     }

@@ -6,7 +6,9 @@ import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Send;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.spi.ProtocolHost;
+import org.vmqsc.core.role.Control;
+import org.vmqsc.core.role.HostRole;
+import org.vmqsc.core.role.VmLook;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.Transport;
 
@@ -20,7 +22,7 @@ import org.vmqsc.core.spi.Transport;
  * network keeps each pair of hosts FIFO. With a failure this relay would lose or repeat messages,
  * which is why the drivers never run {@code none} with failures.
  */
-final class RelayHost implements ProtocolHost {
+final class RelayHost implements HostRole {
   private final int host;
   private final Topology topo;
   private final Transport transport;
@@ -39,7 +41,8 @@ final class RelayHost implements ProtocolHost {
     this.sendSeq = new int[topo.vms()][];
   }
 
-  void boot(IntFunction<Guest> factory) {
+  @Override
+  public void boot(IntFunction<Guest> factory) {
     for (int v : topo.vmsOn(host)) {
       guests[v] = factory.apply(v);
       sendSeq[v] = new int[topo.vms()];
@@ -86,7 +89,23 @@ final class RelayHost implements ProtocolHost {
 
   @Override
   public void failVm(int vm) {
-    throw NoneProtocol.cannotRecover();
+    throw NoneRoles.cannotRecover();
+  }
+
+  @Override
+  public void restoreVm(int vm) {
+    throw NoneRoles.cannotRecover();
+  }
+
+  @Override
+  public void onControl(Control message) {
+    throw new IllegalArgumentException("protocol none has no control messages: " + message);
+  }
+
+  /** Up from boot to the end: a VM never fails under {@code none}; its index is the host's. */
+  @Override
+  public VmLook look(int vm) {
+    return guests[vm] == null ? null : new VmLook(true, index, 0, -1, guests[vm]);
   }
 
   @Override

@@ -5,7 +5,7 @@ package org.vmqsc.core.baseline.pessimistic;
  * waited between its arrival (a message reaching the receiver's hypervisor, or a timer firing) and
  * its delivery to the guest, which waits for its log write to become durable. Also the VM-time
  * during which a VM had at least one determinant held back for its log write (what
- * {@link PessimisticProtocol#blockedVmMillis()} returns). Waits of determinants lost in a host
+ * {@link LoggingHost#blockedVmMillis()} sums). Waits of determinants lost in a host
  * failure are not counted; a determinant of a VM that is down waits for the VM too.
  */
 public final class DeliveryWaits {

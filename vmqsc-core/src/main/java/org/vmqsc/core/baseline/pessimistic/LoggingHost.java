@@ -1,6 +1,8 @@
 package org.vmqsc.core.baseline.pessimistic;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,10 +13,17 @@ import org.vmqsc.core.config.Rules;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Send;
+import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.Determinant;
 import org.vmqsc.core.model.LogEntry;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.role.Control;
+import org.vmqsc.core.role.Done;
+import org.vmqsc.core.role.HostEnv;
+import org.vmqsc.core.role.HostRole;
+import org.vmqsc.core.role.ToManager;
+import org.vmqsc.core.role.VmLook;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
@@ -28,16 +37,10 @@ import org.vmqsc.core.spi.VmImage;
  * timer determinant of its VMs for stable storage and hands it to the guest only once durable, in
  * log order; takes each VM's checkpoints at the VM's own period; keeps volatile copies of what its
  * VMs sent until the receivers acknowledge having logged them; and rebuilds its VMs. Pure: events
- * come in, time only from the clock.
+ * come in, time only from the clock. Its acknowledgements leave as {@link LoggingControl.Logged}
+ * for the manager to forward; the senders' come back the same way ({@link #onControl}).
  */
-public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
-  /**
-   * Where a host's batched acknowledgements go (one control message per batch): per channel
-   * ({@link AckBatch#channel}), the highest sequence number {@code fromHost} has durably logged.
-   */
-  public interface AckRouter {
-    void ack(int fromHost, int toHost, Map<Long, Integer> channels);
-  }
+public final class LoggingHost implements HostRole {
 
   /** A write this host staged, in ticket order: a determinant's log record or a checkpoint. */
   private record Write(long ticket, VmState vm, Message message, TakenCheckpoint checkpoint) {}
@@ -49,26 +52,29 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
   private final StableStorage storage;
   private final ProtocolListener listener;
   private final LongSupplier clock;
-  private final AckRouter router;
-  private final DeliveryWaits waits;
+  private final ToManager manager;
+  private final DeliveryWaits waits = new DeliveryWaits();
   private final Lines lines;
   private final int[] local;
   private final VmState[] vms;
   private final AckBatch[] acks;
   private final ArrayDeque<Write> writes = new ArrayDeque<>();
   private long durableTicket;
+  /** The host's clock when it came back empty after a failure (its VMs restart there). */
+  private int resumedAt;
+  /** Per VM rebuilt after a host failure: the sends its replay regenerated, until phase 2. */
+  private final Map<Integer, List<Message>> regenerated = new HashMap<>();
 
-  LoggingHost(int host, PessimisticProtocol.Env env) {
-    this.host = host;
-    this.topo = env.topo();
-    this.rules = env.rules();
-    this.transport = env.transport();
-    this.storage = env.storage();
-    this.listener = env.listener();
-    this.clock = env.clock();
-    this.router = env.router();
-    this.waits = env.waits();
-    this.lines = env.lines();
+  LoggingHost(HostEnv env) {
+    this.host = env.host();
+    this.topo = env.ctx().topology();
+    this.rules = env.ctx().rules() == null ? Rules.ALL : env.ctx().rules();
+    this.transport = env.ctx().transport();
+    this.storage = env.ctx().storage();
+    this.listener = env.ctx().listener();
+    this.clock = env.ctx().clock();
+    this.manager = env.manager();
+    this.lines = new Lines(topo.vms());
     this.local = topo.vmsOn(host);
     this.vms = new VmState[topo.vms()];
     this.acks = new AckBatch[topo.hosts()];
@@ -78,6 +84,7 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
   }
 
   /** Boots each VM; its boot image is on stable storage from the start (checkpoint 0). */
+  @Override
   public void boot(IntFunction<Guest> guests) {
     for (int v : local) {
       VmState s = newVm(v);
@@ -87,6 +94,20 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
       lines.taken(v, 0);
       lines.safe(v, 0);
     }
+    reportLines();
+  }
+
+  /** Tells the manager the lines that moved (information only; see {@link Lines}). */
+  private void reportLines() {
+    LoggingControl.LineStatus changes = lines.changes();
+    if (changes != null) {
+      manager.send(changes);
+    }
+  }
+
+  @Override
+  public void resumeAt(int index) {
+    resumedAt = index;
   }
 
   private VmState newVm(int v) {
@@ -109,6 +130,7 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
       }
     }
     flushAcks();
+    reportLines();
   }
 
   /** The VM's input reached tick x: a basic checkpoint if x is on its own period (P4). */
@@ -157,6 +179,7 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
     VmState s = vms[vm];
     if (s != null && s.up) {
       stage(s, fire, 0);
+      reportLines();
     }
   }
 
@@ -175,6 +198,7 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
         acknowledge(m.from, m.to, logged); // a re-sent copy: let the sender drop it
       }
     }
+    reportLines();
   }
 
   /** In order and new: its receipt goes to the log (the inbox counts it from now on). */
@@ -226,6 +250,7 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
       drain(v);
       promoteSafe(v);
     }
+    reportLines();
   }
 
   private void logged(VmState r, Message m) {
@@ -302,25 +327,36 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
     }
   }
 
+  /** One control message a tick per sending host with news, by way of the manager. */
   private void flushAcks() {
     for (int h = 0; h < acks.length; h++) {
       if (!acks[h].isEmpty()) {
-        router.ack(host, h, acks[h].take());
+        List<Ack> upTo = new ArrayList<>();
+        acks[h].take().forEach((c, seq) ->
+            upTo.add(new Ack(AckBatch.from(c), AckBatch.to(c), 0, seq)));
+        manager.send(new LoggingControl.Logged(h, upTo));
       }
     }
   }
 
-  /** A receiving host logged these channels up to these sequence numbers. */
-  public void onAcks(Map<Long, Integer> channels) {
-    for (Map.Entry<Long, Integer> c : channels.entrySet()) {
-      VmState s = vms[AckBatch.from(c.getKey())];
+  /** Acknowledgements forwarded by the manager: receivers logged these channels this far. */
+  @Override
+  public void onControl(Control message) {
+    if (!(message instanceof LoggingControl.Logged logged)) {
+      throw new IllegalArgumentException("not a pessimistic host message: " + message);
+    }
+    for (Ack a : logged.upTo()) {
+      VmState s = vms[a.from()];
       if (s != null) {
-        s.copies.ack(AckBatch.to(c.getKey()), c.getValue());
+        s.copies.ack(a.to(), a.seq());
       }
     }
     for (int v : local) {
-      promoteSafe(vms[v]);
+      if (vms[v] != null) {
+        promoteSafe(vms[v]);
+      }
     }
+    reportLines();
   }
 
   // ---- failures ------------------------------------------------------------------------------
@@ -337,20 +373,44 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
    * consumed, so it is exactly the state it failed in (P3); sends it regenerates already went out
    * (their copies are in this hypervisor). Then the input that waited meanwhile is delivered.
    */
-  void restoreVm(int vm) {
+  @Override
+  public void restoreVm(int vm) {
     VmState s = vms[vm];
     int line = StableReplay.replayConsumed(s, storage.durableItems(vm), listener);
     listener.replayedAfterVmFailure(vm, s.guest);
     listener.rolledBack(Set.of(vm), line);
     s.up = true;
     drain(s);
+    reportLines();
+  }
+
+  /** The manager's recovery phases after host failures (see {@link LoggingManager}). */
+  @Override
+  public Control onCall(Control request) {
+    if (request instanceof LoggingControl.Rebuild) {
+      Map<Integer, Integer> restartOf = new HashMap<>();
+      for (int v : local) {
+        StableReplay.Restored r = restoreFromStable(v, resumedAt);
+        regenerated.put(v, r.resend());
+        restartOf.put(v, r.line());
+      }
+      reportLines();
+      return new LoggingControl.Rebuilt(restartOf);
+    } else if (request instanceof LoggingControl.Resend r) {
+      r.vms().forEach(v -> resend(regenerated.remove(v)));
+    } else if (request instanceof LoggingControl.RetransmitTo r) {
+      retransmitTo(r.hosts());
+    } else {
+      throw new IllegalArgumentException("not a pessimistic recovery phase: " + request);
+    }
+    return Done.DONE;
   }
 
   /**
    * Host failure: rebuilds the VM on this restarted host from stable storage alone (P5). Returns
    * the sends its replay regenerated: they go out again once every failed VM is rebuilt.
    */
-  StableReplay.Restored restoreFromStable(int vm, int hostIndex) {
+  private StableReplay.Restored restoreFromStable(int vm, int hostIndex) {
     VmState s = newVm(vm);
     List<StableItem> items = storage.durableItems(vm);
     StableReplay.Restored r = StableReplay.rebuild(s, items, listener);
@@ -362,15 +422,15 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
   }
 
   /** Sends again what a rebuilt VM's replay regenerated; receivers drop what they have. */
-  void resend(List<Message> regenerated) {
-    for (Message m : regenerated) {
+  private void resend(List<Message> sends) {
+    for (Message m : sends) {
       listener.controlMessage("retransmit");
       route(m);
     }
   }
 
   /** Re-sends the kept copies of messages to VMs of restarted hosts (they may have lost them). */
-  void retransmitTo(Set<Integer> restartedHosts) {
+  private void retransmitTo(Set<Integer> restartedHosts) {
     for (int v : local) {
       vms[v].copies.forEachTo(d -> restartedHosts.contains(topo.hostOf(d)), m -> {
         listener.controlMessage("retransmit");
@@ -379,14 +439,25 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
     }
   }
 
-  /** The host crashed: the VM-time its VMs were held back for log writes ends here. */
-  void crashed() {
+  /**
+   * Delivery blocking, not send blocking: VM-ms with input held back for its log write, up to now
+   * (a hold still open counts so far; if the host crashes now, that is where it ends).
+   */
+  @Override
+  public long blockedVmMillis() {
+    long total = waits.blockedVmMillis();
     long now = clock.getAsLong();
     for (int v : local) {
-      if (vms[v].unlogged > 0) {
-        waits.blocked(now - vms[v].heldSince);
+      if (vms[v] != null && vms[v].unlogged > 0) {
+        total += now - vms[v].heldSince;
       }
     }
+    return total;
+  }
+
+  /** How long this host's determinants waited for their log write before delivery. */
+  public DeliveryWaits deliveryWaits() {
+    return waits;
   }
 
   // ---- views -----------------------------------------------------------------------------------
@@ -402,12 +473,32 @@ public final class LoggingHost implements org.vmqsc.core.spi.ProtocolHost {
     return vms[vm] != null && vms[vm].up;
   }
 
+  /** Index: the last tick its input passed; usable: its latest safe checkpoint. */
+  @Override
+  public VmLook look(int vm) {
+    VmState s = vms[vm];
+    return s == null ? null : new VmLook(s.up, s.index, 0, lines.safe(vm), guest(vm));
+  }
+
   /**
    * Determinants of the VM staged whose log write is not yet durable: a driver that generates
    * timers in real time pauses the guest while this is high, as it does for a full link.
    */
   public int unlogged(int vm) {
     return vms[vm] == null ? 0 : vms[vm].unlogged;
+  }
+
+  /**
+   * A VM with this many determinants waiting for their log write takes no more timers, as a VM
+   * whose link is full: timers that come faster than the disk syncs would otherwise queue
+   * without bound. Enough to keep a file writer's batches (64 items) full. (The simulator's
+   * timers never ask: its disk keeps up by construction.)
+   */
+  static final int MAX_UNLOGGED_PER_VM = 32;
+
+  @Override
+  public boolean accepting(int vm) {
+    return unlogged(vm) < MAX_UNLOGGED_PER_VM;
   }
 
   /** Volatile copies this host holds for one VM (tests). */

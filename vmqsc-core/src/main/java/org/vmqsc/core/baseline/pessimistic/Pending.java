@@ -7,7 +7,7 @@ import org.vmqsc.core.model.LogEntry;
  * whose log write has ticket {@code ticket}, or a marker for host tick {@code tick}. The pipeline
  * is consumed strictly in order, and a determinant only once its write is durable: that is the
  * pessimistic rule. Markers keep ticks in log order too, so a checkpoint taken at a marker holds
- * exactly the determinants staged before that tick (see {@link PessimisticProtocol}, index scheme).
+ * exactly the determinants staged before that tick (see {@link PessimisticRoles}, index scheme).
  */
 final class Pending {
   final LogEntry entry;

@@ -4,7 +4,7 @@ package org.vmqsc.core.baseline.pessimistic;
  * A checkpoint this host took and that is not yet <em>safe</em>: safe means durable and every
  * message the VM sent before it logged at its receiver (acknowledged). Only a safe checkpoint may
  * be the restart point after a host failure, and only then is the VM's older stable state
- * reclaimed (see {@link PessimisticProtocol}, "why the restart point must be safe").
+ * reclaimed (see {@link PessimisticRoles}, "why the restart point must be safe").
  */
 final class TakenCheckpoint {
   final int index;

@@ -13,6 +13,8 @@ import org.vmqsc.core.guest.BankGuest;
 import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.role.ProtocolRegistry;
+import org.vmqsc.core.role.RoleSystem;
 import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableItem;
@@ -25,8 +27,9 @@ class NoneProtocolTest {
   // VMs 0 and 1 on host 0, VM 2 on host 1.
   private final Topology topo = new Topology(new int[] {1, 2, 1}, new int[] {0, 0, 1},
       new long[] {1000, 1000, 1000}, 2, 100);
-  private final NoneProtocol none = new NoneProtocol(new ProtocolContext(topo, Rules.ALL,
-      (dest, m) -> wire.add(new Object[] {dest, m}), new NoStorage(), new Recorder(), () -> 0L));
+  private final RoleSystem none = new RoleSystem(new NoneRoles(), new ProtocolContext(topo,
+      Rules.ALL, (dest, m) -> wire.add(new Object[] {dest, m}), new NoStorage(), new Recorder(),
+      () -> 0L));
 
   NoneProtocolTest() {
     none.boot(v -> new BankGuest(v, 100, new Ledger(3)));
@@ -65,6 +68,7 @@ class NoneProtocolTest {
     assertThatThrownBy(() -> none.recoverHosts(Set.of(1), new int[2]))
         .hasMessageContaining("cannot recover");
     assertThat(none.isUp(0)).isTrue();
+    assertThat(ProtocolRegistry.get("none").recovers()).isFalse();
   }
 
   private final class Recorder implements ProtocolListener {

@@ -13,7 +13,7 @@ import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.spi.Protocol;
+import org.vmqsc.core.role.RoleSystem;
 import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
@@ -26,7 +26,10 @@ import org.vmqsc.core.spi.StableStorage;
  */
 final class PessimisticBed {
   final Topology topo;
-  final PessimisticProtocol protocol;
+  final RoleSystem protocol;
+  /** Control messages (acks, line status) in flight while {@link #holdControl} is set. */
+  final ArrayDeque<Runnable> inFlight = new ArrayDeque<>();
+  boolean holdControl;
   final ArrayDeque<Object[]> wire = new ArrayDeque<>();
   final Storage storage = new Storage();
   final boolean[] down;
@@ -77,9 +80,27 @@ final class PessimisticBed {
         rolledBack.add(vms);
       }
     };
-    protocol = new PessimisticProtocol(new ProtocolContext(topo, Rules.ALL,
-        (dest, m) -> wire.add(new Object[] {dest, m}), storage, listener, () -> now));
+    protocol = new RoleSystem(new PessimisticRoles(), new ProtocolContext(topo, Rules.ALL,
+        (dest, m) -> wire.add(new Object[] {dest, m}), storage, listener, () -> now),
+        (from, to, delivery) -> {
+          if (holdControl) {
+            inFlight.add(delivery);
+          } else {
+            delivery.run();
+          }
+        });
     protocol.boot(v -> new BankGuest(v, 100, new Ledger(k.length)));
+  }
+
+  LoggingHost host(int h) {
+    return (LoggingHost) protocol.host(h);
+  }
+
+  /** Control messages held so far arrive, in the order they were sent. */
+  void releaseControl() {
+    while (!inFlight.isEmpty()) {
+      inFlight.poll().run();
+    }
   }
 
   /** VM {@code from}'s guest timer fires, addressed to {@code to}. */

@@ -24,11 +24,11 @@ class PessimisticLoggingTest {
     assertThat(b.wire).hasSize(1);
     b.deliverAll();
     assertThat(b.ledger(1).recvCount(0)).as("staged, not yet durable").isZero();
-    assertThat(b.protocol.host(1).waiting(1)).isEqualTo(1);
+    assertThat(b.host(1).waiting(1)).isEqualTo(1);
     b.now = 5;
     b.storage.complete(1);
     assertThat(b.ledger(1).recvCount(0)).isEqualTo(1);
-    assertThat(b.protocol.deliveryWaits().meanMessageWaitMillis()).isEqualTo(5.0);
+    assertThat(b.host(1).deliveryWaits().meanMessageWaitMillis()).isEqualTo(5.0);
     assertThat(b.protocol.blockedVmMillis()).as("VM 1 held input for 5 ms").isEqualTo(5);
   }
 
@@ -37,12 +37,12 @@ class PessimisticLoggingTest {
     PessimisticBed b = twoHosts();
     b.timer(0, 1);
     b.settle();
-    assertThat(b.protocol.host(0).copiesHeld(0)).isEqualTo(1);
+    assertThat(b.host(0).copiesHeld(0)).isEqualTo(1);
     b.protocol.onTick(0, 1);
-    assertThat(b.protocol.host(0).copiesHeld(0)).as("acks come from the receiver's host")
+    assertThat(b.host(0).copiesHeld(0)).as("acks come from the receiver's host")
         .isEqualTo(1);
     b.protocol.onTick(1, 1);
-    assertThat(b.protocol.host(0).copiesHeld(0)).isZero();
+    assertThat(b.host(0).copiesHeld(0)).isZero();
     assertThat(b.control).containsEntry("ack", 1);
   }
 
@@ -127,7 +127,7 @@ class PessimisticLoggingTest {
     assertThat(b.duplicates).hasSize(1);
     assertThat(b.ledger(1).recvCount(0)).isEqualTo(1);
     b.tick(1);
-    assertThat(b.protocol.host(0).copiesHeld(0)).isZero();
+    assertThat(b.host(0).copiesHeld(0)).isZero();
   }
 
   @Test

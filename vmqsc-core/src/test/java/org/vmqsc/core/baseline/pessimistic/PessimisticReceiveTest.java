@@ -26,9 +26,9 @@ class PessimisticReceiveTest {
     Message first = (Message) b.wire.poll()[1];
     Message second = (Message) b.wire.poll()[1];
     b.protocol.onArrival(1, second);
-    assertThat(b.protocol.host(1).waiting(1)).as("held, not staged").isZero();
+    assertThat(b.host(1).waiting(1)).as("held, not staged").isZero();
     b.protocol.onArrival(1, first);
-    assertThat(b.protocol.host(1).waiting(1)).isEqualTo(2);
+    assertThat(b.host(1).waiting(1)).isEqualTo(2);
     b.storage.complete(1);
     assertThat(b.ledger(1).recvCount(0)).isEqualTo(2);
   }
@@ -40,6 +40,6 @@ class PessimisticReceiveTest {
     b.deliverAll();
     b.protocol.onArrival(1, copy);
     assertThat(b.duplicates).containsExactly(copy);
-    assertThat(b.protocol.host(1).waiting(1)).isEqualTo(2);
+    assertThat(b.host(1).waiting(1)).isEqualTo(2);
   }
 }
