@@ -3,6 +3,7 @@ package org.vmqsc.core.role;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vmqsc.core.baseline.bcs.BcsRoles;
 import org.vmqsc.core.baseline.coordinated.CoordinatedRoles;
 import org.vmqsc.core.baseline.none.NoneRoles;
 import org.vmqsc.core.baseline.pessimistic.PessimisticRoles;
@@ -19,6 +20,7 @@ public final class ProtocolRegistry {
     add(new VmqscRoles());
     add(new PessimisticRoles());
     add(new CoordinatedRoles());
+    add(new BcsRoles());
     add(new NoneRoles());
   }
 

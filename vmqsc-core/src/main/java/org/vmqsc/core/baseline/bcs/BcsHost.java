@@ -2,7 +2,11 @@ package org.vmqsc.core.baseline.bcs;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntFunction;
 import org.vmqsc.core.channel.ChannelInbox.Receipt;
 import org.vmqsc.core.channel.ChannelInbox;
@@ -14,9 +18,15 @@ import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.LogEntry;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.role.Announcement;
+import org.vmqsc.core.role.Control;
+import org.vmqsc.core.role.Done;
+import org.vmqsc.core.role.HostEnv;
+import org.vmqsc.core.role.HostRole;
 import org.vmqsc.core.role.ToManager;
-import org.vmqsc.core.role.Report;
+import org.vmqsc.core.role.VmLook;
 import org.vmqsc.core.spi.ProtocolListener;
+import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
 import org.vmqsc.core.spi.StableStorage;
@@ -33,7 +43,7 @@ import org.vmqsc.core.spi.Transport;
  * checkpoint), {@code r8BackwardLog} (CHANNEL logging), {@code duplicateSuppression},
  * {@code orphanFilter}.
  */
-final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
+final class BcsHost implements HostRole {
   /** A staged write this host is waiting for. */
   private record Write(long ticket, int vm, int incarnation, boolean checkpoint, int sn) {}
 
@@ -44,29 +54,32 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
   private final StableStorage storage;
   private final ToManager control;
   private final ProtocolListener listener;
+  /** This host's copy of the manager's rollback table, brought up to date in each rollback. */
   private final Incarnations incarnations;
   private final int[] local;
+  /** Per VM restored in a rollback's phase 1: what its old state held undelivered. */
+  private final Map<Integer, List<Message>> held = new HashMap<>();
   private final BcsVm[] vms;
   /** Acknowledgements of deliveries since the last report, which carries them to the manager. */
   private List<Ack> acks = new ArrayList<>();
   private final ArrayDeque<Write> writes = new ArrayDeque<>();
 
-  BcsHost(int host, Topology topo, Rules rules, Transport transport, StableStorage storage,
-      ToManager control, ProtocolListener listener, Incarnations incarnations) {
-    this.host = host;
-    this.topo = topo;
-    this.rules = rules;
-    this.transport = transport;
-    this.storage = storage;
-    this.control = control;
-    this.listener = listener;
-    this.incarnations = incarnations;
+  BcsHost(HostEnv env) {
+    this.host = env.host();
+    this.topo = env.ctx().topology();
+    this.rules = env.ctx().rules();
+    this.transport = env.ctx().transport();
+    this.storage = env.ctx().storage();
+    this.control = env.manager();
+    this.listener = env.ctx().listener();
+    this.incarnations = new Incarnations(topo.vms());
     this.local = topo.vmsOn(host);
     this.vms = new BcsVm[topo.vms()];
   }
 
   /** Boots this host's VMs at sn 0; the boot image is their first checkpoint, durable at once. */
-  void boot(IntFunction<Guest> guests) {
+  @Override
+  public void boot(IntFunction<Guest> guests) {
     for (int v : local) {
       BcsVm s = new BcsVm(v, guests.apply(v), topo.vms());
       vms[v] = s;
@@ -204,9 +217,13 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
     }
   }
 
-  /** Receivers acknowledged these messages: they are no longer in flight. */
-  void onAcks(List<Ack> delivered) {
-    for (Ack a : delivered) {
+  /**
+   * The manager's announcement: receivers acknowledged these messages, so they are no longer in
+   * flight (the durable line itself changes nothing here: the manager reclaims storage).
+   */
+  @Override
+  public void onControl(Control message) {
+    for (Ack a : ((Announcement) message).acks()) {
       settle(a);
     }
   }
@@ -239,15 +256,17 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
     }
   }
 
-  Report report() {
+  BcsControl.Status report() {
+    int[] inc = new int[local.length];
     int[] sn = new int[local.length];
     int[] usable = new int[local.length];
     for (int i = 0; i < local.length; i++) {
       BcsVm s = vms[local[i]];
+      inc[i] = s.incarnation;
       sn[i] = s.sn;
       usable[i] = s.usable();
     }
-    Report r = new Report(host, local.clone(), sn, usable, acks);
+    BcsControl.Status r = new BcsControl.Status(host, local, inc, sn, usable, acks);
     acks = new ArrayList<>();
     return r;
   }
@@ -260,9 +279,22 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
     vms[vm].guest = null;
   }
 
+  /** The restart is the manager's: every VM rolls back (unless a rollback came first). */
+  @Override
+  public void restoreVm(int vm) {
+    control.send(new BcsControl.RestartDue(vm, vms[vm].incarnation));
+  }
+
   @Override
   public boolean isUp(int vm) {
     return vms[vm] != null && vms[vm].up;
+  }
+
+  /** Index: the VM's sn; usable: the highest line it allows now. */
+  @Override
+  public VmLook look(int vm) {
+    BcsVm s = vms[vm];
+    return s == null ? null : new VmLook(s.up, s.sn, s.incarnation, s.usable(), guest(vm));
   }
 
   @Override
@@ -278,37 +310,102 @@ final class BcsHost implements org.vmqsc.core.spi.ProtocolHost {
     return vms[vm].incarnation;
   }
 
-  /** The VM's per-channel receive state (live: recovery reads it before re-delivering). */
-  ChannelInbox inbox(int vm) {
-    return vms[vm].inbox;
-  }
+  // ---- rollback phases (see BcsRollback) ----------------------------------------------------
 
-  int[] localVms() {
-    return local;
+  @Override
+  public Control onCall(Control request) {
+    if (request instanceof BcsControl.Restore r) {
+      return restore(r);
+    } else if (request instanceof BcsControl.NoteRollbacks n) {
+      incarnations.catchUp(n.all());
+    } else if (request instanceof BcsControl.Redeliver r) {
+      for (int v : r.vms()) {
+        for (Message m : channelState(v, r.line())) {
+          redeliver(v, m);
+        }
+        for (Message m : held.remove(v)) {
+          redeliver(v, m);
+        }
+      }
+    } else {
+      throw new IllegalArgumentException("not a BCS rollback phase: " + request);
+    }
+    return Done.DONE;
   }
 
   /**
-   * A rollback replaces this host's VM with its restored state. Returns the messages the old
-   * state still held undelivered (waiting while it was down, or held back behind a gap).
+   * Phase 1: rebuilds each VM from its line checkpoint, from durable storage only (P5), keeping
+   * what its old state held undelivered for phase 3. Acknowledgements not yet reported refer to
+   * the undone execution's messages: moot.
    */
-  List<Message> install(BcsVm restored) {
-    BcsVm old = vms[restored.vm];
-    vms[restored.vm] = restored;
-    List<Message> held = new ArrayList<>();
-    if (old != null) {
-      held.addAll(old.waiting);
-      held.addAll(old.inbox.takeHeld());
+  private BcsControl.Restored restore(BcsControl.Restore r) {
+    incarnations.catchUp(r.before());
+    acks = new ArrayList<>();
+    Map<Integer, Integer> snOf = new TreeMap<>();
+    for (int v : new java.util.TreeSet<>(r.incarnationOf().keySet())) {
+      CheckpointItem cp = lineCheckpoint(v, r.line());
+      int inc = r.incarnationOf().get(v);
+      storage.discardFuture(v, inc, cp.dueIndex());
+      BcsVm s = BcsVm.restored(cp, inc);
+      held.put(v, install(s));
+      snOf.put(v, s.sn);
+      listener.restoredFromStable(v, r.line());
+      listener.restoredToLine(v, r.line(), s.guest);
     }
-    return held;
+    return new BcsControl.Restored(snOf);
   }
 
-  /** Acknowledgements not yet reported refer to the undone execution's messages: moot. */
-  void dropPendingAcks() {
-    acks = new ArrayList<>();
+  /** The VM's first checkpoint with sn >= n in its current history: firstIndex <= n <= sn. */
+  private CheckpointItem lineCheckpoint(int v, int n) {
+    for (StableItem it : storage.durableItems(v)) {
+      if (it instanceof CheckpointItem c && c.firstIndex() <= n && n <= c.dueIndex()
+          && !incarnations.undone(c)) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("no durable checkpoint of vm " + v + " for line " + n);
+  }
+
+  /**
+   * Replaces this host's VM with its restored state. Returns the messages the old state still
+   * held undelivered (waiting while it was down, or held back behind a gap).
+   */
+  private List<Message> install(BcsVm restored) {
+    BcsVm old = vms[restored.vm];
+    vms[restored.vm] = restored;
+    List<Message> out = new ArrayList<>();
+    if (old != null) {
+      out.addAll(old.waiting);
+      out.addAll(old.inbox.takeHeld());
+    }
+    return out;
+  }
+
+  /**
+   * Messages in transit across line n into VM v: sent with sn < n (before their sender's line
+   * checkpoint), valid, and beyond what v's restored state received on that channel. Every such
+   * message was CHANNEL-logged when received (its sn was below the receiver's); records of several
+   * incarnations may hold it, so it is taken once, in channel order.
+   */
+  private Collection<Message> channelState(int v, int n) {
+    ChannelInbox inbox = vms[v].inbox;
+    TreeMap<Long, Message> byChannel = new TreeMap<>();
+    for (StableItem it : storage.durableItems(v)) {
+      if (it instanceof LogItem log && log.kind() == LogItem.Kind.CHANNEL) {
+        for (LogEntry e : log.entries()) {
+          Message m = e.message();
+          if (m != null && m.senderIndex < n && m.seq > inbox.lastDelivered(m.from)
+              && incarnations.valid(m)) {
+            byChannel.putIfAbsent(((long) m.from << 32) | m.seq, m);
+          }
+        }
+      }
+    }
+    return byChannel.values();
   }
 
   /** Re-delivers a message after a rollback: a still valid in-transit or held message. */
-  void redeliver(int vm, Message m) {
+  private void redeliver(int vm, Message m) {
     if (rules.orphanFilter() && !incarnations.valid(m)) {
       listener.orphanDropped(vm, m);
       return;

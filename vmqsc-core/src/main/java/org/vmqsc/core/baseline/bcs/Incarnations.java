@@ -2,20 +2,21 @@ package org.vmqsc.core.baseline.bcs;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vmqsc.core.baseline.bcs.BcsControl.Rollback;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 
 /**
  * Every rollback so far, per VM: the incarnation it started, the line and the sn of the
- * checkpoint the VM was restored from. The manager announces each rollback to every hypervisor;
- * one shared table stands for those copies. It answers the two questions an undone execution
- * raises: is this message an orphan, and is this checkpoint part of the VM's history?
+ * checkpoint the VM was restored from. The manager keeps the authoritative table and hands it to
+ * the hosts in the rollback phases; each host keeps its copy. It answers the two questions an
+ * undone execution raises: is this message an orphan, and is this checkpoint part of the VM's
+ * history?
  */
 final class Incarnations {
-  private record Rollback(int incarnation, int line, int restoredSn) {}
-
   private final List<Rollback>[] rollbacks;
   private final int[] current;
+  private final List<Rollback> all = new ArrayList<>();
 
   @SuppressWarnings("unchecked")
   Incarnations(int vms) {
@@ -27,14 +28,25 @@ final class Incarnations {
     return current[vm];
   }
 
-  /** Starts the VM's next incarnation, restored at line {@code line} from sn {@code restoredSn}. */
-  int next(int vm, int line, int restoredSn) {
-    int inc = ++current[vm];
-    if (rollbacks[vm] == null) {
-      rollbacks[vm] = new ArrayList<>(2);
+  /** Every rollback, in the order they were added. */
+  List<Rollback> history() {
+    return all;
+  }
+
+  void add(Rollback rb) {
+    current[rb.vm()] = Math.max(current[rb.vm()], rb.incarnation());
+    if (rollbacks[rb.vm()] == null) {
+      rollbacks[rb.vm()] = new ArrayList<>(2);
     }
-    rollbacks[vm].add(new Rollback(inc, line, restoredSn));
-    return inc;
+    rollbacks[rb.vm()].add(rb);
+    all.add(rb);
+  }
+
+  /** Adds the rollbacks of {@code history} past those already known (a prefix of it). */
+  void catchUp(List<Rollback> history) {
+    for (int i = all.size(); i < history.size(); i++) {
+      add(history.get(i));
+    }
   }
 
   /**
@@ -48,7 +60,7 @@ final class Incarnations {
       return true;
     }
     for (Rollback rb : r) {
-      if (rb.incarnation > m.senderIncarnation && m.senderIndex >= rb.line) {
+      if (rb.incarnation() > m.senderIncarnation && m.senderIndex >= rb.line()) {
         return false;
       }
     }
@@ -62,7 +74,7 @@ final class Incarnations {
       return false;
     }
     for (Rollback rb : r) {
-      if (rb.incarnation > c.incarnation() && c.firstIndex() > rb.restoredSn) {
+      if (rb.incarnation() > c.incarnation() && c.firstIndex() > rb.restoredSn()) {
         return true;
       }
     }

@@ -397,7 +397,11 @@ public final class LoggingHost implements HostRole {
       reportLines();
       return new LoggingControl.Rebuilt(restartOf);
     } else if (request instanceof LoggingControl.Resend r) {
-      r.vms().forEach(v -> resend(regenerated.remove(v)));
+      // What the rebuilt VMs' replays regenerated; receivers drop what they have.
+      r.vms().forEach(v -> regenerated.remove(v).forEach(m -> {
+        listener.controlMessage("retransmit");
+        route(m);
+      }));
     } else if (request instanceof LoggingControl.RetransmitTo r) {
       retransmitTo(r.hosts());
     } else {
@@ -419,14 +423,6 @@ public final class LoggingHost implements HostRole {
     lines.taken(vm, StableReplay.newest(items).firstIndex());
     lines.safe(vm, r.line());
     return r;
-  }
-
-  /** Sends again what a rebuilt VM's replay regenerated; receivers drop what they have. */
-  private void resend(List<Message> sends) {
-    for (Message m : sends) {
-      listener.controlMessage("retransmit");
-      route(m);
-    }
   }
 
   /** Re-sends the kept copies of messages to VMs of restarted hosts (they may have lost them). */
@@ -480,10 +476,7 @@ public final class LoggingHost implements HostRole {
     return s == null ? null : new VmLook(s.up, s.index, 0, lines.safe(vm), guest(vm));
   }
 
-  /**
-   * Determinants of the VM staged whose log write is not yet durable: a driver that generates
-   * timers in real time pauses the guest while this is high, as it does for a full link.
-   */
+  /** Determinants staged, not yet durable: a real-time driver pauses the guest while high. */
   public int unlogged(int vm) {
     return vms[vm] == null ? 0 : vms[vm].unlogged;
   }

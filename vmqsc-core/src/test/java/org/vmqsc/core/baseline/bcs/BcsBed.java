@@ -14,6 +14,7 @@ import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.core.role.RoleSystem;
 import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableItem.LogItem;
@@ -28,7 +29,11 @@ final class BcsBed {
   record Checkpoint(int vm, int first, int due, boolean forced) {}
 
   final Topology topo;
-  final BcsProtocol bcs;
+  final RoleSystem bcs;
+  /** Control messages (reports, announcements, restarts) held in flight, oldest first. */
+  final ArrayDeque<Runnable> inFlight = new ArrayDeque<>();
+  /** Whose control messages are held: host ids, or RoleSystem.MANAGER. */
+  final Set<Integer> holdFrom = new HashSet<>();
   final ArrayDeque<Object[]> wire = new ArrayDeque<>();
   final Set<Integer> deadHosts = new HashSet<>();
   final Storage storage = new Storage();
@@ -49,8 +54,14 @@ final class BcsBed {
     long[] bytes = new long[k.length];
     java.util.Arrays.fill(bytes, 1000);
     topo = new Topology(k, host, bytes, hosts, 100);
-    bcs = new BcsProtocol(new ProtocolContext(topo, rules, (dest, m) -> wire.add(
-        new Object[] {dest, m}), storage, new Recorder(), () -> 0L));
+    bcs = new RoleSystem(new BcsRoles(), new ProtocolContext(topo, rules, (dest, m) -> wire.add(
+        new Object[] {dest, m}), storage, new Recorder(), () -> 0L), (from, to, delivery) -> {
+          if (holdFrom.contains(from)) {
+            inFlight.add(delivery);
+          } else {
+            delivery.run();
+          }
+        });
     bcs.boot(v -> new BankGuest(v, 100, new Ledger(k.length)));
   }
 
@@ -86,6 +97,25 @@ final class BcsBed {
     public void restoredToLine(int vm, int line, Guest guest) {
       restoredDigest.put(vm + "@" + line, guest.digest());
     }
+  }
+
+  /** Control messages held so far arrive, in the order they were sent. */
+  void releaseControl() {
+    while (!inFlight.isEmpty()) {
+      inFlight.poll().run();
+    }
+  }
+
+  /** A VM's current sn; -1 while its host is down. */
+  int sn(int vm) {
+    BcsHost h = (BcsHost) bcs.host(topo.hostOf(vm));
+    return h == null ? -1 : h.sn(vm);
+  }
+
+  /** A VM's current incarnation; -1 while its host is down. */
+  int incarnation(int vm) {
+    BcsHost h = (BcsHost) bcs.host(topo.hostOf(vm));
+    return h == null ? -1 : h.incarnation(vm);
   }
 
   /** VM {@code from} sends one message to {@code to}. */

@@ -21,9 +21,9 @@ class BcsCheckpointTest {
         .containsExactly(3, 6);
     assertThat(bed.checkpoints).noneMatch(Checkpoint::forced);
     // sn counts the VM's own checkpoints, not base periods
-    assertThat(bed.bcs.sn(0)).isEqualTo(6);
-    assertThat(bed.bcs.sn(1)).isEqualTo(3);
-    assertThat(bed.bcs.sn(2)).isEqualTo(2);
+    assertThat(bed.sn(0)).isEqualTo(6);
+    assertThat(bed.sn(1)).isEqualTo(3);
+    assertThat(bed.sn(2)).isEqualTo(2);
     assertThat(bed.bcs.takenLine()).isEqualTo(2);
   }
 
@@ -37,7 +37,7 @@ class BcsCheckpointTest {
 
     Checkpoint forced = bed.checkpoints.get(bed.checkpoints.size() - 1);
     assertThat(forced).isEqualTo(new Checkpoint(1, 1, 1, true));
-    assertThat(bed.bcs.sn(1)).isEqualTo(1);
+    assertThat(bed.sn(1)).isEqualTo(1);
     // the forced checkpoint is the state before the receipt: line 1 holds no orphan
     assertThat(bed.crossedDigest.get("1@1")).isEqualTo(before);
     assertThat(bed.ledger(1).recvCount(0)).isEqualTo(1);
@@ -91,6 +91,6 @@ class BcsCheckpointTest {
     bed.send(0, 1);
     bed.deliverAll();
     assertThat(bed.checkpoints).noneMatch(Checkpoint::forced);
-    assertThat(bed.bcs.sn(1)).isZero();
+    assertThat(bed.sn(1)).isZero();
   }
 }

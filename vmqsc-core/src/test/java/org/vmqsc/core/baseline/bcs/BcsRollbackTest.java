@@ -40,8 +40,8 @@ class BcsRollbackTest {
     assertThat(r.line()).isEqualTo(1);
     assertThat(r.rolledBack()).containsExactly(0, 1);
     for (int v = 0; v < 2; v++) {
-      assertThat(bed.bcs.incarnation(v)).isEqualTo(1);
-      assertThat(bed.bcs.sn(v)).isEqualTo(1);
+      assertThat(bed.incarnation(v)).isEqualTo(1);
+      assertThat(bed.sn(v)).isEqualTo(1);
       // P5: exactly the state the VM had when it reached index 1
       assertThat(bed.restoredDigest.get(v + "@1")).isEqualTo(bed.crossedDigest.get(v + "@1"));
     }
@@ -67,7 +67,7 @@ class BcsRollbackTest {
     bed.failHost(0);
     bed.recover();
     assertThat(bed.ledger(0).recvCount(1)).isEqualTo(1);
-    assertThat(bed.bcs.incarnation(0)).isEqualTo(2);
+    assertThat(bed.incarnation(0)).isEqualTo(2);
   }
 
   @Test
@@ -77,8 +77,8 @@ class BcsRollbackTest {
     assertThat(bed.bcs.isUp(1)).isFalse();
     bed.bcs.restoreVm(1);
     assertThat(bed.bcs.isUp(1)).isTrue();
-    assertThat(bed.bcs.incarnation(0)).isEqualTo(1);
-    assertThat(bed.bcs.incarnation(1)).isEqualTo(1);
+    assertThat(bed.incarnation(0)).isEqualTo(1);
+    assertThat(bed.incarnation(1)).isEqualTo(1);
     assertThat(bed.ledger(0).recvCount(1)).isEqualTo(1);
   }
 
@@ -91,7 +91,7 @@ class BcsRollbackTest {
     assertThat(bed.bcs.isUp(0)).isFalse();
     bed.recover();
     assertThat(bed.bcs.isUp(0)).isTrue();
-    assertThat(bed.bcs.incarnation(0)).isEqualTo(1);
+    assertThat(bed.incarnation(0)).isEqualTo(1);
   }
 
   @Test
