@@ -38,7 +38,9 @@ final class Downlink implements ToHosts {
       return;
     }
     HostEntry e = hosts[host];
-    if (e.alive && e.down != null) {
+    if (e.down == null && (e.alive || !e.joinedEver)) {
+      e.pendingControls.add(c); // starting: it gets them when its session opens
+    } else if (e.alive) {
       try {
         for (var f : AckParts.frames(ControlWire.toProto(c))) {
           e.down.onNext(f instanceof AckPart p ? SessionDown.newBuilder().setAckPart(p).build()
@@ -48,6 +50,14 @@ final class Downlink implements ToHosts {
         failed.accept(host, ex.toString());
       }
     }
+  }
+
+  /** The records kept for a host whose session has just opened, in order. */
+  void flush(int host) {
+    HostEntry e = hosts[host];
+    List<Control> kept = List.copyOf(e.pendingControls);
+    e.pendingControls.clear();
+    kept.forEach(c -> send(host, c));
   }
 
   private void announce(int host, int durableLine, List<Ack> acks) {

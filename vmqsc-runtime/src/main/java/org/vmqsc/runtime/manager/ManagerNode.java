@@ -87,6 +87,7 @@ public final class ManagerNode implements AutoCloseable {
   final ProtocolRoles protocol;
   ManagerRole role;
   final RemoteHostCalls calls = new RemoteHostCalls(this::takesPart, this::channel);
+  private final Downlink downlink;
   final HostEntry[] hosts;
   private final ManagedChannel[] channels;
   long epochMillis;
@@ -114,6 +115,7 @@ public final class ManagerNode implements AutoCloseable {
     for (int h = 0; h < hosts.length; h++) {
       hosts[h] = new HostEntry();
     }
+    this.downlink = new Downlink(hosts, this::failed);
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "vmqsc-manager-loop");
       t.setDaemon(true);
@@ -127,7 +129,7 @@ public final class ManagerNode implements AutoCloseable {
         (h, t) -> {}, problem -> LOG.log(Level.WARNING, "manager storage: {0}", problem));
     role = protocol.manager(new ManagerEnv(new ProtocolContext(topo, Rules.ALL, (h, m) -> {
       throw new IllegalStateException("the manager relays no VM messages");
-    }, storage, costs, clock::millis), new Downlink(hosts, this::failed), calls));
+    }, storage, costs, clock::millis), downlink, calls));
     loadOrCreateState();
     server = Endpoints.server(spec.bindHost(), spec.managerPort(), secret,
             Endpoints.DEFAULT_MAX_FRAME_BYTES) // large reports arrive in parts (AckParts)
@@ -206,6 +208,7 @@ public final class ManagerNode implements AutoCloseable {
       e.alive = false;
       e.awaitingRecovery = true;
       e.down = null; // the old process's session: nothing the new one is told may go there
+      e.pendingControls.clear();
       dropChannel(req.getHost()); // its address may be the same, its server is new
     } else {
       e.alive = true;
@@ -229,6 +232,9 @@ public final class ManagerNode implements AutoCloseable {
       return;
     }
     e.down = down;
+    if (!e.pendingControls.isEmpty()) {
+      downlink.flush(host);
+    }
     e.lastHeard = clock.millis();
     if (up.hasControl() && e.alive) {
       role.onControl(host, ControlWire.fromProto(up.getControl())); // VM_QSC: R4, acks (D2)

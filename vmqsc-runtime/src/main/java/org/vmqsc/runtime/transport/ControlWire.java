@@ -14,7 +14,7 @@ import org.vmqsc.runtime.proto.MessageId;
  * oneof has one message per record. The records every protocol may use (D2's {@link Report} and
  * {@link Announcement}, {@link Done}) are mapped here; each protocol family's own in a class of
  * its own ({@link PhaseCallWire} for VM_QSC's recovery phases, {@link LoggingWire},
- * {@link CoordinatedWire}). The drivers carry records without
+ * {@link CoordinatedWire}, {@link BcsWire}). The drivers carry records without
  * looking inside; this is the one place that does. Pure.
  */
 public final class ControlWire {
@@ -31,7 +31,7 @@ public final class ControlWire {
       return b.setDone(org.vmqsc.runtime.proto.Done.getDefaultInstance()).build();
     }
     for (ControlMessage m : new ControlMessage[] {PhaseCallWire.toProto(c),
-        LoggingWire.toProto(c), CoordinatedWire.toProto(c)}) {
+        LoggingWire.toProto(c), CoordinatedWire.toProto(c), BcsWire.toProto(c)}) {
       if (m != null) {
         return m;
       }
@@ -59,6 +59,9 @@ public final class ControlWire {
       c = CoordinatedWire.fromProto(m);
     }
     if (c == null) {
+      c = BcsWire.fromProto(m);
+    }
+    if (c == null) {
       throw new IllegalArgumentException("not a known control record: " + m.getBodyCase());
     }
     return c;
@@ -74,6 +77,7 @@ public final class ControlWire {
       case ANNOUNCEMENT -> m.getAnnouncement().getAcksList();
       case HAND_OVER -> m.getHandOver().getAcksList();
       case LOGGED -> m.getLogged().getUpToList();
+      case BCS_STATUS -> m.getBcsStatus().getAcksList();
       default -> List.of();
     };
   }
@@ -89,6 +93,8 @@ public final class ControlWire {
           .addAllAcks(acks)).build();
       case LOGGED -> m.toBuilder().setLogged(m.getLogged().toBuilder().clearUpTo()
           .addAllUpTo(acks)).build();
+      case BCS_STATUS -> m.toBuilder().setBcsStatus(m.getBcsStatus().toBuilder().clearAcks()
+          .addAllAcks(acks)).build();
       default -> m;
     };
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.vmqsc.core.baseline.bcs.BcsControl;
 import org.vmqsc.core.baseline.coordinated.CoordinatedMessage;
 import org.vmqsc.core.baseline.coordinated.LineCall;
 import org.vmqsc.core.baseline.pessimistic.LoggingControl;
@@ -106,6 +107,30 @@ class ControlWireTest {
         new LoggingControl.Rebuilt(Map.of(2, 4, 3, 0)),
         new LoggingControl.Resend(List.of(3, 2)),
         new LoggingControl.RetransmitTo(Set.of(1, 0)));
+    for (Control c : records) {
+      assertThat(roundTrip(c)).as(c.toString()).isEqualTo(c);
+    }
+  }
+
+  @Test
+  void everyBcsRecordRoundTrips() throws Exception {
+    List<BcsControl.Rollback> rs = List.of(new BcsControl.Rollback(1, 2, 9, 40),
+        new BcsControl.Rollback(0, 1, 9, 38));
+    BcsControl.Status s = new BcsControl.Status(1, new int[] {2, 3}, new int[] {1, 0},
+        new int[] {44, 41}, new int[] {9, 8}, List.of(new Ack(0, 2, 1, 5)));
+    BcsControl.Status back = (BcsControl.Status) roundTrip(s);
+    assertThat(back.host()).isEqualTo(1);
+    assertThat(back.vms()).containsExactly(2, 3);
+    assertThat(back.incarnation()).containsExactly(1, 0);
+    assertThat(back.sn()).containsExactly(44, 41);
+    assertThat(back.usable()).containsExactly(9, 8);
+    assertThat(back.acks()).containsExactly(new Ack(0, 2, 1, 5));
+    List<Control> records = List.of(
+        new BcsControl.RestartDue(3, 1),
+        new BcsControl.Restore(9, rs, Map.of(2, 3, 3, 1)),
+        new BcsControl.Restored(Map.of(2, 40, 3, 41)),
+        new BcsControl.NoteRollbacks(rs),
+        new BcsControl.Redeliver(9, List.of(3, 2)));
     for (Control c : records) {
       assertThat(roundTrip(c)).as(c.toString()).isEqualTo(c);
     }
