@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
@@ -37,6 +38,11 @@ final class ClusterUpCommand implements Callable<Integer> {
       description = "Overrides the scenario's base period T0 (e.g. 2s).")
   String period;
 
+  @Option(names = "--protocol", paramLabel = "NAME", defaultValue = "vmqsc",
+      description = "The protocol the manager and the hypervisors run, by its name in the "
+          + "registry (default ${DEFAULT-VALUE}); written to cluster.yaml.")
+  String protocol;
+
   @Option(names = "--memory-image", paramLabel = "SIZE", defaultValue = "1MiB",
       description = "Each VM's checkpoint size (default ${DEFAULT-VALUE}).")
   String memoryImage;
@@ -44,6 +50,12 @@ final class ClusterUpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Scenario scenario = scenarioOption.load();
+    try {
+      ProtocolRegistry.get(protocol); // before anything is written
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--protocol: "
+          + e.getMessage());
+    }
     ClusterDir cd = cluster.dir();
     if (Files.exists(cd.config())) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--dir " + cd.dir
@@ -63,6 +75,7 @@ final class ClusterUpCommand implements Callable<Integer> {
       cfg.put("basePeriod", quote(period));
     }
     cfg.put("memoryImage", quote(memoryImage));
+    cfg.put("protocol", protocol);
     Files.writeString(cd.config(), RuntimeConfig.render(cfg));
     ClusterSpec cs = cd.spec(); // validates what we wrote, with the user's --period
     String config = cd.config().toString();

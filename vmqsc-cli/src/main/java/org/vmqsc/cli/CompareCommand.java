@@ -9,7 +9,7 @@ import org.vmqsc.report.OutputDir;
 import org.vmqsc.report.Reports;
 import org.vmqsc.report.Results;
 import org.vmqsc.report.Table;
-import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.sim.SimOptions;
 import org.vmqsc.sim.scenario.Scenario;
 import org.vmqsc.sim.scenario.Units;
@@ -97,14 +97,13 @@ final class CompareCommand implements Callable<Integer> {
       throw bad("--traffic-time: whole seconds, e.g. 60s");
     }
     long image = positive("--memory-image", Units.bytes(runtime.memoryImage), Units.SIZE_HINT);
+    // The runtime runs every protocol of the one registry, as the simulator does.
     List<String> protocols = protocolsOption.names == null
-        ? List.of("vmqsc", "none", "pessimistic") : protocolsOption.require(List.of());
+        ? ProtocolRegistry.names() : protocolsOption.require(List.of());
     for (String p : protocols) {
-      try {
-        ClusterSpec.Protocol.ofKey(p);
-      } catch (IllegalArgumentException e) {
-        throw bad("--protocols: " + p + " does not run on real processes yet (vmqsc, none and "
-            + "pessimistic do)");
+      if (!ProtocolRegistry.names().contains(p)) {
+        throw bad("--protocols: " + p + " does not run on real processes yet ("
+            + String.join(", ", ProtocolRegistry.names()) + " do)");
       }
     }
     long seconds = millis / 1000;

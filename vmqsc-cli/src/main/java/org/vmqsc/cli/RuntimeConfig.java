@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.vmqsc.core.protocol.VmqscRoles;
+import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.sim.scenario.Deployment;
 import org.vmqsc.sim.scenario.Scenario;
@@ -41,9 +43,9 @@ import org.vmqsc.sim.scenario.YamlValue;
  * guest: bank                   # bank | traffic | a class: a concrete org.vmqsc.core.guest.Guest
  *                               # with a public (int vm, Ledger ledger) constructor
  *                               # (default: the scenario's workload)
- * protocol: vmqsc               # vmqsc (default) | none | pessimistic: what hypervisors drive;
- *                               # none and pessimistic are baselines for benchmarks and do not
- *                               # recover failures (fail vm/host, restart host are refused)
+ * protocol: vmqsc               # vmqsc (default), or any name in the core's ProtocolRegistry:
+ *                               # what the manager and hypervisors run; one that does not
+ *                               # recover (none) refuses fail vm/host and restart host
  * </pre>
  */
 public final class RuntimeConfig {
@@ -105,7 +107,7 @@ public final class RuntimeConfig {
         throw root.get("guest").fail(e.getMessage());
       }
     }
-    ClusterSpec.Protocol protocol = protocol();
+    String protocol = protocol();
     try {
       return new ClusterSpec(Deployment.topology(s, image), t0, Deployment.peerRates(s), bank,
           bank ? s.workload().initialBalance() : 0, seed, text("bind", "127.0.0.1"),
@@ -136,10 +138,11 @@ public final class RuntimeConfig {
     return v.isPresent() ? v.nonNegativeMillis() : dflt;
   }
 
-  private ClusterSpec.Protocol protocol() {
-    String key = text("protocol", ClusterSpec.Protocol.VMQSC.key());
+  /** A name in the one registry of protocols; an unknown one fails naming the known ones. */
+  private String protocol() {
+    String key = text("protocol", VmqscRoles.NAME);
     try {
-      return ClusterSpec.Protocol.ofKey(key);
+      return ProtocolRegistry.get(key).name();
     } catch (IllegalArgumentException e) {
       throw root.get("protocol").fail(e.getMessage());
     }

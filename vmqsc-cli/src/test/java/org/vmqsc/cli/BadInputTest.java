@@ -35,6 +35,16 @@ class BadInputTest {
         "vmqsc,none"), "protocol none cannot recover");
   }
 
+  /** cluster up refuses a protocol the registry does not know, before it writes or starts. */
+  @Test
+  void clusterUpWithAnUnknownProtocol() {
+    Path cluster = dir.resolve("cluster");
+    assertBadInput(CliRun.of("cluster", "up", "--scenario", "paper-fig2", "--dir",
+        cluster.toString(), "--protocol", "optimistic"), "--protocol", "unknown protocol",
+        "'optimistic'", "vmqsc");
+    assertThat(cluster).doesNotExist();
+  }
+
   @Test
   void unknownControlDelay() {
     assertBadInput(CliRun.of("simulate", "--scenario", "paper-fig2", "--control-delay", "slow"),

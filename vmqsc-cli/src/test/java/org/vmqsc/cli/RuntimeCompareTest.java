@@ -32,7 +32,6 @@ class RuntimeCompareTest {
       "--period 0s                 | --period: not a positive whole amount",
       "--traffic-time 1500ms       | --traffic-time: whole seconds",
       "--memory-image 64           | --memory-image: not a positive whole amount (use e.g. 64MiB",
-      "--protocols coordinated     | --protocols: coordinated does not run on real processes yet",
       "--protocols nosuch          | --protocols: ",
       "--json                      | --json does not go with --runtime",
       "--seeds 3                   | --seeds does not go with --runtime"})

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 
 /** The runtime config: a good file becomes a spec; each bad one is exit 2 and one line. */
@@ -157,25 +158,27 @@ class RuntimeConfigTest {
   }
 
   @Test
-  void protocolDefaultsToVmqscAndTakesTheBaselines() throws IOException {
-    assertThat(RuntimeConfig.load(config(PORTS)).protocol())
-        .isEqualTo(ClusterSpec.Protocol.VMQSC);
-    assertThat(RuntimeConfig.load(config(PORTS + "protocol: none\n")).protocol())
-        .isEqualTo(ClusterSpec.Protocol.NONE);
-    assertThat(RuntimeConfig.load(config(PORTS + "protocol: pessimistic\n")).protocol())
-        .isEqualTo(ClusterSpec.Protocol.PESSIMISTIC);
+  void protocolDefaultsToVmqscAndTakesEveryRegisteredName() throws IOException {
+    assertThat(RuntimeConfig.load(config(PORTS)).protocol()).isEqualTo("vmqsc");
+    for (String name : ProtocolRegistry.names()) {
+      assertThat(RuntimeConfig.load(config(PORTS + "protocol: " + name + "\n")).protocol())
+          .isEqualTo(name);
+    }
   }
 
   @Test
   void unknownProtocolIsBadInput() throws IOException {
     assertBad(config(PORTS + "protocol: optimistic\n"), "protocol", "unknown protocol",
-        "\"optimistic\"", "vmqsc, none, pessimistic");
+        "'optimistic'", String.join(", ", ProtocolRegistry.names()));
   }
 
-  /** A baseline cluster does not recover: failure commands refuse before touching anything. */
+  /**
+   * A cluster whose protocol does not recover (none): failure commands refuse before touching
+   * anything.
+   */
   @Test
-  void failureCommandsRefuseABaselineCluster() throws IOException {
-    config(PORTS + "protocol: pessimistic\n");
+  void failureCommandsRefuseAClusterThatDoesNotRecover() throws IOException {
+    config(PORTS + "protocol: none\n");
     for (String[] cmd : new String[][] {{"fail", "vm", "0"}, {"fail", "host", "1"},
         {"restart", "host", "1"}}) {
       String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(cmd),
@@ -183,7 +186,7 @@ class RuntimeConfigTest {
       CliRun r = CliRun.of(args);
       assertThat(r.exitCode()).as(String.join(" ", cmd)).isEqualTo(2);
       assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err()).contains("protocol pessimistic", "does not recover");
+      assertThat(r.err()).contains("protocol none", "does not recover");
     }
   }
 

@@ -1,6 +1,7 @@
 package org.vmqsc.stories;
 
 import java.nio.file.Path;
+import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.hypervisor.HypervisorNode;
@@ -26,7 +27,9 @@ final class InJvmNodes implements RuntimeDriver.Nodes {
 
     @Override
     public boolean recovers(String protocol) {
-      return protocol.equals("vmqsc"); // the runtime's baselines do not recover failures yet
+      // Every protocol of the one registry runs on the runtime; those that recover are tried.
+      return ProtocolRegistry.names().contains(protocol)
+          && ProtocolRegistry.get(protocol).recovers();
     }
   };
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.cli.Main;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 
@@ -30,7 +31,9 @@ final class ProcessNodes implements RuntimeDriver.Nodes {
 
     @Override
     public boolean recovers(String protocol) {
-      return protocol.equals("vmqsc");
+      // Every protocol of the one registry runs on the runtime; those that recover are tried.
+      return ProtocolRegistry.names().contains(protocol)
+          && ProtocolRegistry.get(protocol).recovers();
     }
   };
 

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.function.BooleanSupplier;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.Message;
+import org.vmqsc.core.protocol.VmqscRoles;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterClient;
@@ -44,11 +45,11 @@ final class BenchCluster implements AutoCloseable {
 
   static BenchCluster start(Topology topo, long t0, double[][] rates, long lazyDelay,
       long vmRestart, long heartbeat) throws Exception {
-    return start(topo, t0, rates, lazyDelay, vmRestart, heartbeat, ClusterSpec.Protocol.VMQSC);
+    return start(topo, t0, rates, lazyDelay, vmRestart, heartbeat, VmqscRoles.NAME);
   }
 
   static BenchCluster start(Topology topo, long t0, double[][] rates, long lazyDelay,
-      long vmRestart, long heartbeat, ClusterSpec.Protocol protocol) throws Exception {
+      long vmRestart, long heartbeat, String protocol) throws Exception {
     Path dir = Files.createTempDirectory("vmqsc-rtbench");
     Path secretFile = dir.resolve("secret");
     ClusterSecret.generate(new SecureRandom()).store(secretFile);

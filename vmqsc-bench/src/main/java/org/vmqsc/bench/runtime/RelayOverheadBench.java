@@ -3,12 +3,12 @@ package org.vmqsc.bench.runtime;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.vmqsc.core.config.Topology;
-import org.vmqsc.runtime.cluster.ClusterSpec.Protocol;
+import org.vmqsc.core.role.ProtocolRegistry;
 
 /**
  * Issue 4, item 1: relay throughput between VMs on two hosts with VM_QSC on, against the same
@@ -47,9 +47,9 @@ public final class RelayOverheadBench {
     double windowSec = args.length > 4 ? Double.parseDouble(args[4]) : 2;
     long t0 = args.length > 5 ? Long.parseLong(args[5]) : 100;
     int rounds = args.length > 6 ? Integer.parseInt(args[6]) : 1;
-    List<Protocol> protocols = new ArrayList<>();
+    List<String> protocols = new ArrayList<>();
     for (String p : (args.length > 7 ? args[7] : "none,vmqsc,pessimistic").split(",")) {
-      protocols.add(Protocol.ofKey(p.trim()));
+      protocols.add(ProtocolRegistry.get(p.trim()).name());
     }
     int n = 2 * perHost;
     int[] k = new int[n];
@@ -73,42 +73,42 @@ public final class RelayOverheadBench {
         Runtime.getRuntime().availableProcessors(), n, perHost, ratePerVm, ratePerVm * n, t0,
         warmup, windows, windowSec, rounds, protocols);
 
-    Map<Protocol, Windows> all = new EnumMap<>(Protocol.class);
+    Map<String, Windows> all = new HashMap<>();
     for (int r = 0; r < rounds; r++) {
       for (int i = 0; i < protocols.size(); i++) {
-        Protocol p = protocols.get((i + r) % protocols.size());
+        String p = protocols.get((i + r) % protocols.size());
         Windows w = all.computeIfAbsent(p, x -> new Windows());
         run(p, topo, t0, rates, warmup, windows, windowSec, w);
       }
     }
     System.out.println();
-    for (Protocol p : protocols) {
+    for (String p : protocols) {
       Windows w = all.get(p);
       System.out.printf(Locale.ROOT, "%-12s delivered median %,9.0f msgs/s (min %,.0f, max %,.0f);"
-          + " guests sent %,9.0f msgs/s; process CPU %5.1f us/msg, %.2f cores%n", p.key(),
+          + " guests sent %,9.0f msgs/s; process CPU %5.1f us/msg, %.2f cores%n", p,
           median(w.delivered()), min(w.delivered()), max(w.delivered()), median(w.sent()),
           median(w.cpuPerMsg()), median(w.cores()));
     }
-    Windows base = all.get(Protocol.NONE);
+    Windows base = all.get("none");
     if (base == null) {
       System.exit(0);
     }
-    for (Protocol p : protocols) {
-      if (p == Protocol.NONE) {
+    for (String p : protocols) {
+      if (p.equals("none")) {
         continue;
       }
       Windows w = all.get(p);
       double ratio = median(w.delivered()) / median(base.delivered());
       double cpu = median(w.cpuPerMsg()) / median(base.cpuPerMsg());
       System.out.printf(Locale.ROOT, "RESULT %s/none: delivered %.3f (throughput overhead %.1f %%;"
-          + " target <= 10 %%), CPU per message %.2fx (+%.0f %%)%n", p.key(), ratio,
+          + " target <= 10 %%), CPU per message %.2fx (+%.0f %%)%n", p, ratio,
           100 * (1 - ratio), cpu, 100 * (cpu - 1));
     }
     System.exit(0);
   }
 
   /** One cluster driving {@code p}: warm-up, then the windows, appended to {@code out}. */
-  private static void run(Protocol p, Topology topo, long t0, double[][] rates, double warmup,
+  private static void run(String p, Topology topo, long t0, double[][] rates, double warmup,
       int windows, double windowSec, Windows out) throws Exception {
     System.gc();
     Thread.sleep(500);
@@ -139,7 +139,7 @@ public final class RelayOverheadBench {
       }
       // VM_QSC's durable line must keep moving: one that stalls means retained logs and copies.
       System.out.printf(Locale.ROOT, "  %-12s windows %s msgs/s; durable line after each %s%n",
-          p.key(), fmt(d), lines);
+          p, fmt(d), lines);
     }
   }
 

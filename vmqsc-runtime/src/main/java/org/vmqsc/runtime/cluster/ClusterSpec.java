@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.GuestFactory;
+import org.vmqsc.core.protocol.VmqscRoles;
+import org.vmqsc.core.role.ProtocolRegistry;
+import org.vmqsc.core.role.ProtocolRoles;
 
 /**
  * Everything a manager or hypervisor process needs to know about its cluster, already validated:
@@ -28,7 +31,8 @@ import org.vmqsc.core.guest.GuestFactory;
  * @param heartbeatTimeoutMillis silence after which the manager declares a host failed
  * @param relocateAfterMillis how long a failed host may stay away before the manager restarts its
  *     VMs on the live hosts instead (R9, D14); -1: never, always wait for the host
- * @param protocol what each hypervisor drives (VM_QSC, or a baseline to measure it against)
+ * @param protocol the protocol's name in {@link ProtocolRegistry}: what the manager and each
+ *     hypervisor run (VM_QSC, or a baseline to measure it against)
  * @param guestClass the guest program by class name ({@link GuestLoader}), or null for the
  *     built-in bank or traffic guest ({@code bank})
  * @param where the machines the processes dial, when they are not all on {@code bindHost}
@@ -38,7 +42,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
     boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
     int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
     long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
-    Protocol protocol, String guestClass, Addresses where) {
+    String protocol, String guestClass, Addresses where) {
   /**
    * Where the processes run when the cluster spans machines: the manager's address and each
    * host's (a name or an IP; IPv6 in brackets). Ports stay those of the spec; every process
@@ -59,47 +63,6 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
     }
   }
 
-  /**
-   * What every hypervisor of the cluster drives. Only VM_QSC recovers failures; the others exist
-   * so that benchmarks can measure VM_QSC against them on the same runtime (same event loop,
-   * guests, timers and transport).
-   */
-  public enum Protocol {
-    /** VM_QSC, all rules on (the default). */
-    VMQSC("vmqsc"),
-    /** Arrivals go straight to the guest: no checkpoints, logs, acks or dependency tracking. */
-    NONE("none"),
-    /** The core's receiver-based pessimistic logging: each determinant durable before use. */
-    PESSIMISTIC("pessimistic");
-
-    private final String key;
-
-    Protocol(String key) {
-      this.key = key;
-    }
-
-    /** The name used in config files. */
-    public String key() {
-      return key;
-    }
-
-    /** The protocol named {@code key}; IllegalArgumentException naming the choices otherwise. */
-    public static Protocol ofKey(String key) {
-      for (Protocol p : values()) {
-        if (p.key.equals(key)) {
-          return p;
-        }
-      }
-      throw new IllegalArgumentException("unknown protocol \"" + key
-          + "\" (known: vmqsc, none, pessimistic)");
-    }
-
-    /** Whether this protocol's clusters recover failed VMs and hosts (only VM_QSC does). */
-    public boolean recovers() {
-      return this == VMQSC;
-    }
-  }
-
   public static final long DEFAULT_INITIAL_BALANCE = 1_000_000;
   public static final long DEFAULT_VM_RESTART_MILLIS = 1000;
   public static final long DEFAULT_HEARTBEAT_TIMEOUT_MILLIS = 3000;
@@ -114,12 +77,13 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
       long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis) {
     this(topology, basePeriodMillis, peerRates, bank, initialBalance, seed, bindHost, managerPort,
         relayPorts, controlPorts, dir, secretFile, lazyDelayMillis, vmRestartMillis,
-        heartbeatTimeoutMillis, relocateAfterMillis, Protocol.VMQSC, null, null);
+        heartbeatTimeoutMillis, relocateAfterMillis, VmqscRoles.NAME, null, null);
   }
 
   public ClusterSpec {
     Objects.requireNonNull(topology, "topology");
     Objects.requireNonNull(protocol, "protocol");
+    ProtocolRegistry.get(protocol); // an unknown name fails here, naming the known ones
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(secretFile, "secretFile");
     if (basePeriodMillis < 10) {
@@ -182,8 +146,13 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
         new Addresses(a.getHostString(), hosts));
   }
 
-  /** The same cluster driving {@code p} instead. */
-  public ClusterSpec withProtocol(Protocol p) {
+  /** The protocol's roles, from the one registry. */
+  public ProtocolRoles roles() {
+    return ProtocolRegistry.get(protocol);
+  }
+
+  /** The same cluster running protocol {@code p} (a name in {@link ProtocolRegistry}) instead. */
+  public ClusterSpec withProtocol(String p) {
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, p, guestClass, where);

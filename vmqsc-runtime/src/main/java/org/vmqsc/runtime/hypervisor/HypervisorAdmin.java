@@ -3,6 +3,7 @@ package org.vmqsc.runtime.hypervisor;
 import io.grpc.stub.StreamObserver;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Ledger;
+import org.vmqsc.core.role.VmLook;
 import org.vmqsc.runtime.proto.LedgerRequest;
 import org.vmqsc.runtime.proto.LedgerResponse;
 import org.vmqsc.runtime.proto.RuntimeAdminGrpc;
@@ -24,7 +25,7 @@ final class HypervisorAdmin extends RuntimeAdminGrpc.RuntimeAdminImplBase {
       LedgerResponse.Builder b = LedgerResponse.newBuilder().setHost(node.host)
           .setTraffic(node.trafficOn);
       for (int v : node.localVms()) {
-        HostEngine.VmLook look = node.engine.look(v);
+        VmLook look = node.role.look(v);
         VmLedger.Builder l = VmLedger.newBuilder().setVm(v);
         if (look != null && look.up()) {
           Guest g = look.guest();

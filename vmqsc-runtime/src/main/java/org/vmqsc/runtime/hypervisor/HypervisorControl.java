@@ -2,34 +2,27 @@ package org.vmqsc.runtime.hypervisor;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.vmqsc.core.protocol.HypervisorPort.Rollback;
-import org.vmqsc.core.protocol.Hypervisor;
 import org.vmqsc.core.protocol.VmView;
-import org.vmqsc.runtime.proto.AckPart;
-import org.vmqsc.runtime.proto.DependenciesRequest;
-import org.vmqsc.runtime.proto.DependenciesResponse;
+import org.vmqsc.core.role.Control;
+import org.vmqsc.core.role.VmLook;
+import org.vmqsc.runtime.proto.ControlMessage;
+import org.vmqsc.runtime.proto.EndRecoveryRequest;
+import org.vmqsc.runtime.proto.EndRecoveryResponse;
 import org.vmqsc.runtime.proto.FailVmRequest;
 import org.vmqsc.runtime.proto.FailVmResponse;
 import org.vmqsc.runtime.proto.HypervisorServiceGrpc;
-import org.vmqsc.runtime.proto.NoteRollbacksRequest;
-import org.vmqsc.runtime.proto.PhaseDone;
-import org.vmqsc.runtime.proto.ResumeRequest;
-import org.vmqsc.runtime.proto.RetransmitRequest;
-import org.vmqsc.runtime.proto.RollBackRequest;
 import org.vmqsc.runtime.proto.StatusRequest;
 import org.vmqsc.runtime.proto.StatusResponse;
 import org.vmqsc.runtime.proto.VmStatus;
-import org.vmqsc.runtime.transport.Wire;
+import org.vmqsc.runtime.transport.ControlWire;
 
 /**
- * HypervisorService: the five host-recovery phases (R9, {@code HypervisorPort}) and the admin
- * calls. Each call becomes one task on the event loop, which answers when it has run; gRPC's
- * threads never block. Recovery and failure calls reach only the VM_QSC engine; a cluster that
- * runs a baseline answers them FAILED_PRECONDITION with one line ({@link NoRecovery}).
+ * HypervisorService: the manager role's recovery phases, one generic {@code Call} each (a control
+ * record in, the host role's reply out), and the admin calls. Each call becomes one task on the
+ * event loop, which answers when it has run; gRPC's threads never block. A cluster whose protocol
+ * does not recover answers recovery and failure calls FAILED_PRECONDITION with one line
+ * ({@link NoRecovery}).
  */
 final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImplBase {
   private final HypervisorNode node;
@@ -39,60 +32,36 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
   }
 
   @Override
-  public void dependenciesSince(DependenciesRequest req, StreamObserver<DependenciesResponse> out) {
-    onLoop(out, () -> Wire.toProto(hv().dependenciesSince(req.getLine())));
+  public void call(ControlMessage req, StreamObserver<ControlMessage> out) {
+    Control request;
+    try {
+      request = ControlWire.fromProto(req);
+    } catch (IllegalArgumentException e) {
+      out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      return;
+    }
+    onLoop(out, () -> ControlWire.toProto(serve(request)));
+  }
+
+  /**
+   * One recovery phase, on the loop. From the first, this host holds its traffic until the
+   * manager ends the recovery ({@link #endRecovery}): in the simulator a recovery is one event,
+   * here it is atomic for this host (D11). After each, VMs may have moved here (D14).
+   */
+  private Control serve(Control request) {
+    requireRecovery();
+    node.hold();
+    Control reply = node.role.onCall(request);
+    node.placementChanged();
+    node.startTimers(); // VMs this host adopted
+    return reply;
   }
 
   @Override
-  public void noteRollbacks(NoteRollbacksRequest req, StreamObserver<PhaseDone> out) {
-    List<Rollback> rs = req.getRollbacksList().stream().map(Wire::fromProto).toList();
+  public void endRecovery(EndRecoveryRequest req, StreamObserver<EndRecoveryResponse> out) {
     onLoop(out, () -> {
-      Hypervisor hv = hv();
-      node.hold(); // D11: the recovery is atomic for this host from here on
-      hv.noteRollbacks(rs);
-      node.placementChanged(); // D14: a rollback may move a VM to another host
-      return PhaseDone.getDefaultInstance();
-    });
-  }
-
-  @Override
-  public void rollBack(RollBackRequest req, StreamObserver<PhaseDone> out) {
-    List<Rollback> rs = req.getVmsList().stream().map(Wire::fromProto).toList();
-    onLoop(out, () -> {
-      hv().rollBack(rs);
-      return PhaseDone.getDefaultInstance();
-    });
-  }
-
-  @Override
-  public void resume(ResumeRequest req, StreamObserver<PhaseDone> out) {
-    List<Integer> vms = List.copyOf(req.getVmsList());
-    onLoop(out, () -> {
-      hv().resume(vms);
-      node.startTimers(); // VMs this host adopted (D14)
-      if (node.restarted && !node.ready) {
-        node.release(); // a restarted host gets no phase 5: its part ends here
-      }
-      return PhaseDone.getDefaultInstance();
-    });
-  }
-
-  @Override
-  public void retransmitTo(RetransmitRequest req, StreamObserver<PhaseDone> out) {
-    Set<Integer> vms = new TreeSet<>(req.getRestoredVmsList());
-    onLoop(out, () -> {
-      hv().retransmitTo(vms);
-      node.release();
-      return PhaseDone.getDefaultInstance();
-    });
-  }
-
-  /** Acks the manager held, handed over during a recovery before phase 5 (D4). */
-  @Override
-  public void handOver(AckPart req, StreamObserver<PhaseDone> out) {
-    onLoop(out, () -> {
-      hv().onAcks(Wire.acksOf(req.getAcksList()));
-      return PhaseDone.getDefaultInstance();
+      node.endRecovery(req.getCompleted());
+      return EndRecoveryResponse.getDefaultInstance();
     });
   }
 
@@ -100,9 +69,9 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
   public void status(StatusRequest req, StreamObserver<StatusResponse> out) {
     onLoop(out, () -> {
       StatusResponse.Builder b = StatusResponse.newBuilder().setHost(node.host)
-          .setKnownLine(node.engine.knownLine()).setCosts(node.costs());
+          .setKnownLine(node.role.knownLine()).setCosts(node.costs());
       for (int v : node.localVms()) {
-        HostEngine.VmLook look = node.engine.look(v);
+        VmLook look = node.role.look(v);
         VmStatus.Builder s = VmStatus.newBuilder().setVm(v);
         if (look != null) {
           s.setUp(look.up()).setIndex(look.index()).setIncarnation(look.incarnation())
@@ -129,14 +98,20 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
       return;
     }
     onLoop(out, () -> {
-      Hypervisor hv = hv(); // before anything: a baseline cluster refuses (NoRecovery)
-      if (!node.ready || !hv.isUp(vm)) {
+      requireRecovery(); // before anything: a cluster that cannot recover refuses
+      if (!node.ready || !node.role.isUp(vm)) {
         return FailVmResponse.newBuilder().setFailed(false).build();
       }
-      hv.failVm(vm);
+      node.role.failVm(vm);
       node.scheduleRestore(vm);
       return FailVmResponse.newBuilder().setFailed(true).build();
     });
+  }
+
+  private void requireRecovery() {
+    if (!node.protocol.recovers()) {
+      throw NoRecovery.of(node.protocol.name());
+    }
   }
 
   /** Runs {@code body} on the event loop and answers with its result or its failure. */
@@ -162,11 +137,6 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
       out.onError(Status.UNAVAILABLE.withDescription("hypervisor is stopping")
           .asRuntimeException());
     }
-  }
-
-  /** The VM_QSC core, or NoRecovery when the cluster runs a baseline. */
-  private Hypervisor hv() {
-    return node.engine.recovery().hv;
   }
 
   private <T> void onLoop(StreamObserver<T> out, Supplier<T> body) {

@@ -18,25 +18,26 @@ import java.util.concurrent.TimeUnit;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Ledger;
+import org.vmqsc.core.config.Rules;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.protocol.Hypervisor;
 import org.vmqsc.core.protocol.VmView;
+import org.vmqsc.core.protocol.VmqscHost;
+import org.vmqsc.core.role.Control;
+import org.vmqsc.core.role.HostEnv;
+import org.vmqsc.core.role.HostRole;
+import org.vmqsc.core.role.ProtocolRoles;
 import org.vmqsc.core.spi.CostCounts;
-import org.vmqsc.core.role.Report;
 import org.vmqsc.core.spi.Listeners;
+import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.Transport;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.cluster.CostsWire;
 import org.vmqsc.runtime.cluster.Durable;
-import org.vmqsc.runtime.proto.EpochRequest;
-import org.vmqsc.runtime.proto.EpochResponse;
 import org.vmqsc.runtime.proto.JoinRequest;
 import org.vmqsc.runtime.proto.ManagerServiceGrpc;
-import org.vmqsc.runtime.proto.MessageId;
-import org.vmqsc.runtime.proto.RuntimeAdminGrpc;
 import org.vmqsc.runtime.storage.FileStableStorage;
 import org.vmqsc.runtime.storage.FileStorageConfig;
 import org.vmqsc.runtime.time.Clock;
@@ -47,16 +48,15 @@ import org.vmqsc.runtime.transport.PeerRelayServer;
 import org.vmqsc.runtime.transport.RelayRules;
 
 /**
- * One host's hypervisor process: the core {@link Hypervisor} driven by real time and the network.
- * What it drives is the cluster's protocol choice ({@link ClusterSpec#protocol()}, a
- * {@link HostEngine}): VM_QSC, or for measurement a relay without checkpointing and logging, or
- * pessimistic logging. Everything else (loop, clock, guest timers, transport, storage, session)
- * is the same for all three; only VM_QSC recovers failures.
+ * One host's hypervisor process: the cluster's protocol's {@link HostRole} (made by the one
+ * registry, {@code ProtocolRegistry}, from {@link ClusterSpec#protocol()}) driven by real time
+ * and the network. Everything else (loop, clock, guest timers, transport, storage, session) is
+ * the same whatever the protocol, so that benchmarks compare protocols and nothing else.
  *
- * <p><b>One event loop owns the core.</b> Every event that touches it (a tick, a guest timer, a
- * peer's message, a completed stable write, the manager's announcement, a recovery phase, an
- * admin call) is a task on one single-threaded executor, so the core stays single-threaded as it
- * is in the simulator. gRPC handlers and the storage writer only enqueue.
+ * <p><b>One event loop owns the role.</b> Every event that touches it (a tick, a guest timer, a
+ * peer's message, a completed stable write, a control record from the manager, a recovery phase,
+ * an admin call) is a task on one single-threaded executor, so the role stays single-threaded as
+ * it is in the simulator. gRPC handlers and the storage writer only enqueue.
  *
  * <p><b>Time.</b> The host's {@link Clock} (tests move one by hand) reaches index x at
  * {@code epoch + x·T0} (R1), the epoch fixed by the manager; every timer runs through its
@@ -67,9 +67,10 @@ import org.vmqsc.runtime.transport.RelayRules;
  * starts again it does not boot its VMs: it joins as {@code restarted}, waits with an empty core
  * for the manager's recovery (R9), and starts ticking once its VMs are rebuilt.
  *
- * <p><b>Recovery is atomic here (D11).</b> From phase 2 (noteRollbacks) until this host's last
- * phase, peer messages are held, ticks deferred and guest timers skipped; held messages are
- * handed to the core afterwards, where the orphan filter sees the new incarnations.
+ * <p><b>Recovery is atomic here (D11).</b> From the first recovery call the manager makes to
+ * this host until the manager ends the recovery (EndRecovery), peer messages are held, ticks
+ * deferred and guest timers skipped; held messages are handed to the role afterwards (under
+ * VM_QSC, where the orphan filter sees the new incarnations). Whatever the protocol.
  */
 public final class HypervisorNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(HypervisorNode.class.getName());
@@ -100,7 +101,8 @@ public final class HypervisorNode implements AutoCloseable {
   ManagerSession session; // package-private: tests report through it (HypervisorProbe)
   private final ProtocolListener listener;
   final CostCounts costs = new CostCounts(); // SPEC §6's costs, as the simulator counts them
-  HostEngine engine;
+  final ProtocolRoles protocol;
+  HostRole role;
 
   // Confined to the loop.
   boolean restarted;
@@ -136,6 +138,7 @@ public final class HypervisorNode implements AutoCloseable {
     }
     this.spec = spec;
     this.host = host;
+    this.protocol = spec.roles();
     this.topo = spec.topology();
     this.secret = secret;
     this.listener = Listeners.of(List.of(listener, costs));
@@ -156,15 +159,15 @@ public final class HypervisorNode implements AutoCloseable {
 
   /** Starts the servers, boots (or waits for recovery), joins the manager and starts the clock. */
   public HypervisorNode start() throws IOException, InterruptedException {
-    if (!spec.protocol().recovers() && Files.exists(bootMarker())) {
-      // Restarted, it would wait for a recovery (R9) that only VM_QSC performs.
-      throw NoRecovery.restart(spec.protocol(), host, bootMarker());
+    if (!protocol.recovers() && Files.exists(bootMarker())) {
+      // Restarted, it would wait for a recovery (R9) that this protocol does not perform.
+      throw NoRecovery.restart(protocol.name(), host, bootMarker());
     }
     storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir())
         .lazyDelayMillis(spec.lazyDelayMillis()).build(),
         (h, ticket) -> {
           if (!closed) {
-            loop.execute(() -> engine.onDurable(ticket));
+            loop.execute(() -> role.onDurable(ticket));
           }
         },
         problem -> LOG.log(Level.WARNING, "host {0} storage: {1}", host, problem));
@@ -176,8 +179,8 @@ public final class HypervisorNode implements AutoCloseable {
     }
     links = PeerLinks.builder(host, secret).peers(peers).hostOf(this::hostOf).build();
     Transport transport = links::send;
-    engine = HostEngine.of(spec.protocol(),
-        new HostEngine.Env(host, topo, transport, storage, this::report, listener));
+    role = protocol.host(new HostEnv(host, new ProtocolContext(topo, Rules.ALL, transport, storage,
+        listener, clock::millis), this::toManager));
     RelayRules rules = new RelayRules(host, topo.vms(), vm -> hostOf(vm) == host, this::hostOf);
     relay = PeerRelayServer.builder(rules, secret, this::onArrival)
         .bind(spec.bindHost(), spec.relayPorts()[host]).delivery(loop).start();
@@ -188,28 +191,20 @@ public final class HypervisorNode implements AutoCloseable {
     // Announcements larger than a frame arrive in parts (AckParts): the usual limit holds.
     managerChannel = Endpoints.channel(spec.managerAddress(), secret,
         Endpoints.DEFAULT_MAX_FRAME_BYTES);
-    epochMillis = fetchEpoch();
+    epochMillis = ManagerSession.fetchEpoch(managerChannel);
     restarted = Files.exists(bootMarker());
     int clockIndex = indexAt(clock.millis());
     call(() -> {
       if (restarted) {
         // Empty until the manager's recovery rebuilds its VMs (R9).
-        engine.recovery().hv.resumeAt(clockIndex);
+        role.resumeAt(clockIndex);
       } else {
-        engine.boot(this::newGuest);
+        role.boot(this::newGuest);
         writeBootMarker();
-        ready = true;
-        // The relay server is up since before fetchEpoch(), so a peer that joined first may
-        // already have sent to our VMs (held by onArrival() while !ready): deliver them now.
-        List<Message> early = new ArrayList<>(held);
-        held.clear();
-        for (Message m : early) {
-          engine.onArrival(m);
-        }
-        if (!early.isEmpty()) {
-          LOG.log(Level.INFO, "host {0}: delivered {1} messages that arrived before boot", host,
-              early.size());
-        }
+        // The relay server is up since before the epoch was fetched, so a peer that joined first
+        // may already have sent to our VMs (held by onArrival() while !ready): deliver them now.
+        LOG.log(Level.INFO, "host {0}: {1} messages arrived before boot", host, held.size());
+        release();
       }
     });
     ManagerServiceGrpc.newBlockingStub(managerChannel).withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -240,22 +235,6 @@ public final class HypervisorNode implements AutoCloseable {
     }
   }
 
-  private long fetchEpoch() throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (true) {
-      try {
-        EpochResponse r = RuntimeAdminGrpc.newBlockingStub(managerChannel)
-            .withDeadlineAfter(2, TimeUnit.SECONDS).epoch(EpochRequest.getDefaultInstance());
-        return r.getStartEpochMillis();
-      } catch (io.grpc.StatusRuntimeException e) {
-        if (System.currentTimeMillis() > deadline) {
-          throw e;
-        }
-        Thread.sleep(200); // the manager may still be starting
-      }
-    }
-  }
-
   int indexAt(long nowMillis) {
     return (int) Math.max(0, Math.floorDiv(nowMillis - epochMillis, spec.basePeriodMillis()));
   }
@@ -276,7 +255,7 @@ public final class HypervisorNode implements AutoCloseable {
       checkHoldLimit();
       return;
     }
-    engine.onTick(x); // R1; VM_QSC's core reports to the manager from inside (report())
+    role.onTick(x); // R1; a role reports to the manager from inside (toManager())
   }
 
   /** Where VM {@code vm} runs now, as this host knows it; any thread. */
@@ -290,9 +269,12 @@ public final class HypervisorNode implements AutoCloseable {
     return java.util.stream.IntStream.range(0, p.length).filter(v -> p[v] == host).toArray();
   }
 
-  /** VM_QSC's own view of one VM (checkpoints, logs), or null under a baseline engine. */
+  /**
+   * VM_QSC's own view of one VM (checkpoints, logs) for status, or null under another protocol:
+   * one of the few places that know the VM_QSC role by its class (its details have no common form).
+   */
   VmView vmqscView(int vm) {
-    return engine instanceof VmqscEngine e ? e.hv.view(vm) : null;
+    return role instanceof VmqscHost v ? v.hypervisor().view(vm) : null;
   }
 
   /** What this host has done, for status (on the loop). */
@@ -305,9 +287,14 @@ public final class HypervisorNode implements AutoCloseable {
     return storage.storedLogs(vm);
   }
 
-  /** A recovery told this host where VMs run now (phase 2): publish it (on the loop). */
+  /**
+   * A VM_QSC recovery may tell this host VMs run elsewhere now (phase 2, D14): publish where (on
+   * the loop). Other protocols never move a VM, so their placement stays the topology's.
+   */
   void placementChanged() {
-    placement = engine.recovery().hv.placement();
+    if (role instanceof VmqscHost v) {
+      placement = v.hypervisor().placement();
+    }
   }
 
   /** Guest timers for this host's VMs that have none yet: at start, and for adopted VMs. */
@@ -332,14 +319,14 @@ public final class HypervisorNode implements AutoCloseable {
 
   private void fireTimer(int vm) {
     TimerFire fire = traffic.fire(vm, rnd);
-    if (!ready || holding || !trafficOn || !engine.isUp(vm) || !engine.accepting(vm)) {
+    if (!ready || holding || !trafficOn || !role.isUp(vm) || !role.accepting(vm)) {
       return; // the last: pessimistic logging pauses a guest whose log writes are far behind
     }
     int dest = hostOf(fire.peer());
     if (dest != host && !links.writable(dest)) {
       return; // flow control: the guest pauses while its peer's link is full
     }
-    engine.onTimer(vm, fire);
+    role.onTimer(vm, fire);
   }
 
   private void onArrival(Message m) {
@@ -347,23 +334,24 @@ public final class HypervisorNode implements AutoCloseable {
       held.add(m); // a recovery runs, or this restarted host's VMs are not rebuilt yet
       return;
     }
-    engine.onArrival(m);
+    role.onArrival(m);
   }
 
-  private void report(org.vmqsc.core.role.Control r) {
+  private void toManager(Control c) {
     if (session != null) {
-      session.report((Report) r);
+      session.send(c);
     }
   }
 
-  void onAnnouncement(int line, List<MessageId> acks) {
+  /** A control record from the manager role, whole (on the loop). */
+  void onControl(Control c) {
     if (!ready) {
-      return;
+      return; // a restarted host's role waits for the recovery; it learns the line from it
     }
-    engine.onAnnouncement(line, acks);
+    role.onControl(c);
   }
 
-  /** Recovery phase 2 began: hold everything until this host's part is over (D11). */
+  /** A recovery's call came: hold everything until the manager ends the recovery (D11). */
   void hold() {
     if (!holding) {
       holding = true;
@@ -371,19 +359,31 @@ public final class HypervisorNode implements AutoCloseable {
     }
   }
 
-  /** This host's part of a recovery is over: deliver what waited, catch up on the clock. */
+  /**
+   * The manager ended the recovery. If it failed and this restarted host's VMs are not rebuilt
+   * yet, they still wait (for the recovery planned again); otherwise go on.
+   */
+  void endRecovery(boolean completed) {
+    if (completed || ready) {
+      release();
+    } else {
+      holding = false;
+    }
+  }
+
+  /** Deliver what waited, catch up on the clock. */
   void release() {
     holding = false;
     ready = true;
     List<Message> waiting = new ArrayList<>(held);
     held.clear();
     for (Message m : waiting) {
-      engine.onArrival(m);
+      role.onArrival(m);
     }
     if (deferredTick >= 0) {
       int x = deferredTick;
       deferredTick = -1;
-      engine.onTick(x);
+      role.onTick(x);
     }
   }
 
@@ -396,10 +396,10 @@ public final class HypervisorNode implements AutoCloseable {
   }
 
   void scheduleRestore(int vm) {
-    Hypervisor hv = engine.recovery().hv;
+    HostRole r = role;
     schedule(() -> {
-      if (hv.view(vm) != null && !hv.isUp(vm)) {
-        hv.restoreVm(vm); // R9, VM failure: local replay (D10)
+      if (r.look(vm) != null && !r.isUp(vm)) {
+        r.restoreVm(vm); // R9, VM failure: the protocol's restart (VM_QSC: local replay, D10)
         LOG.log(Level.INFO, "host {0}: vm {1} restored", host, vm);
       }
     }, spec.vmRestartMillis());

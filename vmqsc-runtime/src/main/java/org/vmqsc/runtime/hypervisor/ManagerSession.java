@@ -7,24 +7,30 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.role.Control;
 import org.vmqsc.core.role.Report;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.proto.AckPart;
+import org.vmqsc.runtime.proto.ControlMessage;
+import org.vmqsc.runtime.proto.EpochRequest;
 import org.vmqsc.runtime.proto.Heartbeat;
 import org.vmqsc.runtime.proto.ManagerServiceGrpc;
-import org.vmqsc.runtime.proto.MessageId;
+import org.vmqsc.runtime.proto.RuntimeAdminGrpc;
 import org.vmqsc.runtime.proto.SessionDown;
 import org.vmqsc.runtime.proto.SessionUp;
 import org.vmqsc.runtime.transport.AckParts;
 import org.vmqsc.runtime.transport.AckReassembly;
+import org.vmqsc.runtime.transport.ControlWire;
 import org.vmqsc.runtime.transport.Wire;
 
 /**
- * The hypervisor's end of its Session with the manager: reports (R4, with the acks of D2) and
- * heartbeats up, announcements down; acks too many for one frame go ahead in parts on both ways
- * ({@link AckParts}). Written only from the event loop; announcements are put together whole and
- * handed to the loop. A broken session is reopened after a second.
+ * The hypervisor's end of its Session with the manager: the host role's control records (reports,
+ * R4, with the acks of D2) and heartbeats up, the manager role's records (announcements) down;
+ * acks too many for one frame go ahead in parts on both ways ({@link AckParts}). Written only from
+ * the event loop; records coming down are put together whole and handed to the loop. A broken
+ * session is reopened after a second.
  */
 final class ManagerSession {
   private static final System.Logger LOG = System.getLogger(ManagerSession.class.getName());
@@ -39,6 +45,23 @@ final class ManagerSession {
   ManagerSession(HypervisorNode node, ManagedChannel channel) {
     this.node = node;
     this.channel = channel;
+  }
+
+  /** The cluster's clock epoch (R1), from the manager, which may still be starting. */
+  static long fetchEpoch(ManagedChannel managerChannel) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      try {
+        return RuntimeAdminGrpc.newBlockingStub(managerChannel)
+            .withDeadlineAfter(2, TimeUnit.SECONDS).epoch(EpochRequest.getDefaultInstance())
+            .getStartEpochMillis();
+      } catch (io.grpc.StatusRuntimeException e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200); // the manager may still be starting
+      }
+    }
   }
 
   void open() {
@@ -74,10 +97,17 @@ final class ManagerSession {
           LOG.log(Level.WARNING, "host {0}: manager sent more than {1} bytes of acks ahead of an "
               + "announcement; closing the session", node.host, AckParts.MAX_WHOLE_BYTES);
           stream.cancel("acks ahead of an announcement past the bound", null);
-        } else if (d.hasAnnouncement()) {
-          int line = d.getAnnouncement().getDurableLine();
-          List<MessageId> acks = ahead.complete(d.getAnnouncement().getAcksList());
-          node.loop.execute(() -> node.onAnnouncement(line, acks)); // whole, in stream order
+        } else if (d.hasControl()) {
+          Control c;
+          try {
+            c = ControlWire.fromProto(ahead.complete(d.getControl()));
+          } catch (IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "host {0}: the manager sent {1}; closing the session",
+                node.host, e.getMessage());
+            stream.cancel("an unreadable control record", null);
+            return;
+          }
+          node.loop.execute(() -> node.onControl(c)); // whole, in stream order
         }
       }
 
@@ -125,6 +155,19 @@ final class ManagerSession {
    */
   private final ArrayDeque<Object[]> recentAcks = new ArrayDeque<>(); // loop only
 
+  /** A record of the host role for the manager role (loop only). */
+  void send(Control c) {
+    if (c instanceof Report r) {
+      report(r);
+    } else {
+      // Lost with a broken session, as on a network: the protocols' one-way records say so.
+      for (var f : AckParts.frames(ControlWire.toProto(c))) {
+        send(f instanceof AckPart p ? SessionUp.newBuilder().setAckPart(p).build()
+            : SessionUp.newBuilder().setControl((ControlMessage) f).build());
+      }
+    }
+  }
+
   void report(Report r) {
     if (up == null) {
       unsentAcks.addAll(r.acks());
@@ -133,7 +176,8 @@ final class ManagerSession {
     List<Ack> acks = new ArrayList<>(unsentAcks);
     acks.addAll(r.acks());
     unsentAcks.clear();
-    var head = Wire.toProto(new Report(r.host(), r.vms(), r.index(), r.usable(), List.of()));
+    var head = ControlWire.toProto(new Report(r.host(), r.vms(), r.index(), r.usable(),
+        List.of()));
     AckParts.Split split = AckParts.split(Wire.idsOf(acks), head.getSerializedSize());
     // A backlog past the bound of one report goes with the next: an ack may reach the manager
     // later than the report it was due in, never earlier (D2), so deferring it is safe.
@@ -142,7 +186,8 @@ final class ManagerSession {
     for (AckPart part : split.ahead()) {
       send(SessionUp.newBuilder().setAckPart(part).build());
     }
-    send(SessionUp.newBuilder().setReport(head.toBuilder().addAllAcks(split.last())).build());
+    send(SessionUp.newBuilder().setControl(ControlMessage.newBuilder()
+        .setReport(head.toBuilder().addAllAcks(split.last()))).build());
   }
 
   private void remember(List<Ack> sentAcks) {
@@ -183,7 +228,7 @@ final class ManagerSession {
       return; // a report lost with a broken session is superseded by the next one
     }
     try {
-      up.onNext(msg);
+      up.onNext(msg.toBuilder().setHost(node.host).build());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "host {0}: cannot write to manager: {1}", node.host, e.toString());
     }

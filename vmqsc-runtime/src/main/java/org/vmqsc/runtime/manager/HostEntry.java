@@ -27,4 +27,10 @@ final class HostEntry {
    * would leave the sender's message unacknowledged for ever and hold the durable line (D2).
    */
   final List<Ack> pendingAcks = new ArrayList<>();
+  /**
+   * The manager role's other records for a host that has not opened its session yet (at the
+   * cluster's start, a round's first REQUEST comes before the hosts have joined): a host that is
+   * starting is not down, and a protocol that waits for an answer would wait for ever.
+   */
+  final List<org.vmqsc.core.role.Control> pendingControls = new ArrayList<>();
 }

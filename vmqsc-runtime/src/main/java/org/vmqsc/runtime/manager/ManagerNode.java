@@ -16,14 +16,20 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.vmqsc.core.config.Rules;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.Ack;
-import org.vmqsc.core.protocol.HostRecovery;
-import org.vmqsc.core.protocol.Manager;
+import org.vmqsc.core.protocol.PhaseCall;
+import org.vmqsc.core.protocol.VmqscManager;
+import org.vmqsc.core.role.Control;
+import org.vmqsc.core.role.ManagerEnv;
+import org.vmqsc.core.role.ManagerRole;
+import org.vmqsc.core.role.ProtocolRoles;
+import org.vmqsc.core.role.Recovery;
+import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.proto.AckPart;
-import org.vmqsc.runtime.proto.Announcement;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 import org.vmqsc.runtime.proto.HostLiveness;
 import org.vmqsc.runtime.proto.JoinRequest;
@@ -35,23 +41,29 @@ import org.vmqsc.runtime.storage.FileStorageConfig;
 import org.vmqsc.runtime.time.Clock;
 import org.vmqsc.runtime.time.Scheduler;
 import org.vmqsc.runtime.transport.AckParts;
+import org.vmqsc.runtime.transport.ControlWire;
 import org.vmqsc.runtime.transport.Endpoints;
 import org.vmqsc.runtime.transport.Wire;
 
 /**
- * The manager process: the core {@link Manager} (R4: taken and durable lines, D2: acks relayed in
- * announcements) and {@link HostRecovery} (R9, D7), driven by the hypervisors' sessions and by
- * its own period, all on one event loop.
+ * The manager process: the cluster's protocol's {@link ManagerRole} (made by the one registry
+ * from {@link ClusterSpec#protocol()}; VM_QSC's keeps the lines, R4, relays acks in
+ * announcements, D2, and recovers hosts, R9), driven by the hypervisors' sessions and by its own
+ * period, all on one event loop.
  *
  * <p><b>Liveness.</b> A host is failed when its session breaks or falls silent for the heartbeat
  * timeout. When a failed host's hypervisor joins again as restarted, and no other failed host is
- * still missing (D11: hosts down together recover together), the manager runs the five recovery
- * phases over {@link RemoteHypervisorPort}, on its loop: reports and announcements wait meanwhile,
- * and each hypervisor holds its own traffic from phase 2 to its last phase.
+ * still missing (D11: hosts down together recover together), the manager role recovers it: its
+ * phases are calls over {@link RemoteHostCalls}, on this loop, so reports and announcements wait
+ * meanwhile, and each hypervisor holds its own traffic from phase 2 to its last phase.
  *
- * <p><b>Durability.</b> After every event that changed it, the manager's state (epoch, lines,
- * incarnations, rollback history, joined hosts) is written atomically ({@link ManagerStateFile});
- * a restarted manager process reloads it and carries on.
+ * <p><b>Durability.</b> After every event that changed it, the manager's state (epoch, joined
+ * hosts; for VM_QSC lines, incarnations, rollback history) is written atomically
+ * ({@link ManagerStateFile}); a restarted manager process reloads it and carries on.
+ *
+ * <p><b>VM_QSC by name.</b> Persistence, relocation targets, handing held acks over before phase
+ * 5 and the incarnations in status read VM_QSC's manager role ({@link VmqscManager}) through
+ * {@code instanceof}: no other protocol has these, and they have no common form.
  *
  * <p><b>Time.</b> Every timing decision (the tick, silence, relocation, the grace a restarted
  * manager grants) reads its {@link Clock}, and its timers run through the clock's
@@ -72,14 +84,16 @@ public final class ManagerNode implements AutoCloseable {
   private FileStableStorage storage;
   /** SPEC §6's costs of the manager's part (reports, announcements, recovery phases). */
   private final org.vmqsc.core.spi.CostCounts costs = new org.vmqsc.core.spi.CostCounts();
-  Manager manager;
-  private HostRecovery recovery;
+  final ProtocolRoles protocol;
+  ManagerRole role;
+  final RemoteHostCalls calls = new RemoteHostCalls(this::takesPart, this::channel);
+  private final Downlink downlink;
   final HostEntry[] hosts;
   private final ManagedChannel[] channels;
   long epochMillis;
   int recoveries;
-  /** The last recovery's plan, for status (null before the first). */
-  private HostRecovery.Plan lastPlan;
+  /** What the last recovery did, for status (null before the first). */
+  private Recovery lastRecovery;
   private String savedState = "";
   private Server server;
   private volatile boolean closed;
@@ -92,6 +106,7 @@ public final class ManagerNode implements AutoCloseable {
   public ManagerNode(ClusterSpec spec, ClusterSecret secret, Clock clock) {
     this.spec = spec;
     this.clock = clock;
+    this.protocol = spec.roles();
     this.topo = spec.topology();
     this.secret = secret;
     this.stateFile = spec.dir().resolve(ManagerStateFile.FILE_NAME);
@@ -100,6 +115,7 @@ public final class ManagerNode implements AutoCloseable {
     for (int h = 0; h < hosts.length; h++) {
       hosts[h] = new HostEntry();
     }
+    this.downlink = new Downlink(hosts, this::failed);
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "vmqsc-manager-loop");
       t.setDaemon(true);
@@ -111,9 +127,9 @@ public final class ManagerNode implements AutoCloseable {
   public ManagerNode start() throws IOException {
     storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir()).build(),
         (h, t) -> {}, problem -> LOG.log(Level.WARNING, "manager storage: {0}", problem));
-    manager = new Manager(topo, storage, costs);
-    recovery = new HostRecovery(manager);
-    manager.connect(this::announce);
+    role = protocol.manager(new ManagerEnv(new ProtocolContext(topo, Rules.ALL, (h, m) -> {
+      throw new IllegalStateException("the manager relays no VM messages");
+    }, storage, costs, clock::millis), downlink, calls));
     loadOrCreateState();
     server = Endpoints.server(spec.bindHost(), spec.managerPort(), secret,
             Endpoints.DEFAULT_MAX_FRAME_BYTES) // large reports arrive in parts (AckParts)
@@ -123,7 +139,7 @@ public final class ManagerNode implements AutoCloseable {
     // Mid-period: the hosts' reports for tick x are in before the announcement (D2).
     long first = epochMillis + firstTick * spec.basePeriodMillis() + spec.basePeriodMillis() / 2;
     timers.atFixedRate(Math.max(0, first - clock.millis()), spec.basePeriodMillis(),
-        () -> guarded(manager::onTick));
+        () -> guarded(() -> role.onTick(indexAt(clock.millis()))));
     timers.withFixedDelay(LIVENESS_CHECK_MILLIS, LIVENESS_CHECK_MILLIS,
         () -> guarded(this::checkLiveness));
     LOG.log(Level.INFO, "manager up on {0}, epoch {1}", spec.managerAddress(), epochMillis);
@@ -134,8 +150,7 @@ public final class ManagerNode implements AutoCloseable {
     if (Files.exists(stateFile)) {
       ManagerStateFile s = ManagerStateFile.load(stateFile, topo.vms());
       epochMillis = s.epochMillis();
-      manager.restore(s.state());
-      recovery.restoreHistory(s.history());
+      s.restoreInto(role);
       long now = clock.millis();
       for (int h : s.joined()) {
         HostEntry e = hosts[h];
@@ -145,7 +160,7 @@ public final class ManagerNode implements AutoCloseable {
         // before silence counts, rather than fence a host for the manager's own restart.
         e.lastHeard = now + spec.heartbeatTimeoutMillis();
       }
-      LOG.log(Level.INFO, "manager state reloaded: durable line {0}", manager.durableLine());
+      LOG.log(Level.INFO, "manager state reloaded: durable line {0}", role.durableLine());
     } else {
       epochMillis = clock.millis() + EPOCH_LEAD_MILLIS;
     }
@@ -164,8 +179,7 @@ public final class ManagerNode implements AutoCloseable {
         joined.add(h);
       }
     }
-    ManagerStateFile s = new ManagerStateFile(epochMillis, manager.state(), recovery.history(),
-        joined);
+    ManagerStateFile s = ManagerStateFile.of(epochMillis, role, joined);
     String text = s.encode();
     if (text.equals(savedState)) {
       return;
@@ -194,6 +208,7 @@ public final class ManagerNode implements AutoCloseable {
       e.alive = false;
       e.awaitingRecovery = true;
       e.down = null; // the old process's session: nothing the new one is told may go there
+      e.pendingControls.clear();
       dropChannel(req.getHost()); // its address may be the same, its server is new
     } else {
       e.alive = true;
@@ -203,7 +218,7 @@ public final class ManagerNode implements AutoCloseable {
     LOG.log(Level.INFO, "host {0} joined{1}", req.getHost(),
         req.getRestarted() ? " (restarted: awaiting recovery)" : "");
     JoinResponse.Builder b = JoinResponse.newBuilder().setHosts(topo.hosts()).setVms(topo.vms())
-        .setDurableLine(manager.durableLine());
+        .setDurableLine(role.durableLine());
     for (int h = 0; h < topo.hosts(); h++) {
       b.putPeers(h, spec.relayAddress(h));
     }
@@ -217,9 +232,12 @@ public final class ManagerNode implements AutoCloseable {
       return;
     }
     e.down = down;
+    if (!e.pendingControls.isEmpty()) {
+      downlink.flush(host);
+    }
     e.lastHeard = clock.millis();
-    if (up.hasReport() && e.alive) {
-      manager.onReport(Wire.fromProto(up.getReport())); // R4, and acks to relay (D2)
+    if (up.hasControl() && e.alive) {
+      role.onControl(host, ControlWire.fromProto(up.getControl())); // VM_QSC: R4, acks (D2)
       persist();
     }
   }
@@ -265,35 +283,7 @@ public final class ManagerNode implements AutoCloseable {
       e.alive = false;
       e.failedAt = clock.millis();
       LOG.log(Level.WARNING, "host {0} failed ({1})", host, why);
-    }
-  }
-
-  private void announce(int host, int durableLine, List<Ack> acks) {
-    HostEntry e = hosts[host];
-    if (!e.alive) {
-      e.pendingAcks.clear();
-      return; // a failed host's senders are re-sent their copies at recovery (R7')
-    }
-    if (e.down == null) {
-      e.pendingAcks.addAll(acks); // joined, session not up yet: keep them for the first one
-      return;
-    }
-    List<Ack> all = new ArrayList<>(e.pendingAcks);
-    all.addAll(acks);
-    e.pendingAcks.clear();
-    Announcement head = Announcement.newBuilder().setDurableLine(durableLine).build();
-    AckParts.Split split = AckParts.split(Wire.idsOf(all), head.getSerializedSize());
-    // A backlog past the bound of one announcement goes with the next: an ack relayed later
-    // only keeps the sender's copy longer (D2 orders acks after reports, not before a deadline).
-    e.pendingAcks.addAll(all.subList(split.taken(), all.size()));
-    try {
-      for (AckPart part : split.ahead()) {
-        e.down.onNext(SessionDown.newBuilder().setAckPart(part).build());
-      }
-      e.down.onNext(SessionDown.newBuilder()
-          .setAnnouncement(head.toBuilder().addAllAcks(split.last())).build());
-    } catch (RuntimeException ex) {
-      failed(host, ex.toString());
+      role.hostFailed(host);
     }
   }
 
@@ -312,21 +302,22 @@ public final class ManagerNode implements AutoCloseable {
       if (e.alive && now - e.lastHeard > spec.heartbeatTimeoutMillis()) {
         failed(h, "silent for " + (now - e.lastHeard) + " ms");
       }
-      boolean runsVms = manager.placement().vmsOn(h).length > 0;
+      boolean runsVms = runsVms(h);
       if (e.awaitingRecovery && !runsVms) {
         rejoinEmpty(h);
       } else if (e.awaitingRecovery) {
         restarted.add(h);
       } else if (!e.alive && e.joinedEver && runsVms) {
         missing.add(h);
-        overdue |= spec.protocol().recovers() && spec.relocateAfterMillis() >= 0
+        overdue |= protocol.relocates() && spec.relocateAfterMillis() >= 0
             && now - e.failedAt > spec.relocateAfterMillis();
       }
     }
     if (!restarted.isEmpty() && missing.isEmpty()) {
       recover(restarted, Map.of());
-    } else if (overdue) {
-      Map<Integer, Integer> moves = manager.placement().relocationTargets(missing, this::isLive);
+    } else if (overdue && role instanceof VmqscManager v) {
+      Map<Integer, Integer> moves = v.lines().placement().relocationTargets(missing,
+          this::isLive);
       if (!moves.isEmpty()) {
         Set<Integer> failed = new TreeSet<>(missing);
         failed.addAll(restarted);
@@ -335,17 +326,30 @@ public final class ManagerNode implements AutoCloseable {
     }
   }
 
+  private boolean runsVms(int host) {
+    for (int v = 0; v < topo.vms(); v++) {
+      if (role.hostOf(v) == host) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
-   * Acks kept for hosts whose session was not up yet go ahead of the recovery, on the phases'
-   * channel: whatever is applied before phase 5 is harmless (D4), what came after could not be.
+   * VM_QSC: acks kept for hosts whose session was not up yet go ahead of the recovery, on the
+   * phases' channel: whatever is applied before phase 5 is harmless (D4), what came after could
+   * not be. (Other protocols keep them for their next announcement.)
    */
   private void handOverPending() {
+    if (!(role instanceof VmqscManager)) {
+      return;
+    }
     for (int h = 0; h < hosts.length; h++) {
       HostEntry e = hosts[h];
-      if (!e.pendingAcks.isEmpty() && port(h) != null) {
+      if (!e.pendingAcks.isEmpty() && takesPart(h)) {
         List<Ack> acks = new ArrayList<>(e.pendingAcks);
         e.pendingAcks.clear();
-        port(h).handOver(acks);
+        calls.call(h, new PhaseCall.HandOver(acks));
       }
     }
   }
@@ -355,10 +359,10 @@ public final class ManagerNode implements AutoCloseable {
     return hosts[host].alive && !hosts[host].awaitingRecovery;
   }
 
-  /** The port of a host taking part in a recovery; null for one that is down (D14). */
-  private RemoteHypervisorPort port(int host) {
+  /** Whether a host takes part in a recovery: up, or back and waiting; not one that is down. */
+  private boolean takesPart(int host) {
     HostEntry e = hosts[host];
-    return e.alive || e.awaitingRecovery ? new RemoteHypervisorPort(channel(host)) : null;
+    return e.alive || e.awaitingRecovery;
   }
 
   /**
@@ -367,10 +371,10 @@ public final class ManagerNode implements AutoCloseable {
    */
   private void rejoinEmpty(int host) {
     try {
-      RemoteHypervisorPort p = new RemoteHypervisorPort(channel(host));
-      p.noteRollbacks(recovery.history());
-      p.resume(List.of());
+      role.rejoinHost(host);
+      calls.endRecovery(true);
     } catch (RuntimeException ex) {
+      calls.endRecovery(false);
       LOG.log(Level.WARNING, "host {0} could not rejoin yet: {1}", host, ex.toString());
       return;
     }
@@ -387,7 +391,7 @@ public final class ManagerNode implements AutoCloseable {
    */
   private void recover(Set<Integer> failedHosts, Map<Integer, Integer> moves) {
     LOG.log(Level.INFO, "recovering hosts {0} to durable line {1}{2}", failedHosts,
-        manager.durableLine(), moves.isEmpty() ? "" : ", moving VMs " + moves);
+        role.durableLine(), moves.isEmpty() ? "" : ", moving VMs " + moves);
     long t0 = System.currentTimeMillis(); // for the log: how long the phases took, not a decision
     Set<Integer> restarted = new TreeSet<>();
     for (int h : failedHosts) {
@@ -397,22 +401,25 @@ public final class ManagerNode implements AutoCloseable {
     }
     try {
       handOverPending();
-      HostRecovery.Plan plan = recovery.recover(failedHosts, moves, this::port);
+      Recovery plan = moves.isEmpty() ? role.recoverHosts(failedHosts)
+          : role.relocateHosts(failedHosts, moves);
       recoveries++;
-      lastPlan = plan;
+      lastRecovery = plan;
       if (plan.damagedLine() >= 0) {
         LOG.log(Level.WARNING, "a checkpoint durable line {0} needs is damaged: every VM fell "
             + "back to line {1} (D15)", plan.damagedLine(), plan.line());
       }
       LOG.log(Level.INFO, "recovered hosts {0}: line {1}, rolled back {2}, {3} ms", failedHosts,
-          plan.line(), plan.rollback(), System.currentTimeMillis() - t0);
+          plan.line(), plan.rolledBack(), System.currentTimeMillis() - t0);
     } catch (RuntimeException ex) {
       // A phase failed (another host died meanwhile): retry when every host is back. Phases are
       // idempotent for survivors except that the retry gives the VMs new incarnations again.
       LOG.log(Level.ERROR, "recovery of hosts " + failedHosts + " failed; will retry", ex);
+      calls.endRecovery(false);
       persist();
       return;
     }
+    calls.endRecovery(true);
     long now = clock.millis();
     for (HostEntry e : hosts) {
       e.lastHeard = now; // the loop was busy: nobody was heard, nobody fell silent
@@ -441,32 +448,19 @@ public final class ManagerNode implements AutoCloseable {
   }
 
   ClusterStatusResponse status() {
-    ClusterStatusResponse.Builder b = ClusterStatusResponse.newBuilder()
-        .setTakenLine(manager.takenLine()).setDurableLine(manager.durableLine())
-        .setRecoveries(recoveries)
-        .setLastRecoveryLine(lastPlan == null ? -1 : lastPlan.line())
-        .setLastDamagedLine(lastPlan == null ? -1 : lastPlan.damagedLine())
-        .setCosts(org.vmqsc.runtime.cluster.CostsWire.of(costs.snapshot(), 0));
-    for (int h = 0; h < hosts.length; h++) {
-      HostEntry e = hosts[h];
-      b.addHosts(HostLiveness.newBuilder().setHost(h).setAlive(e.alive)
-          .setAddress(e.address == null ? "" : e.address).setJoins(e.joins)
-          .setAwaitingRecovery(e.awaitingRecovery));
-    }
-    for (int i : manager.state().incarnation()) {
-      b.addIncarnation(i);
-    }
-    for (int h : manager.placement().toArray()) {
-      b.addVmHost(h);
-    }
-    return b.build();
+    return ManagerStatus.of(this, costs.snapshot(), lastRecovery);
   }
 
+  /** Runs one event of the loop; recovery calls it made end with it (D11). */
   void guarded(Runnable r) {
+    boolean ok = false;
     try {
       r.run();
+      ok = true;
     } catch (Throwable t) {
       LOG.log(Level.ERROR, "manager event failed", t);
+    } finally {
+      calls.endRecovery(ok);
     }
   }
 

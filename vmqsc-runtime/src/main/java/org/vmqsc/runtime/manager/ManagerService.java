@@ -3,13 +3,10 @@ package org.vmqsc.runtime.manager;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.lang.System.Logger.Level;
-import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import org.vmqsc.runtime.proto.HostReport;
 import org.vmqsc.runtime.proto.JoinRequest;
 import org.vmqsc.runtime.proto.JoinResponse;
 import org.vmqsc.runtime.proto.ManagerServiceGrpc;
-import org.vmqsc.runtime.proto.MessageId;
 import org.vmqsc.runtime.proto.SessionDown;
 import org.vmqsc.runtime.proto.SessionUp;
 import org.vmqsc.runtime.transport.AckParts;
@@ -61,8 +58,9 @@ final class ManagerService extends ManagerServiceGrpc.ManagerServiceImplBase {
           }
           return;
         }
-        SessionUp up = frame.hasReport() && ahead.pending() ? whole(frame.getReport()) : frame;
-        int h = up.hasReport() ? up.getReport().getHost() : up.getHeartbeat().getHost();
+        SessionUp up = frame.hasControl() ? frame.toBuilder()
+            .setControl(ahead.complete(frame.getControl())).build() : frame;
+        int h = up.hasHeartbeat() ? up.getHeartbeat().getHost() : up.getHost();
         if (h < 0 || h >= node.topo.hosts()) {
           down.onError(Status.INVALID_ARGUMENT.withDescription("no host " + h)
               .asRuntimeException());
@@ -72,13 +70,6 @@ final class ManagerService extends ManagerServiceGrpc.ManagerServiceImplBase {
           host = h;
           node.onSessionUp(h, up, down);
         });
-      }
-
-      /** The report with the acks sent ahead of it: the manager sees it whole or not at all. */
-      private SessionUp whole(HostReport last) {
-        List<MessageId> acks = ahead.complete(last.getAcksList());
-        return SessionUp.newBuilder().setReport(last.toBuilder().clearAcks().addAllAcks(acks))
-            .build();
       }
 
       @Override

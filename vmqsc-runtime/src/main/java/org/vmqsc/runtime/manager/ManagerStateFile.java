@@ -9,35 +9,59 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.vmqsc.core.protocol.HypervisorPort.Rollback;
 import org.vmqsc.core.protocol.Manager;
+import org.vmqsc.core.protocol.VmqscManager;
+import org.vmqsc.core.role.ManagerRole;
 import org.vmqsc.runtime.cluster.Durable;
 
 /**
  * What the manager keeps durably (D13 is out of the paper's scope, but a restarted manager
- * process must not forget incarnations or move the durable line back): the clock epoch, the core
- * {@code Manager.State}, the rollback history of {@code HostRecovery}, and which hosts have joined.
- * A small text file, one fact per line, replaced atomically.
+ * process must not forget incarnations or move the durable line back): the clock epoch, which
+ * hosts have joined, and under VM_QSC the core {@code Manager.State} and the rollback history of
+ * {@code HostRecovery} ({@code state} null and {@code history} empty under another protocol,
+ * whose manager role keeps nothing a restart must find). A small text file, one fact per line,
+ * replaced atomically.
  */
 public record ManagerStateFile(long epochMillis, Manager.State state, List<Rollback> history,
     Set<Integer> joined) {
   /** Its name in the cluster directory. */
   public static final String FILE_NAME = "manager.state";
 
+  /**
+   * The state of {@code role} to keep. VM_QSC's manager is read by its class: its lines and
+   * history have no common form among the protocols.
+   */
+  static ManagerStateFile of(long epochMillis, ManagerRole role, Set<Integer> joined) {
+    return role instanceof VmqscManager v
+        ? new ManagerStateFile(epochMillis, v.lines().state(), v.recovery().history(), joined)
+        : new ManagerStateFile(epochMillis, null, List.of(), joined);
+  }
+
+  /** A restarted manager's role takes up what was kept. */
+  void restoreInto(ManagerRole role) {
+    if (role instanceof VmqscManager v && state != null) {
+      v.lines().restore(state);
+      v.recovery().restoreHistory(history);
+    }
+  }
 
   String encode() {
     StringBuilder b = new StringBuilder("vmqsc-manager-state 1\n");
     b.append("epoch ").append(epochMillis).append('\n');
-    b.append("taken ").append(state.takenLine()).append('\n');
-    b.append("durable ").append(state.durableLine()).append('\n');
-    b.append("fallback");
-    for (int l : state.fallbackLines()) {
-      b.append(' ').append(l);
+    if (state != null) {
+      b.append("taken ").append(state.takenLine()).append('\n');
+      b.append("durable ").append(state.durableLine()).append('\n');
+      b.append("fallback");
+      for (int l : state.fallbackLines()) {
+        b.append(' ').append(l);
+      }
+      b.append('\n');
+      b.append("incarnations");
+      for (int i : state.incarnation()) {
+        b.append(' ').append(i);
+      }
+      b.append('\n');
     }
-    b.append('\n');
-    b.append("incarnations");
-    for (int i : state.incarnation()) {
-      b.append(' ').append(i);
-    }
-    b.append('\n').append("joined");
+    b.append("joined");
     for (int h : new TreeSet<>(joined)) { // sorted: equal states encode equally
       b.append(' ').append(h);
     }
@@ -64,13 +88,17 @@ public record ManagerStateFile(long epochMillis, Manager.State state, List<Rollb
     int durable = 0;
     int[] fallback = new int[0];
     int[] inc = new int[vms];
+    boolean hasLines = false;
     Set<Integer> joined = new TreeSet<>();
     List<Rollback> history = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.trim().split(" ");
       switch (f[0]) {
         case "epoch" -> epoch = Long.parseLong(f[1]);
-        case "taken" -> taken = Integer.parseInt(f[1]);
+        case "taken" -> {
+          taken = Integer.parseInt(f[1]);
+          hasLines = true;
+        }
         case "durable" -> durable = Integer.parseInt(f[1]);
         case "fallback" -> {
           fallback = new int[f.length - 1];
@@ -97,6 +125,7 @@ public record ManagerStateFile(long epochMillis, Manager.State state, List<Rollb
         default -> throw new IOException(file + ": unknown line \"" + line + "\"");
       }
     }
-    return new ManagerStateFile(epoch, new Manager.State(taken, durable, fallback, inc), history, joined);
+    return new ManagerStateFile(epoch,
+        hasLines ? new Manager.State(taken, durable, fallback, inc) : null, history, joined);
   }
 }

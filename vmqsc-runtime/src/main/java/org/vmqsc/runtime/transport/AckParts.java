@@ -4,6 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.vmqsc.runtime.proto.AckPart;
+import org.vmqsc.runtime.proto.ControlMessage;
 import org.vmqsc.runtime.proto.MessageId;
 
 /**
@@ -72,6 +73,26 @@ public final class AckParts {
       part = List.of();
     }
     return new Split(ahead, part, taken);
+  }
+
+  /**
+   * The frames of one record whose acks are independent values (each settles on its own, so a
+   * record may be cut into several of its kind): its acks ahead in {@link AckPart}s, then the
+   * record with the last of them; past {@link #MAX_WHOLE_BYTES}, the rest the same way in another
+   * record. Reports and announcements do not go through here: their senders carry a backlog over
+   * to their next one themselves (D2).
+   */
+  public static List<com.google.protobuf.Message> frames(ControlMessage m) {
+    List<com.google.protobuf.Message> frames = new ArrayList<>();
+    List<MessageId> acks = ControlWire.acks(m);
+    ControlMessage head = ControlWire.withAcks(m, List.of());
+    do {
+      Split split = split(acks, head.getSerializedSize());
+      frames.addAll(split.ahead());
+      frames.add(ControlWire.withAcks(head, split.last()));
+      acks = acks.subList(split.taken(), acks.size());
+    } while (!acks.isEmpty());
+    return frames;
   }
 
   /**

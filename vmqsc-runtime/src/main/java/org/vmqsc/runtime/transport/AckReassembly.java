@@ -3,6 +3,7 @@ package org.vmqsc.runtime.transport;
 import java.util.ArrayList;
 import java.util.List;
 import org.vmqsc.runtime.proto.AckPart;
+import org.vmqsc.runtime.proto.ControlMessage;
 import org.vmqsc.runtime.proto.MessageId;
 
 /**
@@ -72,5 +73,10 @@ public final class AckReassembly {
     ahead = new ArrayList<>();
     bytes = 0;
     return whole;
+  }
+
+  /** The control record of a final frame whole: with the acks sent ahead of it, in order. */
+  public ControlMessage complete(ControlMessage last) {
+    return pending() ? ControlWire.withAcks(last, complete(ControlWire.acks(last))) : last;
   }
 }

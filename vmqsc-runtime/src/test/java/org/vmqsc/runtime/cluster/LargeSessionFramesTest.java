@@ -148,7 +148,7 @@ class LargeSessionFramesTest {
   void aHandOverOf50000AcksIsAppliedBeforeItReturns() throws Exception {
     startHosts();
     List<Ack> acks = sendUnacknowledged();
-    ManagerProbe.handOver(manager, 1, Wire.idsOf(acks));
+    ManagerProbe.handOver(manager, 1, acks);
     assertThat(HypervisorProbe.awaitingAcks(hvs[1], 2)).isZero();
   }
 

@@ -9,20 +9,22 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmqsc.core.protocol.HypervisorPort;
+import org.vmqsc.core.protocol.PhaseCall;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.proto.ClusterStatusRequest;
 import org.vmqsc.runtime.proto.FailVmRequest;
 import org.vmqsc.runtime.proto.HypervisorServiceGrpc;
 import org.vmqsc.runtime.proto.JoinRequest;
 import org.vmqsc.runtime.proto.ManagerServiceGrpc;
-import org.vmqsc.runtime.proto.NoteRollbacksRequest;
+
 import org.vmqsc.runtime.proto.RuntimeAdminGrpc;
-import org.vmqsc.runtime.transport.Wire;
+import org.vmqsc.runtime.transport.ControlWire;
 
 /**
  * Section 8 of the runtime issue: the manager and every hypervisor refuse a client without the
@@ -68,8 +70,8 @@ class UnauthenticatedClientTest {
         .failVm(FailVmRequest.newBuilder().setVm(2).build()));
     assertRefused(() -> HypervisorServiceGrpc.newBlockingStub(bare)
         .withDeadlineAfter(5, TimeUnit.SECONDS)
-        .noteRollbacks(NoteRollbacksRequest.newBuilder().addRollbacks(Wire.toProto(
-            new HypervisorPort.Rollback(2, 7, 0, 1))).build()));
+        .call(ControlWire.toProto(new PhaseCall.NoteRollbacks(List.of(
+            new HypervisorPort.Rollback(2, 7, 0, 1))))));
     ManagedChannel bareManager = NettyChannelBuilder.forAddress("127.0.0.1", spec.managerPort())
         .usePlaintext().build();
     try {

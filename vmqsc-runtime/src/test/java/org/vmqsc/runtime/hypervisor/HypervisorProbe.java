@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.TimerFire;
 import org.vmqsc.core.protocol.Hypervisor;
+import org.vmqsc.core.protocol.VmqscHost;
 import org.vmqsc.core.role.Report;
 
 /** Test access to a running hypervisor's manager session and core, on its event loop. */
@@ -14,7 +15,7 @@ public final class HypervisorProbe {
 
   /** Sends a report through the real manager session, as the core's report() does. */
   public static void report(HypervisorNode node, Report r) throws InterruptedException {
-    node.call(() -> node.session.report(r));
+    node.call(() -> node.session.send(r));
   }
 
   /**
@@ -40,7 +41,7 @@ public final class HypervisorProbe {
       throws InterruptedException {
     List<Ack> acks = new ArrayList<>(n);
     node.call(() -> {
-      Hypervisor hv = node.engine.recovery().hv;
+      Hypervisor hv = ((VmqscHost) node.role).hypervisor();
       int incarnation = hv.view(vm).incarnation();
       for (int i = 1; i <= n; i++) {
         hv.onTimer(vm, new TimerFire(peer, 0L));
@@ -54,7 +55,7 @@ public final class HypervisorProbe {
   public static int awaitingAcks(HypervisorNode node, int vm) {
     AtomicInteger n = new AtomicInteger();
     try {
-      node.call(() -> n.set(node.engine.recovery().hv.view(vm).inFlight()));
+      node.call(() -> n.set(((VmqscHost) node.role).hypervisor().view(vm).inFlight()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -1,7 +1,10 @@
 package org.vmqsc.runtime.manager;
 
 import java.util.concurrent.TimeUnit;
+import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.protocol.Manager;
+import org.vmqsc.core.protocol.PhaseCall;
+import org.vmqsc.core.protocol.VmqscManager;
 import org.vmqsc.core.role.Report;
 
 /** Test access to a running manager's core, on its event loop. */
@@ -10,12 +13,12 @@ public final class ManagerProbe {
 
   /** From now on the core's announcements go to {@code hvs} instead of the hosts' sessions. */
   public static void announceTo(ManagerNode node, Manager.Hypervisors hvs) throws Exception {
-    onLoop(node, () -> node.manager.connect(hvs));
+    onLoop(node, () -> ((VmqscManager) node.role).lines().connect(hvs));
   }
 
   /** Hands a report straight to the core, as if it had come whole over a session. */
   public static void report(ManagerNode node, Report r) throws Exception {
-    onLoop(node, () -> node.manager.onReport(r));
+    onLoop(node, () -> node.role.onControl(r.host(), r));
   }
 
   /**
@@ -34,13 +37,13 @@ public final class ManagerProbe {
    * Hands {@code acks} over to host {@code host} as a recovery does before phase 5 (D4): through
    * the phases' channel, returning once the hypervisor has applied them.
    */
-  public static void handOver(ManagerNode node, int host, java.util.List<
-      org.vmqsc.runtime.proto.MessageId> acks) throws Exception {
+  public static void handOver(ManagerNode node, int host, java.util.List<Ack> acks)
+      throws Exception {
     io.grpc.ManagedChannel ch = org.vmqsc.runtime.transport.Endpoints.channel(
         node.spec.controlAddress(host), org.vmqsc.runtime.auth.ClusterSecret.load(
             node.spec.secretFile()), org.vmqsc.runtime.transport.Endpoints.DEFAULT_MAX_FRAME_BYTES);
     try {
-      new RemoteHypervisorPort(ch).handOverIds(acks);
+      new RemoteHostCalls(h -> true, h -> ch).call(host, new PhaseCall.HandOver(acks));
     } finally {
       ch.shutdownNow();
     }

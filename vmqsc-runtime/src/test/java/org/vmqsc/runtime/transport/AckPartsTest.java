@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.vmqsc.runtime.proto.AckPart;
 import org.vmqsc.runtime.proto.Announcement;
+import org.vmqsc.runtime.proto.ControlMessage;
 import org.vmqsc.runtime.proto.HostReport;
 import org.vmqsc.runtime.proto.MessageId;
 import org.vmqsc.runtime.proto.SessionDown;
@@ -47,16 +48,17 @@ class AckPartsTest {
       assertThat(split.ahead()).hasSizeGreaterThan(20);
       List<SessionUp> frames = new ArrayList<>();
       split.ahead().forEach(p -> frames.add(SessionUp.newBuilder().setAckPart(p).build()));
-      frames.add(SessionUp.newBuilder().setReport(head.toBuilder().addAllAcks(split.last()))
-          .build());
+      frames.add(SessionUp.newBuilder().setControl(ControlMessage.newBuilder()
+          .setReport(head.toBuilder().addAllAcks(split.last()))).build());
       List<MessageId> back = new ArrayList<>();
       for (SessionUp f : frames) {
         // The budget counts the real encoding: a part's, or a final report's, whole body.
         int body = f.hasAckPart() ? f.getAckPart().getSerializedSize()
-            : f.getReport().getSerializedSize();
+            : f.getControl().getReport().getSerializedSize();
         assertThat(body).isLessThanOrEqualTo(AckParts.FRAME_BUDGET_BYTES);
         assertThat(f.getSerializedSize()).isLessThan(Endpoints.DEFAULT_MAX_FRAME_BYTES);
-        back.addAll(f.hasAckPart() ? f.getAckPart().getAcksList() : f.getReport().getAcksList());
+        back.addAll(f.hasAckPart() ? f.getAckPart().getAcksList()
+            : f.getControl().getReport().getAcksList());
       }
       assertThat(back).isEqualTo(ids);
     }
@@ -108,9 +110,12 @@ class AckPartsTest {
       assertThat(r.add(p)).isTrue();
       assertThat(r.pending()).isTrue();
     }
-    SessionDown last = SessionDown.newBuilder().setAnnouncement(
-        Announcement.newBuilder().setDurableLine(9).addAllAcks(split.last())).build();
-    assertThat(r.complete(last.getAnnouncement().getAcksList())).isEqualTo(ids);
+    SessionDown last = SessionDown.newBuilder().setControl(ControlMessage.newBuilder()
+        .setAnnouncement(Announcement.newBuilder().setDurableLine(9).addAllAcks(split.last())))
+        .build();
+    ControlMessage whole = r.complete(last.getControl());
+    assertThat(whole.getAnnouncement().getAcksList()).isEqualTo(ids);
+    assertThat(whole.getAnnouncement().getDurableLine()).isEqualTo(9);
     assertThat(r.pending()).isFalse();
     List<MessageId> next = acks(3, 12);
     assertThat(r.complete(next)).isEqualTo(next); // nothing of the previous whole is left
@@ -138,5 +143,33 @@ class AckPartsTest {
       assertThat(r.add(AckPart.getDefaultInstance())).isTrue();
     }
     assertThat(r.pending()).isFalse();
+  }
+
+  /**
+   * A record whose acks are independent values goes as parts ahead and a final record; past the
+   * bound of one record, as several records of its kind. Put back together frame by frame, as a
+   * session's receiver does, they hold every ack once, in order, and no frame passes the limit.
+   */
+  @Test
+  void aRecordOfIndependentAcksIsCutIntoFramesAndRecordsThatAddUpToIt() {
+    List<MessageId> ids = acks(400_000, 21); // past MAX_WHOLE_BYTES: more than one record
+    ControlMessage m = ControlMessage.newBuilder().setHandOver(
+        org.vmqsc.runtime.proto.HandOver.newBuilder().addAllAcks(ids)).build();
+    AckReassembly r = new AckReassembly(AckParts.MAX_WHOLE_BYTES);
+    List<MessageId> back = new ArrayList<>();
+    int records = 0;
+    for (com.google.protobuf.Message f : AckParts.frames(m)) {
+      assertThat(f.getSerializedSize()).isLessThan(Endpoints.DEFAULT_MAX_FRAME_BYTES);
+      if (f instanceof AckPart p) {
+        assertThat(r.add(p)).isTrue();
+      } else {
+        ControlMessage whole = r.complete((ControlMessage) f);
+        assertThat(whole.hasHandOver()).isTrue();
+        back.addAll(whole.getHandOver().getAcksList());
+        records++;
+      }
+    }
+    assertThat(records).isGreaterThan(1);
+    assertThat(back).isEqualTo(ids);
   }
 }

@@ -481,6 +481,19 @@ public final class LoggingHost implements HostRole {
     return vms[vm] == null ? 0 : vms[vm].unlogged;
   }
 
+  /**
+   * A VM with this many determinants waiting for their log write takes no more timers, as a VM
+   * whose link is full: timers that come faster than the disk syncs would otherwise queue
+   * without bound. Enough to keep a file writer's batches (64 items) full. (The simulator's
+   * timers never ask: its disk keeps up by construction.)
+   */
+  static final int MAX_UNLOGGED_PER_VM = 32;
+
+  @Override
+  public boolean accepting(int vm) {
+    return unlogged(vm) < MAX_UNLOGGED_PER_VM;
+  }
+
   /** Volatile copies this host holds for one VM (tests). */
   int copiesHeld(int vm) {
     return vms[vm].copies.size();
