@@ -10,6 +10,8 @@ import org.vmqsc.cli.demo.DemoCluster;
 import org.vmqsc.cli.demo.DemoReport.Check;
 import org.vmqsc.cli.demo.DemoReport;
 import org.vmqsc.cli.demo.DemoStory;
+import org.vmqsc.cli.demo.Promise;
+import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.cluster.Dirs;
@@ -26,12 +28,16 @@ import picocli.CommandLine;
  * unwritten, and restarted; the manager recovers it. Traffic then stops and drains, and the demo
  * checks: the bank total (P6), every channel (P2), that the VM failure rolled back no other VM
  * (R9, P3), and that the host failure rolled back to the manager's durable line and no further
- * (R9, D7). Exit 0 when all four hold, 1 otherwise, 2 on bad input. The processes are stopped on
+ * (R9, D7). That is VM_QSC's promise; {@code --protocol} runs another protocol of the registry,
+ * with the failure checks of what it promises ({@link Promise}: coordinated checkpointing and BCS
+ * roll every VM back, pessimistic logging only the failed ones; {@code none} cannot recover and
+ * runs without failures). Exit 0 when all its checks hold, 1 otherwise, 2 on bad input. The processes are stopped on
  * every way out (finally and a shutdown hook, by the pid files). The story and its checks are in
  * {@code org.vmqsc.cli.demo}; this command owns the directory and the processes' lifetime.
  */
 @Command(name = "demo", description = "Runs a local cluster through a VM failure and a host "
-    + "crash, then checks the bank total, every channel and the rollback extent.")
+    + "crash, then checks the bank total, every channel and the rollback extent the protocol "
+    + "promises (none: no failures, the ledgers only).")
 final class DemoCommand implements Callable<Integer> {
   static final String SCENARIO = "paper-fig2";
 
@@ -50,6 +56,12 @@ final class DemoCommand implements Callable<Integer> {
       description = "Base period T0 (default ${DEFAULT-VALUE}).")
   String period;
 
+  @Option(names = "--protocol", paramLabel = "NAME", defaultValue = "vmqsc",
+      completionCandidates = KnownProtocols.class,
+      description = "The protocol the cluster runs: ${COMPLETION-CANDIDATES} (default "
+          + "${DEFAULT-VALUE}); the failure checks follow what it promises.")
+  String protocol;
+
   @Option(names = "--keep", description = "Keep the directory (config, logs, storage) after a "
       + "passing run; it is always kept after a failing one and when --dir is given.")
   boolean keep;
@@ -60,13 +72,20 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Promise promise;
+    try {
+      promise = Promise.of(ProtocolRegistry.get(protocol)); // before anything is made
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--protocol: "
+          + e.getMessage());
+    }
     boolean temp = dir == null;
     cd = new ClusterDir(temp ? Files.createTempDirectory("vmqsc-demo-") : dir);
     if (Files.exists(cd.config())) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--dir " + cd.dir
           + " already holds a cluster (choose an empty or new directory)");
     }
-    report = new DemoReport(spec.commandLine().getOut());
+    report = new DemoReport(spec.commandLine().getOut(), promise);
     Thread hook = new Thread(this::killByPidFiles, "vmqsc-demo-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     int up;
@@ -86,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       return 2;
     }
-    report.print(SCENARIO + ", T0 " + (cs == null ? period : cs.basePeriodMillis() + " ms"));
+    report.print(protocol + ", " + SCENARIO + ", T0 " + (cs == null ? period : cs.basePeriodMillis() + " ms"));
     boolean pass = report.allPass();
     if (pass && temp && !keep) {
       Dirs.deleteTree(cd.dir);
@@ -99,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
   /** Brings the cluster up and tells the story; cluster up's exit status (2: bad input). */
   private int run() throws Exception {
     int up = nested("cluster", "up", "--scenario", SCENARIO, "--dir", cd.dir.toString(),
-        "--period", period, "--memory-image", "64KiB");
+        "--period", period, "--memory-image", "64KiB", "--protocol", protocol);
     if (up != 0) {
       if (up != 2) {
         spec.commandLine().getOut().println("demo: aborted: cluster up failed (exit " + up + ")");
@@ -108,6 +127,8 @@ final class DemoCommand implements Callable<Integer> {
       return up;
     }
     cs = cd.spec();
+    spec.commandLine().getOut().println("demo: " + protocol + ": "
+        + report.promise().says);
     try (ClusterClient client = cd.client(cs)) {
       new DemoStory(new DemoCluster(cd, cs, client, report)).run();
     }

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * What {@code vmqsc demo} says: a line per step as it goes, then the four checks (each FAIL until
- * a step decides it, so a run that stops early fails the checks it did not reach), the recovery
- * times and the rollback extent.
+ * What {@code vmqsc demo} says: a line per step as it goes, then its checks (the four, or only
+ * the ledgers' two for a protocol that does not recover; each FAIL until a step decides it, so a
+ * run that stops early fails the checks it did not reach), the recovery times and the rollback
+ * extent. The failure checks' titles say what the protocol promises ({@link Promise}).
  */
 public final class DemoReport {
-  /** The four checks, in the order they are reported. */
+  /** The checks, in the order they are reported; VM_QSC's titles (others: {@link Promise}). */
   public enum Check {
     BANK("bank total conserved (P6)"),
     CHANNELS("every channel: sent == received (P2)"),
@@ -30,14 +31,22 @@ public final class DemoReport {
   private record Outcome(boolean pass, String detail) {}
 
   private final PrintWriter out;
+  private final Promise promise;
   private final long started = System.currentTimeMillis();
   private final Map<Check, Outcome> outcomes = new EnumMap<>(Check.class);
   private final List<String> timings = new ArrayList<>();
   private final List<String> extent = new ArrayList<>();
 
+  /** A report of VM_QSC's checks. */
   public DemoReport(PrintWriter out) {
+    this(out, Promise.R9);
+  }
+
+  /** A report of the checks {@code promise} is judged by. */
+  public DemoReport(PrintWriter out, Promise promise) {
     this.out = out;
-    for (Check c : Check.values()) {
+    this.promise = promise;
+    for (Check c : promise.checks()) {
       outcomes.put(c, new Outcome(false, "not reached"));
     }
   }
@@ -46,6 +55,15 @@ public final class DemoReport {
   void decide(Check c, List<String> problems, String passDetail) {
     outcomes.put(c, problems.isEmpty() ? new Outcome(true, passDetail)
         : new Outcome(false, String.join("; ", new TreeSet<>(problems))));
+  }
+
+  public Promise promise() {
+    return promise;
+  }
+
+  /** The check's title under this report's promise. */
+  String title(Check c) {
+    return promise.title(c);
   }
 
   void fail(Check c, String why) {
@@ -81,7 +99,7 @@ public final class DemoReport {
     out.println("== vmqsc demo report (" + what + ", "
         + (System.currentTimeMillis() - started) / 1000 + " s) ==");
     for (Map.Entry<Check, Outcome> c : outcomes.entrySet()) {
-      out.printf("%s  %s: %s%n", c.getValue().pass() ? "PASS" : "FAIL", c.getKey().title,
+      out.printf("%s  %s: %s%n", c.getValue().pass() ? "PASS" : "FAIL", promise.title(c.getKey()),
           c.getValue().detail());
     }
     section("recovery times:", timings, "(none measured)");

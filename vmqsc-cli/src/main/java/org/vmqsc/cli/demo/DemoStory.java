@@ -4,9 +4,10 @@ import org.vmqsc.runtime.cluster.ClusterClient;
 
 /**
  * The paper's Figure 2 story on a running cluster: a few periods, a VM failure
- * ({@link VmFailureStep}), a host killed during lazy writes and restarted
- * ({@link HostFailureStep}), a few periods more, then traffic off and, once quiet, the ledgers
- * ({@link LedgerCheck}). Each step decides its checks in the {@link DemoReport}; a step that
+ * ({@link VmFailureStep}, or {@link EveryVmFailureStep} for a protocol that rolls every VM
+ * back), a host killed during lazy writes and restarted ({@link HostFailureStep}), a few periods
+ * more, then traffic off and, once quiet, the ledgers ({@link LedgerCheck}). A protocol that
+ * cannot recover ({@link Promise#NONE}) runs the periods without failures. Each step decides its checks in the {@link DemoReport}; a step that
  * times out ends the story, leaving the checks not reached FAIL.
  */
 public final class DemoStory {
@@ -14,6 +15,8 @@ public final class DemoStory {
   public static final int FAILED_HOST = 1;
   /** The durable line to wait for before the first failure: a few periods of history. */
   private static final int WARM_LINE = 4;
+  /** Periods of traffic without failures for a protocol that cannot recover. */
+  private static final int QUIET_PERIODS = 8;
 
   private final DemoCluster c;
 
@@ -31,14 +34,23 @@ public final class DemoStory {
   }
 
   private void tell() throws Exception {
+    Promise promise = c.report.promise();
     c.report.step("T0 %d ms, lazy delay %d ms, VM restart %d ms, heartbeat timeout %d ms",
         c.spec.basePeriodMillis(), c.spec.lazyDelayMillis(), c.spec.vmRestartMillis(),
         c.spec.heartbeatTimeoutMillis());
+    if (!promise.injectsFailures()) {
+      quietStory();
+      return;
+    }
     if (!c.await(() -> c.status().getDurableLine() >= WARM_LINE, "durable line " + WARM_LINE)) {
       return;
     }
     c.report.step("running: %s", DemoCluster.lines(c.status()));
-    new VmFailureStep(c, FAILED_VM).run();
+    if (promise == Promise.EVERY_VM) {
+      new EveryVmFailureStep(c, FAILED_VM).run();
+    } else {
+      new VmFailureStep(c, FAILED_VM).run();
+    }
     if (!new HostFailureStep(c, FAILED_HOST).run()) {
       return;
     }
@@ -50,6 +62,26 @@ public final class DemoStory {
     c.report.step("running again: %s", DemoCluster.lines(c.status()));
     drain();
     LedgerCheck.decide(c.spec, c.ledgers(), c.report);
+  }
+
+  /**
+   * A protocol that cannot recover: the same periods of traffic with nothing failed (no line
+   * to wait for: it keeps none), then quiet and the ledgers.
+   */
+  private void quietStory() throws Exception {
+    if (!c.await(() -> delivered() > 0, "the guests' first messages")) {
+      return;
+    }
+    c.report.step("running; no failure injected; traffic for %d periods", QUIET_PERIODS);
+    Thread.sleep(QUIET_PERIODS * c.spec.basePeriodMillis());
+    c.report.step("%d messages delivered so far", delivered());
+    drain();
+    LedgerCheck.decide(c.spec, c.ledgers(), c.report);
+  }
+
+  private long delivered() {
+    return c.ledgers().values().stream()
+        .mapToLong(l -> l.getRecvCountList().stream().mapToLong(Integer::longValue).sum()).sum();
   }
 
   /** Traffic off, then waits until every message sent has arrived (or the step times out). */

@@ -1,16 +1,20 @@
 package org.vmqsc.cli.demo;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 import org.vmqsc.core.protocol.HypervisorPort.Rollback;
 import org.vmqsc.runtime.manager.ManagerStateFile;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
+import org.vmqsc.runtime.proto.VmLedger;
 
 /**
  * A host's process is SIGKILLed just after a tick, while the checkpoints staged at the last
  * ticks still wait for their lazy write (R10), and is restarted at once; the manager recovers it
  * (R9). The step times each phase from the manager's status and hands what it saw to
- * {@link HostRollbackCheck}.
+ * {@link HostRollbackCheck} (VM_QSC: the manager's rollback history) or {@link HostGuestCheck}
+ * (the other protocols: the guests' ledgers).
  */
 final class HostFailureStep {
   /** How long the manager may take to save the recovery's rollbacks in its state file. */
@@ -19,6 +23,8 @@ final class HostFailureStep {
   private final DemoCluster c;
   private final int host;
   private ClusterStatusResponse atKill;
+  /** The guests shortly before the kill (the host's own cannot be read after it). */
+  private Map<Integer, VmLedger> ledgersAtKill;
   private int rollbacksAtKill;
   private long killed;
   private long detected;
@@ -54,6 +60,7 @@ final class HostFailureStep {
     long t0 = c.spec.basePeriodMillis();
     long lazy = c.spec.lazyDelayMillis();
     long offset = Math.max(1, Math.min(t0, lazy) / 4);
+    ledgersAtKill = c.ledgers(); // before the wait: reading them must not delay the kill
     long killAt = e + ((System.currentTimeMillis() - e) / t0 + 1) * t0 + offset;
     Thread.sleep(Math.max(0, killAt - System.currentTimeMillis()));
     atKill = c.status();
@@ -101,12 +108,24 @@ final class HostFailureStep {
         + "ms, then restart and recovery %d ms)", host, recovered - killed, detected - killed,
         recovered - detected));
     c.report.timing(String.format("host %d: the restarted process joined %d ms after its start; "
-        + "the manager's recovery (phases 1-5) was done %d ms after the join (its status, polled "
+        + "the manager's recovery was done %d ms after the join (its status, polled "
         + "every %d ms)", host, join - started, recovered - join, DemoCluster.POLL_MILLIS));
     c.report.step("host %d recovered after %d ms; lines %s", host, recovered - killed,
         DemoCluster.lines(after));
-    new HostRollbackCheck(c, host, atKill, durableBeforeRecovery[0])
-        .decide(after, recoveryRollbacks());
+    if (c.report.promise() == Promise.R9) {
+      new HostRollbackCheck(c, host, atKill, durableBeforeRecovery[0])
+          .decide(after, recoveryRollbacks());
+      return true;
+    }
+    AtomicReference<Map<Integer, VmLedger>> ledgers = new AtomicReference<>();
+    if (!c.await(() -> {
+      ledgers.set(c.ledgers());
+      return ledgers.get().values().stream().allMatch(VmLedger::getUp);
+    }, "every VM up after host " + host + "'s recovery")) {
+      return false;
+    }
+    HostGuestCheck.decide(c, host, ledgersAtKill, atKill, durableBeforeRecovery[0],
+        ledgers.get(), c.status());
     return true;
   }
 

@@ -60,8 +60,16 @@ final class HostRollbackCheck {
         : List.of(String.join("; ", problems) + " (" + detail + ")"), detail);
   }
 
-  /** The recovery line is the durable line at the kill, or the one the manager had at start. */
   private void checkLine(int line) {
+    checkLine(line, atKill, durableBeforeRecovery, problems, notes);
+  }
+
+  /**
+   * The recovery line is the durable line at the kill, or the one the manager had when the
+   * recovery started, and no newer than the taken line at the kill.
+   */
+  static void checkLine(int line, ClusterStatusResponse atKill, int durableBeforeRecovery,
+      List<String> problems, List<String> notes) {
     int durableAtKill = atKill.getDurableLine();
     if (line < 0) {
       problems.add("the manager reports no recovery line");

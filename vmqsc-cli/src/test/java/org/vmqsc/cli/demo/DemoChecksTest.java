@@ -7,11 +7,13 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.vmqsc.cli.demo.DemoReport.Check;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.protocol.HypervisorPort.Rollback;
+import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 import org.vmqsc.runtime.proto.VmLedger;
@@ -91,6 +93,66 @@ class DemoChecksTest {
 
     LedgerCheck.decide(SPEC, ledgers(0, 5), report);
     assertThat(outcome(Check.BANK)).startsWith("FAIL").contains("total 405 != 400");
+  }
+
+  /** Coordinated checkpointing, BCS: every VM once, to its checkpoint of the line. */
+  @Test
+  void everyVmRolledBackOnceToTheLinePassesAndAVmLeftRunningFails() {
+    Map<Integer, VmLedger> before = guests(new int[] {0, 0, 0, 0}, new int[] {9, 9, 9, 9});
+    assertThat(GuestRollbackCheck.everyVm(before,
+        guests(new int[] {1, 1, 1, 1}, new int[] {6, 6, 6, 6}), 6)).isEmpty();
+
+    assertThat(GuestRollbackCheck.everyVm(before,
+        guests(new int[] {1, 1, 0, 1}, new int[] {6, 6, 9, 6}), 6))
+        .containsExactly("vm 2: incarnation 0 -> 0 (expected 1: one rollback)");
+    assertThat(GuestRollbackCheck.everyVm(before,
+        guests(new int[] {1, 1, 1, 1}, new int[] {6, 5, 6, 6}), 6))
+        .containsExactly("vm 1: index 5 after the rollback, behind the line 6");
+    assertThat(GuestRollbackCheck.everyVm(before,
+        guests(new int[] {2, 1, 1, 1}, new int[] {6, 6, 6, 6}), 6))
+        .containsExactly("vm 0: incarnation 0 -> 2 (expected 1: one rollback)");
+  }
+
+  /** Pessimistic logging: the failed host's VMs roll back; no other VM may. */
+  @Test
+  void aLoggedRecoveryThatDisturbedAnotherVmFails() {
+    Map<Integer, VmLedger> before = guests(new int[] {0, 0, 0, 0}, new int[] {9, 9, 9, 9});
+    assertThat(GuestRollbackCheck.othersUndisturbed(before,
+        guests(new int[] {0, 0, 0, 0}, new int[] {10, 10, 4, 4}), Set.of(2, 3))).isEmpty();
+
+    assertThat(GuestRollbackCheck.othersUndisturbed(before,
+        guests(new int[] {0, 1, 0, 0}, new int[] {10, 7, 4, 4}), Set.of(2, 3)))
+        .containsExactly("vm 1: incarnation 0 -> 1 (rolled back)",
+            "vm 1: index went back 9 -> 7");
+    Map<Integer, VmLedger> restored = new TreeMap<>(before);
+    restored.put(0, before.get(0).toBuilder().setSentCount(1, 2).build());
+    assertThat(GuestRollbackCheck.othersUndisturbed(before, restored, Set.of(2, 3)))
+        .containsExactly("vm 0: ledger counts with vm 1 went back (restored)");
+  }
+
+  @Test
+  void eachProtocolIsJudgedByWhatItPromises() {
+    assertThat(Promise.of(ProtocolRegistry.get("vmqsc"))).isEqualTo(Promise.R9);
+    assertThat(Promise.of(ProtocolRegistry.get("coordinated"))).isEqualTo(Promise.EVERY_VM);
+    assertThat(Promise.of(ProtocolRegistry.get("bcs"))).isEqualTo(Promise.EVERY_VM);
+    assertThat(Promise.of(ProtocolRegistry.get("pessimistic"))).isEqualTo(Promise.LOGGED);
+    assertThat(Promise.of(ProtocolRegistry.get("none"))).isEqualTo(Promise.NONE);
+    DemoReport none = new DemoReport(new PrintWriter(text, true), Promise.NONE);
+    LedgerCheck.decide(SPEC, ledgers(0, 0), none);
+    assertThat(none.allPass()).as("none is judged by its ledgers only").isTrue();
+    DemoReport every = new DemoReport(new PrintWriter(text, true), Promise.EVERY_VM);
+    LedgerCheck.decide(SPEC, ledgers(0, 0), every);
+    assertThat(every.allPass()).as("its failure checks not reached").isFalse();
+  }
+
+  /** Four up guests with these incarnations and indexes, each having sent 3 to every other. */
+  private static Map<Integer, VmLedger> guests(int[] incarnation, int[] index) {
+    Map<Integer, VmLedger> m = new TreeMap<>();
+    for (Map.Entry<Integer, VmLedger> e : ledgers(0, 0).entrySet()) {
+      int v = e.getKey();
+      m.put(v, e.getValue().toBuilder().setIncarnation(incarnation[v]).setIndex(index[v]).build());
+    }
+    return m;
   }
 
   private void hostCheck(ClusterStatusResponse.Builder atKill, int durableBeforeRecovery,
