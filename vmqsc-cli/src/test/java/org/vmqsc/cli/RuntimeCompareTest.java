@@ -26,6 +26,28 @@ class RuntimeCompareTest {
         .isPositive();
   }
 
+  /**
+   * The baselines run as their own roles on real processes: coordinated checkpointing takes its
+   * rounds there, and none sends no control message at all (it once ran inside VM_QSC's node and
+   * sent VM_QSC's reports and announcements).
+   */
+  @Test
+  void baselinesRunTheirOwnControlPlaneOnRealProcesses() {
+    CliRun run = CliRun.of("compare", "--scenario", "paper-fig2", "--runtime", "--protocols",
+        "coordinated,none", "--period", "500ms", "--traffic-time", "4s", "--memory-image",
+        "64KiB");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String[]> rows = run.out().lines().filter(l -> l.matches("(coordinated|none) .*"))
+        .map(l -> l.trim().split("\\s+")).toList();
+    assertThat(rows).extracting(r -> r[0] + " " + r[1]).containsExactly(
+        "coordinated simulator", "coordinated runtime", "none simulator", "none runtime");
+    assertThat(Double.parseDouble(rows.get(1)[7])).as("coordinated rounds per VM-hour")
+        .isPositive();
+    assertThat(Long.parseLong(rows.get(3)[2])).as("none's guests delivered").isPositive();
+    assertThat(Double.parseDouble(rows.get(3)[9])).as("none's control messages").isZero();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "--period 1                  | --period: not a positive whole amount (use e.g. 10s",

@@ -55,9 +55,9 @@ final class EveryVmFailureStep {
     c.report.extent(String.format("VM failure: rolled back EVERY vm %s (P3 exempt by design) to "
         + "line %d; indexes after %s; incarnations %s", after.keySet(), line[0],
         indexes(after), incarnations(before, after)));
-    c.report.decide(Check.VM, problems, "vms " + after.keySet() + " each rolled back once, "
-        + "to their checkpoints of line " + line[0] + " (line at the failure " + lineAtFailure
-        + ")");
+    c.report.decide(Check.VM, problems, "vms " + after.keySet() + " each rolled back once "
+        + "(incarnation + 1), each at its checkpoint of line " + line[0] + " or a later one "
+        + "taken since (line at the failure " + lineAtFailure + ")");
   }
 
   static String indexes(Map<Integer, VmLedger> ledgers) {

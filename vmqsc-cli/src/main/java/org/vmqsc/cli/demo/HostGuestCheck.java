@@ -37,8 +37,9 @@ final class HostGuestCheck {
       int line = afterStatus.getLastRecoveryLine();
       HostRollbackCheck.checkLine(line, atKill, durableBeforeRecovery, problems, notes);
       problems.addAll(GuestRollbackCheck.everyVm(ledgersAtKill, after, line));
-      detail = "every vm " + after.keySet() + " rolled back once, to its checkpoint of line "
-          + line + " (durable line at the kill " + atKill.getDurableLine() + ")";
+      detail = "every vm " + after.keySet() + " rolled back once (incarnation + 1), "
+          + "each at its checkpoint of line " + line + " or a later one taken since (durable line "
+          + "at the kill " + atKill.getDurableLine() + ")";
       c.report.extent(String.format("host failure: rolled back EVERY vm %s to line %d; indexes "
           + "after %s; incarnations %s", after.keySet(), line, EveryVmFailureStep.indexes(after),
           EveryVmFailureStep.incarnations(ledgersAtKill, after)));
