@@ -33,7 +33,8 @@ class ControlDelayTest {
     SimResult network = Simulator.run(slow, NETWORK);
 
     assertThat(network.violations()).isEmpty();
-    assertThat(network.meanDurableLag()).isGreaterThanOrEqualTo(instant.meanDurableLag() + 0.9);
+    assertThat(network.costs().meanDurableLag())
+        .isGreaterThanOrEqualTo(instant.costs().meanDurableLag() + 0.9);
   }
 
   @Test
@@ -42,22 +43,22 @@ class ControlDelayTest {
     SimResult a = Simulator.run(s, NETWORK);
     SimResult b = Simulator.run(s, NETWORK);
 
-    assertThat(a.hostFailures()).isPositive();
+    assertThat(a.failures().hostFailures()).isPositive();
     assertThat(b).isEqualTo(a);
-    assertThat(a.traceDigest()).isNotEqualTo(Simulator.run(s, INSTANT).traceDigest());
+    assertThat(a.run().traceDigest()).isNotEqualTo(Simulator.run(s, INSTANT).run().traceDigest());
   }
 
   @Test
   void onANetworkWithoutDelayControlMessagesGoAtOnce() {
     // without host failures: a host recovery still costs its storage reads under network
     Scenario s = noFailures(FIG2).withNetwork(fixed(0));
-    assertThat(Simulator.run(s, NETWORK).traceDigest())
-        .isEqualTo(Simulator.run(s, INSTANT).traceDigest());
+    assertThat(Simulator.run(s, NETWORK).run().traceDigest())
+        .isEqualTo(Simulator.run(s, INSTANT).run().traceDigest());
   }
 
   @Test
   void instantControlCostsAHostRecoveryItsDetectionAndRestartAlone() {
-    SimResult.HostRecoveryRecord r = Simulator.run(FIG2, INSTANT).recoveries().get(0);
+    SimResult.HostRecoveryRecord r = Simulator.run(FIG2, INSTANT).failures().recoveries().get(0);
     Scenario.Recovery delays = FIG2.recovery();
     assertThat(r.recoveryMillis())
         .isEqualTo(delays.hostDetectMillis() + delays.hostRestartMillis());
@@ -86,7 +87,7 @@ class ControlDelayTest {
   private static long phasesMillis(Scenario s) {
     SimResult r = Simulator.run(s, NETWORK);
     assertThat(r.violations()).isEmpty();
-    SimResult.HostRecoveryRecord rec = r.recoveries().get(0);
+    SimResult.HostRecoveryRecord rec = r.failures().recoveries().get(0);
     return rec.recoveryMillis() - s.recovery().hostDetectMillis()
         - s.recovery().hostRestartMillis();
   }
