@@ -12,7 +12,8 @@ import org.vmqsc.sim.scenario.Scenario;
  */
 class ControlDelayTest {
   private static final Scenario FIG2 = Scenarios.bundled("paper-fig2");
-  private static final SimOptions INSTANT = SimOptions.defaults();
+  private static final SimOptions INSTANT =
+      SimOptions.defaults().withControlDelay(ControlDelay.INSTANT);
   private static final SimOptions NETWORK =
       SimOptions.defaults().withControlDelay(ControlDelay.NETWORK);
 
@@ -22,6 +23,15 @@ class ControlDelayTest {
 
   private static Scenario noFailures(Scenario s) {
     return s.withFailures(Scenario.Failures.none());
+  }
+
+  @Test
+  void controlMessagesTakeTheNetworksTimeUnlessAskedOtherwise() {
+    // the simulator's behaviour is the network's; instant (the paper's model) is asked for
+    assertThat(SimOptions.defaults().controlDelay()).isEqualTo(ControlDelay.NETWORK);
+    assertThat(Simulator.run(FIG2, SimOptions.defaults()).traceDigest())
+        .isEqualTo(Simulator.run(FIG2, NETWORK).traceDigest())
+        .isNotEqualTo(Simulator.run(FIG2, INSTANT).traceDigest());
   }
 
   @Test

@@ -31,7 +31,9 @@ class RelocationStoriesTest {
         trace.add("recovered " + hosts + " rolled back " + r.rolledBack());
       }
     };
-    return Simulator.run(s, SimOptions.defaults().withListener(observer));
+    // instant control: the recovery then costs detection and policy exactly, no phases or reads
+    return Simulator.run(s, SimOptions.defaults().withListener(observer)
+        .withControlDelay(SimOptions.ControlDelay.INSTANT));
   }
 
   @Test
