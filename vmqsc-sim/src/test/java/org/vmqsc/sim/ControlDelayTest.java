@@ -29,9 +29,9 @@ class ControlDelayTest {
   void controlMessagesTakeTheNetworksTimeUnlessAskedOtherwise() {
     // the simulator's behaviour is the network's; instant (the paper's model) is asked for
     assertThat(SimOptions.defaults().controlDelay()).isEqualTo(ControlDelay.NETWORK);
-    assertThat(Simulator.run(FIG2, SimOptions.defaults()).traceDigest())
-        .isEqualTo(Simulator.run(FIG2, NETWORK).traceDigest())
-        .isNotEqualTo(Simulator.run(FIG2, INSTANT).traceDigest());
+    assertThat(Simulator.run(FIG2, SimOptions.defaults()).run().traceDigest())
+        .isEqualTo(Simulator.run(FIG2, NETWORK).run().traceDigest())
+        .isNotEqualTo(Simulator.run(FIG2, INSTANT).run().traceDigest());
   }
 
   @Test
