@@ -103,8 +103,8 @@ public final class LongRun {
             + " events=%d violations=%d wall_s=%.1f msgs_per_s=%.0f%s"
             + " heap_after_full_gc_end_MiB=%.1f heap_max_sampled_MiB=%.1f gc_count=%d"
             + " gc_s=%.1f forced_gc_s=%.2f max_heap_MiB=%.0f%n",
-        name, target, durationMillis / 1000, r.deliveredMessages(), r.events(),
-        r.violations().size(), wall, r.deliveredMessages() / wall, liveText, afterGc / MIB,
+        name, target, durationMillis / 1000, r.logging().delivered(), r.run().events(),
+        r.violations().size(), wall, r.logging().delivered() / wall, liveText, afterGc / MIB,
         maxSampled.get() / MIB, gcCount, gcMillis / 1000.0, forcedGcNanos[0] / 1e9,
         rt.maxMemory() / MIB);
   }

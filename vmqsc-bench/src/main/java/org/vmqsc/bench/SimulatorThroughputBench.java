@@ -79,11 +79,11 @@ public class SimulatorThroughputBench {
     if (!r.violations().isEmpty()) {
       throw new IllegalStateException("violations: " + r.violations());
     }
-    if (messagesPerRun >= 0 && messagesPerRun != r.deliveredMessages()) {
+    if (messagesPerRun >= 0 && messagesPerRun != r.logging().delivered()) {
       throw new IllegalStateException("run not deterministic: " + messagesPerRun + " vs "
-          + r.deliveredMessages() + " delivered messages");
+          + r.logging().delivered() + " delivered messages");
     }
-    messagesPerRun = r.deliveredMessages();
+    messagesPerRun = r.logging().delivered();
     if (measuring) {
       runSeconds.add(nanos / 1e9);
     }

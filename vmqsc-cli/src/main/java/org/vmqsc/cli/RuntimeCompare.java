@@ -56,11 +56,12 @@ final class RuntimeCompare {
         groups, s.traffic(), s.network(), s.clock(), s.storage(), s.recovery(), s.workload(),
         Scenario.Failures.none());
     SimResult r = Simulator.run(same, SimOptions.defaults().withProtocol(protocol));
-    CostCounts.Snapshot c = new CostCounts.Snapshot(r.deliveredMessages(), r.stableLoggedR6(),
-        r.stableLoggedR8(), r.stableLoggedOther(), 0, r.basicCheckpoints(),
-        r.forcedCheckpoints(), 0, r.controlMessages());
-    return new Row(protocol, "simulator", r.deliveredMessages(), c, r.stableBytesWritten(),
-        s.vmCount() * r.simulatedMillis() / 3.6e6,
+    SimResult.Logging l = r.logging();
+    CostCounts.Snapshot c = new CostCounts.Snapshot(l.delivered(), l.stableR6(), l.stableR8(),
+        l.stableOther(), 0, r.checkpoints().basic(), r.checkpoints().forced(), 0,
+        r.costs().controlMessages());
+    return new Row(protocol, "simulator", l.delivered(), c, r.costs().stableBytesWritten(),
+        s.vmCount() * r.run().simulatedMillis() / 3.6e6,
         r.violations().isEmpty() ? "" : r.violations().size() + " violations");
   }
 

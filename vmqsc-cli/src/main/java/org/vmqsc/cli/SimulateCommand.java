@@ -62,9 +62,9 @@ final class SimulateCommand implements Callable<Integer> {
   /** Every {@link Metric} by its key: compare and sweep report their means under the same keys. */
   private static ObjectNode toJson(Scenario s, SimResult r, boolean oracle) {
     ObjectNode o = Json.object();
-    o.put("scenario", r.scenario());
-    o.put("protocol", r.protocol());
-    o.put("seed", r.seed());
+    o.put("scenario", r.run().scenario());
+    o.put("protocol", r.run().protocol());
+    o.put("seed", r.run().seed());
     o.put("oracle", oracle);
     for (Metric m : Metric.values()) {
       if (m.integral()) {
@@ -79,36 +79,46 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private void printSummary(PrintWriter out, Scenario s, SimResult r) {
-    line(out, "scenario", r.scenario() + " (seed " + r.seed() + ")");
-    line(out, "protocol", r.protocol());
+    SimResult.Run run = r.run();
+    line(out, "scenario", run.scenario() + " (seed " + run.seed() + ")");
+    line(out, "protocol", run.protocol());
     line(out, "VMs / hosts", s.vmCount() + " VMs on " + s.hosts() + " hosts, base period "
         + Human.millis(s.basePeriodMillis()));
-    line(out, "simulated time", Human.millis(r.simulatedMillis()) + " (" + Human.count(r.events())
-        + " events)");
-    line(out, "delivered", Human.count(r.deliveredMessages()) + " messages");
-    // A baseline's own logging (receipts, channel state) is neither R6 nor R8.
-    boolean other = r.stableLoggedOther() > 0;
-    line(out, "stably logged", Human.count(r.stableLoggedMessages()) + " messages: R6 "
-        + Human.count(r.stableLoggedR6()) + ", R8 " + Human.count(r.stableLoggedR8())
-        + (other ? ", other " + Human.count(r.stableLoggedOther()) : ""));
-    line(out, "eta", Human.share(r.eta()) + " = R6 " + Human.share(r.etaR6()) + " + R8 "
-        + Human.share(r.etaR8()) + (other ? " + other " + Human.share(r.etaOther()) : "")
-        + "   (analytic, R6 only: " + Human.share(r.etaAnalytic()) + ")");
-    line(out, "checkpoints", Human.count(r.basicCheckpoints()) + " basic, "
-        + Human.count(r.forcedCheckpoints()) + " forced");
-    line(out, "control messages", Human.count(r.controlMessages()));
-    line(out, "stable storage", Human.bytes(r.stableBytesWritten()) + " written, "
-        + Human.bytes(r.peakStableBytesHeld()) + " peak held");
-    line(out, "failures", r.vmFailures() + " VM, " + r.hostFailures() + " host ("
-        + r.hostFailuresWithPendingWrites() + " with lazy writes pending)");
-    line(out, "rolled back", r.vmsRolledBack() + " VMs in " + r.rollbacks() + " recoveries, "
-        + String.format(Locale.ROOT, "%.3f", r.workLostVmSeconds()) + " VM-s of work lost");
-    line(out, "recovery", Human.millis(Math.round(r.meanRecoveryMillis())) + " mean per failure");
-    line(out, "blocked", String.format(Locale.ROOT, "%.3f VM-s", r.blockedVmSeconds()));
+    line(out, "simulated time", Human.millis(run.simulatedMillis()) + " ("
+        + Human.count(run.events()) + " events)");
+    printLogging(out, r.logging());
+    line(out, "checkpoints", Human.count(r.checkpoints().basic()) + " basic, "
+        + Human.count(r.checkpoints().forced()) + " forced");
+    SimResult.Costs costs = r.costs();
+    line(out, "control messages", Human.count(costs.controlMessages()));
+    line(out, "stable storage", Human.bytes(costs.stableBytesWritten()) + " written, "
+        + Human.bytes(costs.peakStableBytesHeld()) + " peak held");
+    printFailures(out, r.failures());
+    line(out, "blocked", String.format(Locale.ROOT, "%.3f VM-s", costs.blockedVmSeconds()));
     line(out, "durable lag", String.format(Locale.ROOT, "%.3f base periods (mean)",
-        r.meanDurableLag()));
-    printViolations(out, r.violations(), r.seed());
+        costs.meanDurableLag()));
+    printViolations(out, r.violations(), run.seed());
     out.flush();
+  }
+
+  private static void printLogging(PrintWriter out, SimResult.Logging l) {
+    line(out, "delivered", Human.count(l.delivered()) + " messages");
+    // A baseline's own logging (receipts, channel state) is neither R6 nor R8.
+    boolean other = l.stableOther() > 0;
+    line(out, "stably logged", Human.count(l.stableTotal()) + " messages: R6 "
+        + Human.count(l.stableR6()) + ", R8 " + Human.count(l.stableR8())
+        + (other ? ", other " + Human.count(l.stableOther()) : ""));
+    line(out, "eta", Human.share(l.eta()) + " = R6 " + Human.share(l.etaR6()) + " + R8 "
+        + Human.share(l.etaR8()) + (other ? " + other " + Human.share(l.etaOther()) : "")
+        + "   (analytic, R6 only: " + Human.share(l.etaAnalytic()) + ")");
+  }
+
+  private static void printFailures(PrintWriter out, SimResult.Failures f) {
+    line(out, "failures", f.vmFailures() + " VM, " + f.hostFailures() + " host ("
+        + f.hostFailuresWithPendingWrites() + " with lazy writes pending)");
+    line(out, "rolled back", f.vmsRolledBack() + " VMs in " + f.rollbacks() + " recoveries, "
+        + String.format(Locale.ROOT, "%.3f", f.workLostVmSeconds()) + " VM-s of work lost");
+    line(out, "recovery", Human.millis(Math.round(f.meanRecoveryMillis())) + " mean per failure");
   }
 
   private void printViolations(PrintWriter out, List<Violation> violations, long seed) {

@@ -131,10 +131,11 @@ public final class EtaChart {
     for (double r : RATIOS) {
       for (Mix mix : MIXES) {
         Scenario s = family.get(i);
-        List<SimResult> runs = results.subList(i * seeds, (i + 1) * seeds);
+        List<SimResult.Logging> runs = results.subList(i * seeds, (i + 1) * seeds).stream()
+            .map(SimResult::logging).toList();
         points.add(new Point(s.name(), r, mix, AnalyticEta.of(s).eta(),
-            Stats.of(runs.stream().mapToDouble(SimResult::eta).toArray()),
-            Stats.of(runs.stream().mapToDouble(SimResult::etaR8).toArray())));
+            Stats.of(runs.stream().mapToDouble(SimResult.Logging::eta).toArray()),
+            Stats.of(runs.stream().mapToDouble(SimResult.Logging::etaR8).toArray())));
         i++;
       }
     }

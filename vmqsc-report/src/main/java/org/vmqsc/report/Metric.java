@@ -104,43 +104,43 @@ public enum Metric {
    */
   public double of(SimResult r, Scenario s) {
     return switch (this) {
-      case SIMULATED_MILLIS -> r.simulatedMillis();
-      case EVENTS -> r.events();
-      case DELIVERED -> r.deliveredMessages();
-      case STABLE_LOGGED -> r.stableLoggedMessages();
-      case STABLE_LOGGED_R6 -> r.stableLoggedR6();
-      case STABLE_LOGGED_R8 -> r.stableLoggedR8();
-      case STABLE_LOGGED_OTHER -> r.stableLoggedOther();
-      case ETA -> r.eta();
-      case ETA_R6 -> r.etaR6();
-      case ETA_R8 -> r.etaR8();
-      case ETA_OTHER -> r.etaOther();
-      case ETA_ANALYTIC -> r.etaAnalytic();
-      case BASIC_CHECKPOINTS -> r.basicCheckpoints();
-      case FORCED_CHECKPOINTS -> r.forcedCheckpoints();
-      case BASIC_PER_VM_HOUR -> perVmHour(r.basicCheckpoints(), r, s);
-      case FORCED_PER_VM_HOUR -> perVmHour(r.forcedCheckpoints(), r, s);
-      case CONTROL_MESSAGES -> r.controlMessages();
-      case STABLE_BYTES_WRITTEN -> r.stableBytesWritten();
-      case PEAK_STABLE_BYTES_HELD -> r.peakStableBytesHeld();
-      case VM_FAILURES -> r.vmFailures();
-      case HOST_FAILURES -> r.hostFailures();
-      case HOST_FAILURES_PENDING -> r.hostFailuresWithPendingWrites();
-      case VMS_ROLLED_BACK -> r.vmsRolledBack();
-      case ROLLBACKS -> r.rollbacks();
-      case VMS_ROLLED_BACK_PER_FAILURE -> r.vmsRolledBackPerFailure();
-      case WORK_LOST -> r.workLostVmSeconds();
-      case WORK_LOST_PER_FAILURE -> r.workLostPerFailure();
-      case BLOCKED_VM_SECONDS -> r.blockedVmSeconds();
-      case RECOVERY_MILLIS_TOTAL -> r.recoveryMillisTotal();
-      case MEAN_RECOVERY_MILLIS -> r.meanRecoveryMillis();
-      case MEAN_DURABLE_LAG -> r.meanDurableLag();
+      case SIMULATED_MILLIS -> r.run().simulatedMillis();
+      case EVENTS -> r.run().events();
+      case DELIVERED -> r.logging().delivered();
+      case STABLE_LOGGED -> r.logging().stableTotal();
+      case STABLE_LOGGED_R6 -> r.logging().stableR6();
+      case STABLE_LOGGED_R8 -> r.logging().stableR8();
+      case STABLE_LOGGED_OTHER -> r.logging().stableOther();
+      case ETA -> r.logging().eta();
+      case ETA_R6 -> r.logging().etaR6();
+      case ETA_R8 -> r.logging().etaR8();
+      case ETA_OTHER -> r.logging().etaOther();
+      case ETA_ANALYTIC -> r.logging().etaAnalytic();
+      case BASIC_CHECKPOINTS -> r.checkpoints().basic();
+      case FORCED_CHECKPOINTS -> r.checkpoints().forced();
+      case BASIC_PER_VM_HOUR -> perVmHour(r.checkpoints().basic(), r, s);
+      case FORCED_PER_VM_HOUR -> perVmHour(r.checkpoints().forced(), r, s);
+      case CONTROL_MESSAGES -> r.costs().controlMessages();
+      case STABLE_BYTES_WRITTEN -> r.costs().stableBytesWritten();
+      case PEAK_STABLE_BYTES_HELD -> r.costs().peakStableBytesHeld();
+      case VM_FAILURES -> r.failures().vmFailures();
+      case HOST_FAILURES -> r.failures().hostFailures();
+      case HOST_FAILURES_PENDING -> r.failures().hostFailuresWithPendingWrites();
+      case VMS_ROLLED_BACK -> r.failures().vmsRolledBack();
+      case ROLLBACKS -> r.failures().rollbacks();
+      case VMS_ROLLED_BACK_PER_FAILURE -> r.failures().vmsRolledBackPerFailure();
+      case WORK_LOST -> r.failures().workLostVmSeconds();
+      case WORK_LOST_PER_FAILURE -> r.failures().workLostPerFailure();
+      case BLOCKED_VM_SECONDS -> r.costs().blockedVmSeconds();
+      case RECOVERY_MILLIS_TOTAL -> r.failures().recoveryMillisTotal();
+      case MEAN_RECOVERY_MILLIS -> r.failures().meanRecoveryMillis();
+      case MEAN_DURABLE_LAG -> r.costs().meanDurableLag();
       case VIOLATIONS -> r.violations().size();
     };
   }
 
   private static double perVmHour(long count, SimResult r, Scenario s) {
-    double vmHours = s.vmCount() * (r.simulatedMillis() / MILLIS_PER_HOUR);
+    double vmHours = s.vmCount() * (r.run().simulatedMillis() / MILLIS_PER_HOUR);
     return vmHours == 0 ? 0 : count / vmHours;
   }
 }

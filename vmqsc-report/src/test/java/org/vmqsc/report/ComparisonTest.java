@@ -44,9 +44,9 @@ class ComparisonTest {
     List<Double> basicPerVmHour = new ArrayList<>();
     for (int i = 0; i < SEEDS; i++) {
       SimResult r = Simulator.run(SCENARIO.withSeed(7 + i), SimOptions.defaults());
-      eta.add(r.eta());
-      double vmHours = 4 * r.simulatedMillis() / 3_600_000.0;
-      basicPerVmHour.add(r.basicCheckpoints() / vmHours);
+      eta.add(r.logging().eta());
+      double vmHours = 4 * r.run().simulatedMillis() / 3_600_000.0;
+      basicPerVmHour.add(r.checkpoints().basic() / vmHours);
     }
     Comparison.Summary vmqsc = comparison.summary("vmqsc");
 

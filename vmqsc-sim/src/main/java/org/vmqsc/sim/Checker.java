@@ -48,15 +48,16 @@ public final class Checker {
     List<Long> failing = new ArrayList<>();
     List<Violation> sample = new ArrayList<>();
     for (SimResult r : results) {
-      vm += r.vmFailures();
-      host += r.hostFailures();
-      pending += r.hostFailuresWithPendingWrites();
-      fellBack += r.recoveries().stream().filter(x -> x.damagedLine() >= 0).count();
-      relocated += r.recoveries().stream().filter(SimResult.HostRecoveryRecord::relocated)
+      SimResult.Failures f = r.failures();
+      vm += f.vmFailures();
+      host += f.hostFailures();
+      pending += f.hostFailuresWithPendingWrites();
+      fellBack += f.recoveries().stream().filter(x -> x.damagedLine() >= 0).count();
+      relocated += f.recoveries().stream().filter(SimResult.HostRecoveryRecord::relocated)
           .count();
       violations += r.violations().size();
       if (!r.violations().isEmpty()) {
-        failing.add(r.seed());
+        failing.add(r.run().seed());
         sample.addAll(r.violations().subList(0, Math.min(3, r.violations().size())));
       }
     }

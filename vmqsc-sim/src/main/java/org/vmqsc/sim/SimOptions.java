@@ -16,10 +16,10 @@ public record SimOptions(boolean oracle, Rules rules, Progress progress, String 
   }
 
   /**
-   * How control messages between the manager and the hypervisors travel: {@code INSTANT}, at
-   * once, and a host recovery costs the scenario's restart delays alone; {@code NETWORK}, with
-   * the network's delay, and a host recovery also costs its phases' round trips and the storage
-   * it reads back (docs/simulator.md).
+   * How control messages between the manager and the hypervisors travel: {@code NETWORK} (the
+   * default), with the network's delay, and a host recovery also costs its phases' round trips
+   * and the storage it reads back; {@code INSTANT}, the paper's idealised model, at once, and a
+   * host recovery costs the scenario's restart delays alone (docs/simulator.md).
    */
   public enum ControlDelay {
     INSTANT, NETWORK;
@@ -41,8 +41,9 @@ public record SimOptions(boolean oracle, Rules rules, Progress progress, String 
     }
   }
 
+  /** All rules, the oracle on, VM_QSC, control messages at the network's delay. */
   public static SimOptions defaults() {
-    return new SimOptions(true, Rules.ALL, null, "vmqsc", null, ControlDelay.INSTANT);
+    return new SimOptions(true, Rules.ALL, null, "vmqsc", null, ControlDelay.NETWORK);
   }
 
   public SimOptions withOracle(boolean on) {

@@ -33,7 +33,7 @@ class DamagedCheckpointStoriesTest {
       if (!unrecoverable) {
         assertThat(r.violations()).as("seed " + seed).isEmpty();
       }
-      r.recoveries().stream().filter(x -> x.damagedLine() >= 0).forEach(fellBack::add);
+      r.failures().recoveries().stream().filter(x -> x.damagedLine() >= 0).forEach(fellBack::add);
     }
     assertThat(fellBack).as("some seed hit a damaged checkpoint").isNotEmpty();
     for (SimResult.HostRecoveryRecord f : fellBack) {
@@ -50,8 +50,9 @@ class DamagedCheckpointStoriesTest {
     for (long seed = 1; seed <= 40; seed++) {
       SimResult r = Simulator.run(Checker.randomized(s, seed), SimOptions.defaults());
       assertThat(r.violations()).as("seed " + seed).isEmpty();
-      fellBack += (int) r.recoveries().stream().filter(x -> x.damagedLine() >= 0).count();
-      hostFailures += (int) r.hostFailures();
+      fellBack += (int) r.failures().recoveries().stream().filter(x -> x.damagedLine() >= 0)
+          .count();
+      hostFailures += (int) r.failures().hostFailures();
     }
     assertThat(hostFailures).isGreaterThan(100);
     assertThat(fellBack).as("recoveries that fell back").isPositive();

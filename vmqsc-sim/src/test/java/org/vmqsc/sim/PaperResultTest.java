@@ -10,27 +10,29 @@ class PaperResultTest {
   @Test
   void paperExampleStablyLogsOneSixthOfItsMessages() {
     SimResult r = Simulator.run(Scenarios.bundled("paper-example"), SimOptions.defaults());
-    assertThat(r.etaAnalytic()).isCloseTo(1.0 / 6, within(1e-12));
-    assertThat(r.eta()).isCloseTo(1.0 / 6, within(0.02 / 6));
-    assertThat(r.etaR8()).as("no delay, no drift: nothing crosses a boundary").isZero();
-    assertThat(r.forcedCheckpoints()).isZero();
+    assertThat(r.logging().etaAnalytic()).isCloseTo(1.0 / 6, within(1e-12));
+    assertThat(r.logging().eta()).isCloseTo(1.0 / 6, within(0.02 / 6));
+    assertThat(r.logging().etaR8()).as("no delay, no drift: nothing crosses a boundary").isZero();
+    assertThat(r.checkpoints().forced()).isZero();
     assertThat(r.violations()).isEmpty();
-    assertThat(r.deliveredMessages()).isGreaterThan(200_000);
+    assertThat(r.logging().delivered()).isGreaterThan(200_000);
   }
 
   @Test
   void mixedMiGroupsMatchTheGeneralFormulaAtZeroDelay() {
     SimResult r = Simulator.run(Scenarios.bundled("mix"), SimOptions.defaults());
-    assertThat(r.eta()).isCloseTo(r.etaAnalytic(), within(0.03 * r.etaAnalytic()));
+    SimResult.Logging l = r.logging();
+    assertThat(l.eta()).isCloseTo(l.etaAnalytic(), within(0.03 * l.etaAnalytic()));
     assertThat(r.violations()).isEmpty();
   }
 
   @Test
   void withDelayTheBackwardMessagesOfR8RaiseEtaAboveTheFormula() {
     SimResult r = Simulator.run(Scenarios.bundled("mix-delay"), SimOptions.defaults());
-    assertThat(r.etaR8()).isPositive();
-    assertThat(r.eta()).isGreaterThan(r.etaAnalytic());
-    assertThat(r.etaR6()).isCloseTo(r.etaAnalytic(), within(0.03 * r.etaAnalytic()));
+    SimResult.Logging l = r.logging();
+    assertThat(l.etaR8()).isPositive();
+    assertThat(l.eta()).isGreaterThan(l.etaAnalytic());
+    assertThat(l.etaR6()).isCloseTo(l.etaAnalytic(), within(0.03 * l.etaAnalytic()));
     assertThat(r.violations()).isEmpty();
   }
 }

@@ -31,7 +31,9 @@ class RelocationStoriesTest {
         trace.add("recovered " + hosts + " rolled back " + r.rolledBack());
       }
     };
-    return Simulator.run(s, SimOptions.defaults().withListener(observer));
+    // instant control: the recovery then costs detection and policy exactly, no phases or reads
+    return Simulator.run(s, SimOptions.defaults().withListener(observer)
+        .withControlDelay(SimOptions.ControlDelay.INSTANT));
   }
 
   @Test
@@ -39,8 +41,8 @@ class RelocationStoriesTest {
     List<String> trace = new java.util.ArrayList<>();
     SimResult r = runWithTrace(failing(fig2, new Scenario.Failure(true, 1, 250_500)), trace);
 
-    assertThat(r.recoveries()).hasSize(1);
-    SimResult.HostRecoveryRecord rec = r.recoveries().get(0);
+    assertThat(r.failures().recoveries()).hasSize(1);
+    SimResult.HostRecoveryRecord rec = r.failures().recoveries().get(0);
     assertThat(rec.hosts()).containsExactly(1);
     assertThat(rec.recoveryMillis()).as("detect 2 s + policy 1 s, not the 60 s restart")
         .isEqualTo(3_000);
@@ -56,10 +58,11 @@ class RelocationStoriesTest {
     SimResult r = Simulator.run(failing(fig2, new Scenario.Failure(true, 1, 200_000),
         new Scenario.Failure(true, 0, 400_000)), SimOptions.defaults());
 
-    assertThat(r.recoveries()).hasSize(2);
-    assertThat(r.recoveries().get(1).hosts()).containsExactly(0);
-    assertThat(r.recoveries().get(1).rolledBack()).isEqualTo(4);
-    assertThat(r.deliveredMessages()).as("traffic carries on after both moves").isGreaterThan(4_000);
+    assertThat(r.failures().recoveries()).hasSize(2);
+    assertThat(r.failures().recoveries().get(1).hosts()).containsExactly(0);
+    assertThat(r.failures().recoveries().get(1).rolledBack()).isEqualTo(4);
+    assertThat(r.logging().delivered()).as("traffic carries on after both moves")
+        .isGreaterThan(4_000);
     assertThat(r.violations()).isEmpty();
   }
 
@@ -68,8 +71,8 @@ class RelocationStoriesTest {
     SimResult r = Simulator.run(failing(fig2, new Scenario.Failure(true, 0, 200_300),
         new Scenario.Failure(true, 1, 200_900)), SimOptions.defaults());
 
-    assertThat(r.recoveries()).hasSize(1);
-    assertThat(r.recoveries().get(0).hosts()).containsExactly(0, 1);
+    assertThat(r.failures().recoveries()).hasSize(1);
+    assertThat(r.failures().recoveries().get(0).hosts()).containsExactly(0, 1);
     assertThat(r.violations()).isEmpty();
   }
 

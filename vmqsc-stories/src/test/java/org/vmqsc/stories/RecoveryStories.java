@@ -90,6 +90,7 @@ abstract class RecoveryStories {
     assertWhole(c.quiesce(), c);
   }
 
+  /** Only VM_QSC's manager restarts a failed host's VMs elsewhere (D14; relocates()). */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"vmqsc"})
   void aHostThatStaysAwayHasItsVmsRestartedOnTheOthers(String protocol) throws Exception {
@@ -104,6 +105,10 @@ abstract class RecoveryStories {
     assertWhole(c.quiesce(), c);
   }
 
+  /**
+   * Only VM_QSC keeps an older line to fall back to (D15); the baselines keep one line and promise
+   * nothing when its checkpoint is damaged.
+   */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"vmqsc"})
   void aCheckpointFoundDamagedMakesTheRecoveryFallBackAndNothingIsLost(String protocol)
@@ -121,6 +126,11 @@ abstract class RecoveryStories {
     assertWhole(c.quiesce(), c);
   }
 
+  /**
+   * Only VM_QSC's manager keeps its state durably across a restart (D13: lines, incarnations,
+   * rollback history); the baselines' managers are assumed reliable, as the paper assumes, and
+   * promise nothing here.
+   */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"vmqsc"})
   void theManagerRestartsAndTheClusterCarriesOn(String protocol) throws Exception {

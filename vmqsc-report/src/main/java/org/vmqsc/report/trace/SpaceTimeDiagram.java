@@ -34,21 +34,22 @@ public final class SpaceTimeDiagram {
         req.fromMillis(), req.toMillis());
     SimOptions options = SimOptions.defaults().withOracle(false).withProtocol(req.protocol())
         .withListener(recorder);
-    SimResult run = Simulator.run(s, options);
+    SimResult result = Simulator.run(s, options);
     Trace trace = recorder.trace();
     long stretch = req.stretchMillis() != null ? req.stretchMillis()
         : Stretch.auto(trace, req.fromMillis(), req.toMillis());
     TraceLayout layout = TraceLayout.of(trace, vms, req.fromMillis(), req.toMillis(),
         req.width(), req.height(), stretch);
     Counts c = Counts.of(trace, layout);
-    String title = s.name() + " \u00b7 " + run.protocol() + " \u00b7 seed " + s.seed() + " \u00b7 "
-        + FramePainter.millis(req.fromMillis()) + " \u2013 " + FramePainter.millis(req.toMillis());
+    String title = s.name() + " \u00b7 " + result.run().protocol() + " \u00b7 seed " + s.seed()
+        + " \u00b7 " + FramePainter.millis(req.fromMillis()) + " \u2013 "
+        + FramePainter.millis(req.toMillis());
     String subtitle = subtitle(s, layout, c);
     format.write(out, layout.width, layout.height,
         g -> TracePainter.paint(g, trace, layout, title, subtitle));
     return new Result(out, format, layout.width, layout.height, vms.size(), c.messages, c.r6,
         c.r8, c.other, c.crossHost, c.basic, c.forced, layout.axis.radiusMillis(),
-        layout.axis.gain(), run);
+        layout.axis.gain(), result);
   }
 
   private static String subtitle(Scenario s, TraceLayout layout, Counts c) {

@@ -36,10 +36,10 @@ class TraceRecorderTest {
     Recorded run = record(small(), null, 0, EVER);
     List<Arrow> arrows = run.trace().arrows();
 
-    assertThat(arrows).hasSize((int) run.result().deliveredMessages());
-    assertThat(count(arrows, Trace.Stable.R6)).isEqualTo(run.result().stableLoggedR6())
+    assertThat(arrows).hasSize((int) run.result().logging().delivered());
+    assertThat(count(arrows, Trace.Stable.R6)).isEqualTo(run.result().logging().stableR6())
         .isPositive();
-    assertThat(count(arrows, Trace.Stable.R8)).isEqualTo(run.result().stableLoggedR8())
+    assertThat(count(arrows, Trace.Stable.R8)).isEqualTo(run.result().logging().stableR8())
         .isPositive();
     assertThat(arrows).noneMatch(a -> a.stable() == Trace.Stable.OTHER || a.undone()
         || a.redelivered());
@@ -103,7 +103,7 @@ class TraceRecorderTest {
     List<Trace.Checkpoint> forced = run.trace().checkpoints().stream()
         .filter(Trace.Checkpoint::forced).toList();
 
-    assertThat(forced).hasSize((int) run.result().forcedCheckpoints()).isNotEmpty();
+    assertThat(forced).hasSize((int) run.result().checkpoints().forced()).isNotEmpty();
     for (Trace.Checkpoint c : forced) {
       List<Arrow> cause = run.trace().arrows().stream()
           .filter(a -> a.forcedCheckpoint() && a.to() == c.vm()
@@ -138,8 +138,9 @@ class TraceRecorderTest {
     assertThat(restore.targetMillis()).isBetween(0L, 55_000L);
 
     List<Trace.Rollback> toLine = t.rollbacks().subList(1, t.rollbacks().size());
-    assertThat(toLine).hasSize((int) run.result().vmsRolledBack() - 1)
-        .allMatch(r -> !r.local() && r.line() == run.result().recoveries().get(0).durableLine()
+    SimResult.Failures failures = run.result().failures();
+    assertThat(toLine).hasSize((int) failures.vmsRolledBack() - 1)
+        .allMatch(r -> !r.local() && r.line() == failures.recoveries().get(0).durableLine()
             && r.targetMillis() > 0 && r.targetMillis() < 300_000);
     assertThat(t.arrows()).anyMatch(Arrow::undone);
     // (Re-delivery after a rollback is not asserted here: in paper-fig2's all-to-all traffic the

@@ -484,13 +484,16 @@ public final class Simulation {
       violations.add(crash);
     }
     CostCounts.Snapshot c = metrics.costs();
-    return new SimResult(scenario.name(), protocol.name(), scenario.seed(), endMillis,
-        c.delivered(), c.stableR6() + c.stableR8() + c.stableOther(), c.stableR6(), c.stableR8(),
-        c.stableOther(), AnalyticEta.of(scenario).eta(), c.basicCheckpoints(),
-        c.forcedCheckpoints(), c.controlMessages(), storage.bytesWritten,
-        storage.peakBytesHeld, vmFailures, hostFailures, hostFailuresPending, metrics.rolledBack,
-        metrics.rollbackEvents, metrics.workLostMillis / 1000.0,
-        protocol.blockedVmMillis() / 1000.0, recoveries.millisTotal(), metrics.lagSum,
-        metrics.lagSamples, events, traceDigest, recoveries.records(), violations);
+    return new SimResult(new SimResult.Run(scenario.name(), protocol.name(), scenario.seed(),
+            endMillis, events, traceDigest),
+        new SimResult.Logging(c.delivered(), c.stableR6(), c.stableR8(), c.stableOther(),
+            AnalyticEta.of(scenario).eta()),
+        new SimResult.Checkpoints(c.basicCheckpoints(), c.forcedCheckpoints()),
+        new SimResult.Costs(c.controlMessages(), storage.bytesWritten, storage.peakBytesHeld,
+            protocol.blockedVmMillis() / 1000.0, metrics.lagSum, metrics.lagSamples),
+        new SimResult.Failures(vmFailures, hostFailures, hostFailuresPending,
+            metrics.rollbackEvents, metrics.rolledBack, metrics.workLostMillis / 1000.0,
+            recoveries.millisTotal(), recoveries.records()),
+        violations);
   }
 }

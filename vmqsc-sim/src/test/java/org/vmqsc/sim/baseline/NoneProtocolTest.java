@@ -28,16 +28,16 @@ class NoneProtocolTest {
   void withoutFailuresEveryMessageArrivesOnceMoneyIsKeptAndNothingIsPaid() {
     SimResult r = Simulator.run(fig2WithoutFailures(), NONE);
 
-    assertThat(r.protocol()).isEqualTo("none");
+    assertThat(r.run().protocol()).isEqualTo("none");
     assertThat(r.violations()).as("P2 exactly once, P6 money conserved").isEmpty();
-    assertThat(r.deliveredMessages()).isGreaterThan(1000);
-    assertThat(r.basicCheckpoints()).isZero();
-    assertThat(r.forcedCheckpoints()).isZero();
-    assertThat(r.stableLoggedMessages()).isZero();
-    assertThat(r.stableBytesWritten()).isZero();
-    assertThat(r.peakStableBytesHeld()).isZero();
-    assertThat(r.controlMessages()).isZero();
-    assertThat(r.blockedVmSeconds()).isZero();
+    assertThat(r.logging().delivered()).isGreaterThan(1000);
+    assertThat(r.checkpoints().basic()).isZero();
+    assertThat(r.checkpoints().forced()).isZero();
+    assertThat(r.logging().stableTotal()).isZero();
+    assertThat(r.costs().stableBytesWritten()).isZero();
+    assertThat(r.costs().peakStableBytesHeld()).isZero();
+    assertThat(r.costs().controlMessages()).isZero();
+    assertThat(r.costs().blockedVmSeconds()).isZero();
   }
 
   /** The same scenario and seed give every protocol the same sends: none only drops the costs. */
@@ -47,8 +47,8 @@ class NoneProtocolTest {
     SimResult none = Simulator.run(s, NONE);
     SimResult vmqsc = Simulator.run(s, SimOptions.defaults());
 
-    assertThat(none.deliveredMessages()).isEqualTo(vmqsc.deliveredMessages());
-    assertThat(vmqsc.basicCheckpoints()).isPositive();
+    assertThat(none.logging().delivered()).isEqualTo(vmqsc.logging().delivered());
+    assertThat(vmqsc.checkpoints().basic()).isPositive();
   }
 
   @Test

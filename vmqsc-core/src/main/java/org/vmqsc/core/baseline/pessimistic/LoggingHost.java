@@ -456,8 +456,6 @@ public final class LoggingHost implements HostRole {
     return waits;
   }
 
-  // ---- views -----------------------------------------------------------------------------------
-
   @Override
   public Guest guest(int vm) {
     VmState s = vms[vm];
@@ -476,22 +474,17 @@ public final class LoggingHost implements HostRole {
     return s == null ? null : new VmLook(s.up, s.index, 0, lines.safe(vm), guest(vm));
   }
 
-  /** Determinants staged, not yet durable: a real-time driver pauses the guest while high. */
-  public int unlogged(int vm) {
-    return vms[vm] == null ? 0 : vms[vm].unlogged;
-  }
-
   /**
-   * A VM with this many determinants waiting for their log write takes no more timers, as a VM
-   * whose link is full: timers that come faster than the disk syncs would otherwise queue
-   * without bound. Enough to keep a file writer's batches (64 items) full. (The simulator's
-   * timers never ask: its disk keeps up by construction.)
+   * A VM with this many determinants staged but not yet durable takes no more timers, as a VM
+   * whose link is full: timers that come faster than the disk syncs would otherwise queue without
+   * bound. Enough to keep a file writer's batches (64 items) full. (The simulator's timers never
+   * ask: its disk keeps up by construction.)
    */
   static final int MAX_UNLOGGED_PER_VM = 32;
 
   @Override
   public boolean accepting(int vm) {
-    return unlogged(vm) < MAX_UNLOGGED_PER_VM;
+    return vms[vm] == null || vms[vm].unlogged < MAX_UNLOGGED_PER_VM;
   }
 
   /** Volatile copies this host holds for one VM (tests). */
