@@ -30,9 +30,19 @@ abstract class RecoveryStories {
     return true;
   }
 
+  /**
+   * Whether this driver runs even the default stories for {@code protocol} by default (slow
+   * drivers may run a few protocols and leave the rest to {@link #runsEveryStory}).
+   */
+  boolean runsByDefault(String protocol) {
+    return true;
+  }
+
   private ClusterDriver start(Setup setup) throws Exception {
     assumeTrue(driver().recovers(setup.protocol()),
         driver().name() + " does not recover failures under " + setup.protocol() + " yet");
+    assumeTrue(runsEveryStory() || runsByDefault(setup.protocol()),
+        "set VMQSC_ALL_STORIES=1 to run " + setup.protocol() + " here");
     cluster = driver().start(setup);
     return cluster;
   }
