@@ -26,12 +26,13 @@ class ControlDelayTest {
   }
 
   @Test
-  void controlMessagesTakeTheNetworksTimeUnlessAskedOtherwise() {
-    // the simulator's behaviour is the network's; instant (the paper's model) is asked for
-    assertThat(SimOptions.defaults().controlDelay()).isEqualTo(ControlDelay.NETWORK);
+  void controlMessagesGoAtOnceUnlessTheNetworkIsAskedFor() {
+    // instant stays the default until the lost message random world 812 found under network
+    // control is explained (docs/simulator.md); network is asked for
+    assertThat(SimOptions.defaults().controlDelay()).isEqualTo(ControlDelay.INSTANT);
     assertThat(Simulator.run(FIG2, SimOptions.defaults()).run().traceDigest())
-        .isEqualTo(Simulator.run(FIG2, NETWORK).run().traceDigest())
-        .isNotEqualTo(Simulator.run(FIG2, INSTANT).run().traceDigest());
+        .isEqualTo(Simulator.run(FIG2, INSTANT).run().traceDigest())
+        .isNotEqualTo(Simulator.run(FIG2, NETWORK).run().traceDigest());
   }
 
   @Test
