@@ -73,7 +73,12 @@ final class HandTime {
     }
   }
 
-  /** Steps until {@code cond} holds; fails after {@code limit} of hand-moved time. */
+  /**
+   * Steps until {@code cond} holds; fails after {@code limit} of hand-moved time. Each step that
+   * finds it false also lets a little real time pass: what the condition waits for may be real
+   * work on other threads (a disk write, a recovery's calls) that hand-moved time would
+   * otherwise outrun on a loaded machine. The wait decides nothing; the clock is still the hand's.
+   */
   void runUntil(BooleanSupplier cond, Duration limit, String what) throws Exception {
     long end = now() + limit.toMillis();
     while (!holds(cond)) {
@@ -81,8 +86,12 @@ final class HandTime {
         throw new AssertionError("not within " + limit.toMillis() + " ms (hand-moved): " + what);
       }
       step();
+      Thread.sleep(REAL_PAUSE_MILLIS);
     }
   }
+
+  /** Real time let pass per unsuccessful step of {@link #runUntil}. */
+  private static final long REAL_PAUSE_MILLIS = 5;
 
   private static boolean holds(BooleanSupplier cond) {
     try {
