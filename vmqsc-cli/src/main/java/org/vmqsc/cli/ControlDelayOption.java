@@ -12,11 +12,11 @@ import picocli.CommandLine.Spec.Target;
 final class ControlDelayOption {
   @Spec(Target.MIXEE) CommandSpec mixee;
 
-  @Option(names = "--control-delay", paramLabel = "instant|network", defaultValue = "instant",
+  @Option(names = "--control-delay", paramLabel = "instant|network", defaultValue = "network",
       description = "How control messages between the manager and the hypervisors travel: "
-          + "instant, the paper's idealised model, or network, with the scenario's network "
-          + "delay (a host recovery then also takes its phases' round trips and its storage "
-          + "reads; default ${DEFAULT-VALUE}).")
+          + "network, with the scenario's network delay (a host recovery then also takes its "
+          + "phases' round trips and its storage reads), or instant, the paper's idealised "
+          + "model (default ${DEFAULT-VALUE}).")
   String value;
 
   /** {@code options} with this control delay; an unknown value is bad input (exit 2). */
@@ -28,8 +28,8 @@ final class ControlDelayOption {
     }
   }
 
-  /** " --control-delay network" for "reproduce:" lines, or nothing for the default. */
+  /** " --control-delay instant" for "reproduce:" lines, or nothing for the default. */
   String forShell() {
-    return value.equals(ControlDelay.INSTANT.key()) ? "" : " --control-delay " + value;
+    return value.equals(ControlDelay.NETWORK.key()) ? "" : " --control-delay " + value;
   }
 }

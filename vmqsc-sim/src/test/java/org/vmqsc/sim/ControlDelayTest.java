@@ -26,13 +26,11 @@ class ControlDelayTest {
   }
 
   @Test
-  void controlMessagesGoAtOnceUnlessTheNetworkIsAskedFor() {
-    // instant stays the default until the lost message random world 812 found under network
-    // control is explained (docs/simulator.md); network is asked for
-    assertThat(SimOptions.defaults().controlDelay()).isEqualTo(ControlDelay.INSTANT);
+  void controlMessagesTakeTheNetworksDelayUnlessInstantIsAskedFor() {
+    assertThat(SimOptions.defaults().controlDelay()).isEqualTo(ControlDelay.NETWORK);
     assertThat(Simulator.run(FIG2, SimOptions.defaults()).run().traceDigest())
-        .isEqualTo(Simulator.run(FIG2, INSTANT).run().traceDigest())
-        .isNotEqualTo(Simulator.run(FIG2, NETWORK).run().traceDigest());
+        .isEqualTo(Simulator.run(FIG2, NETWORK).run().traceDigest())
+        .isNotEqualTo(Simulator.run(FIG2, INSTANT).run().traceDigest());
   }
 
   @Test

@@ -277,12 +277,14 @@ public final class Hypervisor implements HypervisorPort {
     int[] vms = java.util.Arrays.stream(local).filter(v -> slots[v] != null).toArray();
     int[] index = new int[vms.length];
     int[] usable = new int[vms.length];
+    int[] incarnation = new int[vms.length];
     for (int i = 0; i < vms.length; i++) {
       VmSlot s = slots[vms[i]];
       index[i] = s.index;
       usable[i] = s.usable();
+      incarnation[i] = s.incarnation;
     }
-    control.send(new Report(host, vms, index, usable, acks));
+    control.send(new Report(host, vms, index, usable, incarnation, acks));
     acks = new ArrayList<>();
   }
 

@@ -92,12 +92,21 @@ public final class Manager {
     this.hypervisors = hvs;
   }
 
-  /** R4: a hypervisor's periodic report; the lines move when the slowest VM allows. */
+  /**
+   * R4: a hypervisor's periodic report; the lines move when the slowest VM allows. An entry made
+   * before the VM's latest rollback (an older incarnation, D6) is ignored: it was on its way while
+   * the recovery ran and describes the undone execution, whose {@code usable} may be past a
+   * message the rollback put back in transit (found by the oracle in random world 812 with
+   * delayed control messages).
+   */
   public void onReport(Report r) {
     listener.controlMessage("report");
     for (int i = 0; i < r.vms().length; i++) {
-      index[r.vms()[i]] = r.index()[i];
-      usable[r.vms()[i]] = r.usable()[i];
+      int v = r.vms()[i];
+      if (r.incarnation()[i] >= incarnation[v]) {
+        index[v] = r.index()[i];
+        usable[v] = r.usable()[i];
+      }
     }
     for (Ack a : r.acks()) {
       relay.get(placement.hostOf(a.from())).add(a);

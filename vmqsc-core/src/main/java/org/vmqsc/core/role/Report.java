@@ -6,15 +6,23 @@ import org.vmqsc.core.model.Ack;
 /**
  * A host's periodic report to the manager (R4), one entry per VM it runs: the VM, its index, and
  * the highest line it can be recovered to from stable storage alone ({@code usable}: its state at
- * that index is durable, and no message it sent or received before it is still unsettled). It also
+ * that index is durable, and no message it sent or received before it is still unsettled), and the
+ * VM's incarnation (D6) that these figures describe: a report still on its way when a recovery
+ * rolls the VM back describes an execution that no longer exists, and the manager ignores it. It also
  * carries the acknowledgements of messages this host delivered since its last report, which the
  * manager relays to the senders' hosts; riding in the report, an acknowledgement can never reach a
  * sender before the manager has seen the receiver's pending R8 writes (docs/protocol.md D2).
  * Protocols without a line send no VMs, only acknowledgements.
  */
-public record Report(int host, int[] vms, int[] index, int[] usable, List<Ack> acks)
+public record Report(int host, int[] vms, int[] index, int[] usable, int[] incarnation,
+    List<Ack> acks)
     implements Control {
   public Report {
+    if (index.length != vms.length || usable.length != vms.length
+        || incarnation.length != vms.length) {
+      throw new IllegalArgumentException("report of host " + host
+          + ": vms, index, usable and incarnation differ in length");
+    }
     acks = List.copyOf(acks);
   }
 }

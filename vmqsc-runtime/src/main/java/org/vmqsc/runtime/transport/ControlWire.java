@@ -102,7 +102,8 @@ public final class ControlWire {
   public static HostReport toProto(Report r) {
     HostReport.Builder b = HostReport.newBuilder().setHost(r.host());
     for (int i = 0; i < r.vms().length; i++) {
-      b.addVms(r.vms()[i]).addIndex(r.index()[i]).addUsable(r.usable()[i]);
+      b.addVms(r.vms()[i]).addIndex(r.index()[i]).addUsable(r.usable()[i])
+          .addIncarnation(r.incarnation()[i]);
     }
     return b.addAllAcks(Wire.idsOf(r.acks())).build();
   }
@@ -110,19 +111,22 @@ public final class ControlWire {
   /** The report as the manager role reads it. */
   public static Report fromProto(HostReport p) {
     int n = p.getVmsCount();
-    if (p.getIndexCount() != n || p.getUsableCount() != n) {
+    if (p.getIndexCount() != n || p.getUsableCount() != n || p.getIncarnationCount() != n) {
       throw new IllegalArgumentException("host report of host " + p.getHost()
-          + ": vms, index and usable differ in length");
+          + ": vms, index, usable and incarnation differ in length");
     }
     int[] vms = new int[n];
     int[] index = new int[n];
     int[] usable = new int[n];
+    int[] incarnation = new int[n];
     for (int i = 0; i < n; i++) {
       vms[i] = p.getVms(i);
       index[i] = p.getIndex(i);
       usable[i] = p.getUsable(i);
+      incarnation[i] = p.getIncarnation(i);
     }
-    return new Report(p.getHost(), vms, index, usable, Wire.acksOf(p.getAcksList()));
+    return new Report(p.getHost(), vms, index, usable, incarnation,
+        Wire.acksOf(p.getAcksList()));
   }
 
   public static org.vmqsc.runtime.proto.Announcement toProto(Announcement a) {

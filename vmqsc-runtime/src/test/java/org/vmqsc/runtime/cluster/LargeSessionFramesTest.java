@@ -111,7 +111,7 @@ class LargeSessionFramesTest {
       }
     });
     List<Ack> acks = acksFromVm2();
-    HypervisorProbe.report(hvs[0], new Report(0, new int[0], new int[0], new int[0], acks));
+    HypervisorProbe.report(hvs[0], new Report(0, new int[0], new int[0], new int[0], new int[0], acks));
     await(() -> {
       synchronized (relayedToHost1) {
         return !relayedToHost1.isEmpty();
@@ -131,7 +131,7 @@ class LargeSessionFramesTest {
     startHosts();
     List<Ack> acks = sendUnacknowledged();
     // Straight into the manager's core: only the way down is under test here.
-    ManagerProbe.report(manager, new Report(0, new int[0], new int[0], new int[0], acks));
+    ManagerProbe.report(manager, new Report(0, new int[0], new int[0], new int[0], new int[0], acks));
     await(() -> HypervisorProbe.awaitingAcks(hvs[1], 2) == 0, 10_000,
         "every relayed ack settled its message at host 1");
     assertThat(client.clusterStatus().getHosts(1).getAlive()).as("host 1's session held")

@@ -31,21 +31,22 @@ class ControlWireTest {
   }
 
   @Test
-  void aReportKeepsItsVmsIndexesUsableLinesAndAcksInOrder() throws Exception {
+  void aReportKeepsItsVmsIndexesUsableLinesIncarnationsAndAcksInOrder() throws Exception {
     Report r = new Report(1, new int[] {4, 5}, new int[] {7, 8}, new int[] {6, 5},
-        List.of(new Ack(0, 4, 2, 1), new Ack(9, 5, 0, 33)));
+        new int[] {0, 3}, List.of(new Ack(0, 4, 2, 1), new Ack(9, 5, 0, 33)));
     Report back = (Report) roundTrip(r);
     assertThat(back.host()).isEqualTo(1);
     assertThat(back.vms()).containsExactly(4, 5);
     assertThat(back.index()).containsExactly(7, 8);
     assertThat(back.usable()).containsExactly(6, 5);
+    assertThat(back.incarnation()).containsExactly(0, 3);
     assertThat(back.acks()).containsExactly(new Ack(0, 4, 2, 1), new Ack(9, 5, 0, 33));
   }
 
   @Test
   void aReportWithRaggedArraysIsRefused() {
     var p = ControlWire.toProto(new Report(1, new int[] {4}, new int[] {7}, new int[] {6},
-        List.of())).toBuilder().addVms(5).build();
+        new int[] {0}, List.of())).toBuilder().addVms(5).build();
     assertThatThrownBy(() -> ControlWire.fromProto(p))
         .isInstanceOf(IllegalArgumentException.class);
   }
