@@ -117,8 +117,8 @@ public final class HostRecovery {
     byHost.forEach((h, vms) -> hypervisor.apply(h).resume(
         vms.stream().map(HypervisorPort.Rollback::vm).toList()));
     // Acknowledgements the manager still holds were produced before the failure; some are for
-    // receipts the restarted VMs have just lost. Hand them over now, before phase 5 re-arms the
-    // copies it re-sends, so that none can later mark a re-sent copy acknowledged (D4).
+    // receipts the restarted VMs have just lost. They go now, but a sender judges them by the
+    // receiver's execution they name (D4), as it does one that arrives after phase 5.
     for (int h = 0; h < t.hosts(); h++) {
       List<Ack> acks = manager.takeRelayed(h);
       manager.listener().controlMessage("handover");

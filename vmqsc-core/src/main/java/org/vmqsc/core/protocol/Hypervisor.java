@@ -1,7 +1,6 @@
 package org.vmqsc.core.protocol;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -43,8 +42,8 @@ public final class Hypervisor implements HypervisorPort {
   /** This host's VMs by the placement; recomputed when a VM moves. */
   private int[] local;
   private final IncarnationTable incarnations;
-  /** Acknowledgements of deliveries since the last report, which carries them (D2). */
-  private List<Ack> acks = new ArrayList<>();
+  /** Deliveries named for the next report; acks from receivers settled (D2, D4). */
+  private final Acknowledgements acks = new Acknowledgements(this);
   /**
    * One staged write not yet durable: its ticket, the VM execution it belongs to, and for an R8
    * record the sender index it settles once durable (-1 for other writes).
@@ -200,7 +199,7 @@ public final class Hypervisor implements HypervisorPort {
     Receipt r = s.inbox.offer(m, rules.duplicateSuppression(), next -> deliver(s, next));
     if (r == Receipt.DUPLICATE) {
       listener.duplicateDropped(s.vm, m);
-      acknowledge(m); // the receiver has it: the sender may stop waiting for it
+      acks.duplicate(s, m); // the receiver has it: the sender may stop waiting for it
     }
   }
 
@@ -217,7 +216,7 @@ public final class Hypervisor implements HypervisorPort {
     }
     s.inbox.delivered(m);
     s.guest.receive(m);
-    acknowledge(m);
+    acks.delivered(s, m); // in the interval R3 put it in
     listener.delivered(s.vm, m, s.index, false);
   }
 
@@ -231,26 +230,13 @@ public final class Hypervisor implements HypervisorPort {
     listener.stableLogged(item);
   }
 
-  private void acknowledge(Message m) {
-    Ack a = Ack.of(m);
-    if (placement.hostOf(m.from) == host) {
-      settle(a);
-    } else {
-      acks.add(a); // relayed through the manager with the next report
-    }
-  }
-
-  /** Acknowledgements reached the sending side: those messages are no longer in flight. */
+  /**
+   * Acknowledgements reached the sending side: those messages are no longer in flight, unless a
+   * rollback of the receiver undid the receipt (D4).
+   */
   public void onAcks(List<Ack> delivered) {
     for (Ack a : delivered) {
-      settle(a);
-    }
-  }
-
-  private void settle(Ack a) {
-    VmSlot s = a.from() >= 0 && a.from() < slots.length ? slots[a.from()] : null;
-    if (s != null && a.senderIncarnation() == s.incarnation) {
-      s.inFlight.settle(a); // nothing when acknowledged before: a duplicate was acked again
+      acks.settle(a);
     }
   }
 
@@ -284,8 +270,7 @@ public final class Hypervisor implements HypervisorPort {
       usable[i] = s.usable();
       incarnation[i] = s.incarnation;
     }
-    control.send(new Report(host, vms, index, usable, incarnation, acks));
-    acks = new ArrayList<>();
+    control.send(new Report(host, vms, index, usable, incarnation, acks.takeForReport()));
   }
 
   /** The manager's periodic word: acknowledgements relayed from receivers, and the durable line. */

@@ -33,9 +33,9 @@ public interface HypervisorPort {
   void resume(List<Integer> vms);
 
   /**
-   * Between phases 4 and 5: acknowledgements the manager held, produced before the failure. They
-   * must be applied before phase 5 re-arms the copies it re-sends, or one for a receipt the
-   * rollback undid could mark a re-sent copy acknowledged (D4).
+   * Between phases 4 and 5: acknowledgements the manager held, produced before the failure.
+   * Applied like relayed ones: one whose receipt the rollback undid is void whenever it arrives
+   * (it names the receiver's execution, D4), so the hand-over is a delivery, no longer a guard.
    */
   void handOver(List<org.vmqsc.core.model.Ack> acks);
 

@@ -2,6 +2,7 @@ package org.vmqsc.core.protocol;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.ItemKey;
 import org.vmqsc.core.storage.Retention;
@@ -32,6 +33,16 @@ final class IncarnationTable {
   boolean valid(Message m) {
     List<RollbackMark> r = rollbacks[m.from];
     return r == null || !Retention.undone(m.senderIncarnation, m.senderIndex, r);
+  }
+
+  /**
+   * An acknowledgement is void when a rollback of its receiver undid the interval the receipt
+   * happened in (D4): the receiver's state no longer holds the message. The same rule as for a
+   * message, read on the receiver's side.
+   */
+  boolean voids(Ack a) {
+    List<RollbackMark> r = a.to() >= 0 && a.to() < rollbacks.length ? rollbacks[a.to()] : null;
+    return r != null && Retention.undone(a.receiverIncarnation(), a.receiveInterval(), r);
   }
 
   /** True when a rollback undid the execution a stable item of {@code vm} records. */

@@ -11,7 +11,9 @@ import org.vmqsc.core.model.Ack;
  * rolls the VM back describes an execution that no longer exists, and the manager ignores it. It also
  * carries the acknowledgements of messages this host delivered since its last report, which the
  * manager relays to the senders' hosts; riding in the report, an acknowledgement can never reach a
- * sender before the manager has seen the receiver's pending R8 writes (docs/protocol.md D2).
+ * sender before the manager has seen the receiver's pending R8 writes (docs/protocol.md D2). The
+ * manager relays them even from entries it ignores: each names the receiver's execution, and the
+ * sender judges it (D4).
  * Protocols without a line send no VMs, only acknowledgements.
  */
 public record Report(int host, int[] vms, int[] index, int[] usable, int[] incarnation,

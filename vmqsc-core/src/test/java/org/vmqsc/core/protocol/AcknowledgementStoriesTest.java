@@ -50,7 +50,9 @@ class AcknowledgementStoriesTest {
 
     bed.deliverAll();
     bed.tickHost(1, 3);
-    assertThat(bed.reports.get(bed.reports.size() - 1).acks()).containsExactly(Ack.of(m));
+    assertThat(bed.reports.get(bed.reports.size() - 1).acks())
+        .as("m's name, and the execution of vm2 that delivered it: its first, in interval 2")
+        .containsExactly(Ack.of(m, 0, 2));
     assertThat(bed.vm(0).inFlight()).as("not before the manager relays it").isEqualTo(1);
     bed.manager.onTick();
     assertThat(bed.vm(0).inFlight()).isZero();

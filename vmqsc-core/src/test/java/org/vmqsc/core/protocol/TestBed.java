@@ -9,7 +9,6 @@ import org.vmqsc.core.guest.BankGuest;
 import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
-import org.vmqsc.core.role.ToManager;
 import org.vmqsc.core.role.Report;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableItem.LogItem;
@@ -34,6 +33,12 @@ final class TestBed {
   final List<Message> orphans = new ArrayList<>();
   final Storage storage = new Storage();
   final List<Report> reports = new ArrayList<>();
+  /** Reports from these hosts stay on their way (in {@link #held}) until the test hands them on. */
+  final java.util.Set<Integer> holdReportsOf = new java.util.HashSet<>();
+  final List<Report> held = new ArrayList<>();
+
+  private final Rules rules;
+  private final ProtocolListener listener;
 
   /** VMs given as k per VM; host per VM. */
   TestBed(int[] k, int[] host, int hosts) {
@@ -63,18 +68,39 @@ final class TestBed {
     manager = new Manager(topo, storage, listener);
     hvs = new Hypervisor[hosts];
     Transport net = (dest, m) -> wire.add(new Object[] {dest, m});
-    ToManager control = c -> {
-      Report r = (Report) c;
-      reports.add(r);
-      manager.onReport(r);
-    };
+    this.rules = rules;
+    this.listener = listener;
     for (int h = 0; h < hosts; h++) {
-      hvs[h] = new Hypervisor(h, topo, rules, net, storage, control, listener);
+      hvs[h] = new Hypervisor(h, topo, rules, net, storage, this::report, listener);
     }
     manager.connect((h, line, acks) -> hvs[h].onAnnouncement(line, acks));
     for (Hypervisor hv : hvs) {
       hv.boot(v -> new BankGuest(v, 100, new Ledger(k.length)));
     }
+  }
+
+  private void report(org.vmqsc.core.role.Control c) {
+    Report r = (Report) c;
+    reports.add(r);
+    if (holdReportsOf.contains(r.host())) {
+      held.add(r);
+    } else {
+      manager.onReport(r);
+    }
+  }
+
+  /** Host {@code host} crashed and comes back empty, its clock at index x: recovery rebuilds it. */
+  Hypervisor restart(int host, int x) {
+    Hypervisor fresh = new Hypervisor(host, topo, rules,
+        (dest, m) -> wire.add(new Object[] {dest, m}), storage, this::report, listener);
+    fresh.resumeAt(x);
+    hvs[host] = fresh;
+    return fresh;
+  }
+
+  /** A recovery of {@code hosts}, which have been restarted, run by a manager-side coordinator. */
+  HostRecovery.Plan recover(HostRecovery recovery, Integer... hosts) {
+    return recovery.recover(java.util.Set.of(hosts), h -> hvs[h]);
   }
 
   Hypervisor hvOf(int vm) {

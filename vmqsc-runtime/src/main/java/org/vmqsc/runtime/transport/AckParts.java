@@ -10,8 +10,9 @@ import org.vmqsc.runtime.proto.MessageId;
 /**
  * Splits the acknowledgements of one report or announcement (D2) into frames that fit the
  * manager session's frame limit. A busy host acknowledges tens of thousands of messages a period
- * (about 16 bytes each): far more than one {@link Endpoints#DEFAULT_MAX_FRAME_BYTES} frame, which
- * stays as it is so that a peer's oversized frame still closes its stream. The acks go ahead in
+ * (about 12-18 bytes each, the receiver's incarnation and receive interval included, D4): far
+ * more than one {@link Endpoints#DEFAULT_MAX_FRAME_BYTES} frame, which stays as it is so that a
+ * peer's oversized frame still closes its stream. The acks go ahead in
  * {@link AckPart} frames and the last of them ride in the final frame (the report or the
  * announcement); {@link AckReassembly} puts them together on the other side. Pure.
  */
@@ -22,7 +23,7 @@ public final class AckParts {
    */
   public static final int FRAME_BUDGET_BYTES = Endpoints.DEFAULT_MAX_FRAME_BYTES / 2;
   /**
-   * Encoded acks in one report or announcement, parts ahead included (about 260,000 acks, several
+   * Encoded acks in one report or announcement, parts ahead included (about 250,000 acks, several
    * periods of the heaviest load measured). The receiver closes a stream whose acks ahead pass it,
    * so that a peer sending parts without end cannot grow its memory; a sender with more acks
    * (a backlog after a broken session) carries the rest to its next report or announcement.

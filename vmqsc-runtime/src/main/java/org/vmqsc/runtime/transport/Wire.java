@@ -27,16 +27,20 @@ public final class Wire {
   }
 
   /**
-   * An acknowledgement on the wire (D2): the delivered message's name. The sender index is not
-   * part of it (the sender knows its own), so it stays unset.
+   * An acknowledgement on the wire (D2): the delivered message's name and the receiver's
+   * execution that delivered it (D4). The sender index is not part of it (the sender knows its
+   * own), so it stays unset.
    */
   public static MessageId idOf(Ack a) {
     return MessageId.newBuilder().setFrom(a.from()).setTo(a.to()).setSeq(a.seq())
-        .setSenderIncarnation(a.senderIncarnation()).build();
+        .setSenderIncarnation(a.senderIncarnation())
+        .setReceiverIncarnation(a.receiverIncarnation())
+        .setReceiveInterval(a.receiveInterval()).build();
   }
 
   public static Ack ackOf(MessageId id) {
-    return new Ack(id.getFrom(), id.getTo(), id.getSenderIncarnation(), id.getSeq());
+    return new Ack(id.getFrom(), id.getTo(), id.getSenderIncarnation(), id.getSeq(),
+        id.getReceiverIncarnation(), id.getReceiveInterval());
   }
 
   /** Acknowledgements on the wire, in order. */

@@ -24,7 +24,8 @@ class AckPartsTest {
     for (int i = 0; i < n; i++) {
       ids.add(MessageId.newBuilder().setFrom(rnd.nextInt(1 << rnd.nextInt(1, 20)))
           .setTo(rnd.nextInt(1 << rnd.nextInt(1, 20))).setSeq(rnd.nextInt(1, Integer.MAX_VALUE))
-          .setSenderIncarnation(rnd.nextInt(3)).build());
+          .setSenderIncarnation(rnd.nextInt(3)).setReceiverIncarnation(rnd.nextInt(3))
+          .setReceiveInterval(rnd.nextInt(1 << rnd.nextInt(1, 24))).build());
     }
     return ids;
   }

@@ -16,13 +16,14 @@ class WireTest {
   }
 
   @Test
-  void anAcknowledgementNamesTheMessageWithItsChannelAndIncarnation() {
+  void anAcknowledgementNamesTheMessageAndTheReceiversExecutionThatDeliveredIt() {
     Message m = new Message(3, 9, 17, 40, 2, 99, 1);
-    var id = Wire.idOf(Ack.of(m));
-    assertThat(List.of(id.getFrom(), id.getTo(), id.getSeq(), id.getSenderIncarnation()))
-        .containsExactly(3, 9, 17, 2);
+    var id = Wire.idOf(Ack.of(m, 4, 41)); // delivered by vm 9's incarnation 4 in interval 41
+    assertThat(List.of(id.getFrom(), id.getTo(), id.getSeq(), id.getSenderIncarnation(),
+        id.getReceiverIncarnation(), id.getReceiveInterval()))
+        .containsExactly(3, 9, 17, 2, 4, 41);
     Ack back = Wire.ackOf(id);
-    assertThat(back).isEqualTo(Ack.of(m));
+    assertThat(back).isEqualTo(Ack.of(m, 4, 41));
     assertThat(back.names(m)).isTrue();
   }
 }

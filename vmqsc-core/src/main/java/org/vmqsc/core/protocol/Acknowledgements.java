@@ -1,0 +1,70 @@
+package org.vmqsc.core.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.model.Message;
+
+/**
+ * One hypervisor's part in acknowledgements (D2, D4). As the receiver's host it names every
+ * delivery, with the execution that made it, for its next report (the manager relays it); as the
+ * sender's host it settles the message an ack names, unless a rollback of the receiver has since
+ * undone the receipt. The sender's host judges, because it learns every rollback in phase 2,
+ * before phase 5 re-sends a copy that a stale ack could settle, and every ack reaches it: relayed,
+ * handed over, or from a VM of its own.
+ */
+final class Acknowledgements {
+  private final Hypervisor hv;
+  /** Acknowledgements of deliveries since the last report, which carries them (D2). */
+  private List<Ack> forReport = new ArrayList<>();
+
+  Acknowledgements(Hypervisor hv) {
+    this.hv = hv;
+  }
+
+  /** {@code s} has just delivered {@code m}, in its current interval. */
+  void delivered(VmSlot s, Message m) {
+    acknowledge(Ack.of(m, s.incarnation, s.index));
+  }
+
+  /**
+   * {@code s} already holds {@code m} (a duplicate, D5): the sender may stop waiting for it. When
+   * it was delivered is not kept, so the ack names the earliest interval it can have been: the
+   * sender's index (R3). A rollback to a line at or below that undid the receipt, so such an ack
+   * is void rightly; one to a line above it is taken as valid even if the receipt was later (an
+   * R8 message, r > s). That is safe: the message is then below the line, in its channel state,
+   * whose R8 record is durable (D2), and the durable line, being past it already, does not wait
+   * for it. Naming the current interval instead would void acks of receipts the rollback kept,
+   * and nothing would acknowledge those messages again: the line would stall.
+   */
+  void duplicate(VmSlot s, Message m) {
+    acknowledge(Ack.of(m, s.incarnation, m.senderIndex));
+  }
+
+  private void acknowledge(Ack a) {
+    if (hv.hostOf(a.from()) == hv.host()) {
+      settle(a);
+    } else {
+      forReport.add(a); // relayed through the manager with the next report
+    }
+  }
+
+  /** The acknowledgements the next report carries; the list starts afresh. */
+  List<Ack> takeForReport() {
+    List<Ack> out = forReport;
+    forReport = new ArrayList<>();
+    return out;
+  }
+
+  /** Acknowledgements reached the sending side: those messages are no longer in flight. */
+  void settle(Ack a) {
+    VmSlot s = a.from() >= 0 && a.from() < hv.topology().vms() ? hv.slot(a.from()) : null;
+    if (s == null || a.senderIncarnation() != s.incarnation) {
+      return; // not sent here, or by an execution of the sender that a rollback undid
+    }
+    if (hv.incarnations().voids(a)) {
+      return; // D4: the receipt was undone; a re-sent copy of the same name waits for its own ack
+    }
+    s.inFlight.settle(a); // nothing when acknowledged before: a duplicate was acked again
+  }
+}
