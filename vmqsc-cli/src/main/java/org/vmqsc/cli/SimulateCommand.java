@@ -28,6 +28,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Mixin ScenarioOption scenarioOption;
   @Mixin ProtocolOption protocolOption;
   @Mixin ControlDelayOption controlDelay;
+  @Mixin BreakOption breakOption;
 
   @Option(names = "--seed", paramLabel = "N", description = "Overrides the scenario's seed.")
   Long seed;
@@ -41,7 +42,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Scenario scenario = scenarioOption.load();
-    SimOptions protocol = controlDelay.apply(protocolOption.apply(SimOptions.defaults()));
+    SimOptions protocol = breakOption.apply(
+        controlDelay.apply(protocolOption.apply(SimOptions.defaults())));
     if (seed != null) {
       scenario = scenario.withSeed(seed);
     }
@@ -82,6 +84,9 @@ final class SimulateCommand implements Callable<Integer> {
     SimResult.Run run = r.run();
     line(out, "scenario", run.scenario() + " (seed " + run.seed() + ")");
     line(out, "protocol", run.protocol());
+    if (!breakOption.names.isEmpty()) {
+      line(out, "broken rules", breakOption.describe());
+    }
     line(out, "VMs / hosts", s.vmCount() + " VMs on " + s.hosts() + " hosts, base period "
         + Human.millis(s.basePeriodMillis()));
     line(out, "simulated time", Human.millis(run.simulatedMillis()) + " ("
@@ -129,7 +134,8 @@ final class SimulateCommand implements Callable<Integer> {
     }
     if (!violations.isEmpty()) {
       out.println("reproduce: ./vmqsc simulate --scenario " + scenarioOption.forShell()
-          + protocolOption.forShell() + " --seed " + seed);
+          + protocolOption.forShell() + controlDelay.forShell() + breakOption.forShell()
+          + " --seed " + seed);
     }
   }
 

@@ -2,9 +2,13 @@ package org.vmqsc.sim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.vmqsc.sim.scenario.RandomWorlds;
 import org.vmqsc.sim.scenario.Scenario;
 
 /**
@@ -17,9 +21,12 @@ public final class Checker {
   /** What a batch of runs found. */
   /** {@code fellBack}: host recoveries that returned to an older line past a damaged
    * checkpoint (D15); {@code relocated}: those that restarted VMs on other hosts (D14). */
+  /** {@code hostRecoveries}: recoveries of failed hosts (several hosts recovered together count
+   * once); {@code byProperty}: violations per property (P1..P6, INVARIANT, UNRECOVERABLE). */
   public record Report(int runs, long vmFailures, long hostFailures,
       long hostFailuresWithPendingWrites, long violations, List<Long> failingSeeds,
-      List<Violation> sample, long fellBack, long relocated) {}
+      List<Violation> sample, long fellBack, long relocated, long hostRecoveries,
+      Map<String, Long> byProperty) {}
 
   /** Called after each run completes, with how many are done. */
   public interface Progress {
@@ -30,10 +37,24 @@ public final class Checker {
 
   public static Report check(Scenario s, int runs, long firstSeed, SimOptions options,
       Progress progress) {
+    return checkAll(seed -> randomized(s, seed), runs, firstSeed, options, progress);
+  }
+
+  /**
+   * {@code runs} worlds of {@link RandomWorlds#world}, world i drawn from seed
+   * {@code firstSeed + i}: {@code RandomWorlds.world(seed)} alone replays one.
+   */
+  public static Report checkRandomWorlds(int runs, long firstSeed, SimOptions options,
+      Progress progress) {
+    return checkAll(RandomWorlds::world, runs, firstSeed, options, progress);
+  }
+
+  private static Report checkAll(LongFunction<Scenario> worldOf, int runs, long firstSeed,
+      SimOptions options, Progress progress) {
     AtomicInteger done = new AtomicInteger();
     List<SimResult> results = IntStream.range(0, runs).parallel()
         .mapToObj(i -> {
-          SimResult r = Simulator.run(randomized(s, firstSeed + i), options);
+          SimResult r = Simulator.run(worldOf.apply(firstSeed + i), options);
           if (progress != null) {
             progress.done(done.incrementAndGet(), runs);
           }
@@ -45,6 +66,8 @@ public final class Checker {
     long violations = 0;
     long fellBack = 0;
     long relocated = 0;
+    long recovered = 0;
+    Map<String, Long> byProperty = new TreeMap<>();
     List<Long> failing = new ArrayList<>();
     List<Violation> sample = new ArrayList<>();
     for (SimResult r : results) {
@@ -55,13 +78,16 @@ public final class Checker {
       fellBack += f.recoveries().stream().filter(x -> x.damagedLine() >= 0).count();
       relocated += f.recoveries().stream().filter(SimResult.HostRecoveryRecord::relocated)
           .count();
+      recovered += f.recoveries().size();
+      r.violations().forEach(v -> byProperty.merge(v.property(), 1L, Long::sum));
       violations += r.violations().size();
       if (!r.violations().isEmpty()) {
         failing.add(r.run().seed());
         sample.addAll(r.violations().subList(0, Math.min(3, r.violations().size())));
       }
     }
-    return new Report(runs, vm, host, pending, violations, failing, sample, fellBack, relocated);
+    return new Report(runs, vm, host, pending, violations, failing, sample, fellBack, relocated,
+        recovered, byProperty);
   }
 
   /**

@@ -267,7 +267,7 @@ public final class Hypervisor implements HypervisorPort {
     for (int i = 0; i < vms.length; i++) {
       VmSlot s = slots[vms[i]];
       index[i] = s.index;
-      usable[i] = s.usable();
+      usable[i] = s.usable(rules);
       incarnation[i] = s.incarnation;
     }
     control.send(new Report(host, vms, index, usable, incarnation, acks.takeForReport()));

@@ -2,6 +2,7 @@ package org.vmqsc.core.protocol;
 
 import java.util.ArrayDeque;
 import org.vmqsc.core.channel.ChannelInbox;
+import org.vmqsc.core.config.Rules;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
 
@@ -49,7 +50,19 @@ final class VmSlot {
 
   /** The highest line this VM can be recovered to from stable storage alone. */
   int usable() {
-    return Math.min(durableThrough, Math.min(inFlight.minIndex(), r8Pending.min()));
+    return usable(Rules.ALL);
+  }
+
+  /** The same, with a durable-line term left out where {@code rules} switch it off (D2). */
+  int usable(Rules rules) {
+    int line = durableThrough;
+    if (rules.unackedTerm()) {
+      line = Math.min(line, inFlight.minIndex());
+    }
+    if (rules.pendingR8Term()) {
+      line = Math.min(line, r8Pending.min());
+    }
+    return line;
   }
 
   /**

@@ -21,6 +21,18 @@ final class Delays {
     return spec.kind() == Scenario.Network.DelayKind.FIXED && spec.aMillis() == 0;
   }
 
+  /**
+   * A delay that almost no message exceeds: the longest for fixed and uniform delays; for
+   * exponential ones the delay exceeded with probability 1e-9 (mean times ln 1e9, about 20.7).
+   */
+  static long tail(Scenario.Network spec) {
+    return switch (spec.kind()) {
+      case FIXED -> Math.round(spec.aMillis());
+      case UNIFORM -> Math.round(Math.max(spec.aMillis(), spec.bMillis()));
+      case EXPONENTIAL -> (long) Math.ceil(spec.aMillis() * Math.log(1e9));
+    };
+  }
+
   /** One message's delay, in milliseconds. */
   long draw() {
     return switch (spec.kind()) {

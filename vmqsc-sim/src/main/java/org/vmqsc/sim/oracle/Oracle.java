@@ -17,13 +17,15 @@ import org.vmqsc.sim.Violation;
  * The oracle of SPEC §4. It sees every guest's own ledger (what the guest's state says it sent
  * and received, per peer) and checks, at every recovery and at the end of the run:
  * P1 no receiver holds a message its sender's state never sent; P2 after the drain every message
- * sent was received exactly once, in order; P3 a VM failure replays to the very same state; P4
- * basic checkpoints fall on the VM's own period and forced ones only come from drift or delay;
+ * sent was received exactly once, in order; P3 a VM failure replays to the very same state and
+ * rolls no other VM back; P4 a VM checkpoints exactly when it crosses an index on its own period
+ * and forced checkpoints only come from drift or delay;
  * P5 a host failure restores each VM to exactly its state at the durable line; P6 money is
  * conserved. It never reads the protocol's own counters.
  */
 public final class Oracle implements ProtocolListener {
   private static final int WINDOW = 512;
+  private static final int NO_CHECKPOINT = Integer.MIN_VALUE;
 
   private final long seed;
   private final Topology topo;
@@ -33,6 +35,10 @@ public final class Oracle implements ProtocolListener {
   private final long[][] digestAt;
   private final int[][] indexAt;
   private final Map<Integer, Guest> beforeFailure = new HashMap<>();
+  /** Per failed VM: every other VM's messages sent and received when it failed (-1: down). */
+  private final Map<Integer, long[]> othersAtFailure = new HashMap<>();
+  /** Per VM: the first index of a checkpoint waiting for its crossing, or NO_CHECKPOINT. */
+  private final int[] checkpointFrom;
   private final List<Violation> violations = new ArrayList<>();
   private IntFunction<Guest> guests;
   private Set<String> exempt = Set.of();
@@ -46,6 +52,8 @@ public final class Oracle implements ProtocolListener {
     this.clock = clock;
     this.digestAt = new long[topo.vms()][WINDOW];
     this.indexAt = new int[topo.vms()][WINDOW];
+    this.checkpointFrom = new int[topo.vms()];
+    java.util.Arrays.fill(checkpointFrom, NO_CHECKPOINT);
   }
 
   /** How to see each VM's current guest state (null when it is down). */
@@ -71,20 +79,42 @@ public final class Oracle implements ProtocolListener {
 
   // ---- P4, and the states of every line (for P5) ------------------------------------------
 
+  /**
+   * Noted until the crossing it belongs to: whether a checkpoint is due is judged from the VM's
+   * own k and the range of indexes it crosses, never from the protocol's own due index.
+   */
   @Override
   public void checkpoint(int vm, int firstIndex, int dueIndex, boolean forced, long bytes) {
-    if (!topo.due(vm, dueIndex)) {
-      violation("P4", "vm " + vm + " checkpointed at index " + dueIndex + ", not on its period k="
-          + topo.k(vm));
+    if (checkpointFrom[vm] != NO_CHECKPOINT) {
+      violation("P4", "vm " + vm + " took two checkpoints in one crossing (from index "
+          + checkpointFrom[vm] + " and from " + firstIndex + ")");
     }
+    checkpointFrom[vm] = firstIndex;
     if (forced && !driftOrDelay) {
-      violation("P4", "vm " + vm + " took a forced checkpoint at index " + dueIndex
+      violation("P4", "vm " + vm + " took a forced checkpoint from index " + firstIndex
           + " with no clock drift and no network delay");
     }
   }
 
+  /**
+   * P4: a VM crossing from index {@code from} to {@code to} checkpoints exactly when an index in
+   * (from, to] is a multiple of its k (SPEC §2); and the states of every line, for P5.
+   */
   @Override
   public void crossed(int vm, int from, int to, Guest guest) {
+    boolean took = checkpointFrom[vm] != NO_CHECKPOINT;
+    checkpointFrom[vm] = NO_CHECKPOINT;
+    if (from >= 0) {
+      int k = topo.k(vm);
+      int due = (from / k + 1) * k;
+      if (took && due > to) {
+        violation("P4", "vm " + vm + " checkpointed crossing from index " + from + " to " + to
+            + ", where no index is on its period k=" + k);
+      } else if (!took && due <= to) {
+        violation("P4", "vm " + vm + " crossed from index " + from + " to " + to
+            + " without a checkpoint, though index " + due + " is on its period k=" + k);
+      }
+    }
     for (int y = Math.max(from + 1, to - WINDOW + 1); y <= to; y++) {
       digestAt[vm][y % WINDOW] = guest.digest();
       indexAt[vm][y % WINDOW] = y;
@@ -95,6 +125,12 @@ public final class Oracle implements ProtocolListener {
 
   public void vmFailed(int vm, Guest state) {
     beforeFailure.put(vm, state.copy());
+    long[] progress = new long[topo.vms()];
+    for (int u = 0; u < progress.length; u++) {
+      Guest g = u == vm ? null : guests.apply(u);
+      progress[u] = g == null ? -1 : messages(g.ledger());
+    }
+    othersAtFailure.put(vm, progress);
   }
 
   @Override
@@ -105,11 +141,40 @@ public final class Oracle implements ProtocolListener {
       violation("P3", "vm " + vm + " replayed to digest " + Long.toHexString(state.digest())
           + " but had " + Long.toHexString(before.digest()) + " when it failed");
     }
+    checkNoOtherWentBack(vm, othersAtFailure.remove(vm));
+  }
+
+  /**
+   * P3: a VM failure is local. Judged from the guests alone: a VM's state only moves forward
+   * unless it is rolled back, so every other VM running now holds at least the messages it held
+   * when {@code vm} failed. (A host recovery in between may roll VMs back: it clears this.)
+   */
+  private void checkNoOtherWentBack(int vm, long[] atFailure) {
+    if (atFailure == null) {
+      return;
+    }
+    for (int u = 0; u < atFailure.length; u++) {
+      Guest g = guests.apply(u);
+      if (atFailure[u] >= 0 && g != null && messages(g.ledger()) < atFailure[u]) {
+        violation("P3", "vm " + u + " went back from " + atFailure[u] + " to "
+            + messages(g.ledger()) + " messages sent and received across vm " + vm
+            + "'s failure");
+      }
+    }
+  }
+
+  private long messages(Ledger l) {
+    long n = 0;
+    for (int p = 0; p < topo.vms(); p++) {
+      n += l.sentCount(p) + l.recvCount(p);
+    }
+    return n;
   }
 
   /** A host failure swept a VM that was down from a VM failure: it is now rebuilt otherwise. */
   public void forgetFailure(int vm) {
     beforeFailure.remove(vm);
+    othersAtFailure.remove(vm);
   }
 
   // ---- P5: a host failure returns each VM to its exact state at the line -------------------
@@ -132,6 +197,7 @@ public final class Oracle implements ProtocolListener {
 
   /** P1 and P6 over the whole system, after a recovery completed. */
   public void afterRecovery(Set<Integer> rolledBack) {
+    othersAtFailure.clear(); // a host recovery rolls VMs back by design (P5 judges it)
     Ledger[] l = ledgers();
     for (int b = 0; b < l.length; b++) {
       for (int a = 0; a < l.length; a++) {
