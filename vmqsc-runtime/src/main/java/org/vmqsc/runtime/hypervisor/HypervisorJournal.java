@@ -72,8 +72,20 @@ final class HypervisorJournal implements ProtocolListener {
         }
       }
     }
+    boolean cut = Files.exists(file) && Files.size(file) > 0 && !endsWithNewline(file);
     out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
+    if (cut) {
+      out.newLine(); // end the cut line, or the next entry would be glued to it
+    }
+  }
+
+  private static boolean endsWithNewline(Path f) throws IOException {
+    try (var ch = Files.newByteChannel(f)) {
+      java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+      ch.position(ch.size() - 1).read(last);
+      return last.get(0) == '\n';
+    }
   }
 
   /** Every entry kept, oldest first (any thread). */
