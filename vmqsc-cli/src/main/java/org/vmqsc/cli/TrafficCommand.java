@@ -1,6 +1,7 @@
 package org.vmqsc.cli;
 
 import java.util.concurrent.Callable;
+import org.vmqsc.runtime.cluster.ClusterCheck;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import picocli.CommandLine.Command;

@@ -20,7 +20,8 @@ import org.vmqsc.runtime.proto.VmLedger;
 
 /**
  * The runtime's oracle ({@link ClusterOracle}: the simulator's checks over what the guests hold
- * and what the hypervisors saw) on the Figure 2 cluster in this JVM: the unbroken runtime passes
+ * and what the hypervisors saw), as {@code traffic off --check} runs it ({@link ClusterCheck}),
+ * on the Figure 2 cluster in this JVM: the unbroken runtime passes
  * it through a VM failure and a host crash; a runtime that delivers one message with another
  * payload, or drops one, is caught, the first although every count agrees (what the count-based
  * check before it judged, and passed).
@@ -70,6 +71,10 @@ class ClusterOracleTest {
     await(() -> countsOnly(c.client.allLedgers(), 4).isEmpty(), 15_000, "drained");
 
     assertThat(check()).isEmpty();
+    ClusterCheck.Outcome o = ClusterCheck.afterDrain(c.client, c.spec, 15_000, line -> { });
+    assertThat(o.ok()).as(String.valueOf(o.violations())).isTrue();
+    assertThat(o.restores()).isGreaterThanOrEqualTo(2);
+    assertThat(o.replays()).isEqualTo(1);
     // ...and it had something to judge: the hypervisors saw the failure, replay and restores.
     List<JournalEntry> j = c.client.journals();
     assertThat(j).anyMatch(e -> e.getKind() == Kind.FAILED && e.getVm() == 0)
@@ -90,11 +95,12 @@ class ClusterOracleTest {
     await(() -> countsOnly(c.client.allLedgers(), 4).isEmpty(), 15_000, "drained");
 
     assertThat(countsOnly(c.client.allLedgers(), 4)).as("the count-based check").isEmpty();
-    List<Finding> found = check();
-    assertThat(found).extracting(Finding::detail)
-        .contains("channel vm 0 -> vm 2: sent " + sent(0, 2) + ", received " + sent(0, 2)
-            + " (different messages received)");
-    assertThat(found).extracting(Finding::property).contains("P1", "P2").doesNotContain("P6");
+    // What `traffic off --check` runs (ClusterCheck: drain, then the shared checks).
+    ClusterCheck.Outcome o = ClusterCheck.afterDrain(c.client, c.spec, 15_000, line -> { });
+    assertThat(o.drained()).isTrue();
+    assertThat(o.violations()).contains("P2: channel vm 0 -> vm 2: sent " + sent(0, 2)
+        + ", received " + sent(0, 2) + " (different messages received)")
+        .anyMatch(v -> v.startsWith("P1: orphan: vm 2 holds")).noneMatch(v -> v.startsWith("P6"));
   }
 
   @Test
@@ -108,8 +114,10 @@ class ClusterOracleTest {
     await(() -> countsOnly(c.client.allLedgers(), 4).equals(List.of("1->3")), 15_000,
         "drained but for the dropped message");
 
-    assertThat(check()).extracting(Finding::detail)
-        .anyMatch(d -> d.startsWith("channel vm 1 -> vm 3: ") && d.endsWith(" lost)"));
+    ClusterCheck.Outcome o = ClusterCheck.afterDrain(c.client, c.spec, 2_000, line -> { });
+    assertThat(o.drained()).as("the drain never completes: a message is missing").isFalse();
+    assertThat(o.violations())
+        .anyMatch(v -> v.startsWith("P2: channel vm 1 -> vm 3: ") && v.endsWith(" lost)"));
   }
 
   private int sent(int from, int to) {

@@ -1,12 +1,9 @@
-package org.vmqsc.cli;
+package org.vmqsc.runtime.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.vmqsc.core.check.Finding;
-import org.vmqsc.runtime.cluster.ClusterClient;
-import org.vmqsc.runtime.cluster.ClusterOracle;
-import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.proto.JournalEntry;
 import org.vmqsc.runtime.proto.VmLedger;
 
@@ -63,7 +60,7 @@ public final class ClusterCheck {
   }
 
   /** The shared checks over one reading of the cluster. */
-  static Outcome judge(List<VmLedger> ledgers, List<JournalEntry> journal, ClusterSpec spec,
+  public static Outcome judge(List<VmLedger> ledgers, List<JournalEntry> journal, ClusterSpec spec,
       boolean drained) {
     List<String> out = new ArrayList<>();
     for (Finding f : ClusterOracle.check(spec, ledgers, journal)) {
@@ -79,7 +76,7 @@ public final class ClusterCheck {
   }
 
   /** Every VM up and every channel's counts equal: nothing in transit any more. */
-  static boolean drained(List<VmLedger> ledgers, int vms) {
+  public static boolean drained(List<VmLedger> ledgers, int vms) {
     VmLedger[] byVm = new VmLedger[vms];
     for (VmLedger l : ledgers) {
       if (l.getVm() >= 0 && l.getVm() < vms) {
