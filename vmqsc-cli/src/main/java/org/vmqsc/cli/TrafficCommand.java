@@ -1,6 +1,7 @@
 package org.vmqsc.cli;
 
 import java.util.concurrent.Callable;
+import org.vmqsc.runtime.cluster.ClusterCheck;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import picocli.CommandLine.Command;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vmqsc traffic on|off --dir DIR}: starts or stops the guests' timers on every host; with
- * {@code off} and {@code --check}, waits for the cluster to go quiet and checks P2 and P6 on the
- * guests' ledgers (every channel received what was sent; the bank total is unchanged).
+ * {@code off} and {@code --check}, waits for the cluster to drain and runs the runtime's oracle
+ * ({@link ClusterCheck}): P1, P2, P6 on the guests' ledgers (hash chains per channel, the bank
+ * total) and P3, P5 on the hypervisors' journals (replays and restores by state digest).
  */
 @Command(name = "traffic", description = "Turns guest traffic on or off; --check verifies a "
     + "quiet cluster's ledgers.")
@@ -29,7 +31,8 @@ final class TrafficCommand implements Callable<Integer> {
 
   @Mixin ClusterDirOption cluster;
 
-  @Option(names = "--check", description = "After off: wait until quiet, check P2 and P6.")
+  @Option(names = "--check", description = "After off: wait until drained, then check P1, P2, "
+      + "P6 (ledgers, hash chains) and P3, P5 (the hypervisors' journals, digests).")
   boolean check;
 
   @Override
@@ -41,16 +44,19 @@ final class TrafficCommand implements Callable<Integer> {
       if (!check || state == Switch.on) {
         return 0;
       }
-      boolean quiet = ClusterDir.await(() -> ClusterClient.checkQuiet(client.allLedgers(), cs)
-          .isEmpty(), QUIET_TIMEOUT_MILLIS);
-      if (!quiet) {
-        for (String p : ClusterClient.checkQuiet(client.allLedgers(), cs)) {
-          spec.commandLine().getOut().println("violation: " + p);
-        }
+      ClusterCheck.Outcome o = ClusterCheck.afterDrain(client, cs, QUIET_TIMEOUT_MILLIS,
+          line -> spec.commandLine().getOut().println(line));
+      for (String v : o.violations()) {
+        spec.commandLine().getOut().println("violation: " + v);
+      }
+      if (!o.ok()) {
         return 1;
       }
-      spec.commandLine().getOut().println("quiet: every channel received what was sent"
-          + (cs.bank() ? "; bank total conserved" : ""));
+      spec.commandLine().getOut().println("quiet: every channel received exactly what was sent, "
+          + "in order (" + o.messages() + " messages, by hash chain)"
+          + (cs.bank() ? "; bank total conserved" : "") + "; " + o.restores()
+          + " restore(s) and " + o.replays() + " VM replay(s) in the hypervisors' journals hold "
+          + "their digests");
     }
     return 0;
   }

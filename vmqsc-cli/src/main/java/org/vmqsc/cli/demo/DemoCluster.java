@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.vmqsc.cli.ClusterDir;
-import org.vmqsc.core.protocol.HypervisorPort.Rollback;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.manager.ManagerStateFile;
@@ -78,11 +77,6 @@ public final class DemoCluster {
     }
   }
 
-  /** The manager's rollback history (every VM rolled back by a host recovery), oldest first. */
-  List<Rollback> rollbackHistory() {
-    return managerState().map(ManagerStateFile::history).orElse(List.of());
-  }
-
   /** SIGKILLs host {@code host}'s hypervisor process; its pid, or empty when it was not running. */
   Optional<Long> killHost(int host) throws Exception {
     return dir.kill(ClusterDir.hostName(host));
@@ -145,16 +139,5 @@ public final class DemoCluster {
 
   static String lines(ClusterStatusResponse s) {
     return "taken " + s.getTakenLine() + ", durable " + s.getDurableLine();
-  }
-
-  /** The manager's incarnation of every VM but {@code except} (-1: all), as "vm:incarnation". */
-  static String incarnations(ClusterStatusResponse s, int except) {
-    StringBuilder b = new StringBuilder("[");
-    for (int v = 0; v < s.getIncarnationCount(); v++) {
-      if (v != except) {
-        b.append(b.length() == 1 ? "" : ", ").append(v).append(':').append(s.getIncarnation(v));
-      }
-    }
-    return b.append(']').toString();
   }
 }

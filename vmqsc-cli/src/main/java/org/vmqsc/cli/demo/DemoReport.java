@@ -17,7 +17,7 @@ public final class DemoReport {
   /** The checks, in the order they are reported; VM_QSC's titles (others: {@link Promise}). */
   public enum Check {
     BANK("bank total conserved (P6)"),
-    CHANNELS("every channel: sent == received (P2)"),
+    CHANNELS("every channel: received exactly what was sent, in order (P1, P2)"),
     VM("VM failure rolled back no other VM (R9)"),
     HOST("host failure rolled back to the durable line, no further (D7)");
 
@@ -55,6 +55,22 @@ public final class DemoReport {
   void decide(Check c, List<String> problems, String passDetail) {
     outcomes.put(c, problems.isEmpty() ? new Outcome(true, passDetail)
         : new Outcome(false, String.join("; ", new TreeSet<>(problems))));
+  }
+
+  /**
+   * Problems found later about a check already decided (the journals' P3 and P5 at the end):
+   * a PASS becomes FAIL; a check this promise does not judge is left alone.
+   */
+  void alsoFail(Check c, List<String> problems) {
+    Outcome o = outcomes.get(c);
+    if (o == null || problems.isEmpty()) {
+      return;
+    }
+    List<String> all = new ArrayList<>(problems);
+    if (!o.pass()) {
+      all.add(o.detail());
+    }
+    outcomes.put(c, new Outcome(false, String.join("; ", new TreeSet<>(all))));
   }
 
   public Promise promise() {

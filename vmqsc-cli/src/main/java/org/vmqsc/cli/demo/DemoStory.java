@@ -1,5 +1,12 @@
 package org.vmqsc.cli.demo;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.vmqsc.cli.demo.DemoReport.Check;
+import org.vmqsc.core.check.Finding;
+import org.vmqsc.runtime.cluster.ClusterOracle;
+import org.vmqsc.runtime.proto.JournalEntry;
+
 import org.vmqsc.runtime.cluster.ClusterClient;
 
 /**
@@ -62,6 +69,29 @@ public final class DemoStory {
     c.report.step("running again: %s", DemoCluster.lines(c.status()));
     drain();
     LedgerCheck.decide(c.spec, c.ledgers(), c.report);
+    journals();
+  }
+
+  /**
+   * P3 and P5 from what every hypervisor recorded (the shared checks over their journals): the
+   * replayed VM reached the digest it failed in, every restore holds the digest its VM had when
+   * it crossed that line. A problem turns the VM or host check to FAIL.
+   */
+  private void journals() {
+    List<JournalEntry> journal = c.client.journals();
+    List<String> p3 = new ArrayList<>();
+    List<String> p5 = new ArrayList<>();
+    for (Finding f : ClusterOracle.history(c.spec, journal)) {
+      (f.property().equals("P3") ? p3 : p5).add(f.property() + ": " + f.detail());
+    }
+    long restores = journal.stream().filter(e -> e.getKind() == JournalEntry.Kind.RESTORED)
+        .count();
+    long replays = journal.stream().filter(e -> e.getKind() == JournalEntry.Kind.REPLAYED)
+        .count();
+    c.report.step("hypervisors' journals: %d restore(s), %d replay(s) judged by state digest; "
+        + "%d problem(s)", restores, replays, p3.size() + p5.size());
+    c.report.alsoFail(Check.VM, p3);
+    c.report.alsoFail(Check.HOST, p5);
   }
 
   /**

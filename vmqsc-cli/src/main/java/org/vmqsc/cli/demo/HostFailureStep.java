@@ -1,31 +1,27 @@
 package org.vmqsc.cli.demo;
 
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
-import org.vmqsc.core.protocol.HypervisorPort.Rollback;
 import org.vmqsc.runtime.manager.ManagerStateFile;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
+import org.vmqsc.runtime.proto.JournalEntry;
 import org.vmqsc.runtime.proto.VmLedger;
 
 /**
  * A host's process is SIGKILLed just after a tick, while the checkpoints staged at the last
  * ticks still wait for their lazy write (R10), and is restarted at once; the manager recovers it
  * (R9). The step times each phase from the manager's status and hands what it saw to
- * {@link HostRollbackCheck} (VM_QSC: the manager's rollback history) or {@link HostGuestCheck}
- * (the other protocols: the guests' ledgers).
+ * {@link HostRollbackCheck} (VM_QSC: the restores the hypervisors' journals recorded and the
+ * VMs' incarnations) or {@link HostGuestCheck} (the other protocols: the guests' ledgers).
  */
 final class HostFailureStep {
-  /** How long the manager may take to save the recovery's rollbacks in its state file. */
-  private static final long STATE_FILE_MILLIS = 5_000;
-
   private final DemoCluster c;
   private final int host;
   private ClusterStatusResponse atKill;
   /** The guests shortly before the kill (the host's own cannot be read after it). */
   private Map<Integer, VmLedger> ledgersAtKill;
-  private int rollbacksAtKill;
   private long killed;
   private long detected;
 
@@ -64,7 +60,6 @@ final class HostFailureStep {
     long killAt = e + ((System.currentTimeMillis() - e) / t0 + 1) * t0 + offset;
     Thread.sleep(Math.max(0, killAt - System.currentTimeMillis()));
     atKill = c.status();
-    rollbacksAtKill = c.rollbackHistory().size();
     killed = System.currentTimeMillis();
     Optional<Long> pid = c.killHost(host);
     if (pid.isEmpty()) {
@@ -112,11 +107,6 @@ final class HostFailureStep {
         + "every %d ms)", host, join - started, recovered - join, DemoCluster.POLL_MILLIS));
     c.report.step("host %d recovered after %d ms; lines %s", host, recovered - killed,
         DemoCluster.lines(after));
-    if (c.report.promise() == Promise.R9) {
-      new HostRollbackCheck(c, host, atKill, durableBeforeRecovery[0])
-          .decide(after, recoveryRollbacks());
-      return true;
-    }
     AtomicReference<Map<Integer, VmLedger>> ledgers = new AtomicReference<>();
     if (!c.await(() -> {
       ledgers.set(c.ledgers());
@@ -124,19 +114,35 @@ final class HostFailureStep {
     }, "every VM up after host " + host + "'s recovery")) {
       return false;
     }
+    if (c.report.promise() == Promise.R9) {
+      new HostRollbackCheck(c, host, atKill, durableBeforeRecovery[0])
+          .decide(after, restoredSince(killed), incarnations(ledgersAtKill),
+              incarnations(ledgers.get()));
+      return true;
+    }
     HostGuestCheck.decide(c, host, ledgersAtKill, atKill, durableBeforeRecovery[0],
         ledgers.get(), c.status());
     return true;
   }
 
-  /** The rollbacks the manager saved for this recovery (it saves them as the recovery ends). */
-  private List<Rollback> recoveryRollbacks() throws InterruptedException {
-    long deadline = System.currentTimeMillis() + STATE_FILE_MILLIS;
-    List<Rollback> history = c.rollbackHistory();
-    while (history.size() <= rollbacksAtKill && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-      history = c.rollbackHistory();
+  /**
+   * The VMs the hypervisors restored to a line since {@code millis} (their journals, on this
+   * machine's clock), each with its line: what rolled back, as the hypervisors saw it.
+   */
+  private Map<Integer, Integer> restoredSince(long millis) {
+    Map<Integer, Integer> restored = new TreeMap<>();
+    for (JournalEntry e : c.client.journals()) {
+      if (e.getKind() == JournalEntry.Kind.RESTORED && e.getAtMillis() >= millis) {
+        restored.put(e.getVm(), e.getIndex());
+      }
     }
-    return history.subList(Math.min(rollbacksAtKill, history.size()), history.size());
+    return restored;
+  }
+
+  /** Each VM's incarnation as its hypervisor reports it. */
+  private static Map<Integer, Integer> incarnations(Map<Integer, VmLedger> ledgers) {
+    Map<Integer, Integer> m = new TreeMap<>();
+    ledgers.forEach((vm, l) -> m.put(vm, l.getIncarnation()));
+    return m;
   }
 }

@@ -3,16 +3,19 @@ package org.vmqsc.cli.demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import org.vmqsc.cli.demo.DemoReport.Check;
-import org.vmqsc.core.protocol.HypervisorPort.Rollback;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 
 /**
- * D7 on a host recovery, from the manager's own records: the line it recovered to (its status)
- * is the durable line at the kill, no newer than the taken line; every VM it rolled back (its
- * state file's rollback history) went to that line, every VM of the failed host is among them,
- * and exactly those VMs have a new incarnation.
+ * D7 on a host recovery, from what the hypervisors saw, not the manager's account of itself:
+ * the VMs restored since the kill (their journals) all went to one line, which is the durable
+ * line at the kill (the manager's status then: the line the recovery had to use), no newer than
+ * the taken line; every VM of the failed host is among them, and exactly those VMs have a new
+ * incarnation (as their hypervisors report it). The manager's own last recovery line is printed
+ * as information only. Whether each restore holds the state its VM had at that line (P5) is
+ * judged at the end of the story from the same journals.
  */
 final class HostRollbackCheck {
   private final DemoCluster c;
@@ -34,27 +37,28 @@ final class HostRollbackCheck {
     this.durableBeforeRecovery = durableBeforeRecovery;
   }
 
-  /** Decides {@link Check#HOST} from the status after the recovery and its rollbacks. */
-  void decide(ClusterStatusResponse after, List<Rollback> rollbacks) {
-    Map<Integer, Integer> rolled = new TreeMap<>(); // vm -> line
-    for (Rollback r : rollbacks) {
-      rolled.put(r.vm(), r.line());
-    }
-    int line = after.getLastRecoveryLine();
-    if (rolled.isEmpty()) {
-      problems.add("the manager's state file records no rollback for this recovery");
-    }
-    if (rolled.values().stream().anyMatch(l -> l != line)) {
-      problems.add("rollbacks to other lines than the recovery's " + line + ": " + rolled);
+  /**
+   * Decides {@link Check#HOST}: {@code restored}, vm to line, as the journals recorded since the
+   * kill; {@code incAtKill} and {@code incAfter}, vm to incarnation, from the hypervisors.
+   */
+  void decide(ClusterStatusResponse after, Map<Integer, Integer> restored,
+      Map<Integer, Integer> incAtKill, Map<Integer, Integer> incAfter) {
+    Set<Integer> lines = new TreeSet<>(restored.values());
+    int line = lines.isEmpty() ? -1 : lines.iterator().next();
+    if (restored.isEmpty()) {
+      problems.add("no hypervisor recorded a restore since the kill");
+    } else if (lines.size() > 1) {
+      problems.add("restores to several lines: " + restored);
     }
     checkLine(line);
-    checkIncarnations(after, rolled);
+    checkIncarnations(restored, incAtKill, incAfter);
     int durableAtKill = atKill.getDurableLine();
     c.report.extent(String.format("host failure: rolled back vms %s to line %d (durable line at "
-        + "the kill %d; source: manager.state rollback history); incarnations %s",
-        rolled.keySet(), line, durableAtKill, DemoCluster.incarnations(after, -1)));
+        + "the kill %d; source: the hypervisors' journals; the manager says line %d); "
+        + "incarnations %s", restored.keySet(), line, durableAtKill,
+        after.getLastRecoveryLine(), incAfter.values()));
     String detail = "recovery line " + line + ", durable line at the kill " + durableAtKill
-        + ", rolled back " + rolled.keySet()
+        + ", rolled back " + restored.keySet()
         + (notes.isEmpty() ? "" : "; note: " + String.join("; ", notes));
     c.report.decide(Check.HOST, problems.isEmpty() ? problems
         : List.of(String.join("; ", problems) + " (" + detail + ")"), detail);
@@ -72,7 +76,7 @@ final class HostRollbackCheck {
       List<String> problems, List<String> notes) {
     int durableAtKill = atKill.getDurableLine();
     if (line < 0) {
-      problems.add("the manager reports no recovery line");
+      problems.add("no recovery line: nothing was restored");
     } else if (line != durableAtKill) {
       if (line == durableBeforeRecovery && line > durableAtKill) {
         notes.add("the manager's durable line moved " + durableAtKill + " -> " + line + " after "
@@ -90,10 +94,11 @@ final class HostRollbackCheck {
   }
 
   /** The failed host's VMs rolled back; exactly the rolled back VMs have a new incarnation. */
-  private void checkIncarnations(ClusterStatusResponse after, Map<Integer, Integer> rolled) {
+  private void checkIncarnations(Map<Integer, Integer> rolled, Map<Integer, Integer> incAtKill,
+      Map<Integer, Integer> incAfter) {
     for (int v = 0; v < c.spec.topology().vms(); v++) {
-      int i0 = atKill.getIncarnation(v);
-      int i1 = after.getIncarnation(v);
+      int i0 = incAtKill.getOrDefault(v, -1);
+      int i1 = incAfter.getOrDefault(v, -1);
       if (c.spec.topology().hostOf(v) == host && !rolled.containsKey(v)) {
         problems.add("vm " + v + " of host " + host + " not rolled back");
       }

@@ -48,7 +48,7 @@ public enum Promise {
     if (roles.exemptFrom().contains("P3")) {
       return EVERY_VM;
     }
-    // Only VM_QSC's manager keeps the rollback history its host check reads (manager.state).
+    // The host check of R9 (its rollback set, all to the durable line: D7) is VM_QSC's promise.
     return roles instanceof VmqscRoles ? R9 : LOGGED;
   }
 

@@ -1,14 +1,18 @@
 package org.vmqsc.runtime.cluster;
 
 import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.vmqsc.core.check.Finding;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.proto.ClusterStatusRequest;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 import org.vmqsc.runtime.proto.FailVmRequest;
 import org.vmqsc.runtime.proto.HypervisorServiceGrpc;
+import org.vmqsc.runtime.proto.JournalEntry;
+import org.vmqsc.runtime.proto.JournalRequest;
 import org.vmqsc.runtime.proto.LedgerRequest;
 import org.vmqsc.runtime.proto.LedgerResponse;
 import org.vmqsc.runtime.proto.RuntimeAdminGrpc;
@@ -90,36 +94,32 @@ public final class ClusterClient implements AutoCloseable {
   }
 
   /**
-   * P2 and P6 on a quiet cluster: every VM is up, the balances add up to the initial total (bank
-   * guests), and on every channel the receiver counts as many messages as the sender sent.
-   * Returns the problems found, empty when all hold.
+   * What every hypervisor that answers saw its VMs go through (its journal), each host's entries
+   * in its order. A host that is down is left out: its VMs' history is then what the others saw.
+   */
+  public List<JournalEntry> journals() {
+    List<List<JournalEntry>> perHost = new ArrayList<>();
+    for (int h = 0; h < hosts.length; h++) {
+      try {
+        perHost.add(RuntimeAdminGrpc.newBlockingStub(hosts[h])
+            .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+            .journal(JournalRequest.getDefaultInstance()).getEntriesList());
+      } catch (StatusRuntimeException down) {
+        // not running: nothing to read from it now
+      }
+    }
+    return ClusterOracle.merge(perHost);
+  }
+
+  /**
+   * P1, P2 and P6 on a quiet cluster, by the shared checks ({@link ClusterOracle#quiet}): every
+   * VM is up, every channel's receive hash chain equals its send chain, the bank total is what
+   * it was. Returns the problems found ("P2: ..."), empty when all hold.
    */
   public static List<String> checkQuiet(List<VmLedger> ledgers, ClusterSpec spec) {
     List<String> problems = new ArrayList<>();
-    int n = spec.topology().vms();
-    VmLedger[] byVm = new VmLedger[n];
-    for (VmLedger l : ledgers) {
-      byVm[l.getVm()] = l;
-    }
-    long total = 0;
-    for (int v = 0; v < n; v++) {
-      if (byVm[v] == null || !byVm[v].getUp()) {
-        problems.add("vm " + v + " is not up");
-        return problems;
-      }
-      total += byVm[v].getBalance();
-    }
-    if (spec.bank() && total != spec.initialBalance() * n) {
-      problems.add("bank total " + total + " != " + spec.initialBalance() * n);
-    }
-    for (int a = 0; a < n; a++) {
-      for (int b = 0; b < n; b++) {
-        int sent = byVm[a].getSentCount(b);
-        int received = byVm[b].getRecvCount(a);
-        if (sent != received) {
-          problems.add("channel " + a + "->" + b + ": sent " + sent + ", received " + received);
-        }
-      }
+    for (Finding f : ClusterOracle.quiet(spec, ledgers)) {
+      problems.add(f.property() + ": " + f.detail());
     }
     return problems;
   }

@@ -4,6 +4,8 @@ import io.grpc.stub.StreamObserver;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.role.VmLook;
+import org.vmqsc.runtime.proto.JournalRequest;
+import org.vmqsc.runtime.proto.JournalResponse;
 import org.vmqsc.runtime.proto.LedgerRequest;
 import org.vmqsc.runtime.proto.LedgerResponse;
 import org.vmqsc.runtime.proto.RuntimeAdminGrpc;
@@ -11,7 +13,11 @@ import org.vmqsc.runtime.proto.TrafficRequest;
 import org.vmqsc.runtime.proto.TrafficResponse;
 import org.vmqsc.runtime.proto.VmLedger;
 
-/** The hypervisor's part of RuntimeAdmin: guest ledgers (P2, P6 checks) and a traffic switch. */
+/**
+ * The hypervisor's part of RuntimeAdmin: what its guests hold (ledgers with hash chains, state
+ * digests: the shared checks' P1, P2, P6), what it saw them go through (its journal: P3, P5) and
+ * a traffic switch.
+ */
 final class HypervisorAdmin extends RuntimeAdminGrpc.RuntimeAdminImplBase {
   private final HypervisorNode node;
 
@@ -31,16 +37,29 @@ final class HypervisorAdmin extends RuntimeAdminGrpc.RuntimeAdminImplBase {
           Guest g = look.guest();
           Ledger led = g.ledger();
           l.setUp(true).setBalance(g.balance()).setIndex(look.index())
-              .setIncarnation(look.incarnation());
+              .setIncarnation(look.incarnation()).setDigest(g.digest())
+              .setHasLedger(led != null);
           for (int p = 0; p < node.topo.vms(); p++) {
             l.addSentCount(led == null ? 0 : led.sentCount(p));
             l.addRecvCount(led == null ? 0 : led.recvCount(p));
+            l.addSentChain(led == null ? 0 : led.sentChain(p));
+            l.addRecvChain(led == null ? 0 : led.recvChain(p));
+            l.addSentAmount(led == null ? 0 : led.sentAmount(p));
+            l.addRecvAmount(led == null ? 0 : led.recvAmount(p));
           }
         }
         b.addVms(l);
       }
       return b.build();
     });
+  }
+
+  /** What this host saw its VMs go through (read off the loop: the journal is synchronized). */
+  @Override
+  public void journal(JournalRequest req, StreamObserver<JournalResponse> out) {
+    out.onNext(JournalResponse.newBuilder().setHost(node.host)
+        .addAllEntries(node.journal.entries()).build());
+    out.onCompleted();
   }
 
   @Override

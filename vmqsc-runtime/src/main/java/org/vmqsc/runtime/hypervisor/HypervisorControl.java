@@ -102,6 +102,7 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
       if (!node.ready || !node.role.isUp(vm)) {
         return FailVmResponse.newBuilder().setFailed(false).build();
       }
+      node.journal.failing(vm, node.role.guest(vm));
       node.role.failVm(vm);
       node.scheduleRestore(vm);
       return FailVmResponse.newBuilder().setFailed(true).build();

@@ -3,10 +3,7 @@ package org.vmqsc.runtime.hypervisor;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +32,6 @@ import org.vmqsc.core.spi.Transport;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.cluster.CostsWire;
-import org.vmqsc.runtime.cluster.Durable;
 import org.vmqsc.runtime.proto.JoinRequest;
 import org.vmqsc.runtime.proto.ManagerServiceGrpc;
 import org.vmqsc.runtime.storage.FileStableStorage;
@@ -100,6 +96,8 @@ public final class HypervisorNode implements AutoCloseable {
   private ManagedChannel managerChannel;
   ManagerSession session; // package-private: tests report through it (HypervisorProbe)
   private final ProtocolListener listener;
+  private final BootMarker bootMarker;
+  final HypervisorJournal journal; // what this host saw its VMs go through (the runtime's checks)
   final CostCounts costs = new CostCounts(); // SPEC §6's costs, as the simulator counts them
   final ProtocolRoles protocol;
   HostRole role;
@@ -141,8 +139,11 @@ public final class HypervisorNode implements AutoCloseable {
     this.protocol = spec.roles();
     this.topo = spec.topology();
     this.secret = secret;
-    this.listener = Listeners.of(List.of(listener, costs));
     this.clock = clock;
+    this.bootMarker = new BootMarker(spec.dir(), host);
+    this.journal = new HypervisorJournal(host, clock::millis,
+        v -> role == null ? null : role.look(v));
+    this.listener = Listeners.of(List.of(listener, costs, journal));
     this.traffic = new GuestTraffic(spec.peerRates());
     this.rnd = new SplittableRandom(spec.seed() ^ (0x9E3779B97F4A7C15L * (host + 1)));
     this.placement = new int[topo.vms()];
@@ -159,10 +160,11 @@ public final class HypervisorNode implements AutoCloseable {
 
   /** Starts the servers, boots (or waits for recovery), joins the manager and starts the clock. */
   public HypervisorNode start() throws IOException, InterruptedException {
-    if (!protocol.recovers() && Files.exists(bootMarker())) {
+    if (!protocol.recovers() && bootMarker.exists()) {
       // Restarted, it would wait for a recovery (R9) that this protocol does not perform.
-      throw NoRecovery.restart(protocol.name(), host, bootMarker());
+      throw NoRecovery.restart(protocol.name(), host, bootMarker.path());
     }
+    journal.open(spec.dir());
     storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir())
         .lazyDelayMillis(spec.lazyDelayMillis()).build(),
         (h, ticket) -> {
@@ -192,7 +194,7 @@ public final class HypervisorNode implements AutoCloseable {
     managerChannel = Endpoints.channel(spec.managerAddress(), secret,
         Endpoints.DEFAULT_MAX_FRAME_BYTES);
     epochMillis = ManagerSession.fetchEpoch(managerChannel);
-    restarted = Files.exists(bootMarker());
+    restarted = bootMarker.exists();
     int clockIndex = indexAt(clock.millis());
     call(() -> {
       if (restarted) {
@@ -200,7 +202,7 @@ public final class HypervisorNode implements AutoCloseable {
         role.resumeAt(clockIndex);
       } else {
         role.boot(this::newGuest);
-        writeBootMarker();
+        bootMarker.write();
         // The relay server is up since before the epoch was fetched, so a peer that joined first
         // may already have sent to our VMs (held by onArrival() while !ready): deliver them now.
         LOG.log(Level.INFO, "host {0}: {1} messages arrived before boot", host, held.size());
@@ -221,18 +223,6 @@ public final class HypervisorNode implements AutoCloseable {
 
   private Guest newGuest(int vm) {
     return spec.guests().create(vm, new Ledger(topo.vms()));
-  }
-
-  private Path bootMarker() {
-    return spec.dir().resolve("host-" + host + ".booted");
-  }
-
-  private void writeBootMarker() {
-    try {
-      Durable.write(bootMarker(), "booted\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + bootMarker(), e);
-    }
   }
 
   int indexAt(long nowMillis) {
@@ -492,6 +482,7 @@ public final class HypervisorNode implements AutoCloseable {
     }
     loop.shutdownNow();
     loop.awaitTermination(5, TimeUnit.SECONDS);
+    journal.close();
     if (control != null) {
       control.awaitTermination(5, TimeUnit.SECONDS);
     }

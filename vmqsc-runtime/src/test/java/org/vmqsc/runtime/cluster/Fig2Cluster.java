@@ -85,11 +85,16 @@ final class Fig2Cluster implements AutoCloseable {
     manager = new ManagerNode(spec, secret, managerClock).start();
   }
 
-  /** Traffic off, then P2 and P6 on the quiet cluster (bank total, every channel). */
+  /**
+   * Traffic off, then the runtime's oracle: P1, P2 and P6 on the quiet cluster (bank total,
+   * every channel's hash chain), P3 and P5 from the hypervisors' journals.
+   */
   void awaitQuietAndWhole() throws InterruptedException {
     client.setTraffic(false);
     await(() -> ClusterClient.checkQuiet(client.allLedgers(), spec).isEmpty(), 15_000,
         "quiet cluster conserves money and delivers every message once");
+    org.assertj.core.api.Assertions.assertThat(ClusterOracle.history(spec, client.journals()))
+        .as("restores and replays as the hypervisors saw them (P3, P5)").isEmpty();
   }
 
   @Override

@@ -62,4 +62,15 @@ public final class HypervisorProbe {
     }
     return n.get();
   }
+
+  /**
+   * Replaces the host's role by {@code broken}'s wrapping of it, on the loop: a test double of a
+   * faulty runtime (a message delivered with another payload, one dropped) for the checks to
+   * catch. Only for clusters whose VMs never move (the node reads VM_QSC's placement by class).
+   */
+  public static void breakRole(HypervisorNode node,
+      java.util.function.UnaryOperator<org.vmqsc.core.role.HostRole> broken)
+      throws InterruptedException {
+    node.call(() -> node.role = broken.apply(node.role));
+  }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
+import org.vmqsc.core.check.Finding;
+import org.vmqsc.core.check.GuestChecks;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Ledger;
@@ -21,7 +23,8 @@ import org.vmqsc.sim.Violation;
  * rolls no other VM back; P4 a VM checkpoints exactly when it crosses an index on its own period
  * and forced checkpoints only come from drift or delay;
  * P5 a host failure restores each VM to exactly its state at the durable line; P6 money is
- * conserved. It never reads the protocol's own counters.
+ * conserved. It never reads the protocol's own counters. The checks over ledgers and digests are
+ * core {@link GuestChecks}, which the runtime's check calls too; this class gathers the facts.
  */
 public final class Oracle implements ProtocolListener {
   private static final int WINDOW = 512;
@@ -75,6 +78,12 @@ public final class Oracle implements ProtocolListener {
       return;
     }
     violations.add(new Violation(property, seed, clock.getAsLong(), detail));
+  }
+
+  private void report(List<Finding> findings) {
+    for (Finding f : findings) {
+      violation(f.property(), f.detail());
+    }
   }
 
   // ---- P4, and the states of every line (for P5) ------------------------------------------
@@ -136,10 +145,9 @@ public final class Oracle implements ProtocolListener {
   @Override
   public void replayedAfterVmFailure(int vm, Guest state) {
     Guest before = beforeFailure.remove(vm);
-    if (before != null && (before.digest() != state.digest()
-        || !before.ledger().equals(state.ledger()))) {
-      violation("P3", "vm " + vm + " replayed to digest " + Long.toHexString(state.digest())
-          + " but had " + Long.toHexString(before.digest()) + " when it failed");
+    if (before != null) {
+      report(GuestChecks.replayed(vm, before.digest(), before.ledger(), state.digest(),
+          state.ledger()));
     }
     checkNoOtherWentBack(vm, othersAtFailure.remove(vm));
   }
@@ -186,11 +194,7 @@ public final class Oracle implements ProtocolListener {
     if (indexAt[vm][slot] != line) {
       return; // older than the window: nothing recorded to compare with
     }
-    if (digestAt[vm][slot] != guest.digest()) {
-      violation("P5", "vm " + vm + " restored to line " + line + " with digest "
-          + Long.toHexString(guest.digest()) + ", but its state at index " + line + " was "
-          + Long.toHexString(digestAt[vm][slot]));
-    }
+    report(GuestChecks.restored(vm, line, digestAt[vm][slot], guest.digest()));
   }
 
   // ---- P1, P6 at every recovery; P2, P6 at the end -----------------------------------------
@@ -199,64 +203,27 @@ public final class Oracle implements ProtocolListener {
   public void afterRecovery(Set<Integer> rolledBack) {
     othersAtFailure.clear(); // a host recovery rolls VMs back by design (P5 judges it)
     Ledger[] l = ledgers();
-    for (int b = 0; b < l.length; b++) {
-      for (int a = 0; a < l.length; a++) {
-        int sent = l[a].sentCount(b);
-        int recv = l[b].recvCount(a);
-        if (recv > sent || (recv == sent && l[a].sentChain(b) != l[b].recvChain(a))) {
-          violation("P1", "orphan: vm " + b + " holds " + recv + " messages from vm " + a
-              + " whose state sent " + sent + (recv == sent ? " different ones" : "")
-              + " (rolled back: " + rolledBack + ")");
-        }
-      }
-    }
-    checkMoney(l, true);
+    report(GuestChecks.orphans(l, "rolled back: " + rolledBack));
+    report(GuestChecks.money(l, balances(), initialMoney, true));
   }
 
   /** P2 and P6 after the drain: every channel delivered exactly what was sent, in order. */
   public void atEnd() {
-    for (int v = 0; v < topo.vms(); v++) {
-      if (guests.apply(v) == null) {
-        violation("P2", "vm " + v + " is still down at the end of the run");
-        return;
-      }
+    Ledger[] l = new Ledger[topo.vms()];
+    for (int v = 0; v < l.length; v++) {
+      Guest g = guests.apply(v);
+      l[v] = g == null ? null : g.ledger();
     }
-    Ledger[] l = ledgers();
-    int reported = 0;
-    for (int a = 0; a < l.length && reported < 20; a++) {
-      for (int b = 0; b < l.length && reported < 20; b++) {
-        int sent = l[a].sentCount(b);
-        int recv = l[b].recvCount(a);
-        if (sent != recv || l[a].sentChain(b) != l[b].recvChain(a)) {
-          String what = recv < sent ? (sent - recv) + " lost" : recv > sent
-              ? (recv - sent) + " received twice or orphaned" : "different messages received";
-          violation("P2", "channel vm " + a + " -> vm " + b + ": sent " + sent + ", received "
-              + recv + " (" + what + ")");
-          reported++;
-        }
-      }
-    }
-    checkMoney(l, false);
+    report(GuestChecks.quiet(l, balances(), initialMoney));
   }
 
-  private void checkMoney(Ledger[] l, boolean inFlightAllowed) {
-    if (initialMoney < 0) {
-      return;
+  private long[] balances() {
+    long[] b = new long[topo.vms()];
+    for (int v = 0; v < b.length; v++) {
+      Guest g = guestOrSnapshot(v);
+      b[v] = g == null ? 0 : g.balance();
     }
-    long total = 0;
-    long inFlight = 0;
-    for (int v = 0; v < l.length; v++) {
-      total += guestOrSnapshot(v).balance();
-      for (int p = 0; p < l.length; p++) {
-        inFlight += l[v].sentAmount(p) - l[p].recvAmount(v);
-      }
-    }
-    if (total + inFlight != initialMoney) {
-      violation("P6", "money not conserved: balances " + total + " + in flight " + inFlight
-          + " != " + initialMoney);
-    } else if (!inFlightAllowed && inFlight != 0) {
-      violation("P6", "money still in flight after the drain: " + inFlight);
-    }
+    return b;
   }
 
   private Ledger[] ledgers() {
