@@ -31,7 +31,9 @@ final class RestartHostCommand implements Callable<Integer> {
     String name = ClusterDir.hostName(host);
     RecoveryGuard.require(spec, cluster.spec());
     cluster.host(host);
-    if (cd.process(name).isPresent()) {
+    // Right after a SIGKILL the process may still be going (or be an unreaped zombie): wait
+    // for it rather than refuse a restart that is about to be right.
+    if (!cd.awaitGone(name, ClusterDir.REAP_WAIT_MILLIS)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "host " + host
           + " is running (vmqsc fail host " + host + " first)");
     }
