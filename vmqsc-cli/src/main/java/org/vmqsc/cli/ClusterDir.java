@@ -122,7 +122,9 @@ public final class ClusterDir {
 
   /**
    * Why process NAME exited, from its log: the last one-line error it printed (ErrorHandling
-   * starts each with "vmqsc: "), or the log's last line when there is none.
+   * starts each with "vmqsc: "), or the log's last line when there is none. A process whose
+   * disk is full cannot write why it stopped (its log was found cut mid-line), so then the
+   * full disk is named instead.
    */
   String exitReason(String name) {
     try {
@@ -132,11 +134,20 @@ public final class ClusterDir {
           return lines.get(i).substring("vmqsc: ".length());
         }
       }
+      long free = Files.getFileStore(dir).getUsableSpace();
+      if (free < LOW_SPACE_BYTES) {
+        return "its log ends without a reason and the file system of " + dir + " has " + free
+            + " bytes free: a full disk (storage and logs could not be written); free space, "
+            + "then restart it";
+      }
       return lines.isEmpty() ? "its log is empty" : lines.get(lines.size() - 1).strip();
     } catch (IOException e) {
       return "its log cannot be read (" + e.getMessage() + ")";
     }
   }
+
+  /** Less free space than this where a process stopped without a reason: the disk is full. */
+  static final long LOW_SPACE_BYTES = 1 << 20;
 
   private static List<String> tail(Path file, int bytes) throws IOException {
     try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {

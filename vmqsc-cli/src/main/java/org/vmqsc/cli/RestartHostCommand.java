@@ -39,12 +39,18 @@ final class RestartHostCommand implements Callable<Integer> {
     }
     try (ClusterClient client = cluster.client()) {
       int joins = client.clusterStatus().getHosts(host).getJoins();
-      cd.launch(name, List.of("hypervisor", "--id", Integer.toString(host), "--config",
-          cd.config().toString()));
+      ProcessHandle started = cd.launch(name, List.of("hypervisor", "--id",
+          Integer.toString(host), "--config", cd.config().toString()));
       boolean done = ClusterDir.await(() -> {
         var h = client.clusterStatus().getHosts(host);
-        return h.getJoins() > joins && h.getAlive() && !h.getAwaitingRecovery();
+        return !started.isAlive()
+            || h.getJoins() > joins && h.getAlive() && !h.getAwaitingRecovery();
       }, RECOVERY_TIMEOUT_MILLIS);
+      if (!started.isAlive()) { // its port taken, say: say why at once, not after the timeout
+        spec.commandLine().getErr().println("vmqsc: host " + host + " exited: "
+            + cd.exitReason(name) + " (see " + cd.log(name) + ")");
+        return 1;
+      }
       if (!done) {
         spec.commandLine().getErr().println("vmqsc: host " + host + " not recovered within "
             + RECOVERY_TIMEOUT_MILLIS / 1000 + " s; see " + cd.log(name));
