@@ -81,19 +81,25 @@ public final class ClusterDir {
     return p.toHandle();
   }
 
-  /** The live process NAME.pid names, if any. */
+  /** The live process NAME.pid names, if it still runs our command line ({@link PidFile}). */
   Optional<ProcessHandle> process(String name) throws IOException {
-    Path f = pidFile(name);
-    if (!Files.isRegularFile(f)) {
-      return Optional.empty();
-    }
-    long pid = Long.parseLong(Files.readString(f).trim());
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    return PidFile.running(pidFile(name), config(), name);
+  }
+
+  /**
+   * Waits up to {@code millis} for process NAME to be gone, as after a SIGKILL: exited, or a
+   * zombie its parent has not reaped yet (it holds no port or file any more). True when gone.
+   */
+  boolean awaitGone(String name, long millis) throws Exception {
+    Optional<ProcessHandle> p = process(name);
+    return p.isEmpty() || await(() -> !p.get().isAlive()
+        || !PidFile.isOurs(PidFile.commandLine(p.get()), config(), name), millis);
   }
 
   /**
    * SIGKILLs process NAME (no shutdown hook runs: staged writes are lost, as in a crash) and
-   * waits for it to be gone; the pid it had, or empty when it was not running.
+   * waits for it to be gone; the pid it had, or empty when it was not running. A pid file whose
+   * pid now runs something else is not ours to signal.
    */
   public Optional<Long> kill(String name) throws Exception {
     Optional<ProcessHandle> p = process(name);
@@ -101,8 +107,57 @@ public final class ClusterDir {
       return Optional.empty();
     }
     p.get().destroyForcibly();
-    p.get().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    if (!awaitGone(name, KILL_WAIT_MILLIS)) {
+      throw new IllegalStateException(name + " (pid " + p.get().pid() + ") still runs "
+          + KILL_WAIT_MILLIS / 1000 + " s after SIGKILL");
+    }
     return Optional.of(p.get().pid());
+  }
+
+  /** How long restart waits for a just-killed process to go before it says "is running". */
+  static final long REAP_WAIT_MILLIS = 5_000;
+
+  /** How long a SIGKILLed process may take to go (the kernel frees a large heap first). */
+  static final long KILL_WAIT_MILLIS = 10_000;
+
+  /**
+   * Why process NAME exited, from its log: the last one-line error it printed (ErrorHandling
+   * starts each with "vmqsc: "), or the log's last line when there is none. A process whose
+   * disk is full cannot write why it stopped (its log was found cut mid-line), so then the
+   * full disk is named instead.
+   */
+  String exitReason(String name) {
+    try {
+      List<String> lines = tail(log(name), 64 * 1024);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (lines.get(i).startsWith("vmqsc: ")) {
+          return lines.get(i).substring("vmqsc: ".length());
+        }
+      }
+      long free = Files.getFileStore(dir).getUsableSpace();
+      if (free < LOW_SPACE_BYTES) {
+        return "its log ends without a reason and the file system of " + dir + " has " + free
+            + " bytes free: a full disk (storage and logs could not be written); free space, "
+            + "then restart it";
+      }
+      return lines.isEmpty() ? "its log is empty" : lines.get(lines.size() - 1).strip();
+    } catch (IOException e) {
+      return "its log cannot be read (" + e.getMessage() + ")";
+    }
+  }
+
+  /** Less free space than this where a process stopped without a reason: the disk is full. */
+  static final long LOW_SPACE_BYTES = 1 << 20;
+
+  private static List<String> tail(Path file, int bytes) throws IOException {
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
+      long from = Math.max(0, f.length() - bytes);
+      byte[] b = new byte[(int) (f.length() - from)];
+      f.seek(from);
+      f.readFully(b);
+      return new String(b, java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isBlank()).toList();
+    }
   }
 
   /** Process names of this cluster, manager first. */

@@ -1,6 +1,8 @@
 package org.vmqsc.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -56,28 +58,18 @@ final class ClusterUpCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--protocol: "
           + e.getMessage());
     }
+    try {
+      RuntimeConfig.checkSize(scenario); // a group of 2,000,000 VMs ran out of memory
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--scenario: "
+          + e.getMessage());
+    }
     ClusterDir cd = cluster.dir();
     if (Files.exists(cd.config())) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--dir " + cd.dir
           + " already holds a cluster (vmqsc cluster down --dir, then remove it)");
     }
-    Files.createDirectories(cd.dir);
-    ClusterSecret.generate(new SecureRandom()).store(cd.dir.resolve("secret"));
-    Map<String, Object> cfg = new LinkedHashMap<>();
-    cfg.put("scenario", quote(scenarioPath()));
-    cfg.put("dir", quote(cd.dir.toString()));
-    List<Integer> ports = java.util.Arrays.stream(
-        org.vmqsc.runtime.cluster.FreePorts.pick(1 + 2 * scenario.hosts())).boxed().toList();
-    cfg.put("managerPort", ports.get(0));
-    cfg.put("relayPorts", ports.subList(1, 1 + scenario.hosts()));
-    cfg.put("controlPorts", ports.subList(1 + scenario.hosts(), ports.size()));
-    if (period != null) {
-      cfg.put("basePeriod", quote(period));
-    }
-    cfg.put("memoryImage", quote(memoryImage));
-    cfg.put("protocol", protocol);
-    Files.writeString(cd.config(), RuntimeConfig.render(cfg));
-    ClusterSpec cs = cd.spec(); // validates what we wrote, with the user's --period
+    ClusterSpec cs = writeConfig(cd, scenario);
     String config = cd.config().toString();
     Map<String, ProcessHandle> started = new LinkedHashMap<>();
     started.put(ClusterDir.MANAGER, cd.launch(ClusterDir.MANAGER, List.of("manager", "--config", config)));
@@ -94,8 +86,9 @@ final class ClusterUpCommand implements Callable<Integer> {
           JOIN_TIMEOUT_MILLIS);
       for (Map.Entry<String, ProcessHandle> e : started.entrySet()) {
         if (!e.getValue().isAlive()) {
-          spec.commandLine().getErr().println("vmqsc: " + e.getKey() + " exited at start; see "
-              + cd.log(e.getKey()) + " (vmqsc cluster down --dir " + cd.dir + " stops the rest)");
+          spec.commandLine().getErr().println("vmqsc: " + e.getKey() + " exited at start: "
+              + cd.exitReason(e.getKey()) + " (see " + cd.log(e.getKey()) + "; vmqsc cluster "
+              + "down --dir " + cd.dir + " stops the rest)");
           return 1;
         }
       }
@@ -114,6 +107,46 @@ final class ClusterUpCommand implements Callable<Integer> {
     out.printf("cluster up in %s: manager and %d hosts, %d VMs, T0 %d ms%n", cd.dir,
         cs.topology().hosts(), cs.topology().vms(), cs.basePeriodMillis());
     return 0;
+  }
+
+  /**
+   * Writes the secret and cluster.yaml and reads them back through the one validation the
+   * processes use (with the user's --period, say). A refusal takes back what was written, so the
+   * user can correct the command and run it again (it used to leave a cluster.yaml behind that
+   * made the retry fail and that cluster down could not parse).
+   */
+  private ClusterSpec writeConfig(ClusterDir cd, Scenario scenario) throws IOException {
+    boolean created = !Files.isDirectory(cd.dir);
+    Files.createDirectories(cd.dir);
+    try {
+      ClusterSecret.generate(new SecureRandom()).store(cd.dir.resolve("secret"));
+      Map<String, Object> cfg = new LinkedHashMap<>();
+      cfg.put("scenario", quote(scenarioPath()));
+      cfg.put("dir", quote(cd.dir.toString()));
+      List<Integer> ports = java.util.Arrays.stream(
+          org.vmqsc.runtime.cluster.FreePorts.pick(1 + 2 * scenario.hosts())).boxed().toList();
+      cfg.put("managerPort", ports.get(0));
+      cfg.put("relayPorts", ports.subList(1, 1 + scenario.hosts()));
+      cfg.put("controlPorts", ports.subList(1 + scenario.hosts(), ports.size()));
+      if (period != null) {
+        cfg.put("basePeriod", quote(period));
+      }
+      cfg.put("memoryImage", quote(memoryImage));
+      cfg.put("protocol", protocol);
+      Files.writeString(cd.config(), RuntimeConfig.render(cfg));
+      return cd.spec();
+    } catch (RuntimeException | IOException e) {
+      Files.deleteIfExists(cd.config());
+      Files.deleteIfExists(cd.dir.resolve("secret"));
+      if (created) {
+        try {
+          Files.deleteIfExists(cd.dir);
+        } catch (DirectoryNotEmptyException ignored) {
+          // someone else put something there meanwhile: theirs to keep
+        }
+      }
+      throw e;
+    }
   }
 
   /** A bundled name stays a name; a file becomes absolute (the processes run elsewhere). */

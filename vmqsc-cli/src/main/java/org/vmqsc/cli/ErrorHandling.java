@@ -3,6 +3,7 @@ package org.vmqsc.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import org.vmqsc.report.OutputException;
+import org.vmqsc.runtime.auth.SecretFileException;
 import org.vmqsc.sim.scenario.ScenarioException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -15,6 +16,8 @@ import picocli.CommandLine.ParameterException;
  * scripts grepping stderr) should never see a usage dump or a stack trace.
  */
 final class ErrorHandling {
+  /** The command ran but what it drives failed (a process could not start, say). */
+  static final int RUNTIME_FAILURE = 1;
   static final int BAD_INPUT = 2;
   static final int INTERNAL = 3;
 
@@ -53,12 +56,41 @@ final class ErrorHandling {
   private static IExecutionExceptionHandler onFailure() {
     return (ex, cl, parseResult) -> {
       // Both say, in one line, which file or directory is wrong and why.
-      if (ex instanceof ScenarioException || ex instanceof OutputException) {
+      if (ex instanceof ScenarioException || ex instanceof OutputException
+          || ex instanceof SecretFileException) {
         print(cl.getErr(), ex.getMessage());
         return BAD_INPUT;
       }
+      if (failedBind(ex)) { // a cluster process cannot listen: another holds its port
+        print(cl.getErr(), ex.getMessage() + ": " + rootCause(ex).getMessage()
+            + " (another process holds the port; see the ports in " + RuntimeConfig.FILE_NAME
+            + ")");
+        return RUNTIME_FAILURE;
+      }
       return internalError(ex, cl.getErr());
     };
+  }
+
+  /**
+   * gRPC says "Failed to bind to address A" over the transport's own error (a BindException, or
+   * netty's native "bind(..) failed: Address already in use").
+   */
+  private static boolean failedBind(Throwable ex) {
+    for (Throwable c = ex; c != null; c = c.getCause()) {
+      if (c instanceof java.net.BindException
+          || String.valueOf(c.getMessage()).startsWith("Failed to bind to address")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c;
   }
 
   /**

@@ -31,18 +31,26 @@ final class RestartHostCommand implements Callable<Integer> {
     String name = ClusterDir.hostName(host);
     RecoveryGuard.require(spec, cluster.spec());
     cluster.host(host);
-    if (cd.process(name).isPresent()) {
+    // Right after a SIGKILL the process may still be going (or be an unreaped zombie): wait
+    // for it rather than refuse a restart that is about to be right.
+    if (!cd.awaitGone(name, ClusterDir.REAP_WAIT_MILLIS)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "host " + host
           + " is running (vmqsc fail host " + host + " first)");
     }
     try (ClusterClient client = cluster.client()) {
       int joins = client.clusterStatus().getHosts(host).getJoins();
-      cd.launch(name, List.of("hypervisor", "--id", Integer.toString(host), "--config",
-          cd.config().toString()));
+      ProcessHandle started = cd.launch(name, List.of("hypervisor", "--id",
+          Integer.toString(host), "--config", cd.config().toString()));
       boolean done = ClusterDir.await(() -> {
         var h = client.clusterStatus().getHosts(host);
-        return h.getJoins() > joins && h.getAlive() && !h.getAwaitingRecovery();
+        return !started.isAlive()
+            || h.getJoins() > joins && h.getAlive() && !h.getAwaitingRecovery();
       }, RECOVERY_TIMEOUT_MILLIS);
+      if (!started.isAlive()) { // its port taken, say: say why at once, not after the timeout
+        spec.commandLine().getErr().println("vmqsc: host " + host + " exited: "
+            + cd.exitReason(name) + " (see " + cd.log(name) + ")");
+        return 1;
+      }
       if (!done) {
         spec.commandLine().getErr().println("vmqsc: host " + host + " not recovered within "
             + RECOVERY_TIMEOUT_MILLIS / 1000 + " s; see " + cd.log(name));

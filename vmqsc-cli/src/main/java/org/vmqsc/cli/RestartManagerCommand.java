@@ -26,13 +26,23 @@ final class RestartManagerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ClusterDir cd = cluster.dir();
     cluster.spec(); // a directory without a cluster is bad input
-    if (cd.process(ClusterDir.MANAGER).isPresent()) {
+    if (!cd.awaitGone(ClusterDir.MANAGER, ClusterDir.REAP_WAIT_MILLIS)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "the manager is running (vmqsc fail manager first)");
     }
     try (ClusterClient client = cluster.client()) {
-      cd.launch(ClusterDir.MANAGER, List.of("manager", "--config", cd.config().toString()));
-      if (!ClusterDir.await(() -> client.clusterStatus() != null, START_TIMEOUT_MILLIS)) {
+      ProcessHandle started = cd.launch(ClusterDir.MANAGER, List.of("manager", "--config",
+          cd.config().toString()));
+      // A manager that cannot start (its port taken, say) dies at once: say why then, rather
+      // than after the whole timeout.
+      boolean answered = ClusterDir.await(() -> !started.isAlive()
+          || client.clusterStatus() != null, START_TIMEOUT_MILLIS) && started.isAlive();
+      if (!started.isAlive()) {
+        spec.commandLine().getErr().println("vmqsc: the manager exited at start: "
+            + cd.exitReason(ClusterDir.MANAGER) + " (see " + cd.log(ClusterDir.MANAGER) + ")");
+        return 1;
+      }
+      if (!answered) {
         spec.commandLine().getErr().println("vmqsc: the manager did not answer within "
             + START_TIMEOUT_MILLIS / 1000 + " s; see " + cd.log(ClusterDir.MANAGER));
         return 1;

@@ -76,6 +76,11 @@ public final class RuntimeConfig {
 
   private ClusterSpec spec() {
     Scenario s = ScenarioLoader.load(text("scenario", null));
+    try {
+      checkSize(s); // before the traffic matrix (VMs squared) is built
+    } catch (IllegalArgumentException e) {
+      throw root.get("scenario").fail(e.getMessage());
+    }
     Path dir = Path.of(text("dir", null)).toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
       throw root.get("dir").fail("directory " + dir + " does not exist");
@@ -116,6 +121,11 @@ public final class RuntimeConfig {
     } catch (IllegalArgumentException e) {
       throw root.fail(e.getMessage());
     }
+  }
+
+  /** A scenario too large for the runtime is refused, naming the limit (ClusterSpec). */
+  static void checkSize(Scenario s) {
+    ClusterSpec.checkSize(s.hosts(), s.groups().stream().mapToLong(g -> g.count()).sum());
   }
 
   private boolean has(String key) {

@@ -76,8 +76,15 @@ class ClusterDirOptionTest {
 
   /** A paper-fig2 cluster's config (4 VMs on 2 hosts); nothing listens on its ports. */
   private void config() throws IOException {
+    writeConfig(dir);
+  }
+
+  /** The same config in {@code dir}, its secret owner-only as cluster up writes it. */
+  static void writeConfig(Path dir) throws IOException {
     Files.writeString(dir.resolve("secret"), "0123456789abcdef0123456789abcdef0123456789abcdef"
         + "0123456789abcdef\n");
+    Files.setPosixFilePermissions(dir.resolve("secret"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     Files.writeString(dir.resolve(RuntimeConfig.FILE_NAME), "scenario: paper-fig2\ndir: '" + dir
         + "'\nmanagerPort: 7000\nrelayPorts: [7001, 7002]\ncontrolPorts: [7101, 7102]\n");
   }

@@ -14,7 +14,8 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * The per-cluster shared secret: 32 random bytes, written as 64 lowercase hex digits. Every
+ * The per-cluster shared secret: 32 random bytes, written as 64 lowercase hex digits (read in
+ * either case). Every
  * process of a cluster reads it from a file only its owner may read (mode 0600), and every call
  * between them carries it.
  */
@@ -36,32 +37,46 @@ public final class ClusterSecret {
     return new ClusterSecret(HexFormat.of().formatHex(raw).getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** Parses 64 hex digits. */
+  /**
+   * Parses 64 hex digits, in either case: a secret copied by hand or written by another tool in
+   * upper case is the same secret (it is kept, and sent, in lower case).
+   */
   public static ClusterSecret of(String text) {
     String s = text.strip();
-    if (s.length() != 2 * BYTES || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-      throw new IllegalArgumentException(
-          "a cluster secret is " + 2 * BYTES + " hex digits; got " + s.length() + " characters");
+    if (s.length() != 2 * BYTES || !s.chars().allMatch(ClusterSecret::isHexDigit)) {
+      throw new IllegalArgumentException("a cluster secret is " + 2 * BYTES
+          + " hex digits (0-9, a-f or A-F) on one line; got " + s.length() + " characters");
     }
-    return new ClusterSecret(s.toLowerCase().getBytes(StandardCharsets.US_ASCII));
+    return new ClusterSecret(lowerCase(s).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static boolean isHexDigit(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  /** ASCII only: the default locale's rules must not touch a key. */
+  private static String lowerCase(String s) {
+    return s.toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
    * Reads the secret from {@code file}. On a POSIX file system a file that anyone but its owner
-   * can read or write is refused: the secret would no longer be one.
+   * can read or write is refused: the secret would no longer be one. Both refusals are
+   * {@link SecretFileException}s whose one line says what to do.
    */
   public static ClusterSecret load(Path file) throws IOException {
     if (posix(file)) {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
       if (!OWNER_ONLY.containsAll(perms)) {
-        throw new IOException(file + ": mode " + PosixFilePermissions.toString(perms)
+        throw new SecretFileException(file + ": mode " + PosixFilePermissions.toString(perms)
             + " lets others read the cluster secret; run chmod 600 " + file);
       }
     }
     try {
       return of(Files.readString(file, StandardCharsets.US_ASCII));
-    } catch (IllegalArgumentException e) {
-      throw new IOException(file + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
+      throw new SecretFileException(file + ": " + (e instanceof IllegalArgumentException
+          ? e.getMessage() : "a cluster secret is hex digits, this file holds other bytes"));
     }
   }
 
@@ -93,7 +108,8 @@ public final class ClusterSecret {
     if (presented == null) {
       return false;
     }
-    return MessageDigest.isEqual(hex, presented.getBytes(StandardCharsets.US_ASCII));
+    // Hex is case-insensitive: an upper-case copy of the secret is the secret.
+    return MessageDigest.isEqual(hex, lowerCase(presented).getBytes(StandardCharsets.US_ASCII));
   }
 
   /** The secret itself, for the metadata of outgoing calls. */

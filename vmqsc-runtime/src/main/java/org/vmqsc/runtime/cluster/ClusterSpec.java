@@ -69,6 +69,34 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
   public static final long DEFAULT_RELOCATE_AFTER_MILLIS = 30_000;
   /** How often a hypervisor says it is alive; a fraction of any sane heartbeat timeout. */
   public static final long HEARTBEAT_INTERVAL_MILLIS = 250;
+  /**
+   * Most VMs a cluster may have. What grows with the square of the VM count decides: the traffic
+   * matrix every process holds (8 MiB at 1,024 VMs) and the admin API's ledger answer (two
+   * counts per pair of VMs, ~4 MiB at 1,024), which must fit one {@code BULK_MAX_FRAME_BYTES}
+   * (8 MiB) frame; past ~1,400 VMs it no longer does. Checked before anything is allocated: a
+   * group of 2,000,000 VMs ran the CLI out of memory instead of being refused.
+   */
+  public static final int MAX_VMS = 1024;
+  /**
+   * Most hosts: each is a JVM (up to 256 MiB of heap) with two ports, and a local cluster runs
+   * them all on one machine.
+   */
+  public static final int MAX_HOSTS = 64;
+
+  /**
+   * Refuses a cluster too large for the runtime, naming the limit; call it before building
+   * anything sized by the counts (the traffic matrix is VMs squared).
+   */
+  public static void checkSize(long hosts, long vms) {
+    if (hosts > MAX_HOSTS) {
+      throw new IllegalArgumentException(hosts + " hosts: a cluster has at most " + MAX_HOSTS
+          + " hosts (one JVM of up to 256 MiB each)");
+    }
+    if (vms > MAX_VMS) {
+      throw new IllegalArgumentException(vms + " VMs: a cluster has at most " + MAX_VMS
+          + " VMs (the traffic matrix and the ledger answer grow with VMs squared)");
+    }
+  }
 
   /** A VM_QSC cluster (the default protocol). */
   public ClusterSpec(Topology topology, long basePeriodMillis, double[][] peerRates,
@@ -86,6 +114,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
     ProtocolRegistry.get(protocol); // an unknown name fails here, naming the known ones
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(secretFile, "secretFile");
+    checkSize(topology.hosts(), topology.vms());
     if (basePeriodMillis < 10) {
       throw new IllegalArgumentException("base period must be >= 10 ms, got " + basePeriodMillis);
     }

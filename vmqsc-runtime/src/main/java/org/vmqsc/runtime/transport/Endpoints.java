@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.vmqsc.runtime.auth.ClusterSecret;
+import org.vmqsc.runtime.auth.MalformedRequests;
 import org.vmqsc.runtime.auth.SecretClientInterceptor;
 import org.vmqsc.runtime.auth.SecretServerInterceptor;
 
@@ -39,7 +40,8 @@ public final class Endpoints {
         .maxInboundMetadataSize(8 * 1024)
         .permitKeepAliveTime(KEEPALIVE_SECONDS / 2, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
-        .intercept(new SecretServerInterceptor(secret));
+        .intercept(new SecretServerInterceptor(secret))
+        .setBinaryLog(new MalformedRequests()); // a garbage body: one line, not a trace
   }
 
   /** A plaintext channel to {@code address} ("host:port") whose every call carries the secret. */

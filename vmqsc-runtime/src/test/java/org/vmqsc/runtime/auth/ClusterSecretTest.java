@@ -44,8 +44,21 @@ class ClusterSecretTest {
     Path file = dir.resolve("cluster.secret");
     ClusterSecret.generate(new SecureRandom()).store(file);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    assertThatThrownBy(() -> ClusterSecret.load(file)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> ClusterSecret.load(file)).isInstanceOf(SecretFileException.class)
         .hasMessageContaining("chmod 600");
+  }
+
+  /** Hex is hex in either case; what a secret must be is said exactly. */
+  @Test
+  void anUpperCaseSecretFileIsTheSameSecret() throws IOException {
+    ClusterSecret s = ClusterSecret.generate(new SecureRandom());
+    Path file = dir.resolve("upper.secret");
+    Files.writeString(file, s.asText().toUpperCase() + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    assertThat(ClusterSecret.load(file).matches(s.asText())).isTrue();
+    assertThat(s.matches(s.asText().toUpperCase())).isTrue();
+    assertThatThrownBy(() -> ClusterSecret.of("\uff10".repeat(64))) // full-width digits
+        .hasMessageContaining("64 hex digits (0-9, a-f or A-F)");
   }
 
   @Test
