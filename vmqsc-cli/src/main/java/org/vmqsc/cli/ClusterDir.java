@@ -82,7 +82,7 @@ public final class ClusterDir {
   }
 
   /** The live process NAME.pid names, if any. */
-  Optional<ProcessHandle> process(String name) throws IOException {
+  public Optional<ProcessHandle> process(String name) throws IOException {
     Path f = pidFile(name);
     if (!Files.isRegularFile(f)) {
       return Optional.empty();
