@@ -78,6 +78,8 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as one JSON object.")
   boolean json;
 
+  static final long LATE_JOIN_MILLIS = 60_000;
+
   private ChaosProcesses procs;
 
   @Override
@@ -135,13 +137,17 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
         .execute("cluster", "up", "--scenario", scenario.toString(), "--dir", cd.dir.toString(),
             "--period", period, "--memory-image", "64KiB");
     procs.adopt();
-    if (up != 0) {
-      spec.commandLine().getErr().println("vmqsc: chaos: cluster up failed (exit " + up + ")");
-      return up == 2 ? 2 : 1;
+    if (up == 2) {
+      return 2;
     }
     ClusterSpec cs = cd.spec();
     List<CycleResult> results = new ArrayList<>();
     try (ClusterClient client = cd.client(cs)) {
+      if (up != 0 && !lateJoin(client, cs, progress)) {
+        spec.commandLine().getErr().println("vmqsc: chaos: cluster up failed (exit " + up
+            + "); see " + cd.dir + "/*.log");
+        return 1;
+      }
       CycleRunner runner = new CycleRunner(new ChaosTarget(cd, cs, client), procs,
           ClusterCheck.standard(), stallMillis);
       if (!runner.warmUp(2)) {
@@ -160,6 +166,24 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
       }
     }
     return report(new ChaosTable(kinds, results), schedule, results);
+  }
+
+  /**
+   * {@code cluster up} gives up after 30 s; on a loaded machine (JVMs starting slowly) chaos
+   * waits {@link #LATE_JOIN_MILLIS} more for processes that are still running to join.
+   */
+  private boolean lateJoin(ClusterClient client, ClusterSpec cs, PrintWriter progress)
+      throws InterruptedException {
+    for (String name : ClusterDir.names(cs)) {
+      if (!procs.alive(name)) {
+        return false;
+      }
+    }
+    progress.println("chaos: waiting up to " + LATE_JOIN_MILLIS / 1000 + " s more for the hosts "
+        + "to join");
+    progress.flush();
+    return ClusterDir.await(() -> client.clusterStatus().getHostsList().stream()
+        .allMatch(h -> h.getAlive()), LATE_JOIN_MILLIS);
   }
 
   private int report(ChaosTable table, List<Fault> schedule, List<CycleResult> results) {
