@@ -40,7 +40,14 @@ public final class CycleRunner {
   public CycleResult run(Fault f) throws Exception {
     Thread.sleep(f.delayMillis());
     int lineBefore = observe.durableLineOr(0);
-    FaultInjector.Injected in = injector.inject(f);
+    FaultInjector.Injected in;
+    try {
+      in = injector.inject(f);
+    } catch (RuntimeException e) {
+      // The cluster did not answer for 30 s before or while the fault went in.
+      return new CycleResult(f, -1, "the fault could not be put in: " + e.getMessage() + " ("
+          + observe.describe() + ")", List.of(), "");
+    }
     int line = Math.max(lineBefore, observe.durableLineOr(lineBefore));
     long recovered = awaitRecovery(in, line);
     if (recovered < 0) {

@@ -13,6 +13,8 @@ import org.vmqsc.runtime.proto.VmLedger;
  */
 final class Observe {
   static final long POLL_MILLIS = 50;
+  /** How long a read before a fault goes in waits for an answer. */
+  static final long ANSWER_MILLIS = 30_000;
 
   private final ChaosTarget t;
 
@@ -24,8 +26,44 @@ final class Observe {
     return t.client().clusterStatus();
   }
 
-  int joins(int host) {
-    return status().getHosts(host).getJoins();
+  /**
+   * A host's join count, asked again while the manager does not answer (busy in a recovery, or
+   * slow on a loaded machine) for up to {@link #ANSWER_MILLIS}.
+   */
+  int joins(int host) throws InterruptedException {
+    return retry(() -> status().getHosts(host).getJoins());
+  }
+
+  /** The manager's status, asked again while it does not answer, up to {@link #ANSWER_MILLIS}. */
+  ClusterStatusResponse statusRetried() throws InterruptedException {
+    return retry(this::status);
+  }
+
+  /** {@code read}, or null when it did not answer within {@code millis} (it is not waited for). */
+  static <T> T quick(java.util.function.Supplier<T> read, long millis) {
+    try {
+      return java.util.concurrent.CompletableFuture.supplyAsync(read)
+          .get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return null;
+    }
+  }
+
+  private static <T> T retry(java.util.function.Supplier<T> read) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + ANSWER_MILLIS;
+    while (true) {
+      try {
+        return read.get();
+      } catch (RuntimeException e) {
+        if (System.currentTimeMillis() >= deadline) {
+          throw e;
+        }
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
   }
 
   int durableLine() {
