@@ -155,6 +155,10 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
  + "within 60 s; see " + cd.dir + "/*.log");
         return 1;
       }
+      if (!runner.restartedInWarmUp().isEmpty()) {
+        progress.println("chaos: restarted before the first cycle (died or fenced while the "
+            + "cluster started): " + runner.restartedInWarmUp());
+      }
       for (Fault f : schedule) {
         CycleResult r = runner.run(f);
         results.add(r);

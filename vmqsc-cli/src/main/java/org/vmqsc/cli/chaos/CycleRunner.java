@@ -18,6 +18,7 @@ public final class CycleRunner {
   private final Observe observe;
   private final FaultInjector injector;
   private final long stallMillis;
+  private final List<String> restartedInWarmUp = new java.util.ArrayList<>();
 
   public CycleRunner(ChaosTarget t, ChaosProcesses procs, ClusterCheck check, long stallMillis) {
     this.t = t;
@@ -31,10 +32,26 @@ public final class CycleRunner {
   /** A fresh cluster's first lines, on a loaded machine: not bounded by the stall bound. */
   static final long WARM_UP_MILLIS = 60_000;
 
-  /** Waits until the durable line reaches {@code line}; false after {@link #WARM_UP_MILLIS}. */
-  public boolean warmUp(int line) throws InterruptedException {
-    return Observe.until(() -> observe.durableLine() >= line,
-        System.currentTimeMillis() + WARM_UP_MILLIS);
+  /**
+   * Waits until the durable line reaches {@code line}, restarting what dies meanwhile (a loaded
+   * machine's slow start got hosts declared failed and fenced while booting); false after
+   * {@link #WARM_UP_MILLIS}.
+   */
+  public boolean warmUp(int line) throws Exception {
+    long deadline = System.currentTimeMillis() + WARM_UP_MILLIS;
+    while (System.currentTimeMillis() < deadline) {
+      restartedInWarmUp.addAll(procs.restartDead());
+      if (observe.healthy() && observe.durableLineOr(-1) >= line) {
+        return true;
+      }
+      Thread.sleep(Observe.POLL_MILLIS);
+    }
+    return false;
+  }
+
+  /** Processes that died during the warm-up and were started again, by name. */
+  public List<String> restartedInWarmUp() {
+    return List.copyOf(restartedInWarmUp);
   }
 
   public CycleResult run(Fault f) throws Exception {
