@@ -82,7 +82,7 @@ public final class ClusterDir {
   }
 
   /** The live process NAME.pid names, if it still runs our command line ({@link PidFile}). */
-  Optional<ProcessHandle> process(String name) throws IOException {
+  public Optional<ProcessHandle> process(String name) throws IOException {
     return PidFile.running(pidFile(name), config(), name);
   }
 

@@ -167,6 +167,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     return new HostWriter(host, run, config, new HostWriter.Sink() {
       @Override
       public void write(List<HostWriter.Pending> batch) throws IOException {
+        WriteFault.check(root.resolve(HOSTS_DIR), host);
         writeStaged(batch);
       }
 

@@ -1,0 +1,196 @@
+package org.vmqsc.cli.chaos;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.vmqsc.cli.ClusterDir;
+import org.vmqsc.runtime.proto.VmLedger;
+import org.vmqsc.runtime.storage.WriteFault;
+
+/**
+ * Puts one {@link Fault} into the running cluster, as an operator's bad day would: real
+ * signals to real processes, a real fault file for the storage, real bytes flipped on disk.
+ * Returns when the fault is over (the killed process restarted, the paused one continued, the
+ * fault file removed), with what will show that the cluster noticed it.
+ */
+final class FaultInjector {
+  /** The fault is over at {@code endMillis}; {@code evidence} holds once its effect was seen. */
+  record Injected(long endMillis, BooleanSupplier evidence, String note) {}
+
+  private final ChaosTarget t;
+  private final ChaosProcesses procs;
+  private final Observe observe;
+  private final long periodMillis;
+  private final long heartbeatMillis;
+
+  FaultInjector(ChaosTarget t, ChaosProcesses procs, Observe observe) {
+    this.t = t;
+    this.procs = procs;
+    this.observe = observe;
+    this.periodMillis = t.spec().basePeriodMillis();
+    this.heartbeatMillis = t.spec().heartbeatTimeoutMillis();
+  }
+
+  Injected inject(Fault f) throws Exception {
+    String host = ClusterDir.hostName(f.host());
+    return switch (f.kind()) {
+      case HOST_KILL -> killAndRestart(f.host(), "");
+      case MANAGER_KILL -> {
+        procs.kill(ClusterDir.MANAGER);
+        long end = System.currentTimeMillis();
+        procs.start(ClusterDir.MANAGER);
+        yield new Injected(end, () -> true, "");
+      }
+      case VM_FAIL -> failVm(f.vm());
+      case HOST_PAUSE -> pauseHost(f.host());
+      case MANAGER_PAUSE -> {
+        procs.pause(ClusterDir.MANAGER);
+        Thread.sleep(heartbeatMillis + periodMillis);
+        procs.resume(ClusterDir.MANAGER);
+        yield new Injected(System.currentTimeMillis(), () -> true, "");
+      }
+      case KILL_IN_RECOVERY -> killDuringRecovery(f.host(), ClusterDir.hostName(f.second()));
+      case MANAGER_KILL_IN_RECOVERY -> killDuringRecovery(f.host(), ClusterDir.MANAGER);
+      case STORAGE_FAIL -> failWrites(f.host());
+      case CORRUPT_NEWEST -> killAndRestart(f.host(), corruptNewest(f.host(), f.vm()) + "; " + host
+          + " killed and restarted");
+    };
+  }
+
+  /** SIGKILL, wait until reaped, start again; the restarted process's join is the evidence. */
+  private Injected killAndRestart(int host, String note) throws Exception {
+    String name = ClusterDir.hostName(host);
+    int joins = observe.joins(host);
+    procs.kill(name);
+    long end = System.currentTimeMillis();
+    procs.start(name);
+    return new Injected(end, () -> observe.status().getHosts(host).getJoins() > joins, note);
+  }
+
+  /** The VM seen down, or with a new incarnation, is the evidence it failed and came back. */
+  private Injected failVm(int vm) {
+    VmLedger before = observe.ledger(vm);
+    int incarnation = before == null ? -1 : before.getIncarnation();
+    boolean[] seenDown = {false};
+    String note = "";
+    try {
+      t.client().failVm(vm);
+    } catch (RuntimeException e) {
+      note = "the failVm call failed (" + e.getMessage() + "); the VM may not have failed";
+    }
+    long end = System.currentTimeMillis();
+    return new Injected(end, () -> {
+      VmLedger l = observe.ledger(vm);
+      if (l != null && !l.getUp()) {
+        seenDown[0] = true;
+      }
+      return seenDown[0] || (l != null && l.getIncarnation() != incarnation);
+    }, note);
+  }
+
+  /**
+   * SIGSTOP past the heartbeat timeout: until the manager declares the host failed (or three
+   * timeouts pass), then SIGCONT. A host told to stop when it comes back exits, and the recovery
+   * loop restarts it, as an operator would.
+   */
+  private Injected pauseHost(int host) throws Exception {
+    String name = ClusterDir.hostName(host);
+    long start = System.currentTimeMillis();
+    procs.pause(name);
+    Thread.sleep(heartbeatMillis + periodMillis);
+    boolean declared = Observe.until(() -> !observe.status().getHosts(host).getAlive(),
+        start + 3 * heartbeatMillis);
+    long paused = System.currentTimeMillis() - start;
+    procs.resume(name);
+    return new Injected(System.currentTimeMillis(), () -> true, "paused " + paused + " ms, "
+        + (declared ? "declared failed" : "NOT declared failed"));
+  }
+
+  /**
+   * Kills {@code host}, restarts it, and as soon as the manager has its join (the recovery
+   * starts there) SIGKILLs {@code second} too, then restarts it. Says whether the second kill
+   * landed before the recovery was done.
+   */
+  private Injected killDuringRecovery(int host, String second) throws Exception {
+    String name = ClusterDir.hostName(host);
+    int joins = observe.joins(host);
+    int recoveries = observe.statusRetried().getRecoveries();
+    procs.kill(name);
+    procs.start(name);
+    boolean joined = Observe.until(() -> observe.status().getHosts(host).getJoins() > joins,
+        System.currentTimeMillis() + Observe.ANSWER_MILLIS);
+    // Asked without waiting: the second kill must not wait for a manager busy recovering.
+    Integer recoveriesAtKill = Observe.quick(() -> observe.status().getRecoveries(), 300);
+    procs.kill(second);
+    long end = System.currentTimeMillis();
+    procs.start(second);
+    String when = !joined ? "restarted host never joined"
+        : recoveriesAtKill == null ? "the manager did not answer within 300 ms (recovering?)"
+        : recoveriesAtKill == recoveries ? "during the recovery" : "after the recovery was done";
+    return new Injected(end, () -> true, second + " killed " + when);
+  }
+
+  /** Writes fail for three periods and a lazy delay; the durable line must move on afterwards. */
+  private Injected failWrites(int host) throws Exception {
+    Path fault = WriteFault.file(t.spec().storageDir(), host);
+    int before = observe.durableLineOr(-1);
+    Files.writeString(fault, "vmqsc chaos\n");
+    try {
+      Thread.sleep(3 * periodMillis + t.spec().lazyDelayMillis());
+    } finally {
+      Files.deleteIfExists(fault);
+    }
+    int during = observe.durableLineOr(-1);
+    return new Injected(System.currentTimeMillis(), () -> true,
+        "durable line " + before + " -> " + during + " while writes failed");
+  }
+
+  /**
+   * Flips 8 bytes in the middle of the newest item file (by modification time) of the
+   * {@code index}-th VM the manager places on {@code host} (any VM when it has none); returns
+   * which file.
+   */
+  private String corruptNewest(int host, int index) throws IOException, InterruptedException {
+    List<Integer> vms = new ArrayList<>();
+    List<Integer> placement = observe.statusRetried().getVmHostList();
+    for (int v = 0; v < placement.size(); v++) {
+      if (placement.get(v) == host) {
+        vms.add(v);
+      }
+    }
+    int vm = vms.isEmpty() ? index % t.spec().topology().vms() : vms.get(index % vms.size());
+    Path dir = t.spec().storageDir().resolve("vm-" + vm);
+    Path newest;
+    try (Stream<Path> files = Files.list(dir)) {
+      newest = files.filter(p -> p.getFileName().toString().endsWith(".item"))
+          .max(Comparator.comparingLong(FaultInjector::modified)).orElse(null);
+    }
+    if (newest == null) {
+      return "vm " + vm + " has no item file to corrupt";
+    }
+    try (RandomAccessFile f = new RandomAccessFile(newest.toFile(), "rw")) {
+      long at = Math.max(0, f.length() / 2 - 4);
+      for (long i = at; i < Math.min(f.length(), at + 8); i++) {
+        f.seek(i);
+        int b = f.read();
+        f.seek(i);
+        f.write(b ^ 0xFF);
+      }
+    }
+    return "flipped 8 bytes of vm " + vm + "'s " + newest.getFileName();
+  }
+
+  private static long modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toMillis();
+    } catch (IOException e) {
+      return Long.MIN_VALUE; // reclaimed meanwhile
+    }
+  }
+}
