@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.vmqsc.cli.demo.DemoReport.Check;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
@@ -41,8 +42,9 @@ final class HostRollbackCheck {
    * Decides {@link Check#HOST}: {@code restored}, vm to line, as the journals recorded since the
    * kill; {@code incAtKill} and {@code incAfter}, vm to incarnation, from the hypervisors.
    */
-  void decide(ClusterStatusResponse after, Map<Integer, Integer> restored,
+  void decide(ClusterStatusResponse after, Map<Integer, Integer> restoredToLine,
       Map<Integer, Integer> incAtKill, Map<Integer, Integer> incAfter) {
+    Map<Integer, Integer> restored = new TreeMap<>(restoredToLine); // printed in VM order
     Set<Integer> lines = new TreeSet<>(restored.values());
     int line = lines.isEmpty() ? -1 : lines.iterator().next();
     if (restored.isEmpty()) {
