@@ -130,8 +130,8 @@ final class FaultInjector {
     procs.kill(second);
     long end = System.currentTimeMillis();
     procs.start(second);
-    String when = !joined ? "restarted host never joined"
-        : recoveriesAtKill == null ? "the manager did not answer within 300 ms (recovering?)"
+    String when = !joined ? "but the restarted host had not joined within 30 s"
+        : recoveriesAtKill == null ? "while the manager did not answer (recovering?)"
         : recoveriesAtKill == recoveries ? "during the recovery" : "after the recovery was done";
     return new Injected(end, () -> true, second + " killed " + when);
   }
