@@ -1,7 +1,6 @@
 package org.vmqsc.cli.chaos;
 
 import java.util.List;
-import org.vmqsc.runtime.cluster.ClusterClient;
 
 /**
  * The properties checked after every chaos cycle, once traffic is off. Chaos calls it
@@ -17,11 +16,13 @@ public interface ClusterCheck {
   List<String> problems(ChaosTarget cluster);
 
   /**
-   * The check {@code vmqsc chaos} runs: the one {@code vmqsc traffic off --check} runs (the
-   * guests' ledgers: every VM up, bank total conserved, every channel received what was sent).
-   * The one line to change when that check changes.
+   * The check {@code vmqsc chaos} runs: the shared oracle that {@code vmqsc traffic off --check}
+   * runs, over one reading of the cluster: the guests' ledgers (P1, P2 by count and hash chain,
+   * P6) and the hypervisors' journals (P3 exact replay and no other VM restored, P5 each restore
+   * at the digest the VM had at that index). Never the manager's own account.
    */
   static ClusterCheck standard() {
-    return t -> ClusterClient.checkQuiet(t.client().allLedgers(), t.spec());
+    return t -> org.vmqsc.runtime.cluster.ClusterCheck.judge(t.client().allLedgers(),
+        t.client().journals(), t.spec(), true).violations();
   }
 }
