@@ -89,8 +89,10 @@ final class ClusterUpCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (ClusterClient client = cd.client(cs)) {
       // Stop waiting as soon as a process dies (a port taken meanwhile, say).
+      // Up means alive with its session open: a host counts as alive from its join, and one
+      // still booting was once declared failed 3 s later, after cluster up had said "up".
       ClusterDir.await(() -> started.values().stream().anyMatch(p -> !p.isAlive())
-          || client.clusterStatus().getHostsList().stream().allMatch(h -> h.getAlive()),
+          || client.clusterStatus().getHostsList().stream().allMatch(ClusterUpCommand::up),
           JOIN_TIMEOUT_MILLIS);
       for (Map.Entry<String, ProcessHandle> e : started.entrySet()) {
         if (!e.getValue().isAlive()) {
@@ -101,7 +103,8 @@ final class ClusterUpCommand implements Callable<Integer> {
       }
       boolean up;
       try {
-        up = client.clusterStatus().getHostsList().stream().allMatch(h -> h.getAlive());
+        up = client.clusterStatus().getHostsList().stream().allMatch(ClusterUpCommand::up)
+            && started.values().stream().allMatch(ProcessHandle::isAlive);
       } catch (RuntimeException e) {
         up = false; // the manager does not answer
       }
@@ -114,6 +117,10 @@ final class ClusterUpCommand implements Callable<Integer> {
     out.printf("cluster up in %s: manager and %d hosts, %d VMs, T0 %d ms%n", cd.dir,
         cs.topology().hosts(), cs.topology().vms(), cs.basePeriodMillis());
     return 0;
+  }
+
+  private static boolean up(org.vmqsc.runtime.proto.HostLiveness h) {
+    return h.getAlive() && h.getSessionUp();
   }
 
   /** A bundled name stays a name; a file becomes absolute (the processes run elsewhere). */
