@@ -311,6 +311,38 @@ class LivenessByHandTest {
   }
 
   /**
+   * A host that a recovery's calls reached holds its traffic until the manager ends the recovery,
+   * however long that takes: a failed attempt's plan is replayed as it is, and a host that ran on
+   * meanwhile would make dependencies that plan cannot know. It used to let go after 30 s.
+   */
+  @Test
+  void aHostHoldsUntilTheRecoveryEndsHoweverLong() throws Exception {
+    start(fig2(dir));
+    HypervisorProbe.holdArrivals(c.hvs[0]);
+    time.advance(Duration.ofSeconds(2)); // what was on its way lands, and is held
+    long received = received(0);
+    time.advance(Duration.ofSeconds(40));
+    assertThat(received(0)).as("host 0's VMs received nothing while it held").isEqualTo(received);
+    assertThat(alive(0)).as("a holding host still talks to the manager").isTrue();
+
+    HypervisorProbe.endRecovery(c.hvs[0]);
+    time.runUntil(() -> received(0) > received, Duration.ofSeconds(10),
+        "held messages delivered once the recovery ends");
+    awaitQuietAndWhole();
+  }
+
+  /** Messages host {@code h}'s VMs have received, by their ledgers. */
+  private long received(int h) {
+    long n = 0;
+    for (var vm : c.client.ledgers(h).getVmsList()) {
+      for (int r : vm.getRecvCountList()) {
+        n += r;
+      }
+    }
+    return n;
+  }
+
+  /**
    * Host 1's disk refuses writes: its durable line stops (nothing is acknowledged as durable that
    * is not), status and the log say so (the log once, not per attempt); when writes succeed
    * again the line moves on and nothing was lost.
