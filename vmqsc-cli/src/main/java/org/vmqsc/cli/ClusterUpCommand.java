@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", description = "Starts a manager and one hypervisor process per host.")
 final class ClusterUpCommand implements Callable<Integer> {
   static final long JOIN_TIMEOUT_MILLIS = 30_000;
+  /** After every host joined, how long each has to open its session. */
+  static final long SESSION_TIMEOUT_MILLIS = 30_000;
 
   @Spec CommandSpec spec;
   @Mixin ScenarioOption scenarioOption;
@@ -84,6 +86,12 @@ final class ClusterUpCommand implements Callable<Integer> {
       ClusterDir.await(() -> started.values().stream().anyMatch(p -> !p.isAlive())
           || client.clusterStatus().getHostsList().stream().allMatch(h -> h.getAlive()),
           JOIN_TIMEOUT_MILLIS);
+      // Then up means alive with its session open: a host counts as alive from its join, and
+      // one still booting was once declared failed 3 s later, after cluster up had said "up".
+      ClusterDir.await(() -> started.values().stream().anyMatch(p -> !p.isAlive())
+          || client.clusterStatus().getHostsList().stream().allMatch(ClusterUpCommand::up)
+          || client.clusterStatus().getHostsList().stream().anyMatch(h -> !h.getAlive()),
+          SESSION_TIMEOUT_MILLIS);
       for (Map.Entry<String, ProcessHandle> e : started.entrySet()) {
         if (!e.getValue().isAlive()) {
           spec.commandLine().getErr().println("vmqsc: " + e.getKey() + " exited at start: "
@@ -92,15 +100,22 @@ final class ClusterUpCommand implements Callable<Integer> {
           return 1;
         }
       }
-      boolean up;
+      java.util.List<org.vmqsc.runtime.proto.HostLiveness> hosts;
       try {
-        up = client.clusterStatus().getHostsList().stream().allMatch(h -> h.getAlive());
+        hosts = client.clusterStatus().getHostsList();
       } catch (RuntimeException e) {
-        up = false; // the manager does not answer
+        hosts = null; // the manager does not answer
       }
-      if (!up) {
+      if (hosts == null || !hosts.stream().allMatch(h -> h.getAlive())) {
         spec.commandLine().getErr().println("vmqsc: not every host joined within "
-            + JOIN_TIMEOUT_MILLIS / 1000 + " s; see " + cd.dir + "/*.log");
+            + JOIN_TIMEOUT_MILLIS / 1000 + " s, or one was declared failed while starting; see "
+            + cd.dir + "/*.log");
+        return 1;
+      }
+      if (!hosts.stream().allMatch(ClusterUpCommand::up)) {
+        spec.commandLine().getErr().println("vmqsc: not every host opened its manager session "
+            + "within " + SESSION_TIMEOUT_MILLIS / 1000 + " s of joining; see " + cd.dir
+            + "/*.log");
         return 1;
       }
     }
@@ -147,6 +162,10 @@ final class ClusterUpCommand implements Callable<Integer> {
       }
       throw e;
     }
+  }
+
+  private static boolean up(org.vmqsc.runtime.proto.HostLiveness h) {
+    return h.getAlive() && h.getSessionUp();
   }
 
   /** A bundled name stays a name; a file becomes absolute (the processes run elsewhere). */

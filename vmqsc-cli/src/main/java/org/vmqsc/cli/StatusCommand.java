@@ -41,6 +41,9 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("host %d: %s%s, joins %d%n", h.getHost(), h.getAlive() ? "alive" : "failed",
             h.getAwaitingRecovery() ? " (restarted, awaiting recovery)" : "", h.getJoins());
       }
+      if (!m.getRecoveryProblem().isEmpty()) {
+        out.println("recovery: " + m.getRecoveryProblem());
+      }
       out.println("vm  type  host  up    index  incarnation  usable  checkpoint      "
           + "log: volatile  stable");
       for (int h = 0; h < cs.topology().hosts(); h++) {
@@ -50,6 +53,9 @@ final class StatusCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
           out.printf("(host %d does not answer)%n", h);
           continue;
+        }
+        if (!s.getStorageProblem().isEmpty()) {
+          out.printf("host %d storage: %s%n", h, s.getStorageProblem());
         }
         for (VmStatus v : s.getVmsList()) {
           int k = cs.topology().k(v.getVm());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.Ack;
@@ -31,6 +32,9 @@ public final class HostRecovery {
   private final List<HypervisorPort.Rollback> history = new ArrayList<>();
   /** The history as the executions it made void, to tell current stable items (D15). */
   private final IncarnationTable undone;
+  /** The plan under way (chosen, not yet carried out to its end), or null. */
+  private RecoveryPlan pending;
+  private Consumer<RecoveryPlan> onPlanned = p -> {};
 
   public HostRecovery(Manager manager) {
     this.manager = manager;
@@ -64,24 +68,49 @@ public final class HostRecovery {
    * on another live host (D14). {@code hypervisor} returns null for a failed host that has not
    * come back, every VM of which must then be in {@code elsewhere}, and for a host that is down
    * after an earlier relocation emptied it (it runs nothing, so it has nothing to say).
+   *
+   * <p>The plan is chosen once ({@link RecoveryPlan}) and handed to {@link #onPlanned} before
+   * any hypervisor learns of it; while it has not completed, a call here carries it out again as
+   * it is, extended only by what failed since (more failed hosts, VMs moved elsewhere).
    */
   public Plan recover(Set<Integer> failedHosts, Map<Integer, Integer> elsewhere,
       IntFunction<HypervisorPort> hypervisor) {
+    checkMoves(failedHosts, elsewhere, hypervisor);
+    RecoveryPlan plan = pending == null ? plan(failedHosts, elsewhere, hypervisor)
+        : extend(pending, failedHosts, elsewhere, hypervisor);
+    if (!plan.equals(pending)) {
+      pending = plan;
+      onPlanned.accept(plan); // made durable before phase 2 (the runtime's state file)
+    }
+    return execute(plan, hypervisor);
+  }
+
+  /** The plan being carried out, or null when no recovery is under way. */
+  public RecoveryPlan pending() {
+    return pending;
+  }
+
+  /** A restarted manager takes up the plan it kept durably (null: none). */
+  public void restorePending(RecoveryPlan plan) {
+    pending = plan;
+  }
+
+  /** Told each plan (and each extension of one) before any hypervisor learns of it. */
+  public void onPlanned(Consumer<RecoveryPlan> sink) {
+    onPlanned = sink;
+  }
+
+  /** Phase 1 and the decisions: the line, the rollback set, the incarnations, the moves. */
+  private RecoveryPlan plan(Set<Integer> failedHosts, Map<Integer, Integer> elsewhere,
+      IntFunction<HypervisorPort> hypervisor) {
     Topology t = manager.topology();
     Placement placement = manager.placement();
-    checkMoves(failedHosts, elsewhere, hypervisor);
     int y = manager.durableLine();
     int damagedLine = -1;
     Set<Integer> restored = vmsOn(placement, t, failedHosts);
     Set<Integer> rollback;
     if (restorable(restored, y)) {
-      Map<Integer, Set<Integer>> deps = new TreeMap<>();
-      for (int h = 0; h < t.hosts(); h++) {
-        if (!failedHosts.contains(h) && hypervisor.apply(h) != null) {
-          deps.putAll(hypervisor.apply(h).dependenciesSince(y));
-        }
-      }
-      rollback = closure(restored, deps);
+      rollback = closure(restored, dependencies(failedHosts, hypervisor, y));
     } else {
       damagedLine = y;
       y = fallBack(failedHosts, y);
@@ -95,7 +124,70 @@ public final class HostRecovery {
     for (int v : rollback) {
       int host = elsewhere.getOrDefault(v, placement.hostOf(v));
       now.add(new HypervisorPort.Rollback(v, manager.nextIncarnation(v), y, host));
-      manager.storage().discardFuture(v, now.get(now.size() - 1).incarnation(), y);
+    }
+    return new RecoveryPlan(y, failedHosts, restored, now, damagedLine);
+  }
+
+  /**
+   * A plan under way, carried further: VMs of a failed host now moved elsewhere run there (same
+   * incarnation), and hosts that failed since add their VMs, and whatever depends on them since
+   * the plan's line, as new rollbacks to that same line.
+   */
+  private RecoveryPlan extend(RecoveryPlan p, Set<Integer> failedHosts,
+      Map<Integer, Integer> elsewhere, IntFunction<HypervisorPort> hypervisor) {
+    if (!failedHosts.containsAll(p.failedHosts())) {
+      throw new IllegalStateException("the recovery of hosts " + p.failedHosts()
+          + " is under way; it cannot be replaced by one of hosts " + failedHosts);
+    }
+    List<HypervisorPort.Rollback> rollbacks = new ArrayList<>();
+    for (HypervisorPort.Rollback r : p.rollbacks()) {
+      rollbacks.add(new HypervisorPort.Rollback(r.vm(), r.incarnation(), r.line(),
+          elsewhere.getOrDefault(r.vm(), r.host())));
+    }
+    Set<Integer> newHosts = new TreeSet<>(failedHosts);
+    newHosts.removeAll(p.failedHosts());
+    if (newHosts.isEmpty()) {
+      return new RecoveryPlan(p.line(), failedHosts, p.restored(), rollbacks, p.damagedLine());
+    }
+    Set<Integer> lost = vmsOn(manager.placement(), manager.topology(), newHosts);
+    if (!restorable(lost, p.line())) {
+      throw new UnrecoverableException("cannot recover hosts " + failedHosts + ": a checkpoint "
+          + "line " + p.line() + " needs is missing or damaged");
+    }
+    Set<Integer> added = closure(lost, dependencies(failedHosts, hypervisor, p.line()));
+    added.removeAll(p.rollbackVms());
+    for (int v : added) {
+      int host = elsewhere.getOrDefault(v, manager.placement().hostOf(v));
+      rollbacks.add(new HypervisorPort.Rollback(v, manager.nextIncarnation(v), p.line(), host));
+    }
+    Set<Integer> restored = new TreeSet<>(p.restored());
+    restored.addAll(lost);
+    return new RecoveryPlan(p.line(), failedHosts, restored, rollbacks, p.damagedLine());
+  }
+
+  /** Phase 1: which VM of a surviving host heard from whom since line y. */
+  private Map<Integer, Set<Integer>> dependencies(Set<Integer> failedHosts,
+      IntFunction<HypervisorPort> hypervisor, int y) {
+    Map<Integer, Set<Integer>> deps = new TreeMap<>();
+    for (int h = 0; h < manager.topology().hosts(); h++) {
+      if (!failedHosts.contains(h) && hypervisor.apply(h) != null) {
+        deps.putAll(hypervisor.apply(h).dependenciesSince(y));
+      }
+    }
+    return deps;
+  }
+
+  /**
+   * Phases 2 to 5 of a plan; every one may run again when a retry replays the plan (a survivor
+   * told the same rollbacks twice, or rolled back again to the same line and incarnation, ends
+   * where it ended the first time). The plan counts as done only at the end.
+   */
+  private Plan execute(RecoveryPlan plan, IntFunction<HypervisorPort> hypervisor) {
+    Topology t = manager.topology();
+    int y = plan.line();
+    List<HypervisorPort.Rollback> now = plan.rollbacks();
+    for (HypervisorPort.Rollback r : now) {
+      manager.storage().discardFuture(r.vm(), r.incarnation(), y);
     }
     for (int h = 0; h < t.hosts(); h++) {
       HypervisorPort port = hypervisor.apply(h);
@@ -103,15 +195,13 @@ public final class HostRecovery {
         continue; // a failed host that has not come back learns it all if it ever does
       }
       List<HypervisorPort.Rollback> tell = new ArrayList<>(now);
-      if (failedHosts.contains(h)) {
+      if (plan.failedHosts().contains(h)) {
         tell.addAll(0, history); // a restarted hypervisor knows nothing of earlier rollbacks
       }
       manager.listener().controlMessage("rollback");
       port.noteRollbacks(tell);
     }
-    history.addAll(now);
-    now.forEach(r -> undone.record(r.vm(), r.incarnation(), r.line()));
-    now.forEach(r -> placement.move(r.vm(), r.host()));
+    now.forEach(r -> manager.placement().move(r.vm(), r.host())); // as phase 2 told them
     Map<Integer, List<HypervisorPort.Rollback>> byHost = byHost(now);
     byHost.forEach((h, vms) -> hypervisor.apply(h).rollBack(vms));
     byHost.forEach((h, vms) -> hypervisor.apply(h).resume(
@@ -127,15 +217,19 @@ public final class HostRecovery {
       }
     }
     for (int h = 0; h < t.hosts(); h++) {
-      if (!failedHosts.contains(h) && hypervisor.apply(h) != null) {
-        hypervisor.apply(h).retransmitTo(restored);
+      if (!plan.failedHosts().contains(h) && hypervisor.apply(h) != null) {
+        hypervisor.apply(h).retransmitTo(plan.restored());
       }
     }
+    history.addAll(now);
+    now.forEach(r -> undone.record(r.vm(), r.incarnation(), r.line()));
+    Set<Integer> rollback = plan.rollbackVms();
     for (int v : rollback) {
       manager.rolledBackTo(v, y);
     }
     manager.listener().rolledBack(rollback, y);
-    return new Plan(y, Set.copyOf(failedHosts), rollback, damagedLine);
+    pending = null;
+    return new Plan(y, Set.copyOf(plan.failedHosts()), rollback, plan.damagedLine());
   }
 
   /**

@@ -70,6 +70,10 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
     onLoop(out, () -> {
       StatusResponse.Builder b = StatusResponse.newBuilder().setHost(node.host)
           .setKnownLine(node.role.knownLine()).setCosts(node.costs());
+      String storageProblem = node.storage().writeProblem(node.host);
+      if (storageProblem != null) {
+        b.setStorageProblem(storageProblem);
+      }
       for (int v : node.localVms()) {
         VmLook look = node.role.look(v);
         VmStatus.Builder s = VmStatus.newBuilder().setVm(v);

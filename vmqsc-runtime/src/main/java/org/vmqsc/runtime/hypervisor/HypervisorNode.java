@@ -5,6 +5,8 @@ import io.grpc.Server;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,13 +67,11 @@ import org.vmqsc.runtime.transport.RelayRules;
  *
  * <p><b>Recovery is atomic here (D11).</b> From the first recovery call the manager makes to
  * this host until the manager ends the recovery (EndRecovery), peer messages are held, ticks
- * deferred and guest timers skipped; held messages are handed to the role afterwards (under
- * VM_QSC, where the orphan filter sees the new incarnations). Whatever the protocol.
+ * deferred and guest timers skipped ({@link RecoveryHold}, with no time limit). Whatever the
+ * protocol.
  */
 public final class HypervisorNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(HypervisorNode.class.getName());
-  /** A recovery that never finishes (its manager died) must not hold this host forever. */
-  static final long HOLD_LIMIT_MILLIS = 30_000;
 
   final int host;
   final ClusterSpec spec;
@@ -106,13 +106,12 @@ public final class HypervisorNode implements AutoCloseable {
   boolean restarted;
   boolean ready;
   boolean trafficOn = true;
-  private boolean holding;
-  private long holdSince;
-  private final List<Message> held = new ArrayList<>();
-  private int deferredTick = -1;
+  private final RecoveryHold hold = new RecoveryHold(this);
   private long epochMillis;
   private volatile boolean closed;
   private volatile boolean wasFenced;
+  /** This process's join number, named on every session frame (a replaced one's are fenced). */
+  volatile int joinNumber;
 
   public HypervisorNode(ClusterSpec spec, int host, ClusterSecret secret) {
     this(spec, host, secret, ProtocolListener.NONE);
@@ -205,13 +204,14 @@ public final class HypervisorNode implements AutoCloseable {
         bootMarker.write();
         // The relay server is up since before the epoch was fetched, so a peer that joined first
         // may already have sent to our VMs (held by onArrival() while !ready): deliver them now.
-        LOG.log(Level.INFO, "host {0}: {1} messages arrived before boot", host, held.size());
-        release();
+        LOG.log(Level.INFO, "host {0}: {1} messages arrived before boot", host,
+            hold.heldCount());
+        hold.release();
       }
     });
-    ManagerServiceGrpc.newBlockingStub(managerChannel).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .join(JoinRequest.newBuilder().setHost(host).setRelayAddress(spec.controlAddress(host))
-            .setRestarted(restarted).setClockIndex(clockIndex).build());
+    joinNumber = ManagerServiceGrpc.newBlockingStub(managerChannel)
+        .withDeadlineAfter(10, TimeUnit.SECONDS).join(JoinRequest.newBuilder().setHost(host).setRelayAddress(spec.controlAddress(host))
+            .setRestarted(restarted).setClockIndex(clockIndex).build()).getJoin();
     session = new ManagerSession(this, managerChannel);
     session.open();
     scheduleTick(clockIndex + 1);
@@ -240,9 +240,8 @@ public final class HypervisorNode implements AutoCloseable {
   }
 
   private void onTick(int x) {
-    if (!ready || holding) {
-      deferredTick = Math.max(deferredTick, x);
-      checkHoldLimit();
+    if (hold.blocks()) {
+      hold.deferTick(x);
       return;
     }
     role.onTick(x); // R1; a role reports to the manager from inside (toManager())
@@ -270,6 +269,11 @@ public final class HypervisorNode implements AutoCloseable {
   /** What this host has done, for status (on the loop). */
   org.vmqsc.runtime.proto.Costs costs() {
     return CostsWire.of(costs.snapshot(), storage == null ? 0 : storage.bytesWritten());
+  }
+
+  /** This host's stable storage (status reads its write problem; tests inject faults). */
+  FileStableStorage storage() {
+    return storage;
   }
 
   /** How many log records of VM {@code vm} are on stable storage (for status). */
@@ -309,7 +313,7 @@ public final class HypervisorNode implements AutoCloseable {
 
   private void fireTimer(int vm) {
     TimerFire fire = traffic.fire(vm, rnd);
-    if (!ready || holding || !trafficOn || !role.isUp(vm) || !role.accepting(vm)) {
+    if (hold.blocks() || !trafficOn || !role.isUp(vm) || !role.accepting(vm)) {
       return; // the last: pessimistic logging pauses a guest whose log writes are far behind
     }
     int dest = hostOf(fire.peer());
@@ -320,8 +324,8 @@ public final class HypervisorNode implements AutoCloseable {
   }
 
   private void onArrival(Message m) {
-    if (holding || !ready) {
-      held.add(m); // a recovery runs, or this restarted host's VMs are not rebuilt yet
+    if (hold.blocks()) {
+      hold.keep(m); // a recovery runs, or this restarted host's VMs are not rebuilt yet
       return;
     }
     role.onArrival(m);
@@ -343,46 +347,12 @@ public final class HypervisorNode implements AutoCloseable {
 
   /** A recovery's call came: hold everything until the manager ends the recovery (D11). */
   void hold() {
-    if (!holding) {
-      holding = true;
-      holdSince = clock.millis();
-    }
+    hold.start();
   }
 
-  /**
-   * The manager ended the recovery. If it failed and this restarted host's VMs are not rebuilt
-   * yet, they still wait (for the recovery planned again); otherwise go on.
-   */
+  /** The manager ended the recovery ({@link RecoveryHold#end}). */
   void endRecovery(boolean completed) {
-    if (completed || ready) {
-      release();
-    } else {
-      holding = false;
-    }
-  }
-
-  /** Deliver what waited, catch up on the clock. */
-  void release() {
-    holding = false;
-    ready = true;
-    List<Message> waiting = new ArrayList<>(held);
-    held.clear();
-    for (Message m : waiting) {
-      role.onArrival(m);
-    }
-    if (deferredTick >= 0) {
-      int x = deferredTick;
-      deferredTick = -1;
-      role.onTick(x);
-    }
-  }
-
-  private void checkHoldLimit() {
-    if (holding && clock.millis() - holdSince > HOLD_LIMIT_MILLIS) {
-      LOG.log(Level.WARNING, "host {0}: recovery unfinished after {1} ms; resuming", host,
-          HOLD_LIMIT_MILLIS);
-      release();
-    }
+    hold.end(completed);
   }
 
   void scheduleRestore(int vm) {

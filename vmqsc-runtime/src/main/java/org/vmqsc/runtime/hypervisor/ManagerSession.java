@@ -228,7 +228,7 @@ final class ManagerSession {
       return; // a report lost with a broken session is superseded by the next one
     }
     try {
-      up.onNext(msg.toBuilder().setHost(node.host).build());
+      up.onNext(msg.toBuilder().setHost(node.host).setJoin(node.joinNumber).build());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "host {0}: cannot write to manager: {1}", node.host, e.toString());
     }

@@ -8,9 +8,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
@@ -18,20 +15,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.vmqsc.core.config.Rules;
 import org.vmqsc.core.config.Topology;
-import org.vmqsc.core.model.Ack;
-import org.vmqsc.core.protocol.PhaseCall;
 import org.vmqsc.core.protocol.VmqscManager;
-import org.vmqsc.core.role.Control;
 import org.vmqsc.core.role.ManagerEnv;
 import org.vmqsc.core.role.ManagerRole;
 import org.vmqsc.core.role.ProtocolRoles;
-import org.vmqsc.core.role.Recovery;
 import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
-import org.vmqsc.runtime.proto.AckPart;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
-import org.vmqsc.runtime.proto.HostLiveness;
 import org.vmqsc.runtime.proto.JoinRequest;
 import org.vmqsc.runtime.proto.JoinResponse;
 import org.vmqsc.runtime.proto.SessionDown;
@@ -43,7 +34,6 @@ import org.vmqsc.runtime.time.Scheduler;
 import org.vmqsc.runtime.transport.AckParts;
 import org.vmqsc.runtime.transport.ControlWire;
 import org.vmqsc.runtime.transport.Endpoints;
-import org.vmqsc.runtime.transport.Wire;
 
 /**
  * The manager process: the cluster's protocol's {@link ManagerRole} (made by the one registry
@@ -91,9 +81,7 @@ public final class ManagerNode implements AutoCloseable {
   final HostEntry[] hosts;
   private final ManagedChannel[] channels;
   long epochMillis;
-  int recoveries;
-  /** What the last recovery did, for status (null before the first). */
-  private Recovery lastRecovery;
+  final RecoveryDriver recovery = new RecoveryDriver(this);
   private String savedState = "";
   private Server server;
   private volatile boolean closed;
@@ -130,6 +118,9 @@ public final class ManagerNode implements AutoCloseable {
     role = protocol.manager(new ManagerEnv(new ProtocolContext(topo, Rules.ALL, (h, m) -> {
       throw new IllegalStateException("the manager relays no VM messages");
     }, storage, costs, clock::millis), downlink, calls));
+    if (role instanceof VmqscManager v) {
+      v.recovery().onPlanned(plan -> persist()); // durable before any host is told of it
+    }
     loadOrCreateState();
     server = Endpoints.server(spec.bindHost(), spec.managerPort(), secret,
             Endpoints.DEFAULT_MAX_FRAME_BYTES) // large reports arrive in parts (AckParts)
@@ -152,15 +143,25 @@ public final class ManagerNode implements AutoCloseable {
       epochMillis = s.epochMillis();
       s.restoreInto(role);
       long now = clock.millis();
+      for (int h = 0; h < Math.min(hosts.length, s.joins().length); h++) {
+        hosts[h].joins = s.joins()[h]; // what restart host counts on
+      }
       for (int h : s.joined()) {
         HostEntry e = hosts[h];
         e.joinedEver = true;
-        e.alive = true; // until its session stays silent for the timeout
+        // A restarted host still waits for its recovery; any other is alive until its session
+        // stays silent for the timeout.
+        e.awaitingRecovery = s.awaiting().contains(h);
+        e.alive = !e.awaitingRecovery;
         // Its session has to find this new process first: give it one more timeout's grace
         // before silence counts, rather than fence a host for the manager's own restart.
         e.lastHeard = now + spec.heartbeatTimeoutMillis();
       }
       LOG.log(Level.INFO, "manager state reloaded: durable line {0}", role.durableLine());
+      if (!(role instanceof VmqscManager v && v.recovery().pending() != null)) {
+        Set<Integer> joined = s.joined();
+        loop.execute(() -> calls.releaseAfterRestart(joined)); // before any timer of this loop
+      }
     } else {
       epochMillis = clock.millis() + EPOCH_LEAD_MILLIS;
     }
@@ -174,12 +175,18 @@ public final class ManagerNode implements AutoCloseable {
   /** Writes the manager's state durably if it changed since the last write. */
   void persist() {
     Set<Integer> joined = new TreeSet<>();
+    Set<Integer> awaiting = new TreeSet<>();
+    int[] joins = new int[hosts.length];
     for (int h = 0; h < hosts.length; h++) {
       if (hosts[h].joinedEver) {
         joined.add(h);
       }
+      if (hosts[h].awaitingRecovery) {
+        awaiting.add(h);
+      }
+      joins[h] = hosts[h].joins;
     }
-    ManagerStateFile s = ManagerStateFile.of(epochMillis, role, joined);
+    ManagerStateFile s = ManagerStateFile.of(epochMillis, role, joined, joins, awaiting);
     String text = s.encode();
     if (text.equals(savedState)) {
       return;
@@ -207,6 +214,7 @@ public final class ManagerNode implements AutoCloseable {
       }
       e.alive = false;
       e.awaitingRecovery = true;
+      recovery.operatorActed();
       e.down = null; // the old process's session: nothing the new one is told may go there
       e.pendingControls.clear();
       dropChannel(req.getHost()); // its address may be the same, its server is new
@@ -218,16 +226,23 @@ public final class ManagerNode implements AutoCloseable {
     LOG.log(Level.INFO, "host {0} joined{1}", req.getHost(),
         req.getRestarted() ? " (restarted: awaiting recovery)" : "");
     JoinResponse.Builder b = JoinResponse.newBuilder().setHosts(topo.hosts()).setVms(topo.vms())
-        .setDurableLine(role.durableLine());
+        .setDurableLine(role.durableLine()).setJoin(e.joins);
     for (int h = 0; h < topo.hosts(); h++) {
       b.putPeers(h, spec.relayAddress(h));
     }
     return b.build();
   }
 
+  /**
+   * A frame of a host's session. One that names an older join than the host's last was sent by
+   * the process that join replaced, however late it comes (a stream it opened before, or after):
+   * it is told to stop and never becomes the host's session (the announcements after the new
+   * process's recovery would go to it, fail, and get the new process declared failed).
+   */
   void onSessionUp(int host, SessionUp up, StreamObserver<SessionDown> down) {
     HostEntry e = hosts[host];
-    if (!e.alive && !e.awaitingRecovery && e.joinedEver) {
+    boolean replaced = up.getJoin() != 0 && up.getJoin() < e.joins;
+    if ((!e.alive && !e.awaitingRecovery && e.joinedEver) || replaced) {
       fence(host, down);
       return;
     }
@@ -287,148 +302,22 @@ public final class ManagerNode implements AutoCloseable {
     }
   }
 
-  /**
-   * Declares silent hosts failed, then recovers: when every failed host that runs VMs is back
-   * (D11), in place; when one has been away longer than the relocation policy allows, its VMs
-   * on the live hosts (D14). A restarted host whose VMs went elsewhere rejoins empty.
-   */
+  /** Declares silent hosts failed, then recovers what can be ({@link RecoveryDriver}). */
   private void checkLiveness() {
     long now = clock.millis();
-    Set<Integer> restarted = new TreeSet<>();
-    Set<Integer> missing = new TreeSet<>();
-    boolean overdue = false;
     for (int h = 0; h < hosts.length; h++) {
       HostEntry e = hosts[h];
       if (e.alive && now - e.lastHeard > spec.heartbeatTimeoutMillis()) {
         failed(h, "silent for " + (now - e.lastHeard) + " ms");
       }
-      boolean runsVms = runsVms(h);
-      if (e.awaitingRecovery && !runsVms) {
-        rejoinEmpty(h);
-      } else if (e.awaitingRecovery) {
-        restarted.add(h);
-      } else if (!e.alive && e.joinedEver && runsVms) {
-        missing.add(h);
-        overdue |= protocol.relocates() && spec.relocateAfterMillis() >= 0
-            && now - e.failedAt > spec.relocateAfterMillis();
-      }
     }
-    if (!restarted.isEmpty() && missing.isEmpty()) {
-      recover(restarted, Map.of());
-    } else if (overdue && role instanceof VmqscManager v) {
-      Map<Integer, Integer> moves = v.lines().placement().relocationTargets(missing,
-          this::isLive);
-      if (!moves.isEmpty()) {
-        Set<Integer> failed = new TreeSet<>(missing);
-        failed.addAll(restarted);
-        recover(failed, moves);
-      }
-    }
-  }
-
-  private boolean runsVms(int host) {
-    for (int v = 0; v < topo.vms(); v++) {
-      if (role.hostOf(v) == host) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * VM_QSC: acks kept for hosts whose session was not up yet go ahead of the recovery, on the
-   * phases' channel: whatever is applied before phase 5 is harmless (D4), what came after could
-   * not be. (Other protocols keep them for their next announcement.)
-   */
-  private void handOverPending() {
-    if (!(role instanceof VmqscManager)) {
-      return;
-    }
-    for (int h = 0; h < hosts.length; h++) {
-      HostEntry e = hosts[h];
-      if (!e.pendingAcks.isEmpty() && takesPart(h)) {
-        List<Ack> acks = new ArrayList<>(e.pendingAcks);
-        e.pendingAcks.clear();
-        calls.call(h, new PhaseCall.HandOver(acks));
-      }
-    }
-  }
-
-  /** A host that can take part in a recovery: alive, not itself waiting to be recovered. */
-  private boolean isLive(int host) {
-    return hosts[host].alive && !hosts[host].awaitingRecovery;
+    recovery.check(now);
   }
 
   /** Whether a host takes part in a recovery: up, or back and waiting; not one that is down. */
-  private boolean takesPart(int host) {
+  boolean takesPart(int host) {
     HostEntry e = hosts[host];
     return e.alive || e.awaitingRecovery;
-  }
-
-  /**
-   * A restarted host whose VMs were restarted elsewhere meanwhile (D14): it learns every
-   * rollback (incarnations and moves), has no VMs to rebuild, and counts as alive again.
-   */
-  private void rejoinEmpty(int host) {
-    try {
-      role.rejoinHost(host);
-      calls.endRecovery(true);
-    } catch (RuntimeException ex) {
-      calls.endRecovery(false);
-      LOG.log(Level.WARNING, "host {0} could not rejoin yet: {1}", host, ex.toString());
-      return;
-    }
-    hosts[host].awaitingRecovery = false;
-    hosts[host].alive = true;
-    hosts[host].lastHeard = clock.millis();
-    LOG.log(Level.INFO, "host {0} rejoined empty: its VMs run elsewhere", host);
-    persist();
-  }
-
-  /**
-   * R9, host failure: the five phases, then the restarted hosts count as alive again. VMs in
-   * {@code moves} restart on the live host named there (D14).
-   */
-  private void recover(Set<Integer> failedHosts, Map<Integer, Integer> moves) {
-    LOG.log(Level.INFO, "recovering hosts {0} to durable line {1}{2}", failedHosts,
-        role.durableLine(), moves.isEmpty() ? "" : ", moving VMs " + moves);
-    long t0 = System.currentTimeMillis(); // for the log: how long the phases took, not a decision
-    Set<Integer> restarted = new TreeSet<>();
-    for (int h : failedHosts) {
-      if (hosts[h].awaitingRecovery) {
-        restarted.add(h);
-      }
-    }
-    try {
-      handOverPending();
-      Recovery plan = moves.isEmpty() ? role.recoverHosts(failedHosts)
-          : role.relocateHosts(failedHosts, moves);
-      recoveries++;
-      lastRecovery = plan;
-      if (plan.damagedLine() >= 0) {
-        LOG.log(Level.WARNING, "a checkpoint durable line {0} needs is damaged: every VM fell "
-            + "back to line {1} (D15)", plan.damagedLine(), plan.line());
-      }
-      LOG.log(Level.INFO, "recovered hosts {0}: line {1}, rolled back {2}, {3} ms", failedHosts,
-          plan.line(), plan.rolledBack(), System.currentTimeMillis() - t0);
-    } catch (RuntimeException ex) {
-      // A phase failed (another host died meanwhile): retry when every host is back. Phases are
-      // idempotent for survivors except that the retry gives the VMs new incarnations again.
-      LOG.log(Level.ERROR, "recovery of hosts " + failedHosts + " failed; will retry", ex);
-      calls.endRecovery(false);
-      persist();
-      return;
-    }
-    calls.endRecovery(true);
-    long now = clock.millis();
-    for (HostEntry e : hosts) {
-      e.lastHeard = now; // the loop was busy: nobody was heard, nobody fell silent
-    }
-    for (int h : restarted) {
-      hosts[h].awaitingRecovery = false;
-      hosts[h].alive = true;
-    }
-    persist();
   }
 
   private ManagedChannel channel(int host) {
@@ -448,7 +337,7 @@ public final class ManagerNode implements AutoCloseable {
   }
 
   ClusterStatusResponse status() {
-    return ManagerStatus.of(this, costs.snapshot(), lastRecovery);
+    return ManagerStatus.of(this, costs.snapshot(), recovery.lastRecovery);
   }
 
   /** Runs one event of the loop; recovery calls it made end with it (D11). */

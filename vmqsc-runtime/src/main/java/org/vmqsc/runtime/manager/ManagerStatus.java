@@ -18,15 +18,18 @@ final class ManagerStatus {
     ManagerRole role = node.role;
     ClusterStatusResponse.Builder b = ClusterStatusResponse.newBuilder()
         .setTakenLine(role.takenLine()).setDurableLine(role.durableLine())
-        .setRecoveries(node.recoveries)
+        .setRecoveries(node.recovery.recoveries)
         .setLastRecoveryLine(last == null ? -1 : last.line())
         .setLastDamagedLine(last == null ? -1 : last.damagedLine())
         .setCosts(CostsWire.of(costs, 0));
+    if (node.recovery.problem() != null) {
+      b.setRecoveryProblem(node.recovery.problem());
+    }
     for (int h = 0; h < node.hosts.length; h++) {
       HostEntry e = node.hosts[h];
       b.addHosts(HostLiveness.newBuilder().setHost(h).setAlive(e.alive)
           .setAddress(e.address == null ? "" : e.address).setJoins(e.joins)
-          .setAwaitingRecovery(e.awaitingRecovery));
+          .setAwaitingRecovery(e.awaitingRecovery).setSessionUp(e.down != null));
     }
     // Only VM_QSC's manager numbers incarnations (read by its class: no common form); under
     // another protocol every VM shows 0.

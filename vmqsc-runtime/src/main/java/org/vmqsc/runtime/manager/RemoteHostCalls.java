@@ -25,8 +25,9 @@ import org.vmqsc.runtime.transport.Wire;
 /**
  * The manager role's recovery phases to hypervisors in other processes: each call one blocking
  * {@code Call} RPC with a deadline, answered once the host role has run it on its event loop. A
- * call that fails (the host died, timed out, refused) throws {@link HostUnreachableException},
- * which aborts the recovery; the manager logs it and plans again when the hosts are back.
+ * call that gets no answer (the host died, timed out) throws {@link HostUnreachableException},
+ * which aborts the attempt until the hosts are back; one the host refuses (its phase failed)
+ * throws {@link IllegalStateException} with the host's reason, which no retry would change.
  */
 final class RemoteHostCalls implements HostCalls {
   private static final System.Logger LOG = System.getLogger(RemoteHostCalls.class.getName());
@@ -77,6 +78,34 @@ final class RemoteHostCalls implements HostCalls {
     called.clear();
   }
 
+  /**
+   * A restarted manager with no plan under way: a host its predecessor called in a recovery it
+   * did not live to end would hold for ever (hosts have no time limit), so each is told the
+   * recovery ended, unfinished (a restarted host not rebuilt yet keeps waiting). Best effort,
+   * with a short deadline: a host that is down holds nothing.
+   */
+  void releaseAfterRestart(Set<Integer> hosts) {
+    for (int host : hosts) {
+      try {
+        HypervisorServiceGrpc.newBlockingStub(channel.apply(host))
+            .withDeadlineAfter(RELEASE_DEADLINE_SECONDS, TimeUnit.SECONDS)
+            .endRecovery(EndRecoveryRequest.newBuilder().setCompleted(false).build());
+      } catch (StatusRuntimeException e) {
+        LOG.log(Level.DEBUG, "host {0}: not released: {1}", host, e.getStatus());
+      }
+    }
+  }
+
+  static final long RELEASE_DEADLINE_SECONDS = 2;
+
+  /**
+   * A recovery attempt failed but its plan stands (VM_QSC): the hosts called keep holding, and
+   * the replay of the plan ends the recovery on them. Nobody is told anything now.
+   */
+  void forget() {
+    called.clear();
+  }
+
   private Control remote(int host, Control request) {
     called.add(host);
     try {
@@ -84,9 +113,19 @@ final class RemoteHostCalls implements HostCalls {
           .withDeadlineAfter(PHASE_DEADLINE_SECONDS, TimeUnit.SECONDS)
           .call(ControlWire.toProto(request)));
     } catch (StatusRuntimeException e) {
+      if (REFUSALS.contains(e.getStatus().getCode())) {
+        // It answered, and said no: asking again will get the same answer.
+        throw new IllegalStateException("host " + host + " refused "
+            + request.getClass().getSimpleName() + ": " + e.getStatus().getDescription(), e);
+      }
       throw new HostUnreachableException(host, e);
     }
   }
+
+  /** A host's answers that say the phase cannot be done, as opposed to it not being there. */
+  private static final Set<io.grpc.Status.Code> REFUSALS = Set.of(io.grpc.Status.Code.INTERNAL,
+      io.grpc.Status.Code.FAILED_PRECONDITION, io.grpc.Status.Code.INVALID_ARGUMENT,
+      io.grpc.Status.Code.UNIMPLEMENTED);
 
   /**
    * The acks a recovery hands over before phase 5 (D4) may be far more than one frame: they go

@@ -16,8 +16,10 @@ import org.vmqsc.core.spi.StableItem.CheckpointItem;
  * staged, a log at once (but behind anything staged before it), and reports each ticket once its
  * file is durable. Items that are eligible together are written as one batch (each file forced,
  * then renamed, then one directory sync for all), which spreads the directory sync over a burst of
- * log records. A failed write is reported and retried with backoff: a later ticket never
- * completes before an earlier one, so the durable line waits rather than skips (P5).
+ * log records. A failed write is retried with backoff: a later ticket never completes before an
+ * earlier one, so the durable line waits rather than skips (P5), and nothing staged is dropped.
+ * A run of failures (a full disk, an I/O error) is reported once when it starts and once when
+ * writes succeed again, not per attempt; meanwhile {@link #writeProblem} says what fails.
  */
 final class HostWriter {
   /** A staged item, encoded when staged: later changes to live objects cannot leak into it. */
@@ -53,6 +55,8 @@ final class HostWriter {
   private long forceThrough;
   private boolean closing;
   private boolean halted;
+  /** What the current run of failed writes failed with, or null when writes succeed. */
+  private volatile String writeProblem;
 
   HostWriter(int host, long run, FileStorageConfig config, Sink sink) {
     this.host = host;
@@ -116,6 +120,15 @@ final class HostWriter {
   /** Stops at once, as a crash would: what is staged and not yet written is lost. */
   void halt() {
     stop(true);
+  }
+
+  private int queueSize() {
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   int pending() {
@@ -232,17 +245,31 @@ final class HostWriter {
     return batch;
   }
 
+  /** Why this host's writes fail now (the durable line waits), or null when they succeed. */
+  String writeProblem() {
+    return writeProblem;
+  }
+
   private boolean writeWithRetry(List<Pending> batch) {
     long backoff = backoffMillis;
     for (int attempt = 1; ; attempt++) {
       try {
         sink.write(batch);
+        if (writeProblem != null) {
+          sink.problem("host " + host + ": writes succeed again after " + (attempt - 1)
+              + " failed attempt(s) of this batch; the durable line moves on");
+          writeProblem = null;
+        }
         return true;
       } catch (IOException | RuntimeException e) {
-        Pending p = batch.get(0);
-        sink.problem("host " + host + ": write of " + batch.size() + " item(s) from "
-            + p.name().fileName() + " (vm " + p.vm() + ") failed, attempt " + attempt
-            + ", retrying in " + backoff + " ms: " + e);
+        if (writeProblem == null) {
+          Pending p = batch.get(0);
+          writeProblem = "writes fail (" + e + "); nothing new becomes durable, "
+              + (queueSize()) + " item(s) wait, retried with backoff";
+          sink.problem("host " + host + ": write of " + batch.size() + " item(s) from "
+              + p.name().fileName() + " (vm " + p.vm() + ") failed: " + e + "; retrying with "
+              + "backoff up to " + maxBackoffMillis + " ms, the durable line waits (said once)");
+        }
       }
       lock.lock();
       try {

@@ -6,9 +6,16 @@ import static org.vmqsc.runtime.cluster.Fig2Cluster.fig2;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmqsc.runtime.hypervisor.HypervisorProbe;
 import org.vmqsc.runtime.manager.ManagerProbe;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 
@@ -210,6 +217,192 @@ class LivenessByHandTest {
     time.runUntil(() -> status().getRecoveries() == 1 && alive(1), Duration.ofSeconds(10),
         "host 1 recovered in place");
     assertThat(status().getVmHostList()).containsExactly(0, 0, 1, 1);
+  }
+
+  /**
+   * A frame of host 1's old process that reaches the manager after the restarted process joined
+   * (it names the old join) is fenced and never becomes the host's session. It used to be taken as the session, the next announcement failed on it
+   * ("Stream was terminated by error"), the new process was declared failed and fenced too.
+   */
+  @Test
+  void aLateFrameOfTheReplacedProcessIsNotTakenAsTheRestartedHostsSession() throws Exception {
+    start(fig2(dir));
+    var old = ManagerProbe.session(c.manager, 1);
+    c.crash(1);
+    c.restart(1);
+    time.runUntil(() -> status().getRecoveries() == 1 && alive(1), Duration.ofSeconds(10),
+        "host 1 recovered");
+    ManagerProbe.frameOn(c.manager, 1, old.stream(), old.join());
+    assertThat(ManagerProbe.session(c.manager, 1).stream()).isNotSameAs(old.stream());
+
+    long end = time.now() + 3 * timeout;
+    while (time.now() < end) {
+      time.step();
+      assertThat(c.hvs[1].wasFenced()).as("restarted host 1 fenced at %d", time.now()).isFalse();
+      assertThat(alive(1)).as("host 1 alive at %d", time.now()).isTrue();
+    }
+    assertThat(status().getRecoveries()).isEqualTo(1);
+  }
+
+  /**
+   * restart host waits for one more join than it saw: the count survives a manager restart. It
+   * started again from 0, and restart host after a manager restart said "not recovered within
+   * 30 s" of a host that had recovered.
+   */
+  @Test
+  void joinCountsSurviveAManagerRestart() throws Exception {
+    start(fig2(dir));
+    c.crash(1);
+    await(() -> !alive(1), 10_000, "host 1's broken session seen");
+    c.restart(1);
+    time.runUntil(() -> status().getRecoveries() == 1 && alive(1), Duration.ofSeconds(10),
+        "host 1 recovered");
+    int joins = status().getHosts(1).getJoins();
+    assertThat(joins).isEqualTo(2);
+
+    c.restartManager();
+    assertThat(status().getHosts(1).getJoins()).isEqualTo(joins);
+    assertThat(status().getHosts(0).getJoins()).isEqualTo(1);
+  }
+
+  /**
+   * Every checkpoint of a VM of the crashed host is gone: its recovery cannot succeed. It says
+   * why once (no stack trace), shows it in status, and waits for the operator instead of
+   * retrying ten times a second (418 retries in 40 s, each with a stack trace, before).
+   */
+  @Test
+  void aRecoveryThatCannotSucceedSaysWhyOnceAndWaits() throws Exception {
+    start(fig2(dir));
+    c.crash(1);
+    await(() -> !alive(1), 10_000, "host 1's broken session seen");
+    deleteTree(c.spec.storageDir().resolve("vm-2"));
+    List<LogRecord> said = new CopyOnWriteArrayList<>();
+    Handler h = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getLevel().intValue() >= Level.WARNING.intValue()
+            && String.valueOf(r.getMessage()).contains("recovery of hosts")) {
+          said.add(r);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger manager = Logger.getLogger("org.vmqsc.runtime.manager");
+    manager.addHandler(h);
+    try {
+      c.restart(1);
+      time.runUntil(() -> !status().getRecoveryProblem().isEmpty(), Duration.ofSeconds(10),
+          "the recovery's problem shown");
+      time.advance(Duration.ofSeconds(20));
+    } finally {
+      manager.removeHandler(h);
+    }
+    ClusterStatusResponse s = status();
+    assertThat(s.getRecoveryProblem()).contains("no durable checkpoint of vm 2")
+        .contains("waiting for the operator");
+    assertThat(s.getRecoveries()).isZero();
+    assertThat(said).as("said once").hasSize(1);
+    assertThat(said.get(0).getThrown()).as("no stack trace").isNull();
+  }
+
+  /**
+   * A host that a recovery's calls reached holds its traffic until the manager ends the recovery,
+   * however long that takes: a failed attempt's plan is replayed as it is, and a host that ran on
+   * meanwhile would make dependencies that plan cannot know. It used to let go after 30 s.
+   */
+  @Test
+  void aHostHoldsUntilTheRecoveryEndsHoweverLong() throws Exception {
+    start(fig2(dir));
+    HypervisorProbe.holdArrivals(c.hvs[0]);
+    time.advance(Duration.ofSeconds(2)); // what was on its way lands, and is held
+    long received = received(0);
+    time.advance(Duration.ofSeconds(40));
+    assertThat(received(0)).as("host 0's VMs received nothing while it held").isEqualTo(received);
+    assertThat(alive(0)).as("a holding host still talks to the manager").isTrue();
+
+    HypervisorProbe.endRecovery(c.hvs[0]);
+    time.runUntil(() -> received(0) > received, Duration.ofSeconds(10),
+        "held messages delivered once the recovery ends");
+    awaitQuietAndWhole();
+  }
+
+  /** Messages host {@code h}'s VMs have received, by their ledgers. */
+  private long received(int h) {
+    long n = 0;
+    for (var vm : c.client.ledgers(h).getVmsList()) {
+      for (int r : vm.getRecvCountList()) {
+        n += r;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Host 1's disk refuses writes: its durable line stops (nothing is acknowledged as durable that
+   * is not), status and the log say so (the log once, not per attempt); when writes succeed
+   * again the line moves on and nothing was lost.
+   */
+  @Test
+  void storageThatRefusesWritesHoldsTheDurableLineAndSaysSoOnce() throws Exception {
+    start(fig2(dir));
+    List<LogRecord> said = new CopyOnWriteArrayList<>();
+    Handler h = collect(said, "storage");
+    Logger hv = Logger.getLogger("org.vmqsc.runtime.hypervisor");
+    hv.addHandler(h);
+    try {
+      HypervisorProbe.failWrites(c.hvs[1], "No space left on device");
+      time.runUntil(() -> c.client.status(1).getStorageProblem().contains("No space left"),
+          Duration.ofSeconds(30), "status says host 1's writes fail");
+      time.advance(Duration.ofSeconds(2)); // what was durable before is counted by now
+      int stuck = status().getDurableLine();
+      time.advance(Duration.ofSeconds(6));
+      assertThat(status().getDurableLine()).as("durable line while writes fail").isEqualTo(stuck);
+      assertThat(c.client.status(0).getStorageProblem()).isEmpty();
+      assertThat(said.stream().filter(r -> String.valueOf(r.getParameters()[1])
+          .contains("failed")).count()).as("the failure said once").isEqualTo(1);
+
+      HypervisorProbe.failWrites(c.hvs[1], null);
+      time.runUntil(() -> status().getDurableLine() >= stuck + 2, Duration.ofSeconds(300),
+          "durable line moves on once writes succeed");
+      assertThat(c.client.status(1).getStorageProblem()).isEmpty();
+      assertThat(said.stream().filter(r -> String.valueOf(r.getParameters()[1])
+          .contains("succeed again")).count()).isEqualTo(1);
+    } finally {
+      hv.removeHandler(h);
+    }
+    awaitQuietAndWhole();
+  }
+
+  /** Records of WARNING and above whose message contains {@code text}. */
+  private static Handler collect(List<LogRecord> into, String text) {
+    return new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getLevel().intValue() >= Level.WARNING.intValue()
+            && String.valueOf(r.getMessage()).contains(text)) {
+          into.add(r);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  private static void deleteTree(Path p) throws java.io.IOException {
+    try (var files = java.nio.file.Files.walk(p)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(f);
+      }
+    }
   }
 
   /** Traffic off, then P2 and P6 on the quiet cluster, with time moved by hand. */

@@ -26,6 +26,16 @@ public final class HypervisorProbe {
     node.call(node::hold);
   }
 
+  /** The manager ends the recovery this host holds for (as after its last phase). */
+  public static void endRecovery(HypervisorNode node) throws InterruptedException {
+    node.call(() -> node.endRecovery(true));
+  }
+
+  /** From now on every stable write of this host fails as on a full disk; null: they go. */
+  public static void failWrites(HypervisorNode node, String fault) {
+    node.storage().injectWriteFault(fault);
+  }
+
   /** Whether the host has a session with the manager to write to (none while it reconnects). */
   public static boolean sessionUp(HypervisorNode node) throws InterruptedException {
     java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();

@@ -65,6 +65,23 @@ public final class ManagerProbe {
     return node.loop.submit(() -> node.hosts[host].lastHeard).get(10, TimeUnit.SECONDS);
   }
 
+  /** A host's session as the manager holds it, with the host's join count at the time. */
+  public record Session(io.grpc.stub.StreamObserver<org.vmqsc.runtime.proto.SessionDown> stream,
+      int join) {}
+
+  public static Session session(ManagerNode node, int host) throws Exception {
+    return node.loop.submit(() -> new Session(node.hosts[host].down, node.hosts[host].joins))
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  /** A frame arrives on {@code stream} from the process of join number {@code join}. */
+  public static void frameOn(ManagerNode node, int host,
+      io.grpc.stub.StreamObserver<org.vmqsc.runtime.proto.SessionDown> stream, int join)
+      throws Exception {
+    onLoop(node, () -> node.onSessionUp(host, org.vmqsc.runtime.proto.SessionUp.newBuilder()
+        .setHost(host).setJoin(join).build(), stream));
+  }
+
   private static void onLoop(ManagerNode node, Runnable r) throws Exception {
     node.loop.submit(r).get(10, TimeUnit.SECONDS);
   }

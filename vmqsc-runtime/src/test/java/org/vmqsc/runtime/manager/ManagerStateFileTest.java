@@ -32,6 +32,26 @@ class ManagerStateFileTest {
     assertThat(Files.exists(dir.resolve("manager.state.tmp"))).isFalse();
   }
 
+  /**
+   * A restarted manager finds the recovery plan under way (to replay it with the same
+   * incarnations), the join counts (restart host waits for one more) and the hosts that still
+   * wait for their recovery.
+   */
+  @Test
+  void keepsThePlanUnderWayJoinCountsAndHostsAwaitingRecovery() throws IOException {
+    org.vmqsc.core.protocol.RecoveryPlan plan = new org.vmqsc.core.protocol.RecoveryPlan(5,
+        Set.of(1), Set.of(2), List.of(new Rollback(2, 3, 5, 1), new Rollback(0, 1, 5, 0)), -1);
+    ManagerStateFile s = new ManagerStateFile(1234, new Manager.State(9, 5, new int[0],
+        new int[] {1, 0, 3}), List.of(), Set.of(0, 1), new int[] {1, 2}, Set.of(1), plan);
+    Path f = dir.resolve("manager.state");
+    s.save(f);
+    ManagerStateFile back = ManagerStateFile.load(f, 3);
+    assertThat(back.plan()).isEqualTo(plan);
+    assertThat(back.joins()).containsExactly(1, 2);
+    assertThat(back.awaiting()).containsExactly(1);
+    assertThat(back.encode()).isEqualTo(s.encode());
+  }
+
   @Test
   void refusesOtherFiles() throws IOException {
     Path f = dir.resolve("x");

@@ -1,0 +1,242 @@
+package org.vmqsc.runtime.manager;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.protocol.PhaseCall;
+import org.vmqsc.core.protocol.VmqscManager;
+import org.vmqsc.core.role.HostUnreachableException;
+import org.vmqsc.core.role.Recovery;
+
+/**
+ * When and how the manager recovers failed hosts (R9, D11, D14), on the manager's loop: once
+ * every failed host that runs VMs is back, in place; once one has been away longer than the
+ * relocation policy allows, its VMs on the live hosts. A restarted host whose VMs went elsewhere
+ * rejoins empty.
+ *
+ * <p><b>Failed attempts.</b> Under VM_QSC a plan, once chosen, is kept durably and replayed as it
+ * is ({@code RecoveryPlan}), and the hosts already called keep holding their traffic until it
+ * completes: they are not told the attempt ended. A cause that passes (a host unreachable) is
+ * retried with a growing delay and logged at most once a minute; one that cannot pass by itself
+ * (a checkpoint missing, a host refusing a phase) is said once, shown in {@code vmqsc status},
+ * and waits for the operator: a host joining again, or a manager restart, tries once more.
+ */
+final class RecoveryDriver {
+  private static final System.Logger LOG = System.getLogger(RecoveryDriver.class.getName());
+  static final long FIRST_RETRY_MILLIS = 500;
+  static final long MAX_RETRY_MILLIS = 15_000;
+  static final long LOG_EVERY_MILLIS = 60_000;
+
+  private final ManagerNode node;
+  int recoveries;
+  /** What the last recovery did, for status (null before the first). */
+  Recovery lastRecovery;
+  /** Why recovery waits (for the operator, or for its next attempt), for status; null if not. */
+  private String problem;
+  private boolean blocked;
+  private long nextAttemptAt;
+  private long retryDelay = FIRST_RETRY_MILLIS;
+  private int failedAttempts;
+  private long loggedAt = Long.MIN_VALUE;
+
+  RecoveryDriver(ManagerNode node) {
+    this.node = node;
+  }
+
+  /** Why recovery waits, or null. */
+  String problem() {
+    return problem;
+  }
+
+  /** An operator acted (a host joined again): a recovery that was refused is tried again. */
+  void operatorActed() {
+    blocked = false;
+    nextAttemptAt = 0;
+    retryDelay = FIRST_RETRY_MILLIS;
+  }
+
+  /** After the liveness check: recover, relocate or rejoin what can be now. */
+  void check(long now) {
+    Set<Integer> restarted = new TreeSet<>();
+    Set<Integer> missing = new TreeSet<>();
+    boolean overdue = false;
+    for (int h = 0; h < node.hosts.length; h++) {
+      HostEntry e = node.hosts[h];
+      boolean runsVms = runsVms(h);
+      if (e.awaitingRecovery && !runsVms) {
+        rejoinEmpty(h);
+      } else if (e.awaitingRecovery) {
+        restarted.add(h);
+      } else if (!e.alive && e.joinedEver && runsVms) {
+        missing.add(h);
+        overdue |= node.protocol.relocates() && node.spec.relocateAfterMillis() >= 0
+            && now - e.failedAt > node.spec.relocateAfterMillis();
+      }
+    }
+    if (blocked || now < nextAttemptAt) {
+      return;
+    }
+    if (!restarted.isEmpty() && missing.isEmpty()) {
+      recover(restarted, Map.of());
+    } else if (overdue && node.role instanceof VmqscManager v) {
+      Map<Integer, Integer> moves = v.lines().placement().relocationTargets(missing,
+          this::isLive);
+      if (!moves.isEmpty()) {
+        Set<Integer> failed = new TreeSet<>(missing);
+        failed.addAll(restarted);
+        recover(failed, moves);
+      }
+    }
+  }
+
+  private boolean runsVms(int host) {
+    for (int v = 0; v < node.topo.vms(); v++) {
+      if (node.role.hostOf(v) == host) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A host that can take part in a recovery: alive, not itself waiting to be recovered. */
+  private boolean isLive(int host) {
+    return node.hosts[host].alive && !node.hosts[host].awaitingRecovery;
+  }
+
+  /**
+   * VM_QSC: acks kept for hosts whose session was not up yet go ahead of the recovery, on the
+   * phases' channel: whatever is applied before phase 5 is harmless (D4), what came after could
+   * not be. (Other protocols keep them for their next announcement.)
+   */
+  private void handOverPending() {
+    if (!(node.role instanceof VmqscManager)) {
+      return;
+    }
+    for (int h = 0; h < node.hosts.length; h++) {
+      HostEntry e = node.hosts[h];
+      if (!e.pendingAcks.isEmpty() && node.takesPart(h)) {
+        List<Ack> acks = new ArrayList<>(e.pendingAcks);
+        e.pendingAcks.clear();
+        node.calls.call(h, new PhaseCall.HandOver(acks));
+      }
+    }
+  }
+
+  /**
+   * A restarted host whose VMs were restarted elsewhere meanwhile (D14): it learns every
+   * rollback (incarnations and moves), has no VMs to rebuild, and counts as alive again.
+   */
+  private void rejoinEmpty(int host) {
+    try {
+      node.role.rejoinHost(host);
+      node.calls.endRecovery(true);
+    } catch (RuntimeException ex) {
+      node.calls.endRecovery(false);
+      LOG.log(Level.WARNING, "host {0} could not rejoin yet: {1}", host, ex.toString());
+      return;
+    }
+    HostEntry e = node.hosts[host];
+    e.awaitingRecovery = false;
+    e.alive = true;
+    e.lastHeard = node.clock.millis();
+    LOG.log(Level.INFO, "host {0} rejoined empty: its VMs run elsewhere", host);
+    node.persist();
+  }
+
+  /**
+   * R9, host failure: the five phases, then the restarted hosts count as alive again. VMs in
+   * {@code moves} restart on the live host named there (D14).
+   */
+  private void recover(Set<Integer> failedHosts, Map<Integer, Integer> moves) {
+    LOG.log(Level.INFO, "recovering hosts {0} to durable line {1}{2}", failedHosts,
+        node.role.durableLine(), moves.isEmpty() ? "" : ", moving VMs " + moves);
+    long t0 = System.currentTimeMillis(); // for the log: how long the phases took, not a decision
+    Set<Integer> restarted = new TreeSet<>();
+    for (int h : failedHosts) {
+      if (node.hosts[h].awaitingRecovery) {
+        restarted.add(h);
+      }
+    }
+    Recovery plan;
+    try {
+      handOverPending();
+      plan = moves.isEmpty() ? node.role.recoverHosts(failedHosts)
+          : node.role.relocateHosts(failedHosts, moves);
+    } catch (RuntimeException ex) {
+      attemptFailed(failedHosts, ex);
+      return;
+    }
+    recoveries++;
+    lastRecovery = plan;
+    problem = null;
+    failedAttempts = 0;
+    retryDelay = FIRST_RETRY_MILLIS;
+    if (plan.damagedLine() >= 0) {
+      LOG.log(Level.WARNING, "a checkpoint durable line {0} needs is damaged: every VM fell "
+          + "back to line {1} (D15)", plan.damagedLine(), plan.line());
+    }
+    LOG.log(Level.INFO, "recovered hosts {0}: line {1}, rolled back {2}, {3} ms", failedHosts,
+        plan.line(), plan.rolledBack(), System.currentTimeMillis() - t0);
+    node.calls.endRecovery(true);
+    long now = node.clock.millis();
+    for (HostEntry e : node.hosts) {
+      e.lastHeard = now; // the loop was busy: nobody was heard, nobody fell silent
+    }
+    for (int h : restarted) {
+      node.hosts[h].awaitingRecovery = false;
+      node.hosts[h].alive = true;
+    }
+    node.persist();
+  }
+
+  /**
+   * An attempt failed. With a plan under way the hosts called keep holding (they are not told
+   * the attempt ended: the replay ends it); without one, nothing was decided and they go on.
+   */
+  private void attemptFailed(Set<Integer> failedHosts, RuntimeException ex) {
+    boolean planUnderWay = node.role instanceof VmqscManager v && v.recovery().pending() != null;
+    if (planUnderWay) {
+      node.calls.forget();
+    } else {
+      node.calls.endRecovery(false);
+    }
+    failedAttempts++;
+    long now = node.clock.millis();
+    String why = reason(ex);
+    if (transientCause(ex)) {
+      nextAttemptAt = now + retryDelay;
+      problem = "recovery of hosts " + failedHosts + " failed (" + why + "); retrying, "
+          + failedAttempts + " attempt(s) so far";
+      if (failedAttempts == 1 || now - loggedAt >= LOG_EVERY_MILLIS) {
+        loggedAt = now;
+        LOG.log(Level.WARNING, problem + "; next in " + retryDelay + " ms"
+            + (planUnderWay ? " (same plan; hosts hold meanwhile)" : ""));
+      }
+      retryDelay = Math.min(MAX_RETRY_MILLIS, retryDelay * 2);
+    } else {
+      blocked = true;
+      problem = "recovery of hosts " + failedHosts + " cannot succeed: " + why
+          + "; waiting for the operator";
+      LOG.log(Level.ERROR, problem); // once: nothing retries until a host joins again
+    }
+    node.persist();
+  }
+
+  /** A host that could not be reached may be reachable later; anything else will not change. */
+  private static boolean transientCause(Throwable ex) {
+    return ex instanceof HostUnreachableException;
+  }
+
+  private static String reason(Throwable ex) {
+    String m = ex.getMessage();
+    Throwable cause = ex.getCause();
+    if (ex instanceof HostUnreachableException && cause != null && cause.getMessage() != null) {
+      m = m + ": " + cause.getMessage();
+    }
+    return m == null ? ex.getClass().getSimpleName() : m;
+  }
+}
