@@ -6,7 +6,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vmqsc.sim.Checker;
+import org.vmqsc.sim.Protocols;
 import org.vmqsc.sim.SimOptions;
+import org.vmqsc.sim.scenario.RandomWorlds;
 import org.vmqsc.sim.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,6 +66,10 @@ final class CheckCommand implements Callable<Integer> {
     SimOptions options = breakOption.apply(
         controlDelay.apply(protocolOption.apply(SimOptions.defaults())));
     long firstSeed = seed != null ? seed : scenario != null ? scenario.seed() : 1;
+    if (scenario == null && !Protocols.canRun(options.protocol(), RandomWorlds.world(firstSeed))) {
+      throw new ParameterException(spec.commandLine(), "--random-worlds: protocol "
+          + options.protocol() + " recovers nothing, and every random world has failures");
+    }
     Checker.Report report;
     try (ProgressLine progress = ProgressLine.open(spec.commandLine().getErr(), "check",
         scenario == null ? "worlds" : "runs", json)) {

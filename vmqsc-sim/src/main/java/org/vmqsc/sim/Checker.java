@@ -42,11 +42,25 @@ public final class Checker {
 
   /**
    * {@code runs} worlds of {@link RandomWorlds#world}, world i drawn from seed
-   * {@code firstSeed + i}: {@code RandomWorlds.world(seed)} alone replays one.
+   * {@code firstSeed + i}: {@link #randomWorld} with the same options alone replays one.
    */
   public static Report checkRandomWorlds(int runs, long firstSeed, SimOptions options,
       Progress progress) {
-    return checkAll(RandomWorlds::world, runs, firstSeed, options, progress);
+    return checkAll(seed -> randomWorld(seed, options), runs, firstSeed, options, progress);
+  }
+
+  /**
+   * Random world {@code seed} as {@code options}' protocol runs it: one that cannot move VMs to
+   * other hosts (D14) waits for the failed host instead, in the worlds that would relocate.
+   */
+  public static Scenario randomWorld(long seed, SimOptions options) {
+    Scenario w = RandomWorlds.world(seed);
+    Scenario.Recovery r = w.recovery();
+    if (!r.relocates() || Protocols.relocates(options.protocol())) {
+      return w;
+    }
+    return w.withRecovery(new Scenario.Recovery(r.vmRestartMillis(), r.hostDetectMillis(),
+        r.hostRestartMillis()));
   }
 
   private static Report checkAll(LongFunction<Scenario> worldOf, int runs, long firstSeed,

@@ -30,6 +30,11 @@ public final class Protocols {
     return ProtocolRegistry.get(name).recovers() || !s.failures().any();
   }
 
+  /** Whether {@code name} can restart a failed host's VMs on other hosts (D14). */
+  public static boolean relocates(String name) {
+    return ProtocolRegistry.get(name).relocates();
+  }
+
   /** The protocols that can run every one of {@code scenarios}, in registry order. */
   public static List<String> runnableOn(Collection<Scenario> scenarios) {
     return names().stream()

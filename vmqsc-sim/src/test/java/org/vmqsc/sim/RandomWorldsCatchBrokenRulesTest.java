@@ -45,7 +45,7 @@ class RandomWorldsCatchBrokenRulesTest {
 
     assertThat(r.violations()).as(rule + " off, worlds 1.." + WORLDS).isPositive();
     long seed = r.failingSeeds().get(0);
-    SimResult again = Simulator.run(RandomWorlds.world(seed), broken);
+    SimResult again = Simulator.run(Checker.randomWorld(seed, broken), broken);
     assertThat(again.violations()).as("world " + seed + " replays from its seed").isNotEmpty();
     assertThat(Simulator.run(RandomWorlds.world(seed), SimOptions.defaults()).violations())
         .as("world " + seed + " with every rule on").isEmpty();

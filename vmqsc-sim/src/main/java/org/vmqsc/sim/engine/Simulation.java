@@ -62,7 +62,8 @@ public final class Simulation {
   /** Control messages and recovery phases, at once or with the network's delay. */
   private final ControlNetwork control;
   private final SplittableRandom trafficRnd;
-  private final long endMillis;
+  /** When the run ends: after the traffic, the drain (longer while messages are in flight). */
+  private final Drain drain;
   private double nextTraffic;
   /** No guest timer fires from here on: the scenario's duration, or earlier if a driver says. */
   private long trafficEnd;
@@ -127,14 +128,14 @@ public final class Simulation {
     this.vmFailedAt = new long[topo.vms()];
     this.pausedUntil = new long[topo.vms()];
     this.trafficRnd = root.split();
-    this.endMillis = s.durationMillis() + Drain.millis(s, topo);
+    this.drain = new Drain(s, topo, () -> oracle == null ? -1 : oracle.unsettledReceipts());
     this.trafficEnd = s.durationMillis();
     FailurePlan.schedule(s, root.split(), queue);
   }
 
   public SimResult run() {
     start();
-    advanceTo(endMillis);
+    advanceTo(Long.MAX_VALUE); // to the end of the run, which the drain may move later
     return finish();
   }
 
@@ -146,11 +147,10 @@ public final class Simulation {
    * {@link #finish} reports it.
    */
   public void advanceTo(long until) {
-    long stop = Math.min(until, endMillis);
-    long progressStep = Math.max(1, endMillis / 200);
+    long progressStep = Math.max(1, drain.end() / 200);
     long nextProgress = now + progressStep;
     Event e;
-    while (crash == null && (e = queue.peek()) != null && e.time <= stop) {
+    while (crash == null && (e = queue.peek()) != null && e.time <= Math.min(until, drain.end())) {
       queue.poll();
       now = e.time;
       storage.setNow(now);
@@ -165,12 +165,12 @@ public final class Simulation {
         crash = Violation.thrown(broken, scenario.seed(), now);
       }
       if (options.progress() != null && now >= nextProgress) {
-        options.progress().at(now, endMillis);
+        options.progress().at(now, drain.end());
         nextProgress = now + progressStep;
       }
     }
     if (crash == null) {
-      now = Math.max(now, stop);
+      now = Math.max(now, Math.min(until, drain.end()));
     }
   }
 
@@ -313,7 +313,7 @@ public final class Simulation {
       protocol.onTick(h, x);
     }
     long next = world.clocks[h].tickTime(x + 1);
-    if (next <= endMillis) {
+    if (drain.runsAt(next)) {
       queue.schedule(next, Event.Kind.TICK, h, x + 1, null);
     }
   }
@@ -331,7 +331,7 @@ public final class Simulation {
     protocol.onManagerTick(x);
     metrics.sampleLag(protocol.takenLine(), protocol.durableLine());
     long next = managerTickTime(x + 1);
-    if (next <= endMillis) {
+    if (drain.runsAt(next)) {
       queue.schedule(next, Event.Kind.MANAGER_TICK, 0, x + 1, null);
     }
   }
@@ -485,7 +485,7 @@ public final class Simulation {
     }
     CostCounts.Snapshot c = metrics.costs();
     return new SimResult(new SimResult.Run(scenario.name(), protocol.name(), scenario.seed(),
-            endMillis, events, traceDigest),
+            drain.end(), events, traceDigest),
         new SimResult.Logging(c.delivered(), c.stableR6(), c.stableR8(), c.stableOther(),
             AnalyticEta.of(scenario).eta()),
         new SimResult.Checkpoints(c.basicCheckpoints(), c.forcedCheckpoints()),

@@ -217,6 +217,27 @@ public final class Oracle implements ProtocolListener {
     report(GuestChecks.quiet(l, balances(), initialMoney));
   }
 
+  /**
+   * Whether the run has settled, from the guests alone: -1 once every VM is up and every channel
+   * holds as many messages received as sent; before, the messages received so far (a VM down
+   * counts as having received nothing, so its return is progress). The drain runs on while this
+   * moves.
+   */
+  public long unsettledReceipts() {
+    long received = 0;
+    boolean settled = true;
+    for (int b = 0; b < topo.vms(); b++) {
+      Guest g = guests.apply(b);
+      settled &= g != null;
+      for (int a = 0; g != null && a < topo.vms(); a++) {
+        received += g.ledger().recvCount(a);
+        Guest sender = guests.apply(a);
+        settled &= sender != null && sender.ledger().sentCount(b) == g.ledger().recvCount(a);
+      }
+    }
+    return settled ? -1 : received;
+  }
+
   private long[] balances() {
     long[] b = new long[topo.vms()];
     for (int v = 0; v < b.length; v++) {
