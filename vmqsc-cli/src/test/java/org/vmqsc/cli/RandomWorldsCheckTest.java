@@ -65,6 +65,15 @@ class RandomWorldsCheckTest {
   }
 
   @Test
+  void randomWorldsRefuseAProtocolThatRecoversNothing() {
+    CliRun run = CliRun.of("check", "--random-worlds", "2", "--protocol", "none");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.errLines().get(0)).contains("--random-worlds", "none");
+  }
+
+  @Test
   void checkNeedsAScenarioOrRandomWorlds() {
     CliRun run = CliRun.of("check", "--runs", "3");
 
