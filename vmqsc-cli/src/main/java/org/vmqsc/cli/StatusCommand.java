@@ -41,6 +41,9 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("host %d: %s%s, joins %d%n", h.getHost(), h.getAlive() ? "alive" : "failed",
             h.getAwaitingRecovery() ? " (restarted, awaiting recovery)" : "", h.getJoins());
       }
+      if (!m.getManagerProblem().isEmpty()) {
+        out.println("manager: " + m.getManagerProblem());
+      }
       if (!m.getRecoveryProblem().isEmpty()) {
         out.println("recovery: " + m.getRecoveryProblem());
       }

@@ -209,9 +209,9 @@ public final class HypervisorNode implements AutoCloseable {
         hold.release();
       }
     });
-    joinNumber = ManagerServiceGrpc.newBlockingStub(managerChannel)
-        .withDeadlineAfter(10, TimeUnit.SECONDS).join(JoinRequest.newBuilder().setHost(host).setRelayAddress(spec.controlAddress(host))
-            .setRestarted(restarted).setClockIndex(clockIndex).build()).getJoin();
+    joinNumber = join(JoinRequest.newBuilder().setHost(host)
+        .setRelayAddress(spec.controlAddress(host)).setRestarted(restarted)
+        .setClockIndex(clockIndex).build());
     session = new ManagerSession(this, managerChannel);
     session.open();
     scheduleTick(clockIndex + 1);
@@ -219,6 +219,35 @@ public final class HypervisorNode implements AutoCloseable {
     LOG.log(Level.INFO, "host {0} up ({1}), index {2}", host,
         restarted ? "restarted, awaiting recovery" : "booted", clockIndex);
     return this;
+  }
+
+  /**
+   * Joins, asking again while the manager cannot take the join now (it cannot save its state,
+   * disk full; or it is busy or restarting): a host waits for its manager, it does not die of it.
+   */
+  private int join(JoinRequest req) throws InterruptedException {
+    long backoff = 200;
+    long saidAt = 0;
+    while (true) {
+      try {
+        return ManagerServiceGrpc.newBlockingStub(managerChannel)
+            .withDeadlineAfter(10, TimeUnit.SECONDS).join(req).getJoin();
+      } catch (io.grpc.StatusRuntimeException e) {
+        io.grpc.Status.Code code = e.getStatus().getCode();
+        if (closed || (code != io.grpc.Status.Code.UNAVAILABLE
+            && code != io.grpc.Status.Code.DEADLINE_EXCEEDED)) {
+          throw e;
+        }
+        long now = System.currentTimeMillis(); // for the log's rate only
+        if (saidAt == 0 || now - saidAt >= 60_000) {
+          saidAt = now;
+          LOG.log(Level.WARNING, "host {0}: the manager did not take its join ({1}); asking "
+              + "again, every 5 s at most", host, e.getStatus().getDescription());
+        }
+        Thread.sleep(backoff);
+        backoff = Math.min(5000, backoff * 2);
+      }
+    }
   }
 
   private Guest newGuest(int vm) {

@@ -33,4 +33,22 @@ final class HostEntry {
    * starting is not down, and a protocol that waits for an answer would wait for ever.
    */
   final List<org.vmqsc.core.role.Control> pendingControls = new ArrayList<>();
+
+  /** The fields a join changes, to put back when the join is refused. */
+  record Liveness(String address, boolean alive, boolean awaitingRecovery, boolean joinedEver,
+      int joins, long lastHeard, StreamObserver<SessionDown> down) {}
+
+  Liveness liveness() {
+    return new Liveness(address, alive, awaitingRecovery, joinedEver, joins, lastHeard, down);
+  }
+
+  void restore(Liveness l) {
+    address = l.address();
+    alive = l.alive();
+    awaitingRecovery = l.awaitingRecovery();
+    joinedEver = l.joinedEver();
+    joins = l.joins();
+    lastHeard = l.lastHeard();
+    down = l.down();
+  }
 }

@@ -83,6 +83,9 @@ public final class ManagerNode implements AutoCloseable {
   long epochMillis;
   final RecoveryDriver recovery = new RecoveryDriver(this);
   private String savedState = "";
+  /** Why the state file cannot be written now (disk full, I/O error), or null. */
+  private volatile String stateProblem;
+  private long stateProblemLoggedAt;
   private Server server;
   private volatile boolean closed;
 
@@ -130,7 +133,12 @@ public final class ManagerNode implements AutoCloseable {
     // Mid-period: the hosts' reports for tick x are in before the announcement (D2).
     long first = epochMillis + firstTick * spec.basePeriodMillis() + spec.basePeriodMillis() / 2;
     timers.atFixedRate(Math.max(0, first - clock.millis()), spec.basePeriodMillis(),
-        () -> guarded(() -> role.onTick(indexAt(clock.millis()))));
+        () -> guarded(() -> {
+          // An announcement tells the hosts a line they may prune below: it goes out only once
+          // the state that decided it is on disk (a restarted manager must not know less).
+          persist();
+          role.onTick(indexAt(clock.millis()));
+        }));
     timers.withFixedDelay(LIVENESS_CHECK_MILLIS, LIVENESS_CHECK_MILLIS,
         () -> guarded(this::checkLiveness));
     LOG.log(Level.INFO, "manager up on {0}, epoch {1}", spec.managerAddress(), epochMillis);
@@ -195,7 +203,41 @@ public final class ManagerNode implements AutoCloseable {
       s.save(stateFile);
       savedState = text;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot save manager state to " + stateFile, e);
+      throw stateNotSaved(e);
+    }
+    if (stateProblem != null) {
+      LOG.log(Level.INFO, "manager state saved again to {0}: lines and recoveries go on",
+          stateFile);
+      stateProblem = null;
+    }
+  }
+
+  /** Said once a minute at most: a full disk makes every event of the loop fail alike. */
+  private StateNotSaved stateNotSaved(IOException e) {
+    long now = clock.millis();
+    boolean first = stateProblem == null;
+    stateProblem = "cannot save manager state to " + stateFile + " (" + e + "); lines and "
+        + "recoveries wait until it can";
+    if (first || now - stateProblemLoggedAt >= 60_000) {
+      stateProblemLoggedAt = now;
+      LOG.log(Level.WARNING, stateProblem);
+    }
+    return new StateNotSaved(stateProblem, e);
+  }
+
+  /** Why the manager's state cannot be saved now, or null. */
+  String stateProblem() {
+    return stateProblem;
+  }
+
+  /**
+   * The manager's state could not be written (disk full, I/O error). The event that needed it
+   * stops there: nothing it decided is told to anyone (a recovery plan, a join, an announcement)
+   * until a later write succeeds. Transient: the loop goes on and tries again.
+   */
+  static final class StateNotSaved extends UncheckedIOException {
+    StateNotSaved(String message, IOException cause) {
+      super(message, cause);
     }
   }
 
@@ -203,6 +245,18 @@ public final class ManagerNode implements AutoCloseable {
 
   JoinResponse onJoin(JoinRequest req) {
     HostEntry e = hosts[req.getHost()];
+    HostEntry.Liveness before = e.liveness();
+    try {
+      return join(req, e);
+    } catch (StateNotSaved notSaved) {
+      // Refused: the entry stays as it was, so no recovery starts for a join the host was
+      // never told of (and a restarted manager would not know of).
+      e.restore(before);
+      throw notSaved;
+    }
+  }
+
+  private JoinResponse join(JoinRequest req, HostEntry e) {
     e.address = req.getRelayAddress();
     e.joins++;
     // Silence counts from the join plus one timeout: the host opens its session only after the
@@ -346,6 +400,8 @@ public final class ManagerNode implements AutoCloseable {
     try {
       r.run();
       ok = true;
+    } catch (StateNotSaved t) {
+      // said by persist(), once a minute at most; the next event tries again
     } catch (Throwable t) {
       LOG.log(Level.ERROR, "manager event failed", t);
     } finally {

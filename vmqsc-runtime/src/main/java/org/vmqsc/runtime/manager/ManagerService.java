@@ -32,7 +32,16 @@ final class ManagerService extends ManagerServiceGrpc.ManagerServiceImplBase {
       return;
     }
     execute(out, () -> {
-      out.onNext(node.onJoin(req));
+      JoinResponse joined;
+      try {
+        joined = node.onJoin(req);
+      } catch (ManagerNode.StateNotSaved e) {
+        // The join is not on disk: refuse it, and the host asks again (it does not wait out a
+        // deadline and die).
+        out.onError(Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
+        throw e;
+      }
+      out.onNext(joined);
       out.onCompleted();
     });
   }

@@ -22,6 +22,9 @@ final class ManagerStatus {
         .setLastRecoveryLine(last == null ? -1 : last.line())
         .setLastDamagedLine(last == null ? -1 : last.damagedLine())
         .setCosts(CostsWire.of(costs, 0));
+    if (node.stateProblem() != null) {
+      b.setManagerProblem(node.stateProblem());
+    }
     if (node.recovery.problem() != null) {
       b.setRecoveryProblem(node.recovery.problem());
     }

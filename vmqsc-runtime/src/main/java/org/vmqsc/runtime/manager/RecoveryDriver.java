@@ -132,6 +132,7 @@ final class RecoveryDriver {
    */
   private void rejoinEmpty(int host) {
     try {
+      node.persist();
       node.role.rejoinHost(host);
       node.calls.endRecovery(true);
     } catch (RuntimeException ex) {
@@ -163,6 +164,9 @@ final class RecoveryDriver {
     }
     Recovery plan;
     try {
+      // Whatever is decided and not yet saved (a plan chosen by an attempt whose save failed)
+      // is saved before any host is called for it; a replay does not save it again.
+      node.persist();
       handOverPending();
       plan = moves.isEmpty() ? node.role.recoverHosts(failedHosts)
           : node.role.relocateHosts(failedHosts, moves);
@@ -223,12 +227,19 @@ final class RecoveryDriver {
           + "; waiting for the operator";
       LOG.log(Level.ERROR, problem); // once: nothing retries until a host joins again
     }
-    node.persist();
+    try {
+      node.persist();
+    } catch (ManagerNode.StateNotSaved notSaved) {
+      // said already; what is lost is only the attempt count and the problem's text
+    }
   }
 
-  /** A host that could not be reached may be reachable later; anything else will not change. */
+  /**
+   * A host that could not be reached may be reachable later, and a disk that was full may have
+   * room later; anything else will not change.
+   */
   private static boolean transientCause(Throwable ex) {
-    return ex instanceof HostUnreachableException;
+    return ex instanceof HostUnreachableException || ex instanceof ManagerNode.StateNotSaved;
   }
 
   private static String reason(Throwable ex) {

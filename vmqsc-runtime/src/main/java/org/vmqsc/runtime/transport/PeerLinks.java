@@ -332,6 +332,13 @@ public final class PeerLinks implements Transport, AutoCloseable {
       }
     }
 
+    /** A peer that is down is expected here: its code and reason, not the cause's stack. */
+    private static String brief(Status s) {
+      Throwable cause = s.getCause();
+      return s.getCode() + (s.getDescription() == null ? "" : ": " + s.getDescription())
+          + (cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
+    }
+
     void broken(int g, Throwable t) {
       if (g != generation || closed) {
         return;
@@ -340,7 +347,7 @@ public final class PeerLinks implements Transport, AutoCloseable {
       if (!down) {
         down = true;
         LOG.log(Level.INFO, "link {0}->{1} broke ({2}); {3} messages outstanding, reconnecting",
-            localHost, host, t == null ? "closed by peer" : Status.fromThrowable(t),
+            localHost, host, t == null ? "closed by peer" : brief(Status.fromThrowable(t)),
             outstanding.get());
       }
       if (t != null) {

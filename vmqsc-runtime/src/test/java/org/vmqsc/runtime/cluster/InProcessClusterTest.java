@@ -125,6 +125,52 @@ class InProcessClusterTest {
     c.awaitQuietAndWhole();
   }
 
+  /**
+   * The manager's disk fills up (its state file cannot be written: here the temp file it writes
+   * first is a directory, which fails like ENOSPC does, also for root). A host crashes and
+   * restarts meanwhile. The manager says why in status, announces no line it has not saved, and
+   * refuses the join rather than leave it hanging; the restarted host keeps asking instead of
+   * dying of a deadline. When the disk has room again, the host is recovered and all is whole.
+   */
+  @Test
+  void aManagerThatCannotSaveItsStateWaitsAndRecoversWhenItCan() throws Exception {
+    c = Fig2Cluster.start(fig2(dir));
+    awaitDurable(3, "durable line >= 3");
+    Path blocker = dir.resolve(ManagerStateFile.FILE_NAME + ".tmp");
+    Files.createDirectory(blocker);
+    c.crash(1);
+    await(() -> !c.client.clusterStatus().getHosts(1).getAlive(), 5_000, "host 1 seen failed");
+    int frozen = durableLine();
+    Thread restarting = new Thread(() -> {
+      try {
+        c.restart(1);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Thread.UncaughtExceptionHandler died = (t, e) -> restartFailed = e;
+    restarting.setUncaughtExceptionHandler(died);
+    restarting.start();
+    await(() -> !c.client.clusterStatus().getManagerProblem().isEmpty(), 10_000,
+        "status says the manager cannot save its state");
+    assertThat(c.client.clusterStatus().getManagerProblem()).contains("cannot save");
+    Thread.sleep(12 * Fig2Cluster.T0 + 11_000); // past the join's 10 s deadline
+    assertThat(restartFailed).as("the restarted host did not give up on its join").isNull();
+    assertThat(durableLine()).as("no line announced that is not saved").isEqualTo(frozen);
+    assertThat(c.client.clusterStatus().getRecoveries()).isZero();
+
+    Files.delete(blocker);
+    restarting.join(15_000);
+    assertThat(restartFailed).isNull();
+    awaitRecovered(1, 1);
+    assertThat(c.client.clusterStatus().getManagerProblem()).isEmpty();
+    assertThat(c.client.clusterStatus().getRecoveryProblem()).isEmpty();
+    awaitDurable(durableLine() + 2, "durable line moves on after recovery");
+    c.awaitQuietAndWhole();
+  }
+
+  private volatile Throwable restartFailed;
+
   /** The durable line in the manager's state file, as a restarted manager reads it. */
   private int durableLineInStateFile() throws IOException {
     return ManagerStateFile.load(dir.resolve(ManagerStateFile.FILE_NAME),

@@ -202,6 +202,38 @@ class LivenessByHandTest {
     awaitQuietAndWhole();
   }
 
+  /**
+   * The manager's disk is full (its state file cannot be written) when relocateAfter passes for
+   * a crashed host: the relocation's plan cannot be saved, so no host is told of it and none is
+   * moved, however often the manager tries again (a retried attempt replays a plan in memory;
+   * it must not go ahead because it was chosen once). With room again, the VMs move and the
+   * cluster is whole.
+   */
+  @Test
+  void aRelocationWhosePlanCannotBeSavedWaitsForTheDisk() throws Exception {
+    long relocateAfter = 2000;
+    start(fig2(dir, relocateAfter));
+    Path blocker = dir.resolve(org.vmqsc.runtime.manager.ManagerStateFile.FILE_NAME + ".tmp");
+    java.nio.file.Files.createDirectory(blocker); // writing it fails as a full disk does
+    c.crash(1);
+    await(() -> !alive(1), 10_000, "host 1's broken session seen");
+    long failedAt = time.now();
+    while (time.now() - failedAt <= relocateAfter + 10_000) { // many retries of the attempt
+      time.step();
+    }
+    ClusterStatusResponse s = status();
+    assertThat(s.getManagerProblem()).contains("cannot save manager state");
+    assertThat(s.getRecoveries()).isZero();
+    assertThat(s.getVmHostList()).containsExactly(0, 0, 1, 1);
+
+    java.nio.file.Files.delete(blocker);
+    time.runUntil(() -> status().getRecoveries() == 1, Duration.ofSeconds(30),
+        "relocated once the plan is saved");
+    assertThat(status().getVmHostList()).containsExactly(0, 0, 0, 0);
+    assertThat(status().getManagerProblem()).isEmpty();
+    awaitQuietAndWhole();
+  }
+
   /** relocateAfter: never. A crashed host's VMs wait for it, however long it stays away. */
   @Test
   void neverRelocatesWhenToldNever() throws Exception {
