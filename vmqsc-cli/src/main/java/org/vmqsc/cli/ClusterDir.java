@@ -126,7 +126,7 @@ public final class ClusterDir {
    * disk is full cannot write why it stopped (its log was found cut mid-line), so then the
    * full disk is named instead.
    */
-  String exitReason(String name) {
+  public String exitReason(String name) {
     try {
       List<String> lines = tail(log(name), 64 * 1024);
       for (int i = lines.size() - 1; i >= 0; i--) {

@@ -100,6 +100,11 @@ public final class ChaosProcesses implements AutoCloseable {
     return restarted;
   }
 
+  /** The processes that are not running and not paused, by name. */
+  public List<String> dead() {
+    return names.stream().filter(n -> !paused.contains(n) && !alive(n)).toList();
+  }
+
   /** SIGKILLs every process this run handled that still runs, and waits for each to be gone. */
   @Override
   public synchronized void close() {

@@ -55,6 +55,12 @@ public final class CycleRunner {
   }
 
   public CycleResult run(Fault f) throws Exception {
+    String exited = exitedOnTheirOwn();
+    if (exited != null) {
+      // Nothing chaos did ended it: that is a finding, not a fault to inject on top of.
+      return new CycleResult(f, -1, "exited between cycles without a fault: " + exited
+          + "; restarted", List.of(), "");
+    }
     Thread.sleep(f.delayMillis());
     int lineBefore = observe.durableLineOr(0);
     FaultInjector.Injected in;
@@ -81,6 +87,27 @@ public final class CycleRunner {
       return new CycleResult(f, recoveryMillis, "the check could not run: " + e.getMessage(),
           List.of(), in.note());
     }
+  }
+
+  /**
+   * Processes that stopped since the last cycle recovered, other than a host told to stop
+   * because it was declared failed (the protocol's own fencing, which a restart answers), with
+   * why each said it stopped; null when none. Every process that is gone is restarted.
+   */
+  private String exitedOnTheirOwn() throws java.io.IOException {
+    List<String> gone = procs.dead();
+    if (gone.isEmpty()) {
+      return null;
+    }
+    List<String> unexpected = new java.util.ArrayList<>();
+    for (String name : gone) {
+      String why = t.dir().exitReason(name);
+      if (!why.contains("was declared failed by the manager")) {
+        unexpected.add(name + " (" + why + ")");
+      }
+    }
+    procs.restartDead();
+    return unexpected.isEmpty() ? null : String.join(", ", unexpected);
   }
 
   /** When the cluster had recovered, or -1 after the stall bound. */
