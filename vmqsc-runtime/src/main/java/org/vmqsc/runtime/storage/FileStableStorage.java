@@ -148,16 +148,6 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     return w == null ? null : w.writeProblem();
   }
 
-  /**
-   * Test seam: while set, every write fails with an I/O error of this message, as a full disk
-   * would, before touching the disk; null lets writes through again.
-   */
-  public void injectWriteFault(String message) {
-    writeFault = message;
-  }
-
-  private volatile String writeFault;
-
   /** Items staged by {@code host} and not yet durable. */
   public int pendingWrites(int host) {
     HostWriter w = writers.get(host);
@@ -208,10 +198,6 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
    * file behind; the batch is retried whole (a rename over an identical file is harmless).
    */
   private void writeStaged(List<HostWriter.Pending> batch) throws IOException {
-    String fault = writeFault;
-    if (fault != null) {
-      throw new IOException(fault);
-    }
     List<HostWriter.Pending> todo = new ArrayList<>();
     for (HostWriter.Pending p : batch) {
       if (!Retention.discarded(p.name().key(), dirs.knownMarks(p.vm()))) {

@@ -32,8 +32,14 @@ public final class HypervisorProbe {
   }
 
   /** From now on every stable write of this host fails as on a full disk; null: they go. */
-  public static void failWrites(HypervisorNode node, String fault) {
-    node.storage().injectWriteFault(fault);
+  public static void failWrites(HypervisorNode node, String fault) throws java.io.IOException {
+    java.nio.file.Path f = org.vmqsc.runtime.storage.WriteFault.file(node.spec.storageDir(),
+        node.host);
+    if (fault == null) {
+      java.nio.file.Files.deleteIfExists(f);
+    } else {
+      java.nio.file.Files.writeString(f, fault + "\n");
+    }
   }
 
   /** Whether the host has a session with the manager to write to (none while it reconnects). */
