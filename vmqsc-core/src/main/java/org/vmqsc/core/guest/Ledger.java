@@ -126,22 +126,16 @@ public final class Ledger {
 
   /** Messages sent plus messages received, over all peers. */
   public long messages() {
-    long n = 0;
-    for (int p : byPeer.keys()) {
-      long[] r = byPeer.get(p);
-      n += r[SENT_COUNT] + r[RECV_COUNT];
-    }
-    return n;
+    long[] n = {0};
+    byPeer.forEachValue(r -> n[0] += r[SENT_COUNT] + r[RECV_COUNT]);
+    return n[0];
   }
 
   /** Money sent minus money received, over all peers. */
   public long netAmountSent() {
-    long n = 0;
-    for (int p : byPeer.keys()) {
-      long[] r = byPeer.get(p);
-      n += r[SENT_AMOUNT] - r[RECV_AMOUNT];
-    }
-    return n;
+    long[] n = {0};
+    byPeer.forEachValue(r -> n[0] += r[SENT_AMOUNT] - r[RECV_AMOUNT]);
+    return n[0];
   }
 
   /** Equal counts and chains with every peer (a peer absent from one reads as zero there). */

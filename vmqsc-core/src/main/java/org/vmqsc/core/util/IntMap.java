@@ -166,6 +166,16 @@ public final class IntMap<V> {
     return out;
   }
 
+  /** Runs {@code action} on every value in table order: only for folds order cannot change. */
+  @SuppressWarnings("unchecked")
+  public void forEachValue(java.util.function.Consumer<V> action) {
+    for (Object v : values) {
+      if (v != null) {
+        action.accept((V) v);
+      }
+    }
+  }
+
   /** A copy whose values are {@code copyValue} of these (the keys' table is cloned as it is). */
   @SuppressWarnings("unchecked")
   public IntMap<V> copy(UnaryOperator<V> copyValue) {
