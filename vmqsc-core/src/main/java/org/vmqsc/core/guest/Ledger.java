@@ -48,11 +48,10 @@ public final class Ledger {
     }
     Ledger l = new Ledger(n);
     for (int p = 0; p < n; p++) {
-      long[] r = {sentCount[p], sentChain[p], sentAmount[p], recvCount[p], recvChain[p],
-          recvAmount[p]};
       if (sentCount[p] != 0 || sentChain[p] != 0 || sentAmount[p] != 0 || recvCount[p] != 0
           || recvChain[p] != 0 || recvAmount[p] != 0) {
-        l.byPeer.put(p, r);
+        l.byPeer.put(p, new long[] {sentCount[p], sentChain[p], sentAmount[p], recvCount[p],
+            recvChain[p], recvAmount[p]});
       }
     }
     return l;
