@@ -82,6 +82,13 @@ public class ChannelCounters {
     seqs = null;
   }
 
+  /** Raises the counter of {@code peer} by one and returns it: the next sequence number. */
+  public int increment(int peer) {
+    int next = get(peer) + 1;
+    raise(peer, next);
+    return next;
+  }
+
   /** How many senders have a counter. */
   public int size() {
     return size;

@@ -76,6 +76,21 @@ public final class ChannelSeqs {
     return Arrays.copyOf(seqs, size);
   }
 
+  /** The senders with a counter above 0, ascending. */
+  public int[] channels() {
+    if (dense == null) {
+      return Arrays.copyOf(senders, size);
+    }
+    int[] out = new int[size];
+    int n = 0;
+    for (int from = 0; from < dense.length; from++) {
+      if (dense[from] != 0) {
+        out[n++] = from;
+      }
+    }
+    return out;
+  }
+
   /** One past the highest sender with a counter (0 if none). */
   private int span() {
     if (dense != null) {

@@ -45,7 +45,8 @@ final class Boundary {
   }
 
   private void takeCheckpoint(VmSlot s, int first, int due, boolean forced) {
-    VmImage image = new VmImage(s.guest.copy(), s.sendSeq.clone(), s.inbox.snapshot());
+    VmImage image = new VmImage(s.guest.copy(), hv.topology().vms(), s.sent.snapshot(),
+        s.inbox.snapshot());
     long bytes = hv.topology().checkpointBytes(s.vm);
     CheckpointItem item = new CheckpointItem(s.vm, first, due, s.incarnation, image, bytes);
     long ticket = hv.stage(s, item);

@@ -38,7 +38,7 @@ public final class HostRecovery {
 
   public HostRecovery(Manager manager) {
     this.manager = manager;
-    this.undone = new IncarnationTable(manager.topology().vms());
+    this.undone = new IncarnationTable();
   }
 
   /** Every rollback so far (a restarted hypervisor must learn them; a restarted manager too). */

@@ -21,6 +21,7 @@ import org.vmqsc.core.spi.StableItem.LogItem;
 import org.vmqsc.core.spi.StableStorage;
 import org.vmqsc.core.spi.Transport;
 import org.vmqsc.core.spi.VmImage;
+import org.vmqsc.core.util.IntMap;
 
 /**
  * The hypervisor side of VM_QSC for one host: it relays its VMs' messages, advances their indexes
@@ -36,7 +37,8 @@ public final class Hypervisor implements HypervisorPort {
   private final StableStorage storage;
   private final ToManager control;
   private final ProtocolListener listener;
-  private final VmSlot[] slots;
+  /** This host's VMs, by id: only those it runs (a host of a 100,000-VM cloud holds a few). */
+  private final IntMap<VmSlot> slots = new IntMap<>();
   /** Where every VM runs, as this hypervisor last heard it (D14). */
   private final Placement placement;
   /** This host's VMs by the placement; recomputed when a VM moves. */
@@ -68,10 +70,9 @@ public final class Hypervisor implements HypervisorPort {
     this.storage = storage;
     this.control = control;
     this.listener = listener;
-    this.slots = new VmSlot[topo.vms()];
     this.placement = new Placement(topo);
     this.local = placement.vmsOn(host);
-    this.incarnations = new IncarnationTable(topo.vms());
+    this.incarnations = new IncarnationTable();
     this.replayer = new Replayer(this);
     this.boundary = new Boundary(this);
     this.phases = new RecoveryPhases(this);
@@ -88,9 +89,10 @@ public final class Hypervisor implements HypervisorPort {
    */
   public void boot(IntFunction<Guest> guests) {
     for (int v : local) {
-      VmSlot s = new VmSlot(v, topo.k(v), guests.apply(v), topo.vms());
-      slots[v] = s;
-      VmImage image = new VmImage(s.guest.copy(), s.sendSeq.clone(), s.inbox.snapshot());
+      VmSlot s = new VmSlot(v, topo.k(v), guests.apply(v));
+      slots.put(v, s);
+      VmImage image = new VmImage(s.guest.copy(), topo.vms(), s.sent.snapshot(),
+          s.inbox.snapshot());
       CheckpointItem boot = new CheckpointItem(v, 0, 0, 0, image, topo.checkpointBytes(v));
       storage.preload(boot);
       s.checkpoints.addLast(new StagedCheckpoint(boot, 0, true));
@@ -106,7 +108,7 @@ public final class Hypervisor implements HypervisorPort {
   public void onTick(int x) {
     localIndex = Math.max(localIndex, x);
     for (int v : local) {
-      VmSlot s = slots[v];
+      VmSlot s = slots.get(v);
       if (s != null && s.up) {
         advance(s, x, false);
       }
@@ -138,7 +140,7 @@ public final class Hypervisor implements HypervisorPort {
 
   /** A guest timer fired: logged as a determinant (SPEC §5), then the guest reacts. */
   public void onTimer(int vm, TimerFire fire) {
-    VmSlot s = slots[vm];
+    VmSlot s = slots.get(vm);
     if (s == null || !s.up) {
       return;
     }
@@ -151,7 +153,7 @@ public final class Hypervisor implements HypervisorPort {
 
   /** Stamps and relays a guest's send; during replay only the counters move (already sent). */
   void send(VmSlot s, Send send, boolean replay) {
-    int seq = ++s.sendSeq[send.to()];
+    int seq = s.sent.increment(send.to());
     if (replay) {
       return;
     }
@@ -179,7 +181,7 @@ public final class Hypervisor implements HypervisorPort {
       // there (phase 5), so this one is dropped.
       return;
     }
-    VmSlot s = slots[m.to];
+    VmSlot s = slots.get(m.to);
     if (s == null) {
       throw new IllegalArgumentException("vm " + m.to + " does not run on host " + host);
     }
@@ -247,7 +249,7 @@ public final class Hypervisor implements HypervisorPort {
     durableTicket = Math.max(durableTicket, ticket);
     while (!pendingWrites.isEmpty() && pendingWrites.peekFirst().ticket() <= ticket) {
       PendingWrite w = pendingWrites.pollFirst();
-      VmSlot s = slots[w.vm()];
+      VmSlot s = slots.get(w.vm());
       if (s == null || s.incarnation != w.incarnation()) {
         continue;
       }
@@ -260,12 +262,12 @@ public final class Hypervisor implements HypervisorPort {
 
   private void report() {
     // A restarted hypervisor has no VMs until recovery rebuilds them: it reports only those it has.
-    int[] vms = java.util.Arrays.stream(local).filter(v -> slots[v] != null).toArray();
+    int[] vms = java.util.Arrays.stream(local).filter(v -> slots.get(v) != null).toArray();
     int[] index = new int[vms.length];
     int[] usable = new int[vms.length];
     int[] incarnation = new int[vms.length];
     for (int i = 0; i < vms.length; i++) {
-      VmSlot s = slots[vms[i]];
+      VmSlot s = slots.get(vms[i]);
       index[i] = s.index;
       usable[i] = s.usable(rules);
       incarnation[i] = s.incarnation;
@@ -286,7 +288,7 @@ public final class Hypervisor implements HypervisorPort {
   public void onDurableLine(int y) {
     knownLine = Math.max(knownLine, y);
     for (int v : local) {
-      VmSlot s = slots[v];
+      VmSlot s = slots.get(v);
       if (s == null) {
         continue; // restarted, not yet rebuilt
       }
@@ -303,6 +305,7 @@ public final class Hypervisor implements HypervisorPort {
           && s.acknowledged(s.senderCopies.peekFirst())) {
         s.senderCopies.pollFirst();
       }
+      s.inFlight.reclaim();
     }
   }
 
@@ -310,18 +313,19 @@ public final class Hypervisor implements HypervisorPort {
 
   /** The VM crashed; its hypervisor lives on and keeps its logs and staged checkpoints. */
   public void failVm(int vm) {
-    VmSlot s = slots[vm];
+    VmSlot s = slots.get(vm);
     s.up = false;
     s.guest = null;
   }
 
   public Guest guest(int vm) {
-    VmSlot s = slots[vm];
+    VmSlot s = slots.get(vm);
     return s == null || !s.up ? null : s.guest;
   }
 
   public boolean isUp(int vm) {
-    return slots[vm] != null && slots[vm].up;
+    VmSlot s = slots.get(vm);
+    return s != null && s.up;
   }
 
   /**
@@ -330,7 +334,7 @@ public final class Hypervisor implements HypervisorPort {
    * what arrived meanwhile.
    */
   public void restoreVm(int vm) {
-    VmSlot s = slots[vm];
+    VmSlot s = slots.get(vm);
     StagedCheckpoint cp = s.latestCheckpoint();
     replayer.restore(s, cp.item.image(), s.log.from(cp.firstIndex()));
     listener.replayedAfterVmFailure(vm, s.guest);
@@ -390,7 +394,7 @@ public final class Hypervisor implements HypervisorPort {
   }
 
   VmSlot slot(int vm) {
-    return slots[vm];
+    return slots.get(vm);
   }
 
   IncarnationTable incarnations() {
@@ -402,7 +406,7 @@ public final class Hypervisor implements HypervisorPort {
   }
 
   void installSlot(VmSlot s) {
-    slots[s.vm] = s;
+    slots.put(s.vm, s);
   }
 
   /**
@@ -417,12 +421,12 @@ public final class Hypervisor implements HypervisorPort {
     if (placement.hostOf(vm) != newHost) {
       placement.move(vm, newHost);
       if (newHost != host) {
-        slots[vm] = null; // its execution here is void, and it continues elsewhere
+        slots.remove(vm); // its execution here is void, and it continues elsewhere
       }
       local = placement.vmsOn(host);
     }
     for (int v : local) {
-      VmSlot s = slots[v];
+      VmSlot s = slots.get(v);
       if (s == null) {
         continue;
       }
@@ -475,7 +479,7 @@ public final class Hypervisor implements HypervisorPort {
 
   /** Read-only view of one VM for drivers, traces and the oracle. */
   public VmView view(int vm) {
-    VmSlot s = slots[vm];
+    VmSlot s = slots.get(vm);
     return s == null ? null : new VmView(s);
   }
 

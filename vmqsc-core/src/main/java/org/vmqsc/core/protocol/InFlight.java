@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.Message;
+import org.vmqsc.core.util.IntMap;
 
 /**
  * The messages one VM sent that no receiver has acknowledged yet, and the smallest sender index
@@ -14,25 +15,25 @@ import org.vmqsc.core.model.Message;
  * it, finds it: a receiver delivers and acknowledges each channel in sequence order, so an ack
  * nearly always names the head of its channel. Each message is in flight at most once, so a
  * repeated ack (a duplicate delivered and acknowledged again, D5) finds nothing.
+ *
+ * <p>A channel's queue exists only while it may hold something: made on the first send to its
+ * receiver, dropped by {@link #reclaim} once empty, so a VM keeps queues for the receivers it has
+ * messages out to, not one per VM.
  */
 public final class InFlight {
-  /** Per receiver, created on the first send to it. */
-  private final ArrayDeque<Message>[] byReceiver;
+  /** Per receiver, created on the first send to it and dropped when reclaimed empty. */
+  private final IntMap<ArrayDeque<Message>> byReceiver = new IntMap<>();
   private final IndexCounts indexes = new IndexCounts();
-
-  @SuppressWarnings("unchecked")
-  public InFlight(int vms) {
-    this.byReceiver = new ArrayDeque[vms];
-  }
 
   /**
    * {@code m} went out, or a kept copy of it went out again (R7, D4): it is in flight until
    * acknowledged. Returns false if it already was.
    */
   public boolean sent(Message m) {
-    ArrayDeque<Message> q = byReceiver[m.to];
+    ArrayDeque<Message> q = byReceiver.get(m.to);
     if (q == null) {
-      q = byReceiver[m.to] = new ArrayDeque<>();
+      q = new ArrayDeque<>(4);
+      byReceiver.put(m.to, q);
     }
     if (q.isEmpty() || compare(q.peekLast(), m.senderIncarnation, m.seq) < 0) {
       q.addLast(m); // the usual case: after everything sent before on its channel
@@ -111,16 +112,30 @@ public final class InFlight {
 
   /** The VM rolled back to a new incarnation: acks for its undone execution settle nothing. */
   public void clear() {
-    for (ArrayDeque<Message> q : byReceiver) {
-      if (q != null) {
-        q.clear();
-      }
-    }
+    byReceiver.clear();
     indexes.clear();
   }
 
+  /**
+   * Drops the queues of channels with nothing in flight. Not on every ack: a busy channel empties
+   * and refills all the time, and re-making its queue would cost an allocation a message. The
+   * hypervisor calls it when a durable line is announced.
+   */
+  public void reclaim() {
+    for (int to : byReceiver.keys()) {
+      if (byReceiver.get(to).isEmpty()) {
+        byReceiver.remove(to);
+      }
+    }
+  }
+
+  /** Receivers this VM holds a queue for (for tests of what the state retains). */
+  public int channels() {
+    return byReceiver.size();
+  }
+
   private ArrayDeque<Message> channel(int to) {
-    return to < 0 || to >= byReceiver.length ? null : byReceiver[to];
+    return byReceiver.get(to);
   }
 
   private static int compare(Message m, int incarnation, int seq) {

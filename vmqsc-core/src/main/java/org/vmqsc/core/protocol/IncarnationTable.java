@@ -7,6 +7,7 @@ import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.ItemKey;
 import org.vmqsc.core.storage.Retention;
 import org.vmqsc.core.storage.RollbackMark;
+import org.vmqsc.core.util.IntMap;
 
 /**
  * Which executions of each VM still count. When VM v is rolled back to line Y, its incarnation
@@ -15,23 +16,17 @@ import org.vmqsc.core.storage.RollbackMark;
  * {@link RollbackMark#undid}, the same one the storages discard by.
  */
 final class IncarnationTable {
-  private final List<RollbackMark>[] rollbacks;
-
-  @SuppressWarnings("unchecked")
-  IncarnationTable(int vms) {
-    rollbacks = new List[vms];
-  }
+  /** Only VMs that were ever rolled back: every host keeps one table, of the whole cloud. */
+  private final IntMap<List<RollbackMark>> rollbacks = new IntMap<>();
 
   void record(int vm, int incarnation, int lineIndex) {
-    if (rollbacks[vm] == null) {
-      rollbacks[vm] = new ArrayList<>(2);
-    }
-    rollbacks[vm].add(new RollbackMark(incarnation, lineIndex));
+    rollbacks.computeIfAbsent(vm, v -> new ArrayList<>(2))
+        .add(new RollbackMark(incarnation, lineIndex));
   }
 
   /** A message is valid unless a rollback of its sender undid the interval it was sent in. */
   boolean valid(Message m) {
-    List<RollbackMark> r = rollbacks[m.from];
+    List<RollbackMark> r = rollbacks.get(m.from);
     return r == null || !Retention.undone(m.senderIncarnation, m.senderIndex, r);
   }
 
@@ -41,18 +36,18 @@ final class IncarnationTable {
    * message, read on the receiver's side.
    */
   boolean voids(Ack a) {
-    List<RollbackMark> r = a.to() >= 0 && a.to() < rollbacks.length ? rollbacks[a.to()] : null;
+    List<RollbackMark> r = rollbacks.get(a.to());
     return r != null && Retention.undone(a.receiverIncarnation(), a.receiveInterval(), r);
   }
 
   /** True when a rollback undid the execution a stable item of {@code vm} records. */
   boolean undone(int vm, ItemKey item) {
-    List<RollbackMark> r = rollbacks[vm];
+    List<RollbackMark> r = rollbacks.get(vm);
     return r != null && Retention.undone(item, r);
   }
 
   int current(int vm) {
-    List<RollbackMark> r = rollbacks[vm];
+    List<RollbackMark> r = rollbacks.get(vm);
     return r == null ? 0 : r.get(r.size() - 1).incarnation();
   }
 }

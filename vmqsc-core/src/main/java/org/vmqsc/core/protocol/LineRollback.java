@@ -68,7 +68,7 @@ final class LineRollback {
     replay.sort(Comparator.comparingLong(e -> e.position));
     channel.sort(Comparator.comparingLong(e -> e.position));
     Topology t = hv.topology();
-    VmSlot s = new VmSlot(vm, t.k(vm), null, t.vms());
+    VmSlot s = new VmSlot(vm, t.k(vm), null);
     new Replayer(hv).restore(s, cp.image(), replay);
     s.log.replaceWith(replay);
     s.checkpoints.addLast(new StagedCheckpoint(cp, 0, true));

@@ -7,22 +7,25 @@ import java.util.TreeMap;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.vmqsc.core.config.Topology;
+import org.vmqsc.core.util.IntMap;
 
 /**
  * Where each VM runs now. It starts as the topology's placement; a host failure may restart the
  * failed host's VMs on other hosts (R9, D14). Each party keeps its own copy (the manager, every
  * hypervisor) and learns a move from the rollback that voids the VM's old execution, so a move
  * and the new incarnation are one fact and can never be seen apart.
+ *
+ * <p>Every hypervisor keeps one, so it holds only the moves: the topology's placement is shared
+ * (one array for the whole cloud), and a VM that never moved costs nothing here.
  */
 public final class Placement {
-  private final int[] hostOf;
+  private final Topology topo;
+  /** Hosts of the VMs that moved off the topology's placement. */
+  private final IntMap<Integer> moved = new IntMap<>();
   private final int hosts;
 
   public Placement(Topology t) {
-    this.hostOf = new int[t.vms()];
-    for (int v = 0; v < hostOf.length; v++) {
-      hostOf[v] = t.hostOf(v);
-    }
+    this.topo = t;
     this.hosts = t.hosts();
   }
 
@@ -31,7 +34,11 @@ public final class Placement {
   }
 
   public int hostOf(int vm) {
-    return hostOf[vm];
+    if (moved.isEmpty()) {
+      return topo.hostOf(vm); // the usual case: no host failed yet
+    }
+    Integer h = moved.get(vm);
+    return h != null ? h : topo.hostOf(vm);
   }
 
   /** The VM's next execution runs on {@code host}. */
@@ -39,11 +46,18 @@ public final class Placement {
     if (host < 0 || host >= hosts) {
       throw new IllegalArgumentException("vm " + vm + ": host " + host + " out of range");
     }
-    hostOf[vm] = host;
+    if (vm < 0 || vm >= topo.vms()) {
+      throw new IllegalArgumentException("vm " + vm + " out of range");
+    }
+    if (host == topo.hostOf(vm)) {
+      moved.remove(vm);
+    } else {
+      moved.put(vm, host);
+    }
   }
 
   public int[] vmsOn(int host) {
-    return IntStream.range(0, hostOf.length).filter(v -> hostOf[v] == host).toArray();
+    return IntStream.range(0, topo.vms()).filter(v -> hostOf(v) == host).toArray();
   }
 
   /**
@@ -53,12 +67,12 @@ public final class Placement {
    */
   public Map<Integer, Integer> relocationTargets(Set<Integer> away, IntPredicate live) {
     int[] load = new int[hosts];
-    for (int h : hostOf) {
-      load[h]++;
+    for (int v = 0; v < topo.vms(); v++) {
+      load[hostOf(v)]++;
     }
     Map<Integer, Integer> moves = new TreeMap<>();
-    for (int v = 0; v < hostOf.length; v++) {
-      if (!away.contains(hostOf[v])) {
+    for (int v = 0; v < topo.vms(); v++) {
+      if (!away.contains(hostOf(v))) {
         continue;
       }
       int best = -1;
@@ -78,11 +92,15 @@ public final class Placement {
 
   /** The whole placement, one host per VM (a copy). */
   public int[] toArray() {
-    return hostOf.clone();
+    int[] all = new int[topo.vms()];
+    for (int v = 0; v < all.length; v++) {
+      all[v] = hostOf(v);
+    }
+    return all;
   }
 
   @Override
   public String toString() {
-    return "Placement" + Arrays.toString(hostOf);
+    return "Placement" + Arrays.toString(toArray());
   }
 }

@@ -21,7 +21,7 @@ final class Replayer {
 
   void restore(VmSlot s, VmImage image, List<LogEntry> entries) {
     s.guest = image.guest().copy();
-    s.sendSeq = image.sendSeq().clone();
+    s.sent.restore(image.sent());
     s.inbox.restore(image.received());
     for (LogEntry e : entries) {
       if (e.determinant instanceof Message m) {

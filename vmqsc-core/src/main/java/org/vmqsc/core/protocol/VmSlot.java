@@ -1,6 +1,7 @@
 package org.vmqsc.core.protocol;
 
 import java.util.ArrayDeque;
+import org.vmqsc.core.channel.ChannelCounters;
 import org.vmqsc.core.channel.ChannelInbox;
 import org.vmqsc.core.config.Rules;
 import org.vmqsc.core.guest.Guest;
@@ -14,7 +15,8 @@ final class VmSlot {
   boolean up = true;
   int index;
   int incarnation;
-  int[] sendSeq;
+  /** Per receiver: the last sequence number sent to it; only receivers it sent to. */
+  final ChannelCounters sent = new ChannelCounters();
   /** Per sender: what was delivered, and what waits behind a gap (SPEC §5). */
   final ChannelInbox inbox = new ChannelInbox();
   long nextPosition;
@@ -27,7 +29,7 @@ final class VmSlot {
    */
   final ArrayDeque<Message> senderCopies = new ArrayDeque<>();
   /** Messages sent but not yet acknowledged as delivered, and their sender indexes (D2). */
-  final InFlight inFlight;
+  final InFlight inFlight = new InFlight();
   /** Sender indexes of R8 records staged but not yet durable. */
   final IndexCounts r8Pending = new IndexCounts();
   /** An index the VM reached and the ticket of the last write its state at that index needs. */
@@ -40,12 +42,10 @@ final class VmSlot {
   /** Messages that arrived while the VM was down (its hypervisor alive). */
   final ArrayDeque<Message> waiting = new ArrayDeque<>();
 
-  VmSlot(int vm, int k, Guest guest, int vms) {
+  VmSlot(int vm, int k, Guest guest) {
     this.vm = vm;
     this.k = k;
     this.guest = guest;
-    this.sendSeq = new int[vms];
-    this.inFlight = new InFlight(vms);
   }
 
   /** The highest line this VM can be recovered to from stable storage alone. */

@@ -8,7 +8,7 @@ import org.vmqsc.core.model.Message;
 
 /** A VM's unacknowledged sends, found again by the name an acknowledgement carries (D2). */
 class InFlightTest {
-  private final InFlight inFlight = new InFlight(4);
+  private final InFlight inFlight = new InFlight();
 
   private static Message m(int to, int seq, int index, int incarnation) {
     return new Message(0, to, seq, index, incarnation, seq, 0);

@@ -10,7 +10,7 @@ import org.vmqsc.core.model.Ack;
  * returned it to a line at or below the interval the receipt happened in.
  */
 class IncarnationTableTest {
-  private final IncarnationTable table = new IncarnationTable(3);
+  private final IncarnationTable table = new IncarnationTable();
 
   /** vm 0's message #seq, delivered by vm 2's incarnation {@code inc} in interval {@code r}. */
   private static Ack ack(int seq, int inc, int r) {

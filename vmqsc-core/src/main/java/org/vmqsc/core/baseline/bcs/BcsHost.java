@@ -30,6 +30,7 @@ import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
 import org.vmqsc.core.spi.StableStorage;
+import org.vmqsc.core.util.IntMap;
 import org.vmqsc.core.spi.Transport;
 
 /**
@@ -59,7 +60,7 @@ final class BcsHost implements HostRole {
   private final int[] local;
   /** Per VM restored in a rollback's phase 1: what its old state held undelivered. */
   private final Map<Integer, List<Message>> held = new HashMap<>();
-  private final BcsVm[] vms;
+  private final IntMap<BcsVm> vms = new IntMap<>(); // this host's VMs only
   /** Acknowledgements of deliveries since the last report, which carries them to the manager. */
   private List<Ack> acks = new ArrayList<>();
   private final ArrayDeque<Write> writes = new ArrayDeque<>();
@@ -72,18 +73,17 @@ final class BcsHost implements HostRole {
     this.storage = env.ctx().storage();
     this.control = env.manager();
     this.listener = env.ctx().listener();
-    this.incarnations = new Incarnations(topo.vms());
+    this.incarnations = new Incarnations();
     this.local = topo.vmsOn(host);
-    this.vms = new BcsVm[topo.vms()];
   }
 
   /** Boots this host's VMs at sn 0; the boot image is their first checkpoint, durable at once. */
   @Override
   public void boot(IntFunction<Guest> guests) {
     for (int v : local) {
-      BcsVm s = new BcsVm(v, guests.apply(v), topo.vms());
-      vms[v] = s;
-      storage.preload(new CheckpointItem(v, 0, 0, 0, s.image(), topo.checkpointBytes(v)));
+      BcsVm s = new BcsVm(v, guests.apply(v));
+      vms.put(v, s);
+      storage.preload(new CheckpointItem(v, 0, 0, 0, s.image(topo.vms()), topo.checkpointBytes(v)));
       listener.crossed(v, -1, 0, s.guest);
     }
   }
@@ -94,7 +94,7 @@ final class BcsHost implements HostRole {
   @Override
   public void onTick(int x) {
     for (int v : local) {
-      BcsVm s = vms[v];
+      BcsVm s = vms.get(v);
       if (s.up && topo.due(v, x)) {
         checkpoint(s, s.sn + 1, x, false); // BCS: a basic checkpoint raises sn by one
       }
@@ -109,7 +109,7 @@ final class BcsHost implements HostRole {
    */
   private void checkpoint(BcsVm s, int newSn, int due, boolean forced) {
     long bytes = topo.checkpointBytes(s.vm);
-    CheckpointItem item = new CheckpointItem(s.vm, s.sn + 1, newSn, s.incarnation, s.image(),
+    CheckpointItem item = new CheckpointItem(s.vm, s.sn + 1, newSn, s.incarnation, s.image(topo.vms()),
         bytes);
     long ticket = storage.stage(host, item);
     writes.addLast(new Write(ticket, s.vm, s.incarnation, true, newSn));
@@ -123,7 +123,7 @@ final class BcsHost implements HostRole {
   /** A guest timer fired: the guest may send one message, which carries the VM's sn. */
   @Override
   public void onTimer(int vm, TimerFire fire) {
-    BcsVm s = vms[vm];
+    BcsVm s = vms.get(vm);
     if (s == null || !s.up) {
       return;
     }
@@ -131,7 +131,7 @@ final class BcsHost implements HostRole {
     if (send == null) {
       return;
     }
-    Message m = new Message(vm, send.to(), ++s.sendSeq[send.to()], s.sn, s.incarnation,
+    Message m = new Message(vm, send.to(), s.sent.increment(send.to()), s.sn, s.incarnation,
         send.payload(), send.amount());
     listener.sent(vm, m);
     s.inFlight.sent(m); // before sending: with no delay the receipt is re-entrant
@@ -147,7 +147,7 @@ final class BcsHost implements HostRole {
 
   @Override
   public void onArrival(Message m) {
-    BcsVm s = vms[m.to];
+    BcsVm s = vms.get(m.to);
     if (rules.orphanFilter() && !incarnations.valid(m)) {
       listener.orphanDropped(m.to, m);
       return;
@@ -229,7 +229,7 @@ final class BcsHost implements HostRole {
   }
 
   private void settle(Ack a) {
-    BcsVm s = a.from() >= 0 && a.from() < vms.length ? vms[a.from()] : null;
+    BcsVm s = vms.get(a.from());
     // An ack of an undone execution's message settles nothing: its tracking was reset at the
     // rollback. A repeated ack (a duplicate acknowledged again) finds nothing either.
     if (s != null && a.senderIncarnation() == s.incarnation) {
@@ -244,7 +244,7 @@ final class BcsHost implements HostRole {
   public void onDurable(long ticket) {
     while (!writes.isEmpty() && writes.peekFirst().ticket() <= ticket) {
       Write w = writes.pollFirst();
-      BcsVm s = vms[w.vm()];
+      BcsVm s = vms.get(w.vm());
       if (s == null || s.incarnation != w.incarnation()) {
         continue;
       }
@@ -261,7 +261,7 @@ final class BcsHost implements HostRole {
     int[] sn = new int[local.length];
     int[] usable = new int[local.length];
     for (int i = 0; i < local.length; i++) {
-      BcsVm s = vms[local[i]];
+      BcsVm s = vms.get(local[i]);
       inc[i] = s.incarnation;
       sn[i] = s.sn;
       usable[i] = s.usable();
@@ -275,39 +275,39 @@ final class BcsHost implements HostRole {
 
   @Override
   public void failVm(int vm) {
-    vms[vm].up = false;
-    vms[vm].guest = null;
+    vms.get(vm).up = false;
+    vms.get(vm).guest = null;
   }
 
   /** The restart is the manager's: every VM rolls back (unless a rollback came first). */
   @Override
   public void restoreVm(int vm) {
-    control.send(new BcsControl.RestartDue(vm, vms[vm].incarnation));
+    control.send(new BcsControl.RestartDue(vm, vms.get(vm).incarnation));
   }
 
   @Override
   public boolean isUp(int vm) {
-    return vms[vm] != null && vms[vm].up;
+    return vms.get(vm) != null && vms.get(vm).up;
   }
 
   /** Index: the VM's sn; usable: the highest line it allows now. */
   @Override
   public VmLook look(int vm) {
-    BcsVm s = vms[vm];
+    BcsVm s = vms.get(vm);
     return s == null ? null : new VmLook(s.up, s.sn, s.incarnation, s.usable(), guest(vm));
   }
 
   @Override
   public Guest guest(int vm) {
-    return isUp(vm) ? vms[vm].guest : null;
+    return isUp(vm) ? vms.get(vm).guest : null;
   }
 
   int sn(int vm) {
-    return vms[vm].sn;
+    return vms.get(vm).sn;
   }
 
   int incarnation(int vm) {
-    return vms[vm].incarnation;
+    return vms.get(vm).incarnation;
   }
 
   // ---- rollback phases (see BcsRollback) ----------------------------------------------------
@@ -371,8 +371,8 @@ final class BcsHost implements HostRole {
    * held undelivered (waiting while it was down, or held back behind a gap).
    */
   private List<Message> install(BcsVm restored) {
-    BcsVm old = vms[restored.vm];
-    vms[restored.vm] = restored;
+    BcsVm old = vms.get(restored.vm);
+    vms.put(restored.vm, restored);
     List<Message> out = new ArrayList<>();
     if (old != null) {
       out.addAll(old.waiting);
@@ -388,7 +388,7 @@ final class BcsHost implements HostRole {
    * incarnations may hold it, so it is taken once, in channel order.
    */
   private Collection<Message> channelState(int v, int n) {
-    ChannelInbox inbox = vms[v].inbox;
+    ChannelInbox inbox = vms.get(v).inbox;
     TreeMap<Long, Message> byChannel = new TreeMap<>();
     for (StableItem it : storage.durableItems(v)) {
       if (it instanceof LogItem log && log.kind() == LogItem.Kind.CHANNEL) {
@@ -410,6 +410,6 @@ final class BcsHost implements HostRole {
       listener.orphanDropped(vm, m);
       return;
     }
-    offer(vms[vm], m);
+    offer(vms.get(vm), m);
   }
 }

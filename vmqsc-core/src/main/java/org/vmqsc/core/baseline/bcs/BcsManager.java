@@ -53,7 +53,7 @@ final class BcsManager implements ManagerRole {
     this.listener = env.ctx().listener();
     this.hosts = env.hosts();
     this.calls = env.calls();
-    this.incarnations = new Incarnations(topo.vms());
+    this.incarnations = new Incarnations();
     this.rollback = new BcsRollback(topo, listener, incarnations, this, calls);
     this.sn = new int[topo.vms()];
     this.usable = new int[topo.vms()];

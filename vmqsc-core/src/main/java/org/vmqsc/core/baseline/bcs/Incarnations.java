@@ -5,27 +5,27 @@ import java.util.List;
 import org.vmqsc.core.baseline.bcs.BcsControl.Rollback;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
+import org.vmqsc.core.util.IntMap;
 
 /**
  * Every rollback so far, per VM: the incarnation it started, the line and the sn of the
  * checkpoint the VM was restored from. The manager keeps the authoritative table and hands it to
  * the hosts in the rollback phases; each host keeps its copy. It answers the two questions an
  * undone execution raises: is this message an orphan, and is this checkpoint part of the VM's
- * history?
+ * history? Only VMs ever rolled back have an entry: every host keeps a copy.
  */
 final class Incarnations {
-  private final List<Rollback>[] rollbacks;
-  private final int[] current;
+  private final IntMap<List<Rollback>> rollbacks = new IntMap<>();
   private final List<Rollback> all = new ArrayList<>();
 
-  @SuppressWarnings("unchecked")
-  Incarnations(int vms) {
-    rollbacks = new List[vms];
-    current = new int[vms];
-  }
-
+  /** The VM's incarnation: the highest a rollback of it started, 0 if none. */
   int current(int vm) {
-    return current[vm];
+    List<Rollback> r = rollbacks.get(vm);
+    int c = 0;
+    for (int i = 0; r != null && i < r.size(); i++) {
+      c = Math.max(c, r.get(i).incarnation());
+    }
+    return c;
   }
 
   /** Every rollback, in the order they were added. */
@@ -34,11 +34,7 @@ final class Incarnations {
   }
 
   void add(Rollback rb) {
-    current[rb.vm()] = Math.max(current[rb.vm()], rb.incarnation());
-    if (rollbacks[rb.vm()] == null) {
-      rollbacks[rb.vm()] = new ArrayList<>(2);
-    }
-    rollbacks[rb.vm()].add(rb);
+    rollbacks.computeIfAbsent(rb.vm(), v -> new ArrayList<>(2)).add(rb);
     all.add(rb);
   }
 
@@ -55,7 +51,7 @@ final class Incarnations {
    * came after the state the sender returned to.
    */
   boolean valid(Message m) {
-    List<Rollback> r = rollbacks[m.from];
+    List<Rollback> r = rollbacks.get(m.from);
     if (r == null) {
       return true;
     }
@@ -69,7 +65,7 @@ final class Incarnations {
 
   /** A checkpoint taken after the state a later rollback restored belongs to an undone future. */
   boolean undone(CheckpointItem c) {
-    List<Rollback> r = rollbacks[c.vm()];
+    List<Rollback> r = rollbacks.get(c.vm());
     if (r == null) {
       return false;
     }

@@ -23,6 +23,7 @@ import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.core.spi.StableItem.CheckpointItem;
 import org.vmqsc.core.spi.StableItem.LogItem;
 import org.vmqsc.core.spi.VmImage;
+import org.vmqsc.core.util.IntMap;
 
 /**
  * One host's part of coordinated checkpointing: its host role. It relays its VMs' messages
@@ -40,7 +41,7 @@ final class CoordinatedHypervisor implements HostRole {
   private final ProtocolContext ctx;
   private final Topology topo;
   private final ToManager manager;
-  private final VmState[] slots;
+  private final IntMap<VmState> slots = new IntMap<>(); // this host's VMs only
   private final int[] local;
   /** The executions so far, as the manager's last recovery call told them. */
   private Incarnations incarnations = Incarnations.FIRST;
@@ -60,7 +61,6 @@ final class CoordinatedHypervisor implements HostRole {
     this.ctx = env.ctx();
     this.topo = ctx.topology();
     this.manager = env.manager();
-    this.slots = new VmState[topo.vms()];
     this.local = topo.vmsOn(host);
   }
 
@@ -68,11 +68,11 @@ final class CoordinatedHypervisor implements HostRole {
   @Override
   public void boot(IntFunction<Guest> guests) {
     for (int v : local) {
-      VmImage image = new VmImage(guests.apply(v).copy(), new int[topo.vms()],
+      VmImage image = new VmImage(guests.apply(v).copy(), topo.vms(), ChannelSeqs.EMPTY,
           ChannelSeqs.EMPTY);
       ctx.storage().preload(new CheckpointItem(v, 0, 0, 0, image, topo.checkpointBytes(v)));
-      slots[v] = new VmState(v, image, 0, 0);
-      ctx.listener().crossed(v, -1, 0, slots[v].guest);
+      slots.put(v, new VmState(v, image, 0, 0));
+      ctx.listener().crossed(v, -1, 0, slots.get(v).guest);
     }
   }
 
@@ -108,8 +108,8 @@ final class CoordinatedHypervisor implements HostRole {
     TentativeRound t = new TentativeRound(x, ctx.clock().getAsLong());
     round = t;
     for (int v : local) {
-      VmState s = slots[v];
-      VmImage image = s.image();
+      VmState s = slots.get(v);
+      VmImage image = s.image(topo.vms());
       long bytes = topo.checkpointBytes(v);
       long ticket = ctx.storage().stage(host,
           new CheckpointItem(v, x, x, s.incarnation, image, bytes));
@@ -162,7 +162,7 @@ final class CoordinatedHypervisor implements HostRole {
 
   private void release() {
     for (int v : local) {
-      VmState s = slots[v];
+      VmState s = slots.get(v);
       while (s != null && !s.queued.isEmpty()) {
         Message m = s.queued.pollFirst();
         if (s.up) {
@@ -199,7 +199,7 @@ final class CoordinatedHypervisor implements HostRole {
   /** A guest timer fired: the guest reacts; a send leaves now, or at commit if blocked. */
   @Override
   public void onTimer(int vm, TimerFire fire) {
-    VmState s = slots[vm];
+    VmState s = slots.get(vm);
     if (s == null || !s.up) {
       return;
     }
@@ -207,7 +207,7 @@ final class CoordinatedHypervisor implements HostRole {
     if (send == null) {
       return;
     }
-    Message m = new Message(vm, send.to(), ++s.sendSeq[send.to()], s.round, s.incarnation,
+    Message m = new Message(vm, send.to(), s.sent.increment(send.to()), s.round, s.incarnation,
         send.payload(), send.amount());
     if (round != null || toRedeliver != null) {
       // blocked: sent after the round-x checkpoint, so after commit; or between recovery phases
@@ -238,7 +238,7 @@ final class CoordinatedHypervisor implements HostRole {
       ctx.listener().orphanDropped(m.to, m);
       return;
     }
-    VmState s = slots[m.to];
+    VmState s = slots.get(m.to);
     if (s == null || !s.up) {
       return; // a VM is down only until the global rollback, which undoes this message anyway
     }
@@ -286,7 +286,7 @@ final class CoordinatedHypervisor implements HostRole {
   /** The VM is down; the manager hears of it, and aborts an open round. */
   @Override
   public void failVm(int vm) {
-    VmState s = slots[vm];
+    VmState s = slots.get(vm);
     s.up = false;
     s.guest = null;
     s.queued.clear();
@@ -296,7 +296,7 @@ final class CoordinatedHypervisor implements HostRole {
   /** Its restart is due: not a local repair but a global rollback, which the manager runs. */
   @Override
   public void restoreVm(int vm) {
-    manager.send(new CoordinatedMessage.RestartDue(vm, slots[vm].incarnation));
+    manager.send(new CoordinatedMessage.RestartDue(vm, slots.get(vm).incarnation));
   }
 
   @Override
@@ -328,7 +328,7 @@ final class CoordinatedHypervisor implements HostRole {
       ctx.storage().discardFuture(v, r.incarnation(), r.line());
       LineRestore.Entry e = LineRestore.read(ctx.storage(), v, r.line());
       VmState s = new VmState(v, e.image(), r.line(), r.incarnation());
-      slots[v] = s;
+      slots.put(v, s);
       toRedeliver.put(v, e.channelState());
       ctx.listener().restoredToLine(v, r.line(), s.guest);
     }
@@ -351,7 +351,7 @@ final class CoordinatedHypervisor implements HostRole {
 
   @Override
   public VmLook look(int vm) {
-    VmState s = slots[vm];
+    VmState s = slots.get(vm);
     return s == null ? null : new VmLook(s.up, s.round, s.incarnation, knownLine, s.guest);
   }
 
@@ -366,12 +366,12 @@ final class CoordinatedHypervisor implements HostRole {
 
   @Override
   public boolean isUp(int vm) {
-    return slots[vm] != null && slots[vm].up;
+    return slots.get(vm) != null && slots.get(vm).up;
   }
 
   @Override
   public Guest guest(int vm) {
-    return isUp(vm) ? slots[vm].guest : null;
+    return isUp(vm) ? slots.get(vm).guest : null;
   }
 
   @Override
@@ -396,7 +396,7 @@ final class CoordinatedHypervisor implements HostRole {
   int queuedSends() {
     int n = 0;
     for (int v : local) {
-      n += slots[v] == null ? 0 : slots[v].queued.size();
+      n += slots.get(v) == null ? 0 : slots.get(v).queued.size();
     }
     return n;
   }

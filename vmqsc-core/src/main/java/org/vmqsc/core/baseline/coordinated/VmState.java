@@ -1,6 +1,7 @@
 package org.vmqsc.core.baseline.coordinated;
 
 import java.util.ArrayDeque;
+import org.vmqsc.core.channel.ChannelCounters;
 import org.vmqsc.core.channel.ChannelInbox;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.model.Message;
@@ -15,7 +16,8 @@ final class VmState {
   int incarnation;
   /** The last round this VM has checkpointed (tentative or committed): stamped on its sends. */
   int round;
-  int[] sendSeq;
+  /** Per receiver: the last sequence number sent to it; only receivers it sent to. */
+  final ChannelCounters sent = new ChannelCounters();
   /** Per sender: what was delivered (a gap here is a lost message: see the hypervisor). */
   final ChannelInbox inbox = new ChannelInbox();
   /** Delivery order, so that channel-state records re-deliver in the order they were received. */
@@ -26,14 +28,14 @@ final class VmState {
   VmState(int vm, VmImage image, int round, int incarnation) {
     this.vm = vm;
     this.guest = image.guest().copy();
-    this.sendSeq = image.sendSeq().clone();
+    this.sent.restore(image.sent());
     this.inbox.restore(image.received());
     this.round = round;
     this.incarnation = incarnation;
   }
 
   /** The checkpoint of this VM now: its guest and its per-channel counters. */
-  VmImage image() {
-    return new VmImage(guest.copy(), sendSeq.clone(), inbox.snapshot());
+  VmImage image(int peers) {
+    return new VmImage(guest.copy(), peers, sent.snapshot(), inbox.snapshot());
   }
 }

@@ -1,6 +1,7 @@
 package org.vmqsc.core.baseline.none;
 
 import java.util.function.IntFunction;
+import org.vmqsc.core.channel.ChannelCounters;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Send;
@@ -11,6 +12,7 @@ import org.vmqsc.core.role.HostRole;
 import org.vmqsc.core.role.VmLook;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.Transport;
+import org.vmqsc.core.util.IntMap;
 
 /**
  * One host of protocol {@code none}: a timer's send is stamped and relayed, an arrival goes
@@ -27,9 +29,10 @@ final class RelayHost implements HostRole {
   private final Topology topo;
   private final Transport transport;
   private final ProtocolListener listener;
-  private final Guest[] guests;
-  /** Per local VM, per peer: messages sent so far (the next send's sequence number - 1). */
-  private final int[][] sendSeq;
+  /** This host's VMs only. */
+  private final IntMap<Guest> guests = new IntMap<>();
+  /** Per local VM, per peer it sent to: messages sent so far (the next send's seq - 1). */
+  private final IntMap<ChannelCounters> sendSeq = new IntMap<>();
   private int index;
 
   RelayHost(int host, Topology topo, Transport transport, ProtocolListener listener) {
@@ -37,15 +40,13 @@ final class RelayHost implements HostRole {
     this.topo = topo;
     this.transport = transport;
     this.listener = listener;
-    this.guests = new Guest[topo.vms()];
-    this.sendSeq = new int[topo.vms()][];
   }
 
   @Override
   public void boot(IntFunction<Guest> factory) {
     for (int v : topo.vmsOn(host)) {
-      guests[v] = factory.apply(v);
-      sendSeq[v] = new int[topo.vms()];
+      guests.put(v, factory.apply(v));
+      sendSeq.put(v, new ChannelCounters());
     }
   }
 
@@ -57,11 +58,11 @@ final class RelayHost implements HostRole {
 
   @Override
   public void onTimer(int vm, TimerFire fire) {
-    Send send = guests[vm].fire(fire);
+    Send send = guests.get(vm).fire(fire);
     if (send == null) {
       return;
     }
-    Message m = new Message(vm, send.to(), ++sendSeq[vm][send.to()], index, 0, send.payload(),
+    Message m = new Message(vm, send.to(), sendSeq.get(vm).increment(send.to()), index, 0, send.payload(),
         send.amount());
     listener.sent(vm, m);
     int dest = topo.hostOf(send.to());
@@ -74,7 +75,7 @@ final class RelayHost implements HostRole {
 
   @Override
   public void onArrival(Message m) {
-    Guest g = guests[m.to];
+    Guest g = guests.get(m.to);
     if (g == null) {
       throw new IllegalStateException("vm " + m.to + " does not run on host " + host);
     }
@@ -105,16 +106,16 @@ final class RelayHost implements HostRole {
   /** Up from boot to the end: a VM never fails under {@code none}; its index is the host's. */
   @Override
   public VmLook look(int vm) {
-    return guests[vm] == null ? null : new VmLook(true, index, 0, -1, guests[vm]);
+    return guests.get(vm) == null ? null : new VmLook(true, index, 0, -1, guests.get(vm));
   }
 
   @Override
   public boolean isUp(int vm) {
-    return guests[vm] != null;
+    return guests.get(vm) != null;
   }
 
   @Override
   public Guest guest(int vm) {
-    return guests[vm];
+    return guests.get(vm);
   }
 }

@@ -31,6 +31,7 @@ import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableStorage;
 import org.vmqsc.core.spi.Transport;
 import org.vmqsc.core.spi.VmImage;
+import org.vmqsc.core.util.IntMap;
 
 /**
  * The hypervisor of one host under receiver-based pessimistic logging: it stages every receipt and
@@ -56,7 +57,7 @@ public final class LoggingHost implements HostRole {
   private final DeliveryWaits waits = new DeliveryWaits();
   private final Lines lines;
   private final int[] local;
-  private final VmState[] vms;
+  private final IntMap<VmState> vms = new IntMap<>(); // this host's VMs only
   private final AckBatch[] acks;
   private final ArrayDeque<Write> writes = new ArrayDeque<>();
   private long durableTicket;
@@ -76,7 +77,6 @@ public final class LoggingHost implements HostRole {
     this.manager = env.manager();
     this.lines = new Lines(topo.vms());
     this.local = topo.vmsOn(host);
-    this.vms = new VmState[topo.vms()];
     this.acks = new AckBatch[topo.hosts()];
     for (int h = 0; h < acks.length; h++) {
       acks[h] = new AckBatch();
@@ -89,7 +89,7 @@ public final class LoggingHost implements HostRole {
     for (int v : local) {
       VmState s = newVm(v);
       s.guest = guests.apply(v);
-      storage.preload(new CheckpointItem(v, 0, 0, 0, s.image(), topo.checkpointBytes(v)));
+      storage.preload(new CheckpointItem(v, 0, 0, 0, s.image(topo.vms()), topo.checkpointBytes(v)));
       listener.crossed(v, -1, 0, s.guest);
       lines.taken(v, 0);
       lines.safe(v, 0);
@@ -111,8 +111,8 @@ public final class LoggingHost implements HostRole {
   }
 
   private VmState newVm(int v) {
-    VmState s = new VmState(v, topo.vms(), rules.r7SenderCopies());
-    vms[v] = s;
+    VmState s = new VmState(v, rules.r7SenderCopies());
+    vms.put(v, s);
     return s;
   }
 
@@ -122,7 +122,7 @@ public final class LoggingHost implements HostRole {
   @Override
   public void onTick(int x) {
     for (int v : local) {
-      VmState s = vms[v];
+      VmState s = vms.get(v);
       if (x > s.stagingIndex) {
         s.stagingIndex = x;
         s.pipeline.addLast(Pending.marker(x, clock.getAsLong()));
@@ -145,10 +145,10 @@ public final class LoggingHost implements HostRole {
 
   /** Independent checkpoint, staged for the lazy writer; its index is its tick. */
   private void takeCheckpoint(VmState s, int x) {
-    VmImage image = s.image();
+    VmImage image = s.image(topo.vms());
     long bytes = topo.checkpointBytes(s.vm);
     long ticket = storage.stage(host, new CheckpointItem(s.vm, x, x, 0, image, bytes));
-    TakenCheckpoint cp = new TakenCheckpoint(x, ticket, image.sendSeq());
+    TakenCheckpoint cp = new TakenCheckpoint(x, ticket, image.sent());
     s.unsafe.addLast(cp);
     writes.addLast(new Write(ticket, s, null, cp));
     lines.taken(s.vm, x);
@@ -176,7 +176,7 @@ public final class LoggingHost implements HostRole {
   /** A guest timer fired: a determinant like a receipt, so it is logged before it takes effect. */
   @Override
   public void onTimer(int vm, TimerFire fire) {
-    VmState s = vms[vm];
+    VmState s = vms.get(vm);
     if (s != null && s.up) {
       stage(s, fire, 0);
       reportLines();
@@ -186,7 +186,7 @@ public final class LoggingHost implements HostRole {
   /** A message reached this hypervisor, from one of its own VMs or over the network. */
   @Override
   public void onArrival(Message m) {
-    VmState r = vms[m.to];
+    VmState r = vms.get(m.to);
     if (r == null) {
       throw new IllegalArgumentException("vm " + m.to + " does not run on host " + host);
     }
@@ -298,7 +298,7 @@ public final class LoggingHost implements HostRole {
 
   /** Stamps a guest's send, keeps a volatile copy until it is logged, and relays it. */
   private void send(VmState s, Send send) {
-    int seq = ++s.sendSeq[send.to()];
+    int seq = s.sent.increment(send.to());
     Message m = new Message(s.vm, send.to(), seq, s.index, 0, send.payload(), send.amount());
     listener.sent(s.vm, m);
     s.copies.keep(m);
@@ -319,7 +319,7 @@ public final class LoggingHost implements HostRole {
   private void acknowledge(int from, int to, int seq) {
     int senderHost = topo.hostOf(from);
     if (senderHost == host) {
-      VmState s = vms[from];
+      VmState s = vms.get(from);
       s.copies.ack(to, seq); // same host: no message needed
       promoteSafe(s);
     } else {
@@ -346,14 +346,14 @@ public final class LoggingHost implements HostRole {
       throw new IllegalArgumentException("not a pessimistic host message: " + message);
     }
     for (Ack a : logged.upTo()) {
-      VmState s = vms[a.from()];
+      VmState s = vms.get(a.from());
       if (s != null) {
         s.copies.ack(a.to(), a.seq());
       }
     }
     for (int v : local) {
-      if (vms[v] != null) {
-        promoteSafe(vms[v]);
+      if (vms.get(v) != null) {
+        promoteSafe(vms.get(v));
       }
     }
     reportLines();
@@ -364,8 +364,8 @@ public final class LoggingHost implements HostRole {
   /** The VM crashed; its hypervisor keeps logging and acknowledging what arrives for it. */
   @Override
   public void failVm(int vm) {
-    vms[vm].up = false;
-    vms[vm].guest = null;
+    vms.get(vm).up = false;
+    vms.get(vm).guest = null;
   }
 
   /**
@@ -375,7 +375,7 @@ public final class LoggingHost implements HostRole {
    */
   @Override
   public void restoreVm(int vm) {
-    VmState s = vms[vm];
+    VmState s = vms.get(vm);
     int line = StableReplay.replayConsumed(s, storage.durableItems(vm), listener);
     listener.replayedAfterVmFailure(vm, s.guest);
     listener.rolledBack(Set.of(vm), line);
@@ -428,7 +428,7 @@ public final class LoggingHost implements HostRole {
   /** Re-sends the kept copies of messages to VMs of restarted hosts (they may have lost them). */
   private void retransmitTo(Set<Integer> restartedHosts) {
     for (int v : local) {
-      vms[v].copies.forEachTo(d -> restartedHosts.contains(topo.hostOf(d)), m -> {
+      vms.get(v).copies.forEachTo(d -> restartedHosts.contains(topo.hostOf(d)), m -> {
         listener.controlMessage("retransmit");
         transport.send(topo.hostOf(m.to), m);
       });
@@ -444,8 +444,8 @@ public final class LoggingHost implements HostRole {
     long total = waits.blockedVmMillis();
     long now = clock.getAsLong();
     for (int v : local) {
-      if (vms[v] != null && vms[v].unlogged > 0) {
-        total += now - vms[v].heldSince;
+      if (vms.get(v) != null && vms.get(v).unlogged > 0) {
+        total += now - vms.get(v).heldSince;
       }
     }
     return total;
@@ -458,19 +458,19 @@ public final class LoggingHost implements HostRole {
 
   @Override
   public Guest guest(int vm) {
-    VmState s = vms[vm];
+    VmState s = vms.get(vm);
     return s == null || !s.up ? null : s.guest;
   }
 
   @Override
   public boolean isUp(int vm) {
-    return vms[vm] != null && vms[vm].up;
+    return vms.get(vm) != null && vms.get(vm).up;
   }
 
   /** Index: the last tick its input passed; usable: its latest safe checkpoint. */
   @Override
   public VmLook look(int vm) {
-    VmState s = vms[vm];
+    VmState s = vms.get(vm);
     return s == null ? null : new VmLook(s.up, s.index, 0, lines.safe(vm), guest(vm));
   }
 
@@ -484,16 +484,16 @@ public final class LoggingHost implements HostRole {
 
   @Override
   public boolean accepting(int vm) {
-    return vms[vm] == null || vms[vm].unlogged < MAX_UNLOGGED_PER_VM;
+    return vms.get(vm) == null || vms.get(vm).unlogged < MAX_UNLOGGED_PER_VM;
   }
 
   /** Volatile copies this host holds for one VM (tests). */
   int copiesHeld(int vm) {
-    return vms[vm].copies.size();
+    return vms.get(vm).copies.size();
   }
 
   /** Determinants of one VM staged but not yet delivered (tests). */
   int waiting(int vm) {
-    return (int) vms[vm].pipeline.stream().filter(p -> !p.isMarker()).count();
+    return (int) vms.get(vm).pipeline.stream().filter(p -> !p.isMarker()).count();
   }
 }

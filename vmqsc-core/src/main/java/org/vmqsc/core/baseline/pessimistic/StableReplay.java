@@ -49,7 +49,7 @@ final class StableReplay {
     listener.restoredFromStable(s.vm, cp.firstIndex());
     List<Message> resend = new ArrayList<>();
     replay(s, logAfter(items, cp, Long.MAX_VALUE), listener, resend);
-    s.copies.assumeAcked(cp.image().sendSeq());
+    s.copies.assumeAcked(cp.image().sent());
     resend.forEach(s.copies::keep);
     ChannelSeqs consumed = s.received.snapshot(); // all of it durable: accepted and logged
     s.inbox.restore(consumed);
@@ -135,7 +135,7 @@ final class StableReplay {
       } else {
         Send send = s.guest.fire((TimerFire) e.determinant);
         if (send != null) {
-          int seq = ++s.sendSeq[send.to()];
+          int seq = s.sent.increment(send.to());
           if (regenerated != null) {
             regenerated.add(new Message(s.vm, send.to(), seq, e.interval, 0, send.payload(),
                 send.amount()));

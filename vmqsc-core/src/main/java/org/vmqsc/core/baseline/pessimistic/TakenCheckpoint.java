@@ -1,5 +1,7 @@
 package org.vmqsc.core.baseline.pessimistic;
 
+import org.vmqsc.core.channel.ChannelSeqs;
+
 /**
  * A checkpoint this host took and that is not yet <em>safe</em>: safe means durable and every
  * message the VM sent before it logged at its receiver (acknowledged). Only a safe checkpoint may
@@ -10,10 +12,10 @@ final class TakenCheckpoint {
   final int index;
   final long ticket;
   /** Per destination: the last sequence number the VM had sent when the checkpoint was taken. */
-  final int[] sentThrough;
+  final ChannelSeqs sentThrough;
   boolean durable;
 
-  TakenCheckpoint(int index, long ticket, int[] sentThrough) {
+  TakenCheckpoint(int index, long ticket, ChannelSeqs sentThrough) {
     this.index = index;
     this.ticket = ticket;
     this.sentThrough = sentThrough;

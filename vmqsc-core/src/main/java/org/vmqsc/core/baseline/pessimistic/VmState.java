@@ -16,7 +16,7 @@ final class VmState {
   /** The last host tick queued in the pipeline: determinants staged now belong to this interval. */
   int stagingIndex;
   /** Per peer: sequence numbers sent, and delivered (both part of the VM's replayable state). */
-  int[] sendSeq;
+  final ChannelCounters sent = new ChannelCounters();
   final ChannelCounters received = new ChannelCounters();
   /**
    * Per sender: what was accepted for logging, and what waits behind a gap. Duplicate suppression
@@ -37,20 +37,20 @@ final class VmState {
   int unlogged;
   long heldSince;
 
-  VmState(int vm, int vms, boolean keepCopies) {
+  VmState(int vm, boolean keepCopies) {
     this.vm = vm;
-    this.sendSeq = new int[vms];
-    this.copies = new SenderCopies(vms, keepCopies);
+    this.copies = new SenderCopies(keepCopies);
   }
 
   /** The guest and its channel counters as a checkpoint holds them (the image is not shared). */
   void restoreImage(VmImage image) {
     guest = image.guest().copy();
-    sendSeq = image.sendSeq().clone();
+    sent.restore(image.sent());
     received.restore(image.received());
   }
 
-  VmImage image() {
-    return new VmImage(guest.copy(), sendSeq.clone(), received.snapshot());
+  /** {@code peers}: the number of VMs (the image's dense form). */
+  VmImage image(int peers) {
+    return new VmImage(guest.copy(), peers, sent.snapshot(), received.snapshot());
   }
 }
