@@ -9,6 +9,7 @@ import java.util.Map;
 import org.vmqsc.core.protocol.VmqscRoles;
 import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.cluster.PeerRates;
 import org.vmqsc.sim.scenario.Deployment;
 import org.vmqsc.sim.scenario.Scenario;
 import org.vmqsc.sim.scenario.ScenarioException;
@@ -114,13 +115,20 @@ public final class RuntimeConfig {
     }
     String protocol = protocol();
     try {
-      return new ClusterSpec(Deployment.topology(s, image), t0, Deployment.peerRates(s), bank,
+      return new ClusterSpec(Deployment.topology(s, image), t0, peerRates(s), bank,
           bank ? s.workload().initialBalance() : 0, seed, text("bind", "127.0.0.1"),
           managerPort, relay, control, dir, secret, lazy, restart, heartbeat, relocate,
           protocol, guestClass, addresses(s.hosts()));
     } catch (IllegalArgumentException e) {
       throw root.fail(e.getMessage());
     }
+  }
+
+  /** The scenario's traffic, per VM only the peers it sends to (never VMs squared). */
+  static PeerRates peerRates(Scenario s) {
+    PeerRates.Builder b = PeerRates.builder(s.vmCount());
+    Deployment.peerRates(s, b::add);
+    return b.build();
   }
 
   /** A scenario too large for the runtime is refused, naming the limit (ClusterSpec). */

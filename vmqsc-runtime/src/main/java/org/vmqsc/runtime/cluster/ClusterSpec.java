@@ -16,7 +16,7 @@ import org.vmqsc.core.role.ProtocolRoles;
  *
  * @param topology VMs, their types (k), hosts and checkpoint sizes (the memory image size)
  * @param basePeriodMillis T0 (R1)
- * @param peerRates {@code peerRates[v][p]}: messages per second VM v sends to VM p (Poisson)
+ * @param peerRates messages per second each VM sends to each of its peers (Poisson), sparse
  * @param bank bank guests (P6) instead of plain traffic guests
  * @param initialBalance each bank guest's starting balance
  * @param seed seeds each host's traffic generator ({@code seed ^ host})
@@ -38,7 +38,7 @@ import org.vmqsc.core.role.ProtocolRoles;
  * @param where the machines the processes dial, when they are not all on {@code bindHost}
  *     (null: one machine)
  */
-public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] peerRates,
+public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates peerRates,
     boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
     int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
     long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
@@ -108,6 +108,17 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
         heartbeatTimeoutMillis, relocateAfterMillis, VmqscRoles.NAME, null, null);
   }
 
+  /** A cluster whose traffic is a dense matrix ({@code peerRates[v][p]}: VM v to VM p). */
+  public ClusterSpec(Topology topology, long basePeriodMillis, double[][] peerRates,
+      boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
+      int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
+      long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
+      String protocol, String guestClass, Addresses where) {
+    this(topology, basePeriodMillis, PeerRates.of(peerRates), bank, initialBalance, seed,
+        bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass, where);
+  }
+
   public ClusterSpec {
     Objects.requireNonNull(topology, "topology");
     Objects.requireNonNull(protocol, "protocol");
@@ -122,7 +133,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
       throw new IllegalArgumentException("need one relay and one control port per host ("
           + topology.hosts() + ")");
     }
-    if (peerRates.length != topology.vms()) {
+    if (peerRates.vms() != topology.vms()) {
       throw new IllegalArgumentException("need traffic rates for each of " + topology.vms()
           + " VMs");
     }

@@ -120,18 +120,32 @@ public final class Deployment {
    * draws the same rates as a flow, then a receiver ({@link #senderFlows}).
    */
   public static double[][] peerRates(Scenario s) {
+    double[][] rates = new double[s.vmCount()][s.vmCount()];
+    peerRates(s, (a, b, perSecond) -> rates[a][b] += perSecond);
+    return rates;
+  }
+
+  /** Takes the parts of {@link #peerRates(Scenario)}: VM a sends to VM b at perSecond more. */
+  public interface RateSink {
+    void add(int a, int b, double perSecond);
+  }
+
+  /**
+   * The same rates without the VMs-squared matrix (the runtime's input at cloud sizes): each part
+   * of {@code rates[a][b]} in the order {@link #peerRates(Scenario)} adds them, a ascending, so
+   * that a sink summing them per pair gets the very same doubles.
+   */
+  public static void peerRates(Scenario s, RateSink sink) {
     SenderFlow[][] flows = senderFlows(s);
-    double[][] rates = new double[flows.length][flows.length];
     for (int a = 0; a < flows.length; a++) {
       for (SenderFlow f : flows[a]) {
         int peers = f.peersOf(a);
         double perPeer = f.ratePerSecond() / peers;
         for (int i = 0; i < peers; i++) {
-          rates[a][f.receiver(a, i)] += perPeer;
+          sink.add(a, f.receiver(a, i), perPeer);
         }
       }
     }
-    return rates;
   }
 
   /** The guest program the scenario's workload names. */
