@@ -24,7 +24,7 @@ import org.vmqsc.core.spi.StableStorage;
  * twice) and run one after the other on their own thread. Every other call first runs, on the
  * caller's thread, whatever reclaims are still waiting, so what it reads or changes is exactly
  * what it would have been had each reclaim run when asked: a recovery never reads a directory a
- * reclaim of an earlier line is still changing.
+ * reclaim of an earlier line is still changing, and no reclaim runs while it does.
  */
 final class BackgroundReclaim implements StableStorage {
   private static final Logger LOG = Logger.getLogger(BackgroundReclaim.class.getName());
@@ -97,32 +97,42 @@ final class BackgroundReclaim implements StableStorage {
 
   @Override
   public long stage(int host, StableItem item) {
-    settle();
-    return storage.stage(host, item);
+    synchronized (running) { // no reclaim runs beside it
+      settle();
+      return storage.stage(host, item);
+    }
   }
 
   @Override
   public void preload(StableItem item) {
-    settle();
-    storage.preload(item);
+    synchronized (running) { // no reclaim runs beside it
+      settle();
+      storage.preload(item);
+    }
   }
 
   @Override
   public List<StableItem> durableItems(int vm) {
-    settle();
-    return storage.durableItems(vm);
+    synchronized (running) { // no reclaim runs beside it
+      settle();
+      return storage.durableItems(vm);
+    }
   }
 
   @Override
   public void discardFuture(int vm, int incarnation, int fromInterval) {
-    settle();
-    storage.discardFuture(vm, incarnation, fromInterval);
+    synchronized (running) { // no reclaim runs beside it
+      settle();
+      storage.discardFuture(vm, incarnation, fromInterval);
+    }
   }
 
   @Override
   public List<ItemKey> damagedAbove(int vm, int line) {
-    settle();
-    return storage.damagedAbove(vm, line);
+    synchronized (running) { // no reclaim runs beside it
+      settle();
+      return storage.damagedAbove(vm, line);
+    }
   }
 
   @Override
