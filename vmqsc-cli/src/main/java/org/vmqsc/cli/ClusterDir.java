@@ -70,7 +70,10 @@ public final class ClusterDir {
   public ProcessHandle launch(String name, List<String> args) throws IOException {
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+    // The heap the config asks for (heap:, checked against this machine's memory when it was
+    // read); it was a fixed 256 MiB whatever the VMs a host runs.
+    long heapMiB = RuntimeConfig.heapBytes(config()) >> 20;
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heapMiB + "m", "-cp",
         System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

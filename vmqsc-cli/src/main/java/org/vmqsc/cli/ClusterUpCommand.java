@@ -30,6 +30,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", description = "Starts a manager and one hypervisor process per host.")
 final class ClusterUpCommand implements Callable<Integer> {
   static final long JOIN_TIMEOUT_MILLIS = 30_000;
+  /**
+   * More join wait per VM: a host boots its VMs (a first checkpoint each) before it joins, and
+   * 1,000 VMs on 8 hosts took 57 s to join on a loaded two-core machine (docs/runtime.md).
+   */
+  static final long JOIN_MILLIS_PER_VM = 90;
   /** After every host joined, how long each has to open its session. */
   static final long SESSION_TIMEOUT_MILLIS = 30_000;
 
@@ -50,6 +55,22 @@ final class ClusterUpCommand implements Callable<Integer> {
   @Option(names = "--memory-image", paramLabel = "SIZE", defaultValue = "1MiB",
       description = "Each VM's checkpoint size (default ${DEFAULT-VALUE}).")
   String memoryImage;
+
+  @Option(names = "--heap", paramLabel = "SIZE",
+      description = "Each process's Java heap (e.g. 512MiB; default 256MiB); all of them must "
+          + "fit this machine's memory. Written to cluster.yaml.")
+  String heap;
+
+  @Option(names = "--heartbeat-timeout", paramLabel = "DURATION",
+      description = "Silence after which the manager declares a host failed (default 3s). "
+          + "Many VMs on one loaded machine need more: a JVM starved of CPU falls silent "
+          + "(1,000 VMs on 2 cores: 10s). Written to cluster.yaml.")
+  String heartbeatTimeout;
+
+  /** How long cluster up waits for every host to join: longer for more VMs. */
+  static long joinWaitMillis(int vms) {
+    return JOIN_TIMEOUT_MILLIS + JOIN_MILLIS_PER_VM * vms;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -81,11 +102,14 @@ final class ClusterUpCommand implements Callable<Integer> {
           "--config", config)));
     }
     PrintWriter out = spec.commandLine().getOut();
+    long joinWait = joinWaitMillis(cs.topology().vms());
     try (ClusterClient client = cd.client(cs)) {
-      // Stop waiting as soon as a process dies (a port taken meanwhile, say).
+      // Stop waiting as soon as a process dies (a port taken meanwhile, say); say how many
+      // joined every 10 s, as a large cluster takes a minute.
+      long began = System.currentTimeMillis();
+      long[] told = {began};
       ClusterDir.await(() -> started.values().stream().anyMatch(p -> !p.isAlive())
-          || client.clusterStatus().getHostsList().stream().allMatch(h -> h.getAlive()),
-          JOIN_TIMEOUT_MILLIS);
+          || joined(client, cs, began, told, spec.commandLine().getErr()), joinWait);
       // Then up means alive with its session open: a host counts as alive from its join, and
       // one still booting was once declared failed 3 s later, after cluster up had said "up".
       ClusterDir.await(() -> started.values().stream().anyMatch(p -> !p.isAlive())
@@ -108,7 +132,7 @@ final class ClusterUpCommand implements Callable<Integer> {
       }
       if (hosts == null || !hosts.stream().allMatch(h -> h.getAlive())) {
         spec.commandLine().getErr().println("vmqsc: not every host joined within "
-            + JOIN_TIMEOUT_MILLIS / 1000 + " s, or one was declared failed while starting; see "
+            + joinWait / 1000 + " s, or one was declared failed while starting; see "
             + cd.dir + "/*.log");
         return 1;
       }
@@ -147,6 +171,12 @@ final class ClusterUpCommand implements Callable<Integer> {
         cfg.put("basePeriod", quote(period));
       }
       cfg.put("memoryImage", quote(memoryImage));
+      if (heartbeatTimeout != null) {
+        cfg.put("heartbeatTimeout", quote(heartbeatTimeout));
+      }
+      if (heap != null) {
+        cfg.put("heap", quote(heap));
+      }
       cfg.put("protocol", protocol);
       Files.writeString(cd.config(), RuntimeConfig.render(cfg));
       return cd.spec();
@@ -162,6 +192,26 @@ final class ClusterUpCommand implements Callable<Integer> {
       }
       throw e;
     }
+  }
+
+  /** Whether every host joined; every 10 s of waiting, says how many have. */
+  private static boolean joined(ClusterClient client, ClusterSpec cs, long began, long[] told,
+      PrintWriter err) {
+    long now = System.currentTimeMillis();
+    List<org.vmqsc.runtime.proto.HostLiveness> hosts;
+    try {
+      hosts = client.clusterStatus().getHostsList();
+    } catch (RuntimeException notYet) {
+      hosts = List.of(); // the manager is still starting
+    }
+    long alive = hosts.stream().filter(h -> h.getAlive()).count();
+    if (now - told[0] >= 10_000) {
+      told[0] = now;
+      err.printf("vmqsc: %d of %d hosts joined after %d s%n", alive, cs.topology().hosts(),
+          (now - began) / 1000);
+      err.flush();
+    }
+    return !hosts.isEmpty() && alive == hosts.size();
   }
 
   private static boolean up(org.vmqsc.runtime.proto.HostLiveness h) {

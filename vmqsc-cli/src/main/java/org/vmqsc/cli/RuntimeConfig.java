@@ -9,6 +9,7 @@ import java.util.Map;
 import org.vmqsc.core.protocol.VmqscRoles;
 import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.cluster.PeerRates;
 import org.vmqsc.sim.scenario.Deployment;
 import org.vmqsc.sim.scenario.Scenario;
 import org.vmqsc.sim.scenario.ScenarioException;
@@ -43,6 +44,8 @@ import org.vmqsc.sim.scenario.YamlValue;
  * guest: bank                   # bank | traffic | a class: a concrete org.vmqsc.core.guest.Guest
  *                               # with a public (int vm, Ledger ledger) constructor
  *                               # (default: the scenario's workload)
+ * heap: 256MiB                  # each process's Java heap (-Xmx) when cluster up, restart or
+ *                               # demo start it here; all of them must fit this machine's memory
  * protocol: vmqsc               # vmqsc (default), or any name in the core's ProtocolRegistry:
  *                               # what the manager and hypervisors run; one that does not
  *                               # recover (none) refuses fail vm/host and restart host
@@ -54,7 +57,11 @@ public final class RuntimeConfig {
   private static final List<String> KEYS = List.of("scenario", "dir", "managerPort",
       "relayPorts", "controlPorts", "basePeriod", "secretFile", "bind", "memoryImage",
       "lazyDelay", "vmRestart", "heartbeatTimeout", "relocateAfter", "seed", "protocol", "guest",
-      "managerAddress", "hostAddresses");
+      "managerAddress", "hostAddresses", "heap");
+  /** Each process's heap unless the config says: enough for 125 VMs a host (docs/runtime.md). */
+  static final long DEFAULT_HEAP_BYTES = 256L << 20;
+  /** Less than this and a JVM with gRPC and a few VMs does not start. */
+  static final long MIN_HEAP_BYTES = 64L << 20;
 
   private final YamlValue root;
 
@@ -113,14 +120,64 @@ public final class RuntimeConfig {
       }
     }
     String protocol = protocol();
+    checkHeap(s.hosts(), has("managerAddress") || has("hostAddresses"));
     try {
-      return new ClusterSpec(Deployment.topology(s, image), t0, Deployment.peerRates(s), bank,
+      return new ClusterSpec(Deployment.topology(s, image), t0, peerRates(s), bank,
           bank ? s.workload().initialBalance() : 0, seed, text("bind", "127.0.0.1"),
           managerPort, relay, control, dir, secret, lazy, restart, heartbeat, relocate,
           protocol, guestClass, addresses(s.hosts()));
     } catch (IllegalArgumentException e) {
       throw root.fail(e.getMessage());
     }
+  }
+
+  /** The scenario's traffic, per VM only the peers it sends to (never VMs squared). */
+  static PeerRates peerRates(Scenario s) {
+    PeerRates.Builder b = PeerRates.builder(s.vmCount());
+    Deployment.peerRates(s, b::add);
+    return b.build();
+  }
+
+  /**
+   * The heap (-Xmx) of each process started from config file {@code path}: its {@code heap} key,
+   * or the default when it has none (or there is no file yet). Only the launcher reads it.
+   */
+  static long heapBytes(Path path) {
+    if (!Files.isRegularFile(path)) {
+      return DEFAULT_HEAP_BYTES;
+    }
+    YamlValue heap = ScenarioLoader.readKeys(path).mapWithKeys(KEYS).get("heap");
+    return heap.isPresent() ? heap.positiveBytes() : DEFAULT_HEAP_BYTES;
+  }
+
+  /**
+   * A heap smaller than a JVM needs, or heaps that all together (the manager and every host, on
+   * this one machine) ask for more memory than it has, are refused in one line before anything
+   * starts: the processes would die of an OutOfMemoryError, or the machine swap, later.
+   */
+  private void checkHeap(int hosts, boolean acrossMachines) {
+    if (!has("heap")) {
+      return;
+    }
+    YamlValue v = root.get("heap");
+    long heap = v.positiveBytes();
+    v.check(heap >= MIN_HEAP_BYTES, "must be at least " + (MIN_HEAP_BYTES >> 20) + "MiB");
+    long machine = physicalMemoryBytes();
+    long all = heap * (hosts + 1);
+    if (!acrossMachines && machine > 0 && all > machine) {
+      throw v.fail((hosts + 1) + " processes (the manager and " + hosts + " hosts) of "
+          + (heap >> 20) + " MiB each need " + (all >> 20) + " MiB, more than this machine's "
+          + (machine >> 20) + " MiB of memory");
+    }
+  }
+
+  /** This machine's physical memory, or 0 when the JVM cannot tell. */
+  static long physicalMemoryBytes() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize();
+    }
+    return 0;
   }
 
   /** A scenario too large for the runtime is refused, naming the limit (ClusterSpec). */

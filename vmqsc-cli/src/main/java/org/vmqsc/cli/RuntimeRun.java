@@ -109,7 +109,7 @@ final class RuntimeRun {
       long elapsedMillis, List<VmLedger> ledgers) {
     long delivered = 0;
     for (VmLedger l : ledgers) {
-      delivered += l.getRecvCountList().stream().mapToLong(Integer::longValue).sum();
+      delivered += org.vmqsc.runtime.cluster.LedgerWire.receivedTotal(l);
     }
     CostCounts.Snapshot costs = CostsWire.counts(client.clusterStatus().getCosts());
     long written = 0;

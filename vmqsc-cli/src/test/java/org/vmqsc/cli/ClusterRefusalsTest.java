@@ -54,6 +54,41 @@ class ClusterRefusalsTest {
     }
   }
 
+  /**
+   * Every process got a fixed 256 MiB heap; now the cluster asks (--heap, cluster.yaml's heap),
+   * and heaps that together would not fit this machine are refused in one line, nothing started
+   * or left behind, instead of swapping or dying of an OutOfMemoryError later.
+   */
+  @Test
+  void heapsThatDoNotFitThisMachineAreRefusedInOneLine() throws IOException {
+    Path dir = tmp.resolve("c");
+    CliRun r = CliRun.of("cluster", "up", "--scenario", "runtime-1000", "--dir", dir.toString(),
+        "--heap", "1024GiB");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.errLines()).singleElement().asString().contains("heap",
+        "9 processes (the manager and 8 hosts) of 1048576 MiB each need 9437184 MiB",
+        "more than this machine's");
+    assertThat(dir).doesNotExist();
+    CliRun small = CliRun.of("cluster", "up", "--scenario", "paper-fig2", "--dir",
+        dir.toString(), "--heap", "1MiB");
+    assertThat(small.exitCode()).isEqualTo(2);
+    assertThat(small.errLines()).singleElement().asString().contains("heap",
+        "must be at least 64MiB");
+    assertThat(dir).doesNotExist();
+  }
+
+  /** The heap the config names is the one each process is started with. */
+  @Test
+  void theConfiguredHeapIsWhatTheLauncherUses() throws IOException {
+    Path f = tmp.resolve("cluster.yaml");
+    Files.writeString(f, "scenario: paper-fig2\nheap: 512MiB\n");
+    assertThat(RuntimeConfig.heapBytes(f)).isEqualTo(512L << 20);
+    Files.writeString(f, "scenario: paper-fig2\n");
+    assertThat(RuntimeConfig.heapBytes(f)).isEqualTo(RuntimeConfig.DEFAULT_HEAP_BYTES);
+    assertThat(RuntimeConfig.heapBytes(tmp.resolve("none.yaml")))
+        .isEqualTo(RuntimeConfig.DEFAULT_HEAP_BYTES);
+  }
+
   @Test
   void aHugeGroupIsRefusedUpFrontNamingTheLimit() throws IOException {
     Path scenario = tmp.resolve("big.yaml");

@@ -35,8 +35,32 @@ class RuntimeConfigTest {
     assertThat(s.topology().hostOf(2)).isEqualTo(1);
     assertThat(s.topology().checkpointBytes(0)).isEqualTo(64 * 1024);
     assertThat(s.bank()).isTrue();
-    assertThat(s.peerRates()[1][2]).isEqualTo(2.0); // vm2 -> vm3 at 2 msg/s
+    assertThat(s.peerRates().rate(1, 2)).isEqualTo(2.0); // vm2 -> vm3 at 2 msg/s
     assertThat(s.relayPorts()).containsExactly(7001, 7002);
+  }
+
+  /**
+   * The runtime's sparse traffic is the scenario's dense matrix, entry for entry (the very same
+   * doubles), with and without fan-out, and holds only the pairs that carry traffic.
+   */
+  @Test
+  void sparseTrafficRatesAreTheDenseMatrixExactly() {
+    for (String name : java.util.List.of("paper-fig2", "cloud-1000", "runtime-1000")) {
+      org.vmqsc.sim.scenario.Scenario s = org.vmqsc.sim.scenario.ScenarioLoader.load(name);
+      double[][] dense = org.vmqsc.sim.scenario.Deployment.peerRates(s);
+      org.vmqsc.runtime.cluster.PeerRates sparse = RuntimeConfig.peerRates(s);
+      long pairs = 0;
+      for (int a = 0; a < dense.length; a++) {
+        for (int b = 0; b < dense.length; b++) {
+          assertThat(sparse.rate(a, b)).as(name + " " + a + " -> " + b).isEqualTo(dense[a][b]);
+          pairs += dense[a][b] > 0 ? 1 : 0;
+        }
+      }
+      assertThat(sparse.pairs()).as(name).isEqualTo(pairs);
+    }
+    // runtime-1000: each of 1,000 VMs sends to 10 peers (fan-out), not to 999
+    assertThat(RuntimeConfig.peerRates(org.vmqsc.sim.scenario.ScenarioLoader.load("runtime-1000"))
+        .pairs()).isEqualTo(10_000);
   }
 
   /** The config takes exactly the scenarios' unit grammar: the same values, the same refusals. */

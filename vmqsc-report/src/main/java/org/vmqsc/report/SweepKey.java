@@ -126,7 +126,7 @@ public enum SweepKey {
       case BASE_PERIOD -> rebuild(s, Math.round(x * 1000), s.groups(), s.traffic(), s.network(),
           s.clock(), s.failures());
       case RATE -> rebuild(s, s.basePeriodMillis(), s.groups(), s.traffic().stream()
-          .map(f -> new Flow(f.from(), f.to(), f.ratePerSecond() * x)).toList(), s.network(),
+          .map(f -> f.withRate(f.ratePerSecond() * x)).toList(), s.network(),
           s.clock(), s.failures());
       case VM_MTBF -> s.withFailures(new Failures(s.failures().at(), Math.round(x * 1000),
           s.failures().hostMtbfMillis()));

@@ -12,6 +12,7 @@ import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.cluster.Dirs;
 import org.vmqsc.runtime.cluster.FreePorts;
+import org.vmqsc.runtime.cluster.LedgerWire;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 import org.vmqsc.runtime.proto.VmLedger;
 import org.vmqsc.runtime.storage.ItemName;
@@ -213,13 +214,18 @@ final class RuntimeDriver implements ClusterDriver {
   @Override
   public List<GuestView> guests() {
     List<GuestView> out = new ArrayList<>();
-    for (VmLedger l : client.allLedgers()) {
+    List<VmLedger> all = client.allLedgers();
+    for (VmLedger l : all) {
       if (!l.getUp()) {
         throw new AssertionError("vm " + l.getVm() + " is down");
       }
-      out.add(new GuestView(l.getVm(), l.getBalance(),
-          l.getSentCountList().stream().mapToInt(Integer::intValue).toArray(),
-          l.getRecvCountList().stream().mapToInt(Integer::intValue).toArray()));
+      int[] sent = new int[all.size()];
+      int[] recv = new int[all.size()];
+      for (org.vmqsc.runtime.proto.PeerLedger c : LedgerWire.channels(l)) {
+        sent[c.getPeer()] = c.getSentCount();
+        recv[c.getPeer()] = c.getRecvCount();
+      }
+      out.add(new GuestView(l.getVm(), l.getBalance(), sent, recv));
     }
     out.sort((a, b) -> Integer.compare(a.vm(), b.vm()));
     return out;

@@ -94,12 +94,8 @@ final class BenchCluster implements AutoCloseable {
     long recv = 0;
     long sent = 0;
     for (var l : client.allLedgers()) {
-      for (int c : l.getRecvCountList()) {
-        recv += c;
-      }
-      for (int c : l.getSentCountList()) {
-        sent += c;
-      }
+      recv += org.vmqsc.runtime.cluster.LedgerWire.receivedTotal(l);
+      sent += org.vmqsc.runtime.cluster.LedgerWire.sentTotal(l);
     }
     return new long[] {recv, sent};
   }

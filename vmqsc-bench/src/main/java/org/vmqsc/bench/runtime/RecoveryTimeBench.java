@@ -20,7 +20,9 @@ import org.vmqsc.runtime.proto.VmStatus;
  * recovery has run, the host is alive and all its VMs are up.
  *
  * <p>Usage: {@code RecoveryTimeBench [vmReps=7] [hostReps=5] [T0 millis=300] [checkpoint
- * KiB=4] [rate=50]}
+ * KiB=4] [rate=50] [vms=4]}: with vms other than 4, the two hosts run vms/2 VMs each (SI, MI2
+ * and MI3 in turn, VMs interleaved over the hosts) and each VM sends to three peers at {@code
+ * rate} per peer, as in fig2 (issue 14: recovery time against VM count).
  */
 public final class RecoveryTimeBench {
   private RecoveryTimeBench() {}
@@ -34,17 +36,18 @@ public final class RecoveryTimeBench {
     long restart = t0;
     long heartbeat = 1500;
     long bytes = kib << 10;
-    Topology topo = new Topology(new int[] {2, 1, 1, 3}, new int[] {0, 0, 1, 1},
-        new long[] {bytes, bytes, bytes, bytes}, 2, 64);
-    double[][] rates = new double[4][4];
-    for (int a = 0; a < 4; a++) {
-      for (int b = 0; b < 4; b++) {
-        rates[a][b] = a == b ? 0 : rate;
+    int vms = args.length > 5 ? Integer.parseInt(args[5]) : 4;
+    Topology topo = vms == 4 ? new Topology(new int[] {2, 1, 1, 3}, new int[] {0, 0, 1, 1},
+        new long[] {bytes, bytes, bytes, bytes}, 2, 64) : scaled(vms, bytes);
+    double[][] rates = new double[vms][vms];
+    for (int a = 0; a < vms; a++) {
+      for (int p = 1; p <= 3; p++) {
+        rates[a][(a + p * (vms / 4 + 1)) % vms] = rate; // three peers each, as in fig2
       }
     }
-    System.out.printf(Locale.ROOT, "recovery bench: %d cores, fig2 (4 VMs), T0 %d ms, VM restart "
+    System.out.printf(Locale.ROOT, "recovery bench: %d cores, %d VMs, T0 %d ms, VM restart "
         + "delay %d ms, heartbeat timeout %d ms, lazy delay %d ms, checkpoint %d KiB, %.0f msgs/s"
-        + " per pair%n", Runtime.getRuntime().availableProcessors(), t0, restart, heartbeat,
+        + " per pair%n", Runtime.getRuntime().availableProcessors(), vms, t0, restart, heartbeat,
         2 * t0, kib, rate);
     try (BenchCluster c = BenchCluster.start(topo, t0, rates, 2 * t0, restart, heartbeat)) {
       BenchCluster.await(() -> c.client.clusterStatus().getDurableLine() >= 3, 30_000, 50,
@@ -130,5 +133,18 @@ public final class RecoveryTimeBench {
       }
     }
     return true;
+  }
+
+  /** {@code vms} VMs on two hosts, interleaved, SI, MI2 and MI3 in turn (vms even). */
+  private static Topology scaled(int vms, long bytes) {
+    int[] k = new int[vms];
+    int[] hostOf = new int[vms];
+    long[] size = new long[vms];
+    for (int v = 0; v < vms; v++) {
+      k[v] = 1 + v % 3;
+      hostOf[v] = v % 2;
+      size[v] = bytes;
+    }
+    return new Topology(k, hostOf, size, 2, 64);
   }
 }

@@ -111,7 +111,7 @@ public final class DemoStory {
 
   private long delivered() {
     return c.ledgers().values().stream()
-        .mapToLong(l -> l.getRecvCountList().stream().mapToLong(Integer::longValue).sum()).sum();
+        .mapToLong(org.vmqsc.runtime.cluster.LedgerWire::receivedTotal).sum();
   }
 
   /** Traffic off, then waits until every message sent has arrived (or the step times out). */

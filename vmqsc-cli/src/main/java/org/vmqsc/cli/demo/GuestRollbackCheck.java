@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.vmqsc.runtime.cluster.LedgerWire;
 import org.vmqsc.runtime.proto.VmLedger;
 
 /**
@@ -71,8 +72,9 @@ final class GuestRollbackCheck {
   }
 
   private static void countsNotBack(int v, VmLedger b, VmLedger a, List<String> problems) {
-    for (int p = 0; p < b.getRecvCountCount(); p++) {
-      if (a.getRecvCount(p) < b.getRecvCount(p) || a.getSentCount(p) < b.getSentCount(p)) {
+    for (org.vmqsc.runtime.proto.PeerLedger c : LedgerWire.channels(b)) {
+      int p = c.getPeer();
+      if (LedgerWire.received(a, p) < c.getRecvCount() || LedgerWire.sent(a, p) < c.getSentCount()) {
         problems.add("vm " + v + ": ledger counts with vm " + p + " went back (restored)");
       }
     }

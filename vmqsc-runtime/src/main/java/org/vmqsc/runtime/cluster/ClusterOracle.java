@@ -51,7 +51,7 @@ public final class ClusterOracle {
           return List.of(new Finding("P2", "vm " + v.getVm() + " keeps no ledger: nothing to "
               + "judge it by"));
         }
-        l[v.getVm()] = ledger(v);
+        l[v.getVm()] = LedgerWire.ledger(v, n);
         balances[v.getVm()] = v.getBalance();
       }
     }
@@ -64,26 +64,6 @@ public final class ClusterOracle {
     List<Finding> out = new ArrayList<>(GuestChecks.orphans(l, "after the drain"));
     out.addAll(GuestChecks.quiet(l, balances, money));
     return out;
-  }
-
-  /** The guest's ledger as its hypervisor sent it. */
-  static Ledger ledger(VmLedger v) {
-    int n = v.getSentCountCount();
-    int[] sc = new int[n];
-    int[] rc = new int[n];
-    long[] sh = new long[n];
-    long[] rh = new long[n];
-    long[] sa = new long[n];
-    long[] ra = new long[n];
-    for (int p = 0; p < n; p++) {
-      sc[p] = v.getSentCount(p);
-      rc[p] = v.getRecvCount(p);
-      sh[p] = v.getSentChain(p);
-      rh[p] = v.getRecvChain(p);
-      sa[p] = v.getSentAmount(p);
-      ra[p] = v.getRecvAmount(p);
-    }
-    return Ledger.restore(sc, sh, sa, rc, rh, ra);
   }
 
   /**

@@ -16,7 +16,7 @@ import org.vmqsc.core.role.ProtocolRoles;
  *
  * @param topology VMs, their types (k), hosts and checkpoint sizes (the memory image size)
  * @param basePeriodMillis T0 (R1)
- * @param peerRates {@code peerRates[v][p]}: messages per second VM v sends to VM p (Poisson)
+ * @param peerRates messages per second each VM sends to each of its peers (Poisson), sparse
  * @param bank bank guests (P6) instead of plain traffic guests
  * @param initialBalance each bank guest's starting balance
  * @param seed seeds each host's traffic generator ({@code seed ^ host})
@@ -38,7 +38,7 @@ import org.vmqsc.core.role.ProtocolRoles;
  * @param where the machines the processes dial, when they are not all on {@code bindHost}
  *     (null: one machine)
  */
-public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] peerRates,
+public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates peerRates,
     boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
     int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
     long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
@@ -70,11 +70,13 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
   /** How often a hypervisor says it is alive; a fraction of any sane heartbeat timeout. */
   public static final long HEARTBEAT_INTERVAL_MILLIS = 250;
   /**
-   * Most VMs a cluster may have. What grows with the square of the VM count decides: the traffic
-   * matrix every process holds (8 MiB at 1,024 VMs) and the admin API's ledger answer (two
-   * counts per pair of VMs, ~4 MiB at 1,024), which must fit one {@code BULK_MAX_FRAME_BYTES}
-   * (8 MiB) frame; past ~1,400 VMs it no longer does. Checked before anything is allocated: a
-   * group of 2,000,000 VMs ran the CLI out of memory instead of being refused.
+   * Most VMs a cluster may have. The traffic rates, the ledger answer and checkpoints no longer
+   * grow with the square of the VM count (issue 14: they hold the channels that carry messages);
+   * what still does is transient: the runtime's oracle rebuilds each guest's ledger through the
+   * core's one-slot-per-VM {@code Ledger.restore} (48 MB of short-lived arrays at 1,000 VMs in
+   * the checking process). And a local cluster runs on one machine: 1,000 VMs on 8 hosts already
+   * need a longer heartbeat timeout on two cores (docs/runtime.md). Checked before anything is
+   * allocated: a group of 2,000,000 VMs ran the CLI out of memory instead of being refused.
    */
   public static final int MAX_VMS = 1024;
   /**
@@ -94,7 +96,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
     }
     if (vms > MAX_VMS) {
       throw new IllegalArgumentException(vms + " VMs: a cluster has at most " + MAX_VMS
-          + " VMs (the traffic matrix and the ledger answer grow with VMs squared)");
+          + " VMs (the runtime's oracle rebuilds every ledger one slot per VM)");
     }
   }
 
@@ -106,6 +108,17 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
     this(topology, basePeriodMillis, peerRates, bank, initialBalance, seed, bindHost, managerPort,
         relayPorts, controlPorts, dir, secretFile, lazyDelayMillis, vmRestartMillis,
         heartbeatTimeoutMillis, relocateAfterMillis, VmqscRoles.NAME, null, null);
+  }
+
+  /** A cluster whose traffic is a dense matrix ({@code peerRates[v][p]}: VM v to VM p). */
+  public ClusterSpec(Topology topology, long basePeriodMillis, double[][] peerRates,
+      boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
+      int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
+      long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
+      String protocol, String guestClass, Addresses where) {
+    this(topology, basePeriodMillis, PeerRates.of(peerRates), bank, initialBalance, seed,
+        bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass, where);
   }
 
   public ClusterSpec {
@@ -122,7 +135,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, double[][] p
       throw new IllegalArgumentException("need one relay and one control port per host ("
           + topology.hosts() + ")");
     }
-    if (peerRates.length != topology.vms()) {
+    if (peerRates.vms() != topology.vms()) {
       throw new IllegalArgumentException("need traffic rates for each of " + topology.vms()
           + " VMs");
     }

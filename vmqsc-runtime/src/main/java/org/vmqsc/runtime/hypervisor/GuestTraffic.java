@@ -2,21 +2,24 @@ package org.vmqsc.runtime.hypervisor;
 
 import java.util.SplittableRandom;
 import org.vmqsc.core.model.TimerFire;
+import org.vmqsc.runtime.cluster.PeerRates;
 
 /**
  * The guests' Poisson traffic on one host, as timer firings (D9): VM v fires at the sum of its
  * per-peer rates; each firing picks a peer by weight and a random draw, which the core logs as
- * the determinant. The runtime's counterpart of the simulator's traffic model.
+ * the determinant. The runtime's counterpart of the simulator's traffic model. Reads only the
+ * peers a VM sends to (ascending, as the dense matrix's non-zero entries were read), so the same
+ * draws pick the same peers.
  */
 final class GuestTraffic {
-  private final double[][] peerRates;
+  private final PeerRates peerRates;
   private final double[] total;
 
-  GuestTraffic(double[][] peerRates) {
+  GuestTraffic(PeerRates peerRates) {
     this.peerRates = peerRates;
-    this.total = new double[peerRates.length];
-    for (int v = 0; v < peerRates.length; v++) {
-      for (double r : peerRates[v]) {
+    this.total = new double[peerRates.vms()];
+    for (int v = 0; v < total.length; v++) {
+      for (double r : peerRates.ratesOf(v)) {
         total[v] += r;
       }
     }
@@ -35,16 +38,15 @@ final class GuestTraffic {
   /** The environment's choice at a firing: the peer by weight, and a draw. */
   TimerFire fire(int vm, SplittableRandom rnd) {
     double pick = rnd.nextDouble() * total[vm];
+    int[] peers = peerRates.peersOf(vm);
+    double[] rates = peerRates.ratesOf(vm);
     int peer = -1;
-    for (int p = 0; p < peerRates[vm].length; p++) {
-      if (peerRates[vm][p] <= 0) {
-        continue;
-      }
-      peer = p;
-      if (pick < peerRates[vm][p]) {
+    for (int i = 0; i < peers.length; i++) {
+      peer = peers[i];
+      if (pick < rates[i]) {
         break;
       }
-      pick -= peerRates[vm][p];
+      pick -= rates[i];
     }
     return new TimerFire(peer, rnd.nextLong());
   }

@@ -4,6 +4,7 @@ import io.grpc.stub.StreamObserver;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Ledger;
 import org.vmqsc.core.role.VmLook;
+import org.vmqsc.runtime.cluster.LedgerWire;
 import org.vmqsc.runtime.proto.JournalRequest;
 import org.vmqsc.runtime.proto.JournalResponse;
 import org.vmqsc.runtime.proto.LedgerRequest;
@@ -39,13 +40,8 @@ final class HypervisorAdmin extends RuntimeAdminGrpc.RuntimeAdminImplBase {
           l.setUp(true).setBalance(g.balance()).setIndex(look.index())
               .setIncarnation(look.incarnation()).setDigest(g.digest())
               .setHasLedger(led != null);
-          for (int p = 0; p < node.topo.vms(); p++) {
-            l.addSentCount(led == null ? 0 : led.sentCount(p));
-            l.addRecvCount(led == null ? 0 : led.recvCount(p));
-            l.addSentChain(led == null ? 0 : led.sentChain(p));
-            l.addRecvChain(led == null ? 0 : led.recvChain(p));
-            l.addSentAmount(led == null ? 0 : led.sentAmount(p));
-            l.addRecvAmount(led == null ? 0 : led.recvAmount(p));
+          if (led != null) {
+            LedgerWire.fill(l, led); // the peers it talked to only: never VMs squared
           }
         }
         b.addVms(l);

@@ -8,6 +8,8 @@ package org.vmqsc.runtime.storage;
 final class ByteReader {
   private final byte[] buf;
   private int pos;
+  /** The item encoding version being read (ItemCodec reads older ones too). */
+  int version;
 
   ByteReader(byte[] buf) {
     this.buf = buf;

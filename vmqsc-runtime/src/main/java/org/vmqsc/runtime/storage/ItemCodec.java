@@ -28,8 +28,9 @@ import org.vmqsc.core.spi.VmImage;
  * image      := guest sendSeq:ints recvSeq:ints
  * guest      := NONE | TRAFFIC self:s digest:f64 ledger | BANK self:s digest:f64 balance:s ledger
  *             | CLASS self:s digest:f64 className:bytes state:bytes ledger   (GuestLoader)
- * ledger     := absent:0 | present:1 peers:u sentCount:s* sentChain:f64* sentAmount:s*
- *                                        recvCount:s* recvChain:f64* recvAmount:s*
+ * ledger     := absent:0 | present:1 peers:u n:u channel*n     (the n peers it talked to)
+ * channel    := peer:u sentCount:s sentChain:f64 sentAmount:s recvCount:s recvChain:f64
+ *               recvAmount:s                       (peers ascending, each below peers)
  * log        := vm:s kind:u8 interval:s incarnation:s messages:s bytes:s n:u entry*n
  * entry      := interval:s r8:bool position:s determinant
  * determinant:= MESSAGE from:s to:s seq:s senderIndex:s senderIncarnation:s payload:f64
@@ -41,8 +42,16 @@ import org.vmqsc.core.spi.VmImage;
  * reacts to the same determinants with the same sends.
  */
 public final class ItemCodec {
-  /** 2: a message no longer carries an acknowledged flag (acks are values, core {@code Ack}). */
-  public static final int VERSION = 2;
+  /**
+   * 3: a ledger holds the peers its guest talked to only (it had six values for every VM of the
+   * cluster: 48 KB in each checkpoint at 1,000 VMs, most of them zeros). 2: a message no longer
+   * carries an acknowledged flag (acks are values, core {@code Ack}). Version 2 is still read.
+   */
+  public static final int VERSION = 3;
+  /** The dense ledger of version 2: six arrays of one slot per VM. */
+  static final int VERSION_DENSE_LEDGER = 2;
+  /** Most VMs a ledger may span: a damaged count must not allocate the heap away. */
+  static final int MAX_LEDGER_SPAN = 1 << 20;
 
   static final int TYPE_CHECKPOINT = 1;
   static final int TYPE_LOG = 2;
@@ -72,9 +81,10 @@ public final class ItemCodec {
   public static StableItem decode(byte[] data) throws CorruptItemException {
     ByteReader r = new ByteReader(data);
     int version = r.u8();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_DENSE_LEDGER) {
       throw new CorruptItemException("unknown item encoding version " + version);
     }
+    r.version = version;
     int type = r.u8();
     StableItem item = switch (type) {
       case TYPE_CHECKPOINT -> readCheckpoint(r);
@@ -195,29 +205,62 @@ public final class ItemCodec {
     if (l == null) {
       return;
     }
-    int n = l.peers();
-    w.uvar(n);
-    for (int p = 0; p < n; p++) {
+    w.uvar(l.peers());
+    int[] touched = l.touched();
+    w.uvar(touched.length);
+    for (int p : touched) {
+      w.uvar(p);
       w.svar(l.sentCount(p));
-    }
-    for (int p = 0; p < n; p++) {
       w.fixed64(l.sentChain(p));
-    }
-    for (int p = 0; p < n; p++) {
       w.svar(l.sentAmount(p));
-    }
-    for (int p = 0; p < n; p++) {
       w.svar(l.recvCount(p));
-    }
-    for (int p = 0; p < n; p++) {
       w.fixed64(l.recvChain(p));
-    }
-    for (int p = 0; p < n; p++) {
       w.svar(l.recvAmount(p));
     }
   }
 
   private static Ledger readLedger(ByteReader r) throws CorruptItemException {
+    if (r.version == VERSION_DENSE_LEDGER) {
+      return readDenseLedger(r);
+    }
+    if (!r.bool()) {
+      return null;
+    }
+    long span = r.uvar();
+    if (span < 0 || span > MAX_LEDGER_SPAN) {
+      throw new CorruptItemException("a ledger spanning " + span + " VMs");
+    }
+    int n = (int) span;
+    int channels = r.count(1 + 4 + 2 * 8); // peer, four varints and two chains each
+    // The core rebuilds a ledger from one slot per VM only (Ledger.restore): these arrays live
+    // for this call; the ledger keeps the touched peers.
+    int[] sentCount = new int[n];
+    long[] sentChain = new long[n];
+    long[] sentAmount = new long[n];
+    int[] recvCount = new int[n];
+    long[] recvChain = new long[n];
+    long[] recvAmount = new long[n];
+    long last = -1;
+    for (int i = 0; i < channels; i++) {
+      long p = r.uvar();
+      if (p <= last || p >= n) {
+        throw new CorruptItemException("ledger channel with peer " + p + " after " + last
+            + " of " + n);
+      }
+      last = p;
+      int q = (int) p;
+      sentCount[q] = r.sint();
+      sentChain[q] = r.fixed64();
+      sentAmount[q] = r.svar();
+      recvCount[q] = r.sint();
+      recvChain[q] = r.fixed64();
+      recvAmount[q] = r.svar();
+    }
+    return Ledger.restore(sentCount, sentChain, sentAmount, recvCount, recvChain, recvAmount);
+  }
+
+  /** Version 2's ledger: six arrays of one slot per VM. */
+  private static Ledger readDenseLedger(ByteReader r) throws CorruptItemException {
     if (!r.bool()) {
       return null;
     }

@@ -139,9 +139,7 @@ class BaselineClusterTest {
   private static long received(List<VmLedger> ledgers) {
     long n = 0;
     for (VmLedger l : ledgers) {
-      for (int c : l.getRecvCountList()) {
-        n += c;
-      }
+      n += LedgerWire.receivedTotal(l);
     }
     return n;
   }

@@ -45,7 +45,7 @@ class ClusterOracleTest {
     for (int a = 0; a < n; a++) {
       for (int b = 0; b < n; b++) {
         if (byVm[a] == null || byVm[b] == null || !byVm[b].getUp()
-            || byVm[a].getSentCount(b) != byVm[b].getRecvCount(a)) {
+            || LedgerWire.sent(byVm[a], b) != LedgerWire.received(byVm[b], a)) {
           bad.add(a + "->" + b);
         }
       }
@@ -90,7 +90,7 @@ class ClusterOracleTest {
     HypervisorProbe.breakRole(c.hvs[1], r -> new FaultyArrivals(r, 0, 2, 3,
         Fault.WRONG_PAYLOAD));
     await(() -> c.client.allLedgers().stream().filter(l -> l.getVm() == 2)
-        .anyMatch(l -> l.getRecvCount(0) >= 10), 15_000, "vm 2 received from vm 0");
+        .anyMatch(l -> LedgerWire.received(l, 0) >= 10), 15_000, "vm 2 received from vm 0");
     c.client.setTraffic(false);
     await(() -> countsOnly(c.client.allLedgers(), 4).isEmpty(), 15_000, "drained");
 
@@ -109,7 +109,7 @@ class ClusterOracleTest {
     HypervisorProbe.breakRole(c.hvs[1], r -> new FaultyArrivals(r, 1, 3, 2, Fault.DROPPED));
     // The receiver's hypervisor delivers each channel in order: after the gap, nothing more.
     await(() -> c.client.allLedgers().stream().filter(l -> l.getVm() == 1)
-        .anyMatch(l -> l.getSentCount(3) >= 10), 15_000, "vm 1 sent to vm 3");
+        .anyMatch(l -> LedgerWire.sent(l, 3) >= 10), 15_000, "vm 1 sent to vm 3");
     c.client.setTraffic(false);
     await(() -> countsOnly(c.client.allLedgers(), 4).equals(List.of("1->3")), 15_000,
         "drained but for the dropped message");
@@ -122,6 +122,6 @@ class ClusterOracleTest {
 
   private int sent(int from, int to) {
     return c.client.allLedgers().stream().filter(l -> l.getVm() == from).findFirst()
-        .orElseThrow().getSentCount(to);
+        .map(l -> LedgerWire.sent(l, to)).orElseThrow();
   }
 }

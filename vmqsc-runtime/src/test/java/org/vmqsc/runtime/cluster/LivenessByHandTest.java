@@ -367,9 +367,7 @@ class LivenessByHandTest {
   private long received(int h) {
     long n = 0;
     for (var vm : c.client.ledgers(h).getVmsList()) {
-      for (int r : vm.getRecvCountList()) {
-        n += r;
-      }
+      n += LedgerWire.receivedTotal(vm);
     }
     return n;
   }

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.vmqsc.runtime.cluster.PeerRates;
 
 /** Timer firings follow the per-peer rates and never address a VM with rate 0. */
 class GuestTrafficTest {
   @Test
   void picksPeersByWeight() {
-    GuestTraffic t = new GuestTraffic(new double[][] {{0, 1, 3}, {0, 0, 0}, {1, 0, 0}});
+    GuestTraffic t = new GuestTraffic(PeerRates.of(new double[][] {{0, 1, 3}, {0, 0, 0}, {1, 0, 0}}));
     assertThat(t.sends(1)).isFalse();
     SplittableRandom rnd = new SplittableRandom(1);
     int[] hits = new int[3];
@@ -23,5 +24,50 @@ class GuestTrafficTest {
     assertThat(hits[2] / (double) n).isBetween(0.72, 0.78);
     assertThat(gaps / n).isBetween(235.0, 265.0); // total rate 4/s: mean gap 250 ms
     assertThat(t.fire(2, rnd).peer()).isZero();
+  }
+
+  /**
+   * The sparse rates draw exactly what the dense matrix drew (the same peers for the same random
+   * numbers): a cluster's traffic is the same as before for the same seed.
+   */
+  @Test
+  void sparseRatesPickWhatTheDenseMatrixPicked() {
+    SplittableRandom build = new SplittableRandom(5);
+    int n = 40;
+    double[][] dense = new double[n][n];
+    for (int v = 0; v < n; v++) {
+      for (int k = 0; k < 6; k++) {
+        dense[v][build.nextInt(n)] += 0.1 + build.nextDouble();
+      }
+    }
+    GuestTraffic t = new GuestTraffic(PeerRates.of(dense));
+    SplittableRandom a = new SplittableRandom(9);
+    SplittableRandom b = new SplittableRandom(9);
+    for (int i = 0; i < 20_000; i++) {
+      int vm = i % n;
+      assertThat(t.fire(vm, a).peer()).isEqualTo(densePick(dense[vm], b));
+      b.nextLong(); // the draw fire() takes after the pick
+    }
+  }
+
+  /** The pick as GuestTraffic made it over a dense row before the rates were sparse. */
+  private static int densePick(double[] row, SplittableRandom rnd) {
+    double total = 0;
+    for (double r : row) {
+      total += r;
+    }
+    double pick = rnd.nextDouble() * total;
+    int peer = -1;
+    for (int p = 0; p < row.length; p++) {
+      if (row[p] <= 0) {
+        continue;
+      }
+      peer = p;
+      if (pick < row[p]) {
+        break;
+      }
+      pick -= row[p];
+    }
+    return peer;
   }
 }

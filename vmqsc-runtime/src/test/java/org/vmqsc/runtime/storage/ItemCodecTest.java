@@ -178,6 +178,57 @@ class ItemCodecTest {
     assertThatThrownBy(() -> ItemCodec.decode(data)).hasMessageContaining("exceeds");
   }
 
+  /**
+   * A checkpoint carries its guest's ledger for the peers the guest talked to, not one slot per
+   * VM: a VM of a 1,000-VM cluster that talked to ten peers wrote 20 KB of mostly zeros before.
+   */
+  @Test
+  void aLedgerOfTenPeersAmongAThousandVmsTakesFewBytes() throws Exception {
+    Ledger ledger = new Ledger(1000);
+    org.vmqsc.core.guest.BankGuest g = new org.vmqsc.core.guest.BankGuest(7, 1000, ledger);
+    for (int i = 0; i < 200; i++) {
+      g.fire(new org.vmqsc.core.model.TimerFire(97 * (i % 10) + 3, 7919L * i));
+    }
+    CheckpointItem c = new CheckpointItem(7, 5, 5, 0,
+        new org.vmqsc.core.spi.VmImage(g, new int[0], new int[0]), 64);
+    byte[] data = ItemCodec.encode(c);
+    assertThat(data.length).isLessThan(600); // ten channels of ~25 bytes, and the guest
+    CheckpointItem back = (CheckpointItem) decode(data);
+    Ledger l = back.image().guest().ledger();
+    assertThat(l).isEqualTo(ledger);
+    assertThat(l.touched()).hasSize(10);
+    assertThat(l.peers()).isEqualTo(1000);
+    assertThat(back.image().guest().digest()).isEqualTo(g.digest());
+    assertThat(ItemCodec.sameContent(back, c)).isTrue();
+  }
+
+  /** A damaged ledger count is refused, not allocated. */
+  @Test
+  void aLedgerSpanningTooManyVmsIsRefused() throws Exception {
+    Ledger ledger = new Ledger(3);
+    org.vmqsc.core.guest.BankGuest g = new org.vmqsc.core.guest.BankGuest(1, 10, ledger);
+    byte[] data = ItemCodec.encode(new CheckpointItem(1, 0, 0, 0,
+        new org.vmqsc.core.spi.VmImage(g, new int[0], new int[0]), 64));
+    // the ledger's span (3) is the byte after "present" (1); make it 2^21
+    int at = -1;
+    for (int i = data.length - 3; i > 1; i--) {
+      if (data[i] == 1 && data[i + 1] == 3 && data[i + 2] == 0) {
+        at = i + 1;
+        break;
+      }
+    }
+    assertThat(at).isPositive();
+    byte[] bad = new byte[data.length + 3];
+    System.arraycopy(data, 0, bad, 0, at);
+    bad[at] = (byte) 0x80;
+    bad[at + 1] = (byte) 0x80;
+    bad[at + 2] = (byte) 0x80;
+    bad[at + 3] = 0x01;
+    System.arraycopy(data, at + 1, bad, at + 4, data.length - at - 1);
+    assertThatThrownBy(() -> ItemCodec.decode(bad)).isInstanceOf(CorruptItemException.class)
+        .hasMessageContaining("spanning 2097152 VMs");
+  }
+
   private static StableItem decode(byte[] data) {
     try {
       return ItemCodec.decode(data);

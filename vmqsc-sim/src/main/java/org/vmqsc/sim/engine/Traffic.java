@@ -9,8 +9,9 @@ import org.vmqsc.sim.scenario.Scenario;
 /**
  * The scenario's Poisson traffic as timers of the guests: each VM fires at the sum of the rates
  * of the flows it sends on, and each firing picks a flow by weight and a receiver uniformly from
- * that flow's group (never itself). A flow's rate is what EACH receiver gets from the whole sender
- * group, so each sender of group G sends on flow G->H at rate·|H|/|G|.
+ * that flow's group (never itself), or from the sender's fixed peers under fan-out. A flow's
+ * rate is what EACH receiver gets from the whole sender group, so each sender of group G sends on
+ * flow G->H at rate·|H|/|G|.
  *
  * <p>The VMs' independent Poisson processes are drawn as their superposition: one process at the
  * total rate whose events fall on VM v with probability rate_v / total. The distribution is the
@@ -73,13 +74,8 @@ final class Traffic {
       pick -= mine[f].ratePerSecond();
       f++;
     }
-    int first = mine[f].firstReceiver();
-    int count = mine[f].receiverCount();
-    boolean selfInGroup = vm >= first && vm < first + count;
-    int to = first + rnd.nextInt(selfInGroup ? count - 1 : count);
-    if (selfInGroup && to >= vm) {
-      to++;
-    }
+    Deployment.SenderFlow flow = mine[f];
+    int to = flow.receiver(vm, rnd.nextInt(flow.peersOf(vm)));
     return new TimerFire(to, rnd.nextLong());
   }
 }

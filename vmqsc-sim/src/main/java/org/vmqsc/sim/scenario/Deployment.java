@@ -18,15 +18,31 @@ public final class Deployment {
   private Deployment() {}
 
   /**
-   * One flow as one sender sees it: the messages per second this sender sends on it, and the
-   * receivers it draws from uniformly ({@code receiverCount} VMs from {@code firstReceiver}, the
-   * sender itself excluded when it is one of them).
+   * One flow as the senders of its group see it: the messages per second each sender sends on it,
+   * and whom to. Without fan-out ({@code peers} 0) a sender draws uniformly from {@code
+   * receiverCount} VMs from {@code firstReceiver}, itself excluded when it is one of them; with
+   * fan-out it draws uniformly from its own row of {@code peerTable} ({@link FanOut}), the senders
+   * numbered from {@code firstSender}.
    */
-  public record SenderFlow(double ratePerSecond, int firstReceiver, int receiverCount) {
-    /** How many VMs this sender can actually send to on this flow. */
-    int peersOf(int sender) {
+  public record SenderFlow(double ratePerSecond, int firstReceiver, int receiverCount,
+      int firstSender, int peers, int[] peerTable) {
+    /** How many VMs {@code sender} can actually send to on this flow. */
+    public int peersOf(int sender) {
+      if (peers > 0) {
+        return peers;
+      }
       boolean self = sender >= firstReceiver && sender < firstReceiver + receiverCount;
       return receiverCount - (self ? 1 : 0);
+    }
+
+    /** The {@code i}-th receiver of {@code sender} ({@code 0 <= i < peersOf(sender)}). */
+    public int receiver(int sender, int i) {
+      if (peers > 0) {
+        return peerTable[(sender - firstSender) * peers + i];
+      }
+      int to = firstReceiver + i;
+      boolean self = sender >= firstReceiver && sender < firstReceiver + receiverCount;
+      return self && to >= sender ? to + 1 : to;
     }
   }
 
@@ -65,8 +81,9 @@ public final class Deployment {
 
   /**
    * Per VM, the flows it sends on, in the scenario's order. A flow G->H of rate r is what EACH
-   * receiver of H gets from the whole group G, so each sender of G sends r·|H|/|G| on it. Flows
-   * with no rate or no possible receiver are left out. VMs of one group share one array.
+   * receiver of H gets from the whole group G, so each sender of G sends r·|H|/|G| on it, with or
+   * without fan-out (which only narrows whom it sends to). Flows with no rate or no possible
+   * receiver are left out. VMs of one group share one array.
    */
   public static SenderFlow[][] senderFlows(Scenario s) {
     int[] first = firstVmOfGroups(s);
@@ -74,7 +91,8 @@ public final class Deployment {
     for (int g = 0; g < s.groups().size(); g++) {
       Scenario.Group from = s.groups().get(g);
       List<SenderFlow> flows = new ArrayList<>();
-      for (Scenario.Flow f : s.traffic()) {
+      for (int i = 0; i < s.traffic().size(); i++) {
+        Scenario.Flow f = s.traffic().get(i);
         if (!f.from().equals(from.name()) || f.ratePerSecond() <= 0) {
           continue;
         }
@@ -83,8 +101,10 @@ public final class Deployment {
         if (to.count() - (g == h ? 1 : 0) <= 0) {
           continue;
         }
+        int[] table = f.fansOut() ? FanOut.peerTable(s.seed(), i, first[g], from.count(),
+            first[h], to.count(), f.peers()) : null;
         flows.add(new SenderFlow(f.ratePerSecond() * to.count() / from.count(), first[h],
-            to.count()));
+            to.count(), first[g], f.peers(), table));
       }
       SenderFlow[] shared = flows.toArray(new SenderFlow[0]);
       for (int v = first[g]; v < first[g] + from.count(); v++) {
@@ -96,23 +116,36 @@ public final class Deployment {
 
   /**
    * {@code rates[a][b]}: messages per second VM a sends to VM b, each sender's flow spread evenly
-   * over its receivers. The runtime draws one Poisson process per peer from this; the simulator
+   * over its receivers (its k peers under fan-out). The runtime draws one Poisson process per peer from this; the simulator
    * draws the same rates as a flow, then a receiver ({@link #senderFlows}).
    */
   public static double[][] peerRates(Scenario s) {
+    double[][] rates = new double[s.vmCount()][s.vmCount()];
+    peerRates(s, (a, b, perSecond) -> rates[a][b] += perSecond);
+    return rates;
+  }
+
+  /** Takes the parts of {@link #peerRates(Scenario)}: VM a sends to VM b at perSecond more. */
+  public interface RateSink {
+    void add(int a, int b, double perSecond);
+  }
+
+  /**
+   * The same rates without the VMs-squared matrix (the runtime's input at cloud sizes): each part
+   * of {@code rates[a][b]} in the order {@link #peerRates(Scenario)} adds them, a ascending, so
+   * that a sink summing them per pair gets the very same doubles.
+   */
+  public static void peerRates(Scenario s, RateSink sink) {
     SenderFlow[][] flows = senderFlows(s);
-    double[][] rates = new double[flows.length][flows.length];
     for (int a = 0; a < flows.length; a++) {
       for (SenderFlow f : flows[a]) {
-        double perPeer = f.ratePerSecond() / f.peersOf(a);
-        for (int b = f.firstReceiver(); b < f.firstReceiver() + f.receiverCount(); b++) {
-          if (b != a) {
-            rates[a][b] += perPeer;
-          }
+        int peers = f.peersOf(a);
+        double perPeer = f.ratePerSecond() / peers;
+        for (int i = 0; i < peers; i++) {
+          sink.add(a, f.receiver(a, i), perPeer);
         }
       }
     }
-    return rates;
   }
 
   /** The guest program the scenario's workload names. */

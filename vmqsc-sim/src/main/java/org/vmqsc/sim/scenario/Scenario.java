@@ -84,9 +84,30 @@ public record Scenario(
     }
   }
 
-  /** Poisson traffic: {@code ratePerSecond} messages per second received by EACH VM of {@code to}
-   * from all the VMs of {@code from} together. */
-  public record Flow(String from, String to, double ratePerSecond) {}
+  /**
+   * Poisson traffic: {@code ratePerSecond} messages per second received by EACH VM of {@code to}
+   * from all the VMs of {@code from} together (on average over the receivers when {@code peers}
+   * is set). {@code peers} &gt; 0 is fan-out: each sender talks only to that many fixed peers of
+   * {@code to}, drawn from the scenario's seed ({@link FanOut}); each sender still sends what it
+   * would without it, so the flow's total is the same. {@link #ALL_PEERS}: every VM of {@code to}.
+   */
+  public record Flow(String from, String to, double ratePerSecond, int peers) {
+    /** No fan-out: a sender draws each receiver from the whole target group. */
+    public static final int ALL_PEERS = 0;
+
+    public Flow(String from, String to, double ratePerSecond) {
+      this(from, to, ratePerSecond, ALL_PEERS);
+    }
+
+    /** The same flow at another rate (its fan-out kept). */
+    public Flow withRate(double newRatePerSecond) {
+      return new Flow(from, to, newRatePerSecond, peers);
+    }
+
+    public boolean fansOut() {
+      return peers != ALL_PEERS;
+    }
+  }
 
   /** Delay of messages between hosts (within a host, delivery is immediate through memory). */
   public record Network(DelayKind kind, double aMillis, double bMillis, long messageBytes) {

@@ -30,7 +30,7 @@ final class ScenarioReader {
       "failures");
   private static final List<String> GROUP_KEYS =
       List.of("name", "count", "type", "host", "checkpointSize");
-  private static final List<String> FLOW_KEYS = List.of("from", "to", "rate");
+  private static final List<String> FLOW_KEYS = List.of("from", "to", "rate", "peers");
   private static final Pattern MI_TYPE = Pattern.compile("MI(\\d{1,9})");
   private static final String TYPE_HINT = "use SI, or MI<k> with k >= 2";
   private static final String FAILURE_FORMS =
@@ -135,9 +135,21 @@ final class ScenarioReader {
       if (earlier != null) {
         throw item.fail("flow " + from + " -> " + to + " given twice (also " + earlier + ")");
       }
-      flows.add(new Flow(from, to, rate));
+      int peers = optional(item.get("peers"), v -> peers(v, groups, from, to), Flow.ALL_PEERS);
+      flows.add(new Flow(from, to, rate, peers));
     }
     return flows;
+  }
+
+  /** Fan-out: 1..(VMs of the target group other than the sender). */
+  private static int peers(YamlValue v, List<Group> groups, String from, String to) {
+    int k = atLeast(v, 1);
+    int receivers = groups.stream().filter(g -> g.name().equals(to)).findFirst().orElseThrow()
+        .count();
+    int available = receivers - (from.equals(to) ? 1 : 0);
+    v.check(k <= available, "must be <= " + available + " (the VMs of '" + to + "'"
+        + (from.equals(to) ? " other than the sender" : "") + ")");
+    return k;
   }
 
   private static String groupName(YamlValue v, List<String> names) {

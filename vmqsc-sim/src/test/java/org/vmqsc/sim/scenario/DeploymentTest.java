@@ -86,6 +86,78 @@ class DeploymentTest {
     assertThat(flows[4]).hasSize(1); // mi -> mi has rate 0: left out
   }
 
+  private static final String FAN_OUT = """
+      basePeriod: 10s
+      duration: 100s
+      seed: 5
+      hosts: 4
+      groups:
+        - {name: a, count: 30, type: SI}
+        - {name: b, count: 50, type: MI2}
+      traffic:
+        - {from: a, to: a, rate: 3, peers: 4}
+        - {from: a, to: b, rate: 2, peers: 7}
+        - {from: b, to: a, rate: 1}
+      """;
+
+  /** Issue 14: each sender talks to k fixed peers of the target group, never to itself. */
+  @Test
+  void fanOutGivesEachSenderKDistinctPeersOfTheTargetGroup() {
+    Deployment.SenderFlow[][] flows = Deployment.senderFlows(ScenarioLoader.parse(FAN_OUT, "f.yaml"));
+    for (int a = 0; a < 30; a++) {
+      assertThat(receivers(flows[a][0], a)).as("a -> a, vm " + a).hasSize(4)
+          .doesNotHaveDuplicates().doesNotContain(a).allMatch(v -> v >= 0 && v < 30);
+      assertThat(receivers(flows[a][1], a)).as("a -> b, vm " + a).hasSize(7)
+          .doesNotHaveDuplicates().allMatch(v -> v >= 30 && v < 80);
+    }
+    // without peers: the whole group, as before
+    assertThat(receivers(flows[30][0], 30)).hasSize(30);
+  }
+
+  @Test
+  void theSeedDecidesThePeers() {
+    Scenario s = ScenarioLoader.parse(FAN_OUT, "f.yaml");
+    Deployment.SenderFlow again = Deployment.senderFlows(s)[3][1];
+    Deployment.SenderFlow same = Deployment.senderFlows(s)[3][1];
+    Deployment.SenderFlow other = Deployment.senderFlows(s.withSeed(6))[3][1];
+    assertThat(receivers(same, 3)).containsExactlyElementsOf(receivers(again, 3));
+    boolean anyDiffers = false;
+    for (int a = 0; a < 30; a++) {
+      anyDiffers |= !receivers(Deployment.senderFlows(s)[a][1], a)
+          .equals(receivers(Deployment.senderFlows(s.withSeed(6))[a][1], a));
+    }
+    assertThat(anyDiffers).as("another seed, other peers").isTrue();
+    assertThat(other.peers()).isEqualTo(7);
+  }
+
+  /** Fan-out narrows whom a sender talks to, not how much: the group receives r·|H| in all. */
+  @Test
+  void fanOutKeepsEachSendersRateAndTheGroupsTotal() {
+    Scenario s = ScenarioLoader.parse(FAN_OUT, "f.yaml");
+    double[][] r = Deployment.peerRates(s);
+    double intoB = 0;
+    for (int a = 0; a < 30; a++) {
+      long peersInB = 0;
+      double rowB = 0;
+      for (int b = 30; b < 80; b++) {
+        peersInB += r[a][b] > 0 ? 1 : 0;
+        rowB += r[a][b];
+      }
+      assertThat(peersInB).as("vm " + a).isEqualTo(7);
+      assertThat(rowB).as("vm " + a).isCloseTo(2.0 * 50 / 30, within(1e-9));
+      intoB += rowB;
+    }
+    assertThat(intoB).as("what b receives from a in all").isCloseTo(2.0 * 50, within(1e-9));
+  }
+
+  private static java.util.List<Integer> receivers(Deployment.SenderFlow f, int sender) {
+    java.util.List<Integer> out = new java.util.ArrayList<>();
+    for (int i = 0; i < f.peersOf(sender); i++) {
+      out.add(f.receiver(sender, i));
+    }
+    return out;
+  }
+
   @Test
   void theWorkloadNamesTheGuestProgram() {
     Scenario traffic = scenario();

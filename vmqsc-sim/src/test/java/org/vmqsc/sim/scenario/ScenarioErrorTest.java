@@ -78,7 +78,7 @@ class ScenarioErrorTest {
   @Test
   void unknownKeyInAListItem() {
     assertRefused(replace("rate: 2}", "rate: 2, weight: 1}"),
-        "mix.yaml: traffic[1].weight: unknown key (known: from, to, rate)");
+        "mix.yaml: traffic[1].weight: unknown key (known: from, to, rate, peers)");
   }
 
   @Test
@@ -87,6 +87,29 @@ class ScenarioErrorTest {
         () -> ScenarioLoader.parse(replace("{delay: 0ms}", "{dely: 0ms}"), "mix.yaml"));
     assertThat(e.key()).isEqualTo("network.dely");
     assertThat(e.problem()).isEqualTo("unknown key (known: delay, messageSize)");
+  }
+
+  @Test
+  void fanOutToNobodyIsRefused() {
+    assertRefused(replace("rate: 2}", "rate: 2, peers: 0}"),
+        "mix.yaml: traffic[1].peers: must be >= 1, got 0");
+  }
+
+  @Test
+  void fanOutToMoreVmsThanTheGroupHasIsRefused() {
+    assertRefused(replace("rate: 2}", "rate: 2, peers: 21}"),
+        "mix.yaml: traffic[1].peers: must be <= 20 (the VMs of 'mi3'), got 21");
+    // within a group a VM never sends to itself: 39 others
+    assertRefused(replace("rate: 4}", "rate: 4, peers: 40}"),
+        "mix.yaml: traffic[0].peers: must be <= 39 (the VMs of 'si' other than the sender),"
+            + " got 40");
+  }
+
+  @Test
+  void fanOutThatIsNoWholeNumberIsRefused() {
+    assertThat(catchThrowableOfType(ScenarioException.class,
+        () -> ScenarioLoader.parse(replace("rate: 2}", "rate: 2, peers: 2.5}"), "mix.yaml"))
+        .getMessage()).startsWith("mix.yaml: traffic[1].peers: ").doesNotContain("\n");
   }
 
   @Test
