@@ -3,14 +3,21 @@ package org.vmqsc.sim.engine;
 /**
  * A binary min-heap of events ordered by (time, scheduling order): the same schedule always
  * pops in the same order, which with one seeded PRNG makes a run reproducible event for event.
+ * Events that have run come back through {@link #recycle} and are scheduled again.
  */
 final class EventQueue {
+  /** Spare events kept at most: the few a step frees, not a copy of the largest queue. */
+  private static final int SPARES = 256;
+
   private Event[] heap = new Event[1024];
   private int size;
   private long nextSeq;
+  private final Event[] spare = new Event[SPARES];
+  private int spares;
 
   void schedule(long time, Event.Kind kind, int a, long b, Object payload) {
-    Event e = new Event(time, nextSeq++, kind, a, b, payload);
+    Event e = spares > 0 ? spare[--spares] : new Event();
+    e.set(time, nextSeq++, kind, a, b, payload);
     if (size == heap.length) {
       heap = java.util.Arrays.copyOf(heap, size * 2);
     }
@@ -61,6 +68,14 @@ final class EventQueue {
 
   int size() {
     return size;
+  }
+
+  /** {@code e} has run (it was polled, and no one keeps it): it may be scheduled again. */
+  void recycle(Event e) {
+    if (spares < SPARES) {
+      e.payload = null; // what it carried may be collected
+      spare[spares++] = e;
+    }
   }
 
   private static boolean before(Event x, Event y) {

@@ -164,6 +164,7 @@ public final class Simulation {
       } catch (RuntimeException broken) {
         crash = Violation.thrown(broken, scenario.seed(), now);
       }
+      queue.recycle(e);
       if (options.progress() != null && now >= nextProgress) {
         options.progress().at(now, drain.end());
         nextProgress = now + progressStep;
