@@ -77,6 +77,8 @@ public final class Simulation {
   private final SimListener observer;
 
   public Simulation(Scenario s, SimOptions o) {
+    // before anything sized by the scenario is allocated: one line, not an OutOfMemoryError
+    HeapEstimate.require(s, o.oracle(), Runtime.getRuntime().maxMemory());
     this.scenario = s;
     this.options = o;
     SplittableRandom root = new SplittableRandom(s.seed());
