@@ -22,7 +22,8 @@ import org.vmqsc.sim.scenario.ScenarioLoader;
  * bound of the heap in use at any one time (the pools need not peak together), garbage
  * included. {@code old_peak_MiB} is the old generation's peak alone, where a long run's live
  * state ends up; {@code old_after_gc_peak_MiB}, the most the old generation held right after a
- * collection (what survived it), sampled at every GC, is the closest to the live set.
+ * collection (what survived it), sampled at every GC, is the closest to the live set (0 when
+ * the old generation was never collected: it then held less than it could).
  *
  * <pre>java -Xmx8g -XX:+UseParallelGC -cp vmqsc-bench/target/benchmarks.jar \
  *     org.vmqsc.bench.ScalingRun scale-10k [--oracle] [--duration SECONDS]</pre>
