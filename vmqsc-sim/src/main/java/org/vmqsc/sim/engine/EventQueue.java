@@ -3,7 +3,8 @@ package org.vmqsc.sim.engine;
 /**
  * A binary min-heap of events ordered by (time, scheduling order): the same schedule always
  * pops in the same order, which with one seeded PRNG makes a run reproducible event for event.
- * Events that have run come back through {@link #recycle} and are scheduled again.
+ * An event polled is valid until the next poll, which takes it back to be scheduled again: a
+ * traffic timer (and, with network delay, an arrival) is an event per message.
  */
 final class EventQueue {
   /** Spare events kept at most: the few a step frees, not a copy of the largest queue. */
@@ -14,6 +15,8 @@ final class EventQueue {
   private long nextSeq;
   private final Event[] spare = new Event[SPARES];
   private int spares;
+  /** The event the last poll returned: it has run by the time of the next poll. */
+  private Event polled;
 
   void schedule(long time, Event.Kind kind, int a, long b, Object payload) {
     Event e = spares > 0 ? spare[--spares] : new Event();
@@ -39,6 +42,10 @@ final class EventQueue {
   }
 
   Event poll() {
+    if (polled != null) {
+      recycle(polled);
+      polled = null;
+    }
     if (size == 0) {
       return null;
     }
@@ -63,6 +70,7 @@ final class EventQueue {
       }
       heap[i] = last;
     }
+    polled = top;
     return top;
   }
 
@@ -70,8 +78,7 @@ final class EventQueue {
     return size;
   }
 
-  /** {@code e} has run (it was polled, and no one keeps it): it may be scheduled again. */
-  void recycle(Event e) {
+  private void recycle(Event e) {
     if (spares < SPARES) {
       e.payload = null; // what it carried may be collected
       spare[spares++] = e;

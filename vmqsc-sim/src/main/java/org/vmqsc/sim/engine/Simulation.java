@@ -77,7 +77,6 @@ public final class Simulation {
   private final SimListener observer;
 
   public Simulation(Scenario s, SimOptions o) {
-    // before anything sized by the scenario is allocated: one line, not an OutOfMemoryError
     HeapEstimate.require(s, o.oracle(), Runtime.getRuntime().maxMemory());
     this.scenario = s;
     this.options = o;
@@ -166,7 +165,6 @@ public final class Simulation {
       } catch (RuntimeException broken) {
         crash = Violation.thrown(broken, scenario.seed(), now);
       }
-      queue.recycle(e);
       if (options.progress() != null && now >= nextProgress) {
         options.progress().at(now, drain.end());
         nextProgress = now + progressStep;
