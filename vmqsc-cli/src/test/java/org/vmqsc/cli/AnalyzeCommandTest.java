@@ -31,4 +31,27 @@ class AnalyzeCommandTest {
     assertThat(mi2.path("receiveRate").asDouble()).isEqualTo(30.0);
     assertThat(mi2.path("stablyLoggedRate").asDouble()).isEqualTo(15.0);
   }
+
+  /** Issue 14: fan-out moves receipts within a group, so eta is the same with and without it. */
+  @Test
+  void fanOutLeavesEtaAsItIs() throws Exception {
+    CliRun scaled = CliRun.of("analyze", "--scenario", "scale-100k", "--json");
+    assertThat(scaled.exitCode()).as(scaled.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(scaled.out());
+    assertThat(json.path("eta").asDouble()).isCloseTo(1.0 / 6, within(1e-12));
+  }
+
+  /** What one run would need, to plan a big world before trying it. */
+  @Test
+  void showsTheHeapOneRunNeeds() throws Exception {
+    CliRun run = CliRun.of("analyze", "--scenario", "scale-100k");
+    assertThat(run.out()).containsPattern(
+        "heap for one simulate run: about .* with the oracle, .* with --no-oracle"
+            + " \\(this JVM may use .*\\)");
+    JsonNode heap = new ObjectMapper().readTree(
+        CliRun.of("analyze", "--scenario", "scale-100k", "--json").out()).path("heapEstimate");
+    assertThat(heap.path("oracleBytes").asLong())
+        .isGreaterThan(heap.path("noOracleBytes").asLong()).isPositive();
+    assertThat(heap.path("maxHeapBytes").asLong()).isEqualTo(Runtime.getRuntime().maxMemory());
+  }
 }

@@ -244,6 +244,18 @@ class BadInputTest {
     return Files.writeString(dir.resolve(name), yaml);
   }
 
+  /** Issue 14: a world the heap cannot hold is refused up front, never an OutOfMemoryError. */
+  @Test
+  void aScenarioTooBigForTheHeap() throws IOException {
+    Path file = dir.resolve("huge.yaml");
+    Files.writeString(file, VALID_HEAD + """
+        groups: [{name: a, count: 50000000, type: SI}]
+        traffic: [{from: a, to: a, rate: 1, peers: 10}]
+        """);
+    assertBadInput(CliRun.of("simulate", "--scenario", file.toString(), "--no-oracle"),
+        "huge: too big for this JVM's heap: about ", "50,000,000 VMs", "GiB available (-Xmx)");
+  }
+
   private static void assertBadInput(CliRun run, String... mentions) {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.out()).isEmpty();

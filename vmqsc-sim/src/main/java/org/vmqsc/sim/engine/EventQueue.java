@@ -3,14 +3,24 @@ package org.vmqsc.sim.engine;
 /**
  * A binary min-heap of events ordered by (time, scheduling order): the same schedule always
  * pops in the same order, which with one seeded PRNG makes a run reproducible event for event.
+ * An event polled is valid until the next poll, which takes it back to be scheduled again: a
+ * traffic timer (and, with network delay, an arrival) is an event per message.
  */
 final class EventQueue {
+  /** Spare events kept at most: the few a step frees, not a copy of the largest queue. */
+  private static final int SPARES = 256;
+
   private Event[] heap = new Event[1024];
   private int size;
   private long nextSeq;
+  private final Event[] spare = new Event[SPARES];
+  private int spares;
+  /** The event the last poll returned: it has run by the time of the next poll. */
+  private Event polled;
 
   void schedule(long time, Event.Kind kind, int a, long b, Object payload) {
-    Event e = new Event(time, nextSeq++, kind, a, b, payload);
+    Event e = spares > 0 ? spare[--spares] : new Event();
+    e.set(time, nextSeq++, kind, a, b, payload);
     if (size == heap.length) {
       heap = java.util.Arrays.copyOf(heap, size * 2);
     }
@@ -32,6 +42,10 @@ final class EventQueue {
   }
 
   Event poll() {
+    if (polled != null) {
+      recycle(polled);
+      polled = null;
+    }
     if (size == 0) {
       return null;
     }
@@ -56,11 +70,19 @@ final class EventQueue {
       }
       heap[i] = last;
     }
+    polled = top;
     return top;
   }
 
   int size() {
     return size;
+  }
+
+  private void recycle(Event e) {
+    if (spares < SPARES) {
+      e.payload = null; // what it carried may be collected
+      spare[spares++] = e;
+    }
   }
 
   private static boolean before(Event x, Event y) {

@@ -13,11 +13,8 @@ import org.vmqsc.core.spi.StableItem.LogItem;
  * is measured as the simulated time between the state a VM was rolled back to and the failure.
  */
 final class Metrics implements ProtocolListener {
-  private static final int WINDOW = 512;
-
   private final LongSupplier clock;
-  private final long[][] crossedAt;
-  private final int[][] crossedIndex;
+  private final Crossings crossings;
   private long failureAt = -1;
   private final CostCounts costs = new CostCounts();
   long duplicates;
@@ -30,8 +27,7 @@ final class Metrics implements ProtocolListener {
 
   Metrics(LongSupplier clock, int vms) {
     this.clock = clock;
-    this.crossedAt = new long[vms][WINDOW];
-    this.crossedIndex = new int[vms][WINDOW];
+    this.crossings = new Crossings(vms);
   }
 
   /** The failure that the next rollbacks repair happened at {@code t}. */
@@ -77,9 +73,8 @@ final class Metrics implements ProtocolListener {
   @Override
   public void crossed(int vm, int from, int to, Guest guest) {
     long now = clock.getAsLong();
-    for (int y = Math.max(from + 1, to - WINDOW + 1); y <= to; y++) {
-      crossedAt[vm][y % WINDOW] = now;
-      crossedIndex[vm][y % WINDOW] = y;
+    for (int y = Math.max(from + 1, to - Crossings.WINDOW + 1); y <= to; y++) {
+      crossings.stand(vm, y, now);
     }
   }
 
@@ -90,13 +85,12 @@ final class Metrics implements ProtocolListener {
     long failed = failureAt >= 0 ? failureAt : clock.getAsLong();
     long now = clock.getAsLong();
     for (int vm : vms) {
-      int slot = Math.floorMod(line, WINDOW);
-      if (crossedIndex[vm][slot] == line) {
-        workLostMillis += Math.max(0, failed - crossedAt[vm][slot]);
+      long crossedAt = crossings.when(vm, line);
+      if (crossedAt >= 0) {
+        workLostMillis += Math.max(0, failed - crossedAt);
       }
       // The VM resumes from that state now: a later rollback to it loses only what follows.
-      crossedAt[vm][slot] = now;
-      crossedIndex[vm][slot] = line;
+      crossings.stand(vm, line, now);
     }
   }
 

@@ -77,6 +77,7 @@ public final class Simulation {
   private final SimListener observer;
 
   public Simulation(Scenario s, SimOptions o) {
+    HeapEstimate.require(s, o.oracle(), Runtime.getRuntime().maxMemory());
     this.scenario = s;
     this.options = o;
     SplittableRandom root = new SplittableRandom(s.seed());

@@ -101,10 +101,13 @@ public final class Deployment {
         if (to.count() - (g == h ? 1 : 0) <= 0) {
           continue;
         }
+        // The reader refuses more peers than receivers; a scenario changed in code (a sweep
+        // over the VM count) may shrink the group below them: then each sender has them all.
+        int peers = Math.min(f.peers(), to.count() - (g == h ? 1 : 0));
         int[] table = f.fansOut() ? FanOut.peerTable(s.seed(), i, first[g], from.count(),
-            first[h], to.count(), f.peers()) : null;
+            first[h], to.count(), peers) : null;
         flows.add(new SenderFlow(f.ratePerSecond() * to.count() / from.count(), first[h],
-            to.count(), first[g], f.peers(), table));
+            to.count(), first[g], peers, table));
       }
       SenderFlow[] shared = flows.toArray(new SenderFlow[0]);
       for (int v = first[g]; v < first[g] + from.count(); v++) {

@@ -150,6 +150,17 @@ class DeploymentTest {
     assertThat(intoB).as("what b receives from a in all").isCloseTo(2.0 * 50, within(1e-9));
   }
 
+  /** A sweep that shrinks the groups below the fan-out gives each sender every VM it can. */
+  @Test
+  void aGroupShrunkBelowTheFanOutGivesEverySenderAllItsReceivers() {
+    Scenario s = ScenarioLoader.parse(FAN_OUT, "f.yaml");
+    Scenario shrunk = s.withGroups(java.util.List.of(
+        new Scenario.Group("a", 3, 1, -1, 1024), new Scenario.Group("b", 5, 2, -1, 1024)));
+    Deployment.SenderFlow[][] flows = Deployment.senderFlows(shrunk);
+    assertThat(receivers(flows[1][0], 1)).containsExactly(0, 2);
+    assertThat(receivers(flows[1][1], 1)).containsExactly(3, 4, 5, 6, 7);
+  }
+
   private static java.util.List<Integer> receivers(Deployment.SenderFlow f, int sender) {
     java.util.List<Integer> out = new java.util.ArrayList<>();
     for (int i = 0; i < f.peersOf(sender); i++) {
