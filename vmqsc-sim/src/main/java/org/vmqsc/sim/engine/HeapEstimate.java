@@ -38,8 +38,8 @@ public record HeapEstimate(double vms, double hosts, double channels, double mes
   /** An ARRIVAL event (48 B), its message (about 56 B) and the heap slot pointing to it. */
   static final double BYTES_PER_MESSAGE_IN_FLIGHT = 112;
   /** Sizes measured by HeapCalibration (docs/simulator.md), oracle off then on. */
-  private static final Sizes OFF = new Sizes(2_490, 0, 17.72, 18.18, 129, 515);
-  private static final Sizes ON = new Sizes(7_557, 0, 157.88, 41.01, 150, 515);
+  private static final Sizes OFF = new Sizes(2_857, 0, 0, 9.54, 69, 511);
+  private static final Sizes ON = new Sizes(11_758, 0, 0, 0, 498, 494);
 
   /** Bytes per unit of each term. */
   record Sizes(double perVm, double perHost, double perVmPair, double perVmHost,
