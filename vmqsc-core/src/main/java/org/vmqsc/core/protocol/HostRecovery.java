@@ -224,6 +224,9 @@ public final class HostRecovery {
     history.addAll(now);
     now.forEach(r -> undone.record(r.vm(), r.incarnation(), r.line()));
     Set<Integer> rollback = plan.rollbackVms();
+    Set<Integer> kept = allVms();
+    kept.removeAll(rollback);
+    manager.resent(kept, y); // D2/D4: their hosts re-sent copies in phase 5
     for (int v : rollback) {
       manager.rolledBackTo(v, y);
     }

@@ -56,6 +56,10 @@ public final class Hypervisor implements HypervisorPort {
   private final Replayer replayer;
   private int localIndex;
   private int knownLine = -1;
+  /** The incarnations known ({@link IncarnationTable#known}) at the last re-send of kept copies
+   * (phase 5 of R9), carried in every report: the manager trusts {@code usable} only from
+   * reports made after its recovery's re-sends (D2). */
+  private int resentAt;
   private long durableTicket;
   private final Boundary boundary;
   private final RecoveryPhases phases;
@@ -272,7 +276,8 @@ public final class Hypervisor implements HypervisorPort {
       usable[i] = s.usable(rules);
       incarnation[i] = s.incarnation;
     }
-    control.send(new Report(host, vms, index, usable, incarnation, acks.takeForReport()));
+    control.send(new Report(host, vms, index, usable, incarnation, acks.takeForReport(),
+        resentAt));
   }
 
   /** The manager's periodic word: acknowledgements relayed from receivers, and the durable line. */
@@ -465,6 +470,7 @@ public final class Hypervisor implements HypervisorPort {
   @Override
   public void retransmitTo(Set<Integer> restoredVms) {
     phases.retransmitTo(restoredVms);
+    resentAt = incarnations.known(); // this recovery's rollbacks were noted in phase 2
   }
 
   /** Senders from which this VM received a message sent at index >= y (a dependency after y). */

@@ -46,6 +46,15 @@ final class IncarnationTable {
     return r != null && Retention.undone(item, r);
   }
 
+  /** The sum of every VM's current incarnation: grows with each rollback this table learns. */
+  int known() {
+    int sum = 0;
+    for (int v = 0; v < rollbacks.length; v++) {
+      sum += current(v);
+    }
+    return sum;
+  }
+
   int current(int vm) {
     List<RollbackMark> r = rollbacks.get(vm);
     return r == null ? 0 : r.get(r.size() - 1).incarnation();

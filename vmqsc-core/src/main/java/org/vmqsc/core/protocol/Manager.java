@@ -30,6 +30,11 @@ public final class Manager {
   private final int[] index;
   private final int[] usable;
   private final int[] incarnation;
+  /**
+   * Per VM, the {@code resentAt} a report must carry before its {@code usable} counts again: set
+   * when a recovery re-sent kept copies from the VM's host ({@link #resent}), 0 otherwise.
+   */
+  private final int[] heldUntil;
   /** The largest k of any VM: how far back lines share checkpoints (D15). */
   private final int maxK;
   private int takenLine = 0;
@@ -54,6 +59,7 @@ public final class Manager {
     this.index = new int[topo.vms()];
     this.usable = new int[topo.vms()];
     this.incarnation = new int[topo.vms()];
+    this.heldUntil = new int[topo.vms()];
     int k = 1;
     for (int v = 0; v < topo.vms(); v++) {
       k = Math.max(k, topo.k(v));
@@ -105,7 +111,9 @@ public final class Manager {
       int v = r.vms()[i];
       if (r.incarnation()[i] >= incarnation[v]) {
         index[v] = r.index()[i];
-        usable[v] = r.usable()[i];
+        if (r.resentAt() >= heldUntil[v]) { // else made before the re-sends (see resent)
+          usable[v] = r.usable()[i];
+        }
       }
     }
     for (Ack a : r.acks()) {
@@ -199,6 +207,30 @@ public final class Manager {
   void rolledBackTo(int vm, int line) {
     index[vm] = line;
     usable[vm] = line;
+    heldUntil[vm] = 0; // its new incarnation's reports are all made after the recovery
+  }
+
+  /**
+   * Phase 5 of a recovery to {@code line} re-sent kept copies (R7) from the hosts of these VMs,
+   * which were not rolled back. A re-sent copy is in flight again (D4, R7'), with a sender index
+   * that may lie below the {@code usable} the manager last heard for its sender: the claim of D2
+   * ("messages sent after a report have s at or above it") does not hold for it, and the
+   * incarnation check does not catch the stale figure (the sender kept its execution). So each
+   * such VM's usable line stands at {@code line} (a copy still kept has s >= line, R7') until a
+   * report its host made after the re-send arrives; one made before, even if it arrives later
+   * (delayed control), is ignored. Found by the oracle in random world 1062172961861436781: the
+   * sender's host failed before reporting again, another report moved the line past the copies,
+   * and a second failure of the receiver's host lost them.
+   */
+  void resent(java.util.Set<Integer> vms, int line) {
+    int known = 0;
+    for (int c : incarnation) {
+      known += c;
+    }
+    for (int v : vms) {
+      usable[v] = Math.min(usable[v], line);
+      heldUntil[v] = known;
+    }
   }
 
   /**

@@ -15,10 +15,21 @@ import org.vmqsc.core.model.Ack;
  * manager relays them even from entries it ignores: each names the receiver's execution, and the
  * sender judges it (D4).
  * Protocols without a line send no VMs, only acknowledgements.
+ *
+ * <p>{@code resentAt} is the sum of every VM's incarnation as this host knew them when it last
+ * re-sent kept copies (phase 5 of R9), 0 if it never did: a re-send puts messages back in flight
+ * below the {@code usable} of a VM that was not rolled back, so the manager holds such a VM's
+ * usable line at the recovery's line until a report made after the re-send (D2, D4).
  */
 public record Report(int host, int[] vms, int[] index, int[] usable, int[] incarnation,
-    List<Ack> acks)
+    List<Ack> acks, int resentAt)
     implements Control {
+  /** A report of a host that never re-sent kept copies. */
+  public Report(int host, int[] vms, int[] index, int[] usable, int[] incarnation,
+      List<Ack> acks) {
+    this(host, vms, index, usable, incarnation, acks, 0);
+  }
+
   public Report {
     if (index.length != vms.length || usable.length != vms.length
         || incarnation.length != vms.length) {

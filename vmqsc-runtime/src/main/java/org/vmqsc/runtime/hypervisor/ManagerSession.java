@@ -177,7 +177,7 @@ final class ManagerSession {
     acks.addAll(r.acks());
     unsentAcks.clear();
     var head = ControlWire.toProto(new Report(r.host(), r.vms(), r.index(), r.usable(),
-        r.incarnation(), List.of()));
+        r.incarnation(), List.of(), r.resentAt()));
     AckParts.Split split = AckParts.split(Wire.idsOf(acks), head.getSerializedSize());
     // A backlog past the bound of one report goes with the next: an ack may reach the manager
     // later than the report it was due in, never earlier (D2), so deferring it is safe.

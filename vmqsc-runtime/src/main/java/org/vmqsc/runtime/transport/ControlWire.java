@@ -100,7 +100,7 @@ public final class ControlWire {
   }
 
   public static HostReport toProto(Report r) {
-    HostReport.Builder b = HostReport.newBuilder().setHost(r.host());
+    HostReport.Builder b = HostReport.newBuilder().setHost(r.host()).setResentAt(r.resentAt());
     for (int i = 0; i < r.vms().length; i++) {
       b.addVms(r.vms()[i]).addIndex(r.index()[i]).addUsable(r.usable()[i])
           .addIncarnation(r.incarnation()[i]);
@@ -126,7 +126,7 @@ public final class ControlWire {
       incarnation[i] = p.getIncarnation(i);
     }
     return new Report(p.getHost(), vms, index, usable, incarnation,
-        Wire.acksOf(p.getAcksList()));
+        Wire.acksOf(p.getAcksList()), p.getResentAt());
   }
 
   public static org.vmqsc.runtime.proto.Announcement toProto(Announcement a) {

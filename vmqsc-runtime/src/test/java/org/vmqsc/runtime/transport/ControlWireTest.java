@@ -33,7 +33,7 @@ class ControlWireTest {
   @Test
   void aReportKeepsItsVmsIndexesUsableLinesIncarnationsAndAcksInOrder() throws Exception {
     Report r = new Report(1, new int[] {4, 5}, new int[] {7, 8}, new int[] {6, 5},
-        new int[] {0, 3}, List.of(new Ack(0, 4, 2, 1), new Ack(9, 5, 0, 33)));
+        new int[] {0, 3}, List.of(new Ack(0, 4, 2, 1), new Ack(9, 5, 0, 33)), 11);
     Report back = (Report) roundTrip(r);
     assertThat(back.host()).isEqualTo(1);
     assertThat(back.vms()).containsExactly(4, 5);
@@ -41,6 +41,7 @@ class ControlWireTest {
     assertThat(back.usable()).containsExactly(6, 5);
     assertThat(back.incarnation()).containsExactly(0, 3);
     assertThat(back.acks()).containsExactly(new Ack(0, 4, 2, 1), new Ack(9, 5, 0, 33));
+    assertThat(back.resentAt()).as("incarnations known at the last re-send (D2)").isEqualTo(11);
   }
 
   @Test
