@@ -49,7 +49,7 @@ final class IncarnationTable {
   /** The sum of every VM's current incarnation: grows with each rollback this table learns. */
   int known() {
     int sum = 0;
-    for (int v = 0; v < rollbacks.length; v++) {
+    for (int v : rollbacks.keys()) { // a VM never rolled back is at incarnation 0
       sum += current(v);
     }
     return sum;
