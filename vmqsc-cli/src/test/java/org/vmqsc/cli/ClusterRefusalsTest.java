@@ -77,6 +77,20 @@ class ClusterRefusalsTest {
     assertThat(dir).doesNotExist();
   }
 
+  /** A heartbeat timeout that is not a duration, or too short, is one line; nothing is left. */
+  @Test
+  void badHeartbeatTimeoutsAreRefusedInOneLine() throws IOException {
+    Path dir = tmp.resolve("hb");
+    for (String[] bad : new String[][] {{"banana", "malformed duration 'banana'"},
+        {"0s", "heartbeat timeout must be >= 1000 ms"}}) {
+      CliRun r = CliRun.of("cluster", "up", "--scenario", "paper-fig2", "--dir", dir.toString(),
+          "--heartbeat-timeout", bad[0]);
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+      assertThat(r.errLines()).singleElement().asString().contains(bad[1]);
+      assertThat(dir).doesNotExist();
+    }
+  }
+
   /** The heap the config names is the one each process is started with. */
   @Test
   void theConfiguredHeapIsWhatTheLauncherUses() throws IOException {
