@@ -97,41 +97,40 @@ final class BackgroundReclaim implements StableStorage {
 
   @Override
   public long stage(int host, StableItem item) {
-    synchronized (running) { // no reclaim runs beside it
-      settle();
-      return storage.stage(host, item);
-    }
+    return afterReclaims(() -> storage.stage(host, item));
   }
 
   @Override
   public void preload(StableItem item) {
-    synchronized (running) { // no reclaim runs beside it
-      settle();
+    afterReclaims(() -> {
       storage.preload(item);
-    }
+      return null;
+    });
   }
 
   @Override
   public List<StableItem> durableItems(int vm) {
-    synchronized (running) { // no reclaim runs beside it
-      settle();
-      return storage.durableItems(vm);
-    }
+    return afterReclaims(() -> storage.durableItems(vm));
   }
 
   @Override
   public void discardFuture(int vm, int incarnation, int fromInterval) {
-    synchronized (running) { // no reclaim runs beside it
-      settle();
+    afterReclaims(() -> {
       storage.discardFuture(vm, incarnation, fromInterval);
-    }
+      return null;
+    });
   }
 
   @Override
   public List<ItemKey> damagedAbove(int vm, int line) {
-    synchronized (running) { // no reclaim runs beside it
+    return afterReclaims(() -> storage.damagedAbove(vm, line));
+  }
+
+  /** {@code call} once the waiting reclaims have run, with none running beside it. */
+  private <T> T afterReclaims(java.util.function.Supplier<T> call) {
+    synchronized (running) {
       settle();
-      return storage.damagedAbove(vm, line);
+      return call.get();
     }
   }
 
