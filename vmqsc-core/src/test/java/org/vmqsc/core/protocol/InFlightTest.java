@@ -80,4 +80,45 @@ class InFlightTest {
     assertThat(inFlight.settle(Ack.of(a))).isFalse();
     assertThat(inFlight.minIndex()).isEqualTo(Integer.MAX_VALUE);
   }
+
+  /** The same name in two incarnations is two messages: a re-sent old copy beside a new send. */
+  @Test
+  void theSameSequenceNumberInTwoIncarnationsIsTwoMessages() {
+    Message old = m(3, 4, 1, 0);
+    Message young = m(3, 4, 6, 1);
+    assertThat(inFlight.sent(old)).isTrue();
+    assertThat(inFlight.sent(young)).isTrue();
+    assertThat(inFlight.settle(Ack.of(young))).isTrue();
+    assertThat(inFlight.contains(old)).as("the other incarnation's copy still waits").isTrue();
+    assertThat(inFlight.minIndex()).isEqualTo(1);
+  }
+
+  /**
+   * Many messages out at once, acknowledged in a scrambled order, are each found (the table's
+   * removal keeps every probe run whole), and the room they took is given back afterwards.
+   */
+  @Test
+  void aBurstSettledInAnyOrderLeavesNothingAndGivesItsRoomBack() {
+    java.util.List<Message> burst = new java.util.ArrayList<>();
+    for (int to = 0; to < 50; to++) {
+      for (int seq = 1; seq <= 40; seq++) {
+        burst.add(m(to, seq, seq / 10, 0));
+      }
+    }
+    burst.forEach(inFlight::sent);
+    assertThat(inFlight.size()).isEqualTo(2000);
+    assertThat(inFlight.channels()).isEqualTo(50);
+    java.util.Collections.shuffle(burst, new java.util.Random(7));
+    for (int i = 0; i < burst.size(); i++) {
+      assertThat(inFlight.settle(Ack.of(burst.get(i)))).as("message %d", i).isTrue();
+      if (i % 97 == 0) {
+        assertThat(inFlight.contains(burst.get(i))).isFalse();
+      }
+    }
+    assertThat(inFlight.size()).isZero();
+    assertThat(inFlight.minIndex()).isEqualTo(Integer.MAX_VALUE);
+    int grown = inFlight.capacity();
+    inFlight.reclaim();
+    assertThat(inFlight.capacity()).as("room for 2,000 given back").isLessThan(grown / 100);
+  }
 }
