@@ -1,8 +1,7 @@
 package org.vmqsc.core.protocol;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.model.AckList;
 import org.vmqsc.core.model.Message;
 
 /**
@@ -16,7 +15,7 @@ import org.vmqsc.core.model.Message;
 final class Acknowledgements {
   private final Hypervisor hv;
   /** Acknowledgements of deliveries since the last report, which carries them (D2). */
-  private List<Ack> forReport = new ArrayList<>();
+  private AckList forReport = new AckList();
 
   Acknowledgements(Hypervisor hv) {
     this.hv = hv;
@@ -24,7 +23,7 @@ final class Acknowledgements {
 
   /** {@code s} has just delivered {@code m}, in its current interval. */
   void delivered(VmSlot s, Message m) {
-    acknowledge(Ack.of(m, s.incarnation, s.index));
+    acknowledge(m, s.incarnation, s.index);
   }
 
   /**
@@ -38,33 +37,43 @@ final class Acknowledgements {
    * and nothing would acknowledge those messages again: the line would stall.
    */
   void duplicate(VmSlot s, Message m) {
-    acknowledge(Ack.of(m, s.incarnation, m.senderIndex));
+    acknowledge(m, s.incarnation, m.senderIndex);
   }
 
-  private void acknowledge(Ack a) {
-    if (hv.hostOf(a.from()) == hv.host()) {
-      settle(a);
-    } else {
-      forReport.add(a); // relayed through the manager with the next report
+  private void acknowledge(Message m, int receiverIncarnation, int receiveInterval) {
+    if (hv.hostOf(m.from) == hv.host()) {
+      settle(m.from, m.to, m.senderIncarnation, m.seq, receiverIncarnation, receiveInterval);
+    } else { // relayed through the manager with the next report
+      forReport.add(m.from, m.to, m.senderIncarnation, m.seq, receiverIncarnation,
+          receiveInterval);
     }
   }
 
   /** The acknowledgements the next report carries; the list starts afresh. */
-  List<Ack> takeForReport() {
-    List<Ack> out = forReport;
-    forReport = new ArrayList<>();
+  AckList takeForReport() {
+    AckList out = forReport;
+    forReport = new AckList(Math.max(8, out.size()));
     return out;
   }
 
   /** Acknowledgements reached the sending side: those messages are no longer in flight. */
-  void settle(Ack a) {
-    VmSlot s = a.from() >= 0 && a.from() < hv.topology().vms() ? hv.slot(a.from()) : null;
-    if (s == null || a.senderIncarnation() != s.incarnation) {
+  void settle(AckList acks) {
+    for (int i = 0; i < acks.size(); i++) {
+      settle(acks.from(i), acks.to(i), acks.senderIncarnation(i), acks.seq(i),
+          acks.receiverIncarnation(i), acks.receiveInterval(i));
+    }
+  }
+
+  /** The ack named by these fields ({@link Ack}'s, in its order). */
+  private void settle(int from, int to, int senderIncarnation, int seq, int receiverIncarnation,
+      int receiveInterval) {
+    VmSlot s = from >= 0 && from < hv.topology().vms() ? hv.slot(from) : null;
+    if (s == null || senderIncarnation != s.incarnation) {
       return; // not sent here, or by an execution of the sender that a rollback undid
     }
-    if (hv.incarnations().voids(a)) {
+    if (hv.incarnations().voids(to, receiverIncarnation, receiveInterval)) {
       return; // D4: the receipt was undone; a re-sent copy of the same name waits for its own ack
     }
-    s.inFlight.settle(a); // nothing when acknowledged before: a duplicate was acked again
+    s.inFlight.settle(to, senderIncarnation, seq); // nothing when acknowledged before (D5)
   }
 }

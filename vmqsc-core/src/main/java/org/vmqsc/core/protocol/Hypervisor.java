@@ -10,6 +10,7 @@ import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
 import org.vmqsc.core.guest.Send;
 import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.model.AckList;
 import org.vmqsc.core.model.LogEntry;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.core.model.TimerFire;
@@ -241,9 +242,7 @@ public final class Hypervisor implements HypervisorPort {
    * rollback of the receiver undid the receipt (D4).
    */
   public void onAcks(List<Ack> delivered) {
-    for (Ack a : delivered) {
-      acks.settle(a);
-    }
+    acks.settle(AckList.of(delivered));
   }
 
   // ---- stable storage and the line --------------------------------------------------------

@@ -53,7 +53,12 @@ public final class InFlight {
    * was not in flight (acknowledged before, or never sent by this VM).
    */
   public boolean settle(Ack a) {
-    int i = find(a.to(), a.senderIncarnation(), a.seq());
+    return settle(a.to(), a.senderIncarnation(), a.seq());
+  }
+
+  /** {@link #settle(Ack)} for the name given by its fields. */
+  public boolean settle(int to, int senderIncarnation, int seq) {
+    int i = find(to, senderIncarnation, seq);
     if (i < 0) {
       return false;
     }

@@ -36,8 +36,13 @@ final class IncarnationTable {
    * message, read on the receiver's side.
    */
   boolean voids(Ack a) {
-    List<RollbackMark> r = rollbacks.get(a.to());
-    return r != null && Retention.undone(a.receiverIncarnation(), a.receiveInterval(), r);
+    return voids(a.to(), a.receiverIncarnation(), a.receiveInterval());
+  }
+
+  /** {@link #voids(Ack)} for an ack given by its receiver's fields. */
+  boolean voids(int to, int receiverIncarnation, int receiveInterval) {
+    List<RollbackMark> r = rollbacks.get(to);
+    return r != null && Retention.undone(receiverIncarnation, receiveInterval, r);
   }
 
   /** True when a rollback undid the execution a stable item of {@code vm} records. */

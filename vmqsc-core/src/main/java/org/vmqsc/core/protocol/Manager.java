@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.model.AckList;
 import org.vmqsc.core.role.Report;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.core.spi.StableStorage;
@@ -49,7 +50,7 @@ public final class Manager {
    */
   private final java.util.ArrayDeque<Integer> fallbackLines = new java.util.ArrayDeque<>();
   private Hypervisors hypervisors;
-  private final List<List<Ack>> relay = new ArrayList<>();
+  private final List<AckList> relay = new ArrayList<>();
 
   public Manager(Topology topo, StableStorage storage, ProtocolListener listener) {
     this.topo = topo;
@@ -67,7 +68,7 @@ public final class Manager {
     this.maxK = k;
     Arrays.fill(usable, 0);
     for (int h = 0; h < topo.hosts(); h++) {
-      relay.add(new ArrayList<>());
+      relay.add(new AckList());
     }
   }
 
@@ -116,8 +117,9 @@ public final class Manager {
         }
       }
     }
-    for (Ack a : r.acks()) {
-      relay.get(placement.hostOf(a.from())).add(a);
+    AckList acks = AckList.of(r.acks());
+    for (int i = 0; i < acks.size(); i++) {
+      relay.get(placement.hostOf(acks.from(i))).addFrom(acks, i);
     }
     recompute();
   }
@@ -161,8 +163,8 @@ public final class Manager {
 
   /** The acknowledgements held for the senders on host {@code h}; the manager keeps none. */
   List<Ack> takeRelayed(int h) {
-    List<Ack> acks = relay.get(h);
-    relay.set(h, new ArrayList<>());
+    AckList acks = relay.get(h);
+    relay.set(h, new AckList(Math.max(8, acks.size())));
     return acks;
   }
 
