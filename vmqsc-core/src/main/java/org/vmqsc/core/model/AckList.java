@@ -19,6 +19,8 @@ public final class AckList extends AbstractList<Ack> implements RandomAccess {
 
   private int[] data;
   private int size;
+  /** A frozen list refuses additions: the copy a report or announcement keeps. */
+  private boolean frozen;
 
   public AckList() {
     this(8);
@@ -40,9 +42,32 @@ public final class AckList extends AbstractList<Ack> implements RandomAccess {
     return out;
   }
 
+  /**
+   * An unmodifiable packed copy of {@code acks} (itself when it is one already): what a message
+   * that carries acknowledgements keeps, as {@code List.copyOf} would, without an object per ack.
+   */
+  public static AckList copyOf(List<Ack> acks) {
+    if (acks instanceof AckList packed && packed.frozen) {
+      return packed;
+    }
+    AckList out;
+    if (acks instanceof AckList packed) {
+      out = new AckList(packed.size);
+      System.arraycopy(packed.data, 0, out.data, 0, FIELDS * packed.size);
+      out.size = packed.size;
+    } else {
+      out = of(acks);
+    }
+    out.frozen = true;
+    return out;
+  }
+
   /** Appends an acknowledgement given by its fields, in {@link Ack}'s order. */
   public void add(int from, int to, int senderIncarnation, int seq, int receiverIncarnation,
       int receiveInterval) {
+    if (frozen) {
+      throw new UnsupportedOperationException("a frozen AckList");
+    }
     if (FIELDS * (size + 1) > data.length) {
       data = Arrays.copyOf(data, 2 * data.length);
     }

@@ -2,6 +2,7 @@ package org.vmqsc.core.role;
 
 import java.util.List;
 import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.model.AckList;
 
 /**
  * The manager's periodic word to one host (D2): the durable line (or -1 for a protocol without
@@ -9,6 +10,6 @@ import org.vmqsc.core.model.Ack;
  */
 public record Announcement(int durableLine, List<Ack> acks) implements Control {
   public Announcement {
-    acks = List.copyOf(acks);
+    acks = AckList.copyOf(acks);
   }
 }

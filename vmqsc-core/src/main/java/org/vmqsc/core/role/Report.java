@@ -2,6 +2,7 @@ package org.vmqsc.core.role;
 
 import java.util.List;
 import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.model.AckList;
 
 /**
  * A host's periodic report to the manager (R4), one entry per VM it runs: the VM, its index, and
@@ -36,6 +37,6 @@ public record Report(int host, int[] vms, int[] index, int[] usable, int[] incar
       throw new IllegalArgumentException("report of host " + host
           + ": vms, index, usable and incarnation differ in length");
     }
-    acks = List.copyOf(acks);
+    acks = AckList.copyOf(acks);
   }
 }
