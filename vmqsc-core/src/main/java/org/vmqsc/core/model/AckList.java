@@ -2,32 +2,52 @@ package org.vmqsc.core.model;
 
 import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.RandomAccess;
 
 /**
- * Acknowledgements packed six ints apiece in one array: the form a report and an announcement
- * carry them in. One ack per delivered message rides for up to a period before it is relayed and
- * settled (D2), so as objects they were a cache miss each where they were read and a survivor the
- * collector copied; packed, the manager's relay and the sender's settling read them in order.
+ * Acknowledgements as per-channel ranges, packed seven ints apiece in one array: the form a report
+ * and an announcement carry them in (D2). A range names {@code count} messages of one channel with
+ * consecutive sequence numbers from {@code seq}, sent by one incarnation of the sender and
+ * delivered by one incarnation of the receiver in one interval: exactly the acks it stands for,
+ * each judged as it would be alone (D4). A receiver delivers each channel in sequence order, so
+ * a period's acks of one channel are nearly always one range per interval, and a report's size
+ * follows the channels that carried messages, not the messages.
  *
- * <p>It is a {@code List<Ack>} for everyone else (wire codecs, tests): {@link #get} makes the
- * {@link Ack} it is asked for. The protocol's own loops use the field accessors.
+ * <p>Packed, not an object per ack: one ack per delivered message rides for up to a period before
+ * it is relayed and settled, and as objects they were a cache miss each where they were read and
+ * a survivor the collector copied.
+ *
+ * <p>It is a {@code List<Ack>} of the single acks for everyone else (wire codecs, tests): its size
+ * counts acks, and {@link #get} makes the {@link Ack} it is asked for. The protocol's own loops
+ * read the ranges.
  */
 public final class AckList extends AbstractList<Ack> implements RandomAccess {
-  private static final int FIELDS = 6;
+  private static final int FIELDS = 7;
+  private static final int FROM = 0;
+  private static final int TO = 1;
+  private static final int SENDER_INC = 2;
+  private static final int SEQ = 3;
+  private static final int RECEIVER_INC = 4;
+  private static final int INTERVAL = 5;
+  private static final int COUNT = 6;
 
   private int[] data;
-  private int size;
+  private int ranges;
+  private int acks;
   /** A frozen list refuses additions: the copy a report or announcement keeps. */
   private boolean frozen;
+  /** While appending: each channel's newest range, which the next ack may extend. */
+  private ChannelIndex last = new ChannelIndex();
 
   public AckList() {
     this(8);
   }
 
-  public AckList(int expected) {
-    data = new int[FIELDS * Math.max(1, expected)];
+  public AckList(int expectedRanges) {
+    data = new int[FIELDS * Math.max(1, expectedRanges)];
   }
 
   /** {@code acks} itself when it is an AckList already, else a packed copy. */
@@ -35,7 +55,7 @@ public final class AckList extends AbstractList<Ack> implements RandomAccess {
     if (acks instanceof AckList packed) {
       return packed;
     }
-    AckList out = new AckList(acks.size());
+    AckList out = new AckList(Math.min(acks.size(), 1024));
     for (Ack a : acks) {
       out.add(a);
     }
@@ -52,32 +72,74 @@ public final class AckList extends AbstractList<Ack> implements RandomAccess {
     }
     AckList out;
     if (acks instanceof AckList packed) {
-      out = new AckList(packed.size);
-      System.arraycopy(packed.data, 0, out.data, 0, FIELDS * packed.size);
-      out.size = packed.size;
+      out = new AckList(packed.ranges);
+      System.arraycopy(packed.data, 0, out.data, 0, FIELDS * packed.ranges);
+      out.ranges = packed.ranges;
+      out.acks = packed.acks;
     } else {
       out = of(acks);
     }
-    out.frozen = true;
+    out.freeze();
     return out;
   }
 
-  /** Appends an acknowledgement given by its fields, in {@link Ack}'s order. */
+  /** Ranges {@code [from, to)} of this list, as a list of their own. */
+  public AckList ranges(int from, int to) {
+    AckList out = new AckList(to - from);
+    for (int r = from; r < to; r++) {
+      out.addRange(this, r);
+    }
+    return out;
+  }
+
+  private void freeze() {
+    frozen = true;
+    last = null;
+  }
+
+  /** Appends one acknowledgement given by its fields, in {@link Ack}'s order. */
   public void add(int from, int to, int senderIncarnation, int seq, int receiverIncarnation,
       int receiveInterval) {
+    add(from, to, senderIncarnation, seq, receiverIncarnation, receiveInterval, 1);
+  }
+
+  /**
+   * Appends {@code count} acknowledgements of consecutive sequence numbers from {@code seq},
+   * extending the channel's newest range when they continue it.
+   */
+  public void add(int from, int to, int senderIncarnation, int seq, int receiverIncarnation,
+      int receiveInterval, int count) {
     if (frozen) {
       throw new UnsupportedOperationException("a frozen AckList");
     }
-    if (FIELDS * (size + 1) > data.length) {
+    if (count < 1) {
+      throw new IllegalArgumentException("a range of " + count + " acks");
+    }
+    int r = last.get(from, to);
+    if (r >= 0) {
+      int at = FIELDS * r;
+      if (data[at + SENDER_INC] == senderIncarnation && data[at + RECEIVER_INC]
+          == receiverIncarnation && data[at + INTERVAL] == receiveInterval
+          && data[at + SEQ] + data[at + COUNT] == seq) {
+        data[at + COUNT] += count;
+        acks += count;
+        return;
+      }
+    }
+    if (FIELDS * (ranges + 1) > data.length) {
       data = Arrays.copyOf(data, 2 * data.length);
     }
-    int at = FIELDS * size++;
-    data[at] = from;
-    data[at + 1] = to;
-    data[at + 2] = senderIncarnation;
-    data[at + 3] = seq;
-    data[at + 4] = receiverIncarnation;
-    data[at + 5] = receiveInterval;
+    int at = FIELDS * ranges;
+    data[at + FROM] = from;
+    data[at + TO] = to;
+    data[at + SENDER_INC] = senderIncarnation;
+    data[at + SEQ] = seq;
+    data[at + RECEIVER_INC] = receiverIncarnation;
+    data[at + INTERVAL] = receiveInterval;
+    data[at + COUNT] = count;
+    last.put(from, to, ranges);
+    ranges++;
+    acks += count;
   }
 
   @Override
@@ -87,49 +149,160 @@ public final class AckList extends AbstractList<Ack> implements RandomAccess {
     return true;
   }
 
-  /** Appends ack {@code i} of {@code other}. */
-  public void addFrom(AckList other, int i) {
-    int at = FIELDS * i;
+  /** Appends range {@code r} of {@code other}. */
+  public void addRange(AckList other, int r) {
+    int at = FIELDS * r;
     int[] o = other.data;
-    add(o[at], o[at + 1], o[at + 2], o[at + 3], o[at + 4], o[at + 5]);
+    add(o[at + FROM], o[at + TO], o[at + SENDER_INC], o[at + SEQ], o[at + RECEIVER_INC],
+        o[at + INTERVAL], o[at + COUNT]);
   }
 
-  @Override
-  public Ack get(int i) {
-    if (i < 0 || i >= size) {
-      throw new IndexOutOfBoundsException(i + " of " + size);
-    }
-    int at = FIELDS * i;
-    return new Ack(data[at], data[at + 1], data[at + 2], data[at + 3], data[at + 4],
-        data[at + 5]);
+  /** How many ranges: the size of this list on the wire. */
+  public int rangeCount() {
+    return ranges;
   }
 
+  public int from(int r) {
+    return data[FIELDS * r + FROM];
+  }
+
+  public int to(int r) {
+    return data[FIELDS * r + TO];
+  }
+
+  public int senderIncarnation(int r) {
+    return data[FIELDS * r + SENDER_INC];
+  }
+
+  /** The first sequence number of range {@code r}. */
+  public int seq(int r) {
+    return data[FIELDS * r + SEQ];
+  }
+
+  public int receiverIncarnation(int r) {
+    return data[FIELDS * r + RECEIVER_INC];
+  }
+
+  public int receiveInterval(int r) {
+    return data[FIELDS * r + INTERVAL];
+  }
+
+  /** How many acks range {@code r} stands for (sequence numbers seq(r) .. seq(r)+count(r)-1). */
+  public int count(int r) {
+    return data[FIELDS * r + COUNT];
+  }
+
+  /** The acks, one by one: the number of single acks, not of ranges. */
   @Override
   public int size() {
-    return size;
+    return acks;
   }
 
-  public int from(int i) {
-    return data[FIELDS * i];
+  /** The {@code i}-th single ack (linear in the ranges: for tests and cold paths). */
+  @Override
+  public Ack get(int i) {
+    if (i < 0 || i >= acks) {
+      throw new IndexOutOfBoundsException(i + " of " + acks);
+    }
+    int r = 0;
+    while (i >= count(r)) {
+      i -= count(r++);
+    }
+    return single(r, i);
   }
 
-  public int to(int i) {
-    return data[FIELDS * i + 1];
+  @Override
+  public Iterator<Ack> iterator() {
+    return new Iterator<>() {
+      private int r;
+      private int k;
+
+      @Override
+      public boolean hasNext() {
+        return r < ranges;
+      }
+
+      @Override
+      public Ack next() {
+        if (r >= ranges) {
+          throw new NoSuchElementException();
+        }
+        Ack a = single(r, k);
+        if (++k == count(r)) {
+          r++;
+          k = 0;
+        }
+        return a;
+      }
+    };
   }
 
-  public int senderIncarnation(int i) {
-    return data[FIELDS * i + 2];
+  private Ack single(int r, int k) {
+    return new Ack(from(r), to(r), senderIncarnation(r), seq(r) + k, receiverIncarnation(r),
+        receiveInterval(r));
   }
 
-  public int seq(int i) {
-    return data[FIELDS * i + 3];
-  }
+  /** Channel (from, to) to the index of its newest range: open addressing, made as needed. */
+  private static final class ChannelIndex {
+    private long[] keys;
+    private int[] values;
+    private int size;
 
-  public int receiverIncarnation(int i) {
-    return data[FIELDS * i + 4];
-  }
+    int get(int from, int to) {
+      if (keys == null) {
+        return -1;
+      }
+      long key = key(from, to);
+      int mask = keys.length - 1;
+      for (int i = slot(key, mask); keys[i] != -1L; i = (i + 1) & mask) {
+        if (keys[i] == key) {
+          return values[i];
+        }
+      }
+      return -1;
+    }
 
-  public int receiveInterval(int i) {
-    return data[FIELDS * i + 5];
+    void put(int from, int to, int range) {
+      if (keys == null || (size + 1) * 2 > keys.length) {
+        grow();
+      }
+      long key = key(from, to);
+      int mask = keys.length - 1;
+      int i = slot(key, mask);
+      while (keys[i] != -1L && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      if (keys[i] == -1L) {
+        size++;
+      }
+      keys[i] = key;
+      values[i] = range;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      int[] oldValues = values;
+      int cap = oldKeys == null ? 16 : oldKeys.length * 2;
+      keys = new long[cap];
+      Arrays.fill(keys, -1L); // no channel has sender -1 and receiver -1
+      values = new int[cap];
+      size = 0;
+      if (oldKeys != null) {
+        for (int i = 0; i < oldKeys.length; i++) {
+          if (oldKeys[i] != -1L) {
+            put((int) (oldKeys[i] >>> 32), (int) oldKeys[i], oldValues[i]);
+          }
+        }
+      }
+    }
+
+    private static long key(int from, int to) {
+      return ((long) from << 32) | (to & 0xFFFFFFFFL);
+    }
+
+    private static int slot(long key, int mask) {
+      int h = (int) (key >>> 32) * 0x9E3779B9 + (int) key * 0x85EBCA6B;
+      return (h ^ (h >>> 15)) & mask;
+    }
   }
 }

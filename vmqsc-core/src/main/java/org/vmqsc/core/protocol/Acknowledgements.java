@@ -52,15 +52,17 @@ final class Acknowledgements {
   /** The acknowledgements the next report carries; the list starts afresh. */
   AckList takeForReport() {
     AckList out = forReport;
-    forReport = new AckList(Math.max(8, out.size()));
+    forReport = new AckList(Math.max(8, out.rangeCount()));
     return out;
   }
 
   /** Acknowledgements reached the sending side: those messages are no longer in flight. */
   void settle(AckList acks) {
-    for (int i = 0; i < acks.size(); i++) {
-      settle(acks.from(i), acks.to(i), acks.senderIncarnation(i), acks.seq(i),
-          acks.receiverIncarnation(i), acks.receiveInterval(i));
+    for (int r = 0; r < acks.rangeCount(); r++) {
+      for (int k = 0; k < acks.count(r); k++) {
+        settle(acks.from(r), acks.to(r), acks.senderIncarnation(r), acks.seq(r) + k,
+            acks.receiverIncarnation(r), acks.receiveInterval(r));
+      }
     }
   }
 

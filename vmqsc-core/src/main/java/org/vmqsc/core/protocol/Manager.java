@@ -118,8 +118,8 @@ public final class Manager {
       }
     }
     AckList acks = AckList.of(r.acks());
-    for (int i = 0; i < acks.size(); i++) {
-      relay.get(placement.hostOf(acks.from(i))).addFrom(acks, i);
+    for (int k = 0; k < acks.rangeCount(); k++) {
+      relay.get(placement.hostOf(acks.from(k))).addRange(acks, k);
     }
     recompute();
   }
@@ -164,7 +164,7 @@ public final class Manager {
   /** The acknowledgements held for the senders on host {@code h}; the manager keeps none. */
   List<Ack> takeRelayed(int h) {
     AckList acks = relay.get(h);
-    relay.set(h, new AckList(Math.max(8, acks.size())));
+    relay.set(h, new AckList(Math.max(8, acks.rangeCount())));
     return acks;
   }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.model.AckList;
 import org.vmqsc.core.role.Control;
 import org.vmqsc.core.role.Report;
 import org.vmqsc.runtime.cluster.ClusterSpec;
@@ -173,16 +174,18 @@ final class ManagerSession {
       unsentAcks.addAll(r.acks());
       return;
     }
-    List<Ack> acks = new ArrayList<>(unsentAcks);
+    AckList acks = new AckList();
+    acks.addAll(unsentAcks);
     acks.addAll(r.acks());
     unsentAcks.clear();
     var head = ControlWire.toProto(new Report(r.host(), r.vms(), r.index(), r.usable(),
         r.incarnation(), List.of(), r.resentAt()));
+    // One id per range of acks (Wire.idsOf), so the split counts ranges.
     AckParts.Split split = AckParts.split(Wire.idsOf(acks), head.getSerializedSize());
     // A backlog past the bound of one report goes with the next: an ack may reach the manager
     // later than the report it was due in, never earlier (D2), so deferring it is safe.
-    unsentAcks.addAll(acks.subList(split.taken(), acks.size()));
-    remember(List.copyOf(acks.subList(0, split.taken())));
+    unsentAcks.addAll(acks.ranges(split.taken(), acks.rangeCount()));
+    remember(AckList.copyOf(acks.ranges(0, split.taken())));
     for (AckPart part : split.ahead()) {
       send(SessionUp.newBuilder().setAckPart(part).build());
     }

@@ -3,6 +3,7 @@ package org.vmqsc.runtime.transport;
 import java.util.ArrayList;
 import java.util.List;
 import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.model.AckList;
 import org.vmqsc.core.model.Message;
 import org.vmqsc.runtime.proto.MessageId;
 import org.vmqsc.runtime.proto.VmMessage;
@@ -43,20 +44,32 @@ public final class Wire {
         id.getReceiverIncarnation(), id.getReceiveInterval());
   }
 
-  /** Acknowledgements on the wire, in order. */
+  /**
+   * Acknowledgements on the wire: one id per range of {@link AckList} (a channel's consecutive
+   * acks of one interval), so their size follows the channels, not the messages.
+   */
   public static List<MessageId> idsOf(List<Ack> acks) {
-    List<MessageId> ids = new ArrayList<>(acks.size());
-    for (Ack a : acks) {
-      ids.add(idOf(a));
+    AckList packed = AckList.of(acks);
+    List<MessageId> ids = new ArrayList<>(packed.rangeCount());
+    for (int r = 0; r < packed.rangeCount(); r++) {
+      MessageId.Builder b = MessageId.newBuilder().setFrom(packed.from(r)).setTo(packed.to(r))
+          .setSeq(packed.seq(r)).setSenderIncarnation(packed.senderIncarnation(r))
+          .setReceiverIncarnation(packed.receiverIncarnation(r))
+          .setReceiveInterval(packed.receiveInterval(r));
+      if (packed.count(r) > 1) {
+        b.setCount(packed.count(r));
+      }
+      ids.add(b.build());
     }
     return ids;
   }
 
-  /** Acknowledgements as the core reads them, in order. */
+  /** Acknowledgements as the core reads them: the ranges of {@link #idsOf}, in order. */
   public static List<Ack> acksOf(List<MessageId> ids) {
-    List<Ack> acks = new ArrayList<>(ids.size());
+    AckList acks = new AckList(ids.size());
     for (MessageId id : ids) {
-      acks.add(ackOf(id));
+      acks.add(id.getFrom(), id.getTo(), id.getSenderIncarnation(), id.getSeq(),
+          id.getReceiverIncarnation(), id.getReceiveInterval(), Math.max(1, id.getCount()));
     }
     return acks;
   }

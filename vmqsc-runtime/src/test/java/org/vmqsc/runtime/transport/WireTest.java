@@ -26,4 +26,24 @@ class WireTest {
     assertThat(back).isEqualTo(Ack.of(m, 4, 41));
     assertThat(back.names(m)).isTrue();
   }
+
+  /**
+   * A period's acks of one channel travel as one id however many there are (issue 11: report
+   * size bounded by the channels), and come back as the same acks, one by one.
+   */
+  @Test
+  void aChannelsRunOfAcksIsOneIdOnTheWireAndTheSameAcksBack() {
+    List<Ack> acks = new java.util.ArrayList<>();
+    for (int seq = 1; seq <= 1000; seq++) {
+      acks.add(new Ack(3, 9, 0, seq, 1, 7));
+      acks.add(new Ack(4, 9, 0, seq, 1, 7));
+    }
+    acks.add(new Ack(3, 9, 0, 1002, 1, 7)); // after a gap
+    var ids = Wire.idsOf(acks);
+    assertThat(ids).hasSize(3);
+    assertThat(ids.get(0).getCount()).isEqualTo(1000);
+    assertThat(ids.get(2).getCount()).as("a single ack leaves count unset").isZero();
+    assertThat(new java.util.HashSet<>(Wire.acksOf(ids))).isEqualTo(new java.util.HashSet<>(acks));
+    assertThat(Wire.acksOf(ids)).hasSize(2001);
+  }
 }
