@@ -97,6 +97,19 @@ public final class AckList extends AbstractList<Ack> implements RandomAccess {
     last = null;
   }
 
+  /**
+   * Freezes this list, whose owner hands it on (in a report or an announcement, which then keep
+   * it as it is rather than copy it), and returns the owner's next, empty list: sized like this
+   * one and reusing its channel index, so that a period's acks cost no growing.
+   */
+  public AckList freezeAndStartNext() {
+    AckList next = new AckList(Math.max(8, ranges));
+    next.last = last;
+    next.last.clear();
+    freeze();
+    return next;
+  }
+
   /** Appends one acknowledgement given by its fields, in {@link Ack}'s order. */
   public void add(int from, int to, int senderIncarnation, int seq, int receiverIncarnation,
       int receiveInterval) {
@@ -247,6 +260,13 @@ public final class AckList extends AbstractList<Ack> implements RandomAccess {
     private long[] keys;
     private int[] values;
     private int size;
+
+    void clear() {
+      if (keys != null) {
+        Arrays.fill(keys, -1L);
+        size = 0;
+      }
+    }
 
     int get(int from, int to) {
       if (keys == null) {

@@ -52,7 +52,7 @@ final class Acknowledgements {
   /** The acknowledgements the next report carries; the list starts afresh. */
   AckList takeForReport() {
     AckList out = forReport;
-    forReport = new AckList(Math.max(8, out.rangeCount()));
+    forReport = out.freezeAndStartNext();
     return out;
   }
 

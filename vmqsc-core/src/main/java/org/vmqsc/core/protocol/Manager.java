@@ -164,7 +164,7 @@ public final class Manager {
   /** The acknowledgements held for the senders on host {@code h}; the manager keeps none. */
   List<Ack> takeRelayed(int h) {
     AckList acks = relay.get(h);
-    relay.set(h, new AckList(Math.max(8, acks.rangeCount())));
+    relay.set(h, acks.freezeAndStartNext());
     return acks;
   }
 

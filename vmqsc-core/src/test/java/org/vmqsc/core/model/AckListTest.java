@@ -75,4 +75,20 @@ class AckListTest {
     assertThat(acks.rangeCount()).isEqualTo(500);
     assertThat(acks.size()).isEqualTo(1500);
   }
+
+  /** The owner hands a period's acks on frozen and goes on with a new list of its own. */
+  @Test
+  void aListHandedOnIsFrozenAndItsSuccessorStartsEmpty() {
+    AckList period = new AckList();
+    period.add(0, 1, 0, 1, 0, 0);
+    period.add(0, 1, 0, 2, 0, 0);
+    AckList next = period.freezeAndStartNext();
+    assertThat(AckList.copyOf(period)).as("kept as it is, not copied").isSameAs(period);
+    next.add(0, 1, 0, 3, 0, 0);
+    assertThat(next.rangeCount()).as("the channel index starts afresh").isEqualTo(1);
+    assertThat(next.seq(0)).isEqualTo(3);
+    assertThat(period).hasSize(2);
+    assertThatThrownBy(() -> period.add(new Ack(0, 1, 0, 3))).isInstanceOf(
+        UnsupportedOperationException.class);
+  }
 }
