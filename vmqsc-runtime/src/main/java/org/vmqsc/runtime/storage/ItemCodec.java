@@ -206,17 +206,16 @@ public final class ItemCodec {
       return;
     }
     w.uvar(l.peers());
-    int[] touched = l.touched();
-    w.uvar(touched.length);
-    for (int p : touched) {
+    w.uvar(l.touched().length);
+    l.forEachPeer((p, sentCount, sentChain, sentAmount, recvCount, recvChain, recvAmount) -> {
       w.uvar(p);
-      w.svar(l.sentCount(p));
-      w.fixed64(l.sentChain(p));
-      w.svar(l.sentAmount(p));
-      w.svar(l.recvCount(p));
-      w.fixed64(l.recvChain(p));
-      w.svar(l.recvAmount(p));
-    }
+      w.svar(sentCount);
+      w.fixed64(sentChain);
+      w.svar(sentAmount);
+      w.svar(recvCount);
+      w.fixed64(recvChain);
+      w.svar(recvAmount);
+    });
   }
 
   private static Ledger readLedger(ByteReader r) throws CorruptItemException {
@@ -232,14 +231,9 @@ public final class ItemCodec {
     }
     int n = (int) span;
     int channels = r.count(1 + 4 + 2 * 8); // peer, four varints and two chains each
-    // The core rebuilds a ledger from one slot per VM only (Ledger.restore): these arrays live
-    // for this call; the ledger keeps the touched peers.
-    int[] sentCount = new int[n];
-    long[] sentChain = new long[n];
-    long[] sentAmount = new long[n];
-    int[] recvCount = new int[n];
-    long[] recvChain = new long[n];
-    long[] recvAmount = new long[n];
+    // Peer by peer into the ledger: a checkpoint of a VM that talked to ten peers of 100,000
+    // costs ten records to read, as it cost ten to write.
+    Ledger.Builder ledger = Ledger.builder(n);
     long last = -1;
     for (int i = 0; i < channels; i++) {
       long p = r.uvar();
@@ -248,18 +242,15 @@ public final class ItemCodec {
             + " of " + n);
       }
       last = p;
-      int q = (int) p;
-      sentCount[q] = r.sint();
-      sentChain[q] = r.fixed64();
-      sentAmount[q] = r.svar();
-      recvCount[q] = r.sint();
-      recvChain[q] = r.fixed64();
-      recvAmount[q] = r.svar();
+      ledger.peer((int) p, r.sint(), r.fixed64(), r.svar(), r.sint(), r.fixed64(), r.svar());
     }
-    return Ledger.restore(sentCount, sentChain, sentAmount, recvCount, recvChain, recvAmount);
+    return ledger.build();
   }
 
-  /** Version 2's ledger: six arrays of one slot per VM. */
+  /**
+   * Version 2's ledger: six columns of one slot per VM, one after the other, so they are held for
+   * this call (their size is the item's own: every slot is at least a byte of it).
+   */
   private static Ledger readDenseLedger(ByteReader r) throws CorruptItemException {
     if (!r.bool()) {
       return null;
@@ -289,7 +280,12 @@ public final class ItemCodec {
     for (int p = 0; p < n; p++) {
       recvAmount[p] = r.svar();
     }
-    return Ledger.restore(sentCount, sentChain, sentAmount, recvCount, recvChain, recvAmount);
+    Ledger.Builder ledger = Ledger.builder(n);
+    for (int p = 0; p < n; p++) {
+      ledger.peer(p, sentCount[p], sentChain[p], sentAmount[p], recvCount[p], recvChain[p],
+          recvAmount[p]);
+    }
+    return ledger.build();
   }
 
   private static void writeInts(ByteWriter w, int[] a) {

@@ -202,6 +202,48 @@ class ItemCodecTest {
     assertThat(ItemCodec.sameContent(back, c)).isTrue();
   }
 
+  /**
+   * A VM that talked to two peers writes and reads a checkpoint whose size does not depend on how
+   * many VMs the cluster has (the span is one varint: 3 bytes from 16,384 to 2,097,151 VMs), and
+   * reading it back allocates for its two records, not for a slot per VM (six arrays of a slot per
+   * VM were 40 MB at 1,000,000 VMs).
+   */
+  @Test
+  void aLedgerOfTwoPeersCostsTheSameAtAnyVmCount() throws Exception {
+    byte[] at20k = ItemCodec.encode(twoPeerCheckpoint(20_000));
+    byte[] at100k = ItemCodec.encode(twoPeerCheckpoint(100_000));
+    byte[] at1m = ItemCodec.encode(twoPeerCheckpoint(1_000_000));
+    assertThat(at100k.length).isEqualTo(at20k.length).isEqualTo(at1m.length).isLessThan(120);
+    for (int i = 0; i < 50; i++) { // classes loaded, paths compiled: only the decode is counted
+      decode(at1m);
+    }
+    long before = allocatedBytes();
+    CheckpointItem back = (CheckpointItem) decode(at1m);
+    long allocated = allocatedBytes() - before;
+    assertThat(allocated).as("bytes allocated to read a two-peer ledger of 1,000,000 VMs")
+        .isLessThan(64 * 1024);
+    Ledger l = back.image().guest().ledger();
+    assertThat(l.touched()).containsExactly(3, 999_999);
+    assertThat(l.peers()).isEqualTo(1_000_000);
+    assertThat(ItemCodec.sameContent(back, twoPeerCheckpoint(1_000_000))).isTrue();
+  }
+
+  private static CheckpointItem twoPeerCheckpoint(int vms) {
+    org.vmqsc.core.guest.BankGuest g = new org.vmqsc.core.guest.BankGuest(7, 1000,
+        new Ledger(vms));
+    g.fire(new TimerFire(3, 11));
+    g.receive(new Message(vms - 1, 7, 1, 0, 0, 5, 9));
+    return new CheckpointItem(7, 5, 5, 0,
+        new org.vmqsc.core.spi.VmImage(g, new int[0], new int[0]), 64);
+  }
+
+  /** What this thread has allocated so far (HotSpot's count; the test needs it). */
+  static long allocatedBytes() {
+    var bean = (com.sun.management.ThreadMXBean)
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    return bean.getThreadAllocatedBytes(Thread.currentThread().getId());
+  }
+
   /** A damaged ledger count is refused, not allocated. */
   @Test
   void aLedgerSpanningTooManyVmsIsRefused() throws Exception {
