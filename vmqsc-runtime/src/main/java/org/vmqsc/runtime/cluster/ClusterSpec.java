@@ -101,7 +101,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
   }
 
   /** A VM_QSC cluster (the default protocol). */
-  public ClusterSpec(Topology topology, long basePeriodMillis, double[][] peerRates,
+  public ClusterSpec(Topology topology, long basePeriodMillis, PeerRates peerRates,
       boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
       int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
       long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis) {
@@ -110,19 +110,9 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
         heartbeatTimeoutMillis, relocateAfterMillis, VmqscRoles.NAME, null, null);
   }
 
-  /** A cluster whose traffic is a dense matrix ({@code peerRates[v][p]}: VM v to VM p). */
-  public ClusterSpec(Topology topology, long basePeriodMillis, double[][] peerRates,
-      boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
-      int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
-      long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
-      String protocol, String guestClass, Addresses where) {
-    this(topology, basePeriodMillis, PeerRates.of(peerRates), bank, initialBalance, seed,
-        bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
-        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass, where);
-  }
-
   public ClusterSpec {
     Objects.requireNonNull(topology, "topology");
+    Objects.requireNonNull(peerRates, "peerRates");
     Objects.requireNonNull(protocol, "protocol");
     ProtocolRegistry.get(protocol); // an unknown name fails here, naming the known ones
     Objects.requireNonNull(dir, "dir");
