@@ -49,8 +49,9 @@ public final class ItemCodec {
   /**
    * 4: the image's channel counters are the channels that carried a message only (they were
    * one varint per VM twice: 200 KB of zeros in every checkpoint at 100,000 VMs, and two arrays
-   * of a slot per VM to write and to read it). 3: a ledger holds the peers its guest talked to only (it had six values for every VM of the
-   * cluster: 48 KB in each checkpoint at 1,000 VMs, most of them zeros). 2: a message no longer
+   * of a slot per VM to write and to read it). 3: a ledger holds the peers its guest talked to
+   * only (it had six values for every VM of the cluster: 48 KB in each checkpoint at 1,000 VMs,
+   * most of them zeros). 2: a message no longer
    * carries an acknowledged flag (acks are values, core {@code Ack}). Versions 2 and 3 are still
    * read.
    */

@@ -134,7 +134,8 @@ class OracleCostTest {
     List<VmLedger> ledgers = new ArrayList<>(c.ledgers());
     VmLedger v = ledgers.get(4321);
     VmLedger.Builder b = v.toBuilder();
-    b.setChannels(0, v.getChannels(0).toBuilder().setRecvChain(v.getChannels(0).getRecvChain() + 1));
+    b.setChannels(0, v.getChannels(0).toBuilder()
+        .setRecvChain(v.getChannels(0).getRecvChain() + 1));
     ledgers.set(4321, b.build());
     ClusterCheck.Outcome o = ClusterCheck.judge(ledgers, c.journal(), c.spec(), true);
     assertThat(o.violations()).anyMatch(s -> s.startsWith("P2: channel vm ")
@@ -180,12 +181,14 @@ class OracleCostTest {
       Cluster c = cluster(vms);
       System.gc();
       long held = rt.totalMemory() - rt.freeMemory() - base;
+      long wire = c.ledgers().stream().mapToLong(VmLedger::getSerializedSize).sum();
       long t0 = System.nanoTime();
       long allocated = judgeAllocating(c);
       long millis = (System.nanoTime() - t0) / 1_000_000;
       System.out.printf(Locale.ROOT, "oracle cost: %,d VMs, %d peers each, %,d journal entries:"
-          + " answers held %,d MB (%,d B/VM); judge %,d ms, allocated %,d MB (%,d B/VM);"
-          + " max heap %,d MB%n", vms, PEERS, c.journal().size(), held >> 20, held / vms,
+          + " answers held %,d MB (%,d B/VM, %,d B/VM on the wire); judge %,d ms, allocated"
+          + " %,d MB (%,d B/VM); max heap %,d MB%n", vms, PEERS, c.journal().size(), held >> 20,
+          held / vms, wire / vms,
           millis, allocated >> 20, allocated / vms, rt.maxMemory() >> 20);
     }
   }

@@ -117,7 +117,7 @@ public final class Deployment {
     return out;
   }
 
-  /** Takes the parts of {@link #peerRates(Scenario, RateSink)}: VM a sends to b at perSecond more. */
+  /** Takes the parts of {@link #peerRates(Scenario, RateSink)}: a sends to b at perSecond more. */
   public interface RateSink {
     void add(int a, int b, double perSecond);
   }
