@@ -62,6 +62,12 @@ public final class RuntimeConfig {
   static final long DEFAULT_HEAP_BYTES = 256L << 20;
   /** Less than this and a JVM with gRPC and a few VMs does not start. */
   static final long MIN_HEAP_BYTES = 64L << 20;
+  /**
+   * Heap a hypervisor needs per VM it runs, measured with margin: 12-25 MB live after GC with
+   * 125 bank VMs of runtime-1000 each (docs/runtime.md), under 0.2 MiB a VM with the JVM's own.
+   * With the cluster's VM limit raised past 1,024 this, not that, is what caps VMs per host.
+   */
+  static final long HOST_HEAP_PER_VM_BYTES = 200L << 10;
 
   private final YamlValue root;
 
@@ -84,7 +90,7 @@ public final class RuntimeConfig {
   private ClusterSpec spec() {
     Scenario s = ScenarioLoader.load(text("scenario", null));
     try {
-      checkSize(s); // before the traffic matrix (VMs squared) is built
+      checkSize(s); // before anything is sized by the VM count
     } catch (IllegalArgumentException e) {
       throw root.get("scenario").fail(e.getMessage());
     }
@@ -121,8 +127,10 @@ public final class RuntimeConfig {
     }
     String protocol = protocol();
     checkHeap(s.hosts(), has("managerAddress") || has("hostAddresses"));
+    org.vmqsc.core.config.Topology topology = Deployment.topology(s, image);
+    checkVmsPerHost(topology);
     try {
-      return new ClusterSpec(Deployment.topology(s, image), t0, peerRates(s), bank,
+      return new ClusterSpec(topology, t0, peerRates(s), bank,
           bank ? s.workload().initialBalance() : 0, seed, text("bind", "127.0.0.1"),
           managerPort, relay, control, dir, secret, lazy, restart, heartbeat, relocate,
           protocol, guestClass, addresses(s.hosts()));
@@ -168,6 +176,26 @@ public final class RuntimeConfig {
       throw v.fail((hosts + 1) + " processes (the manager and " + hosts + " hosts) of "
           + (heap >> 20) + " MiB each need " + (all >> 20) + " MiB, more than this machine's "
           + (machine >> 20) + " MiB of memory");
+    }
+  }
+
+  /**
+   * A host given more VMs than its heap holds (at the measured {@link #HOST_HEAP_PER_VM_BYTES})
+   * is refused in one line with the estimate: it would die of an OutOfMemoryError later.
+   */
+  private void checkVmsPerHost(org.vmqsc.core.config.Topology topology) {
+    int[] onHost = new int[topology.hosts()];
+    int most = 0;
+    for (int v = 0; v < topology.vms(); v++) {
+      most = Math.max(most, ++onHost[topology.hostOf(v)]);
+    }
+    long heap = has("heap") ? root.get("heap").positiveBytes() : DEFAULT_HEAP_BYTES;
+    long need = most * HOST_HEAP_PER_VM_BYTES;
+    if (need > heap) {
+      throw (has("heap") ? root.get("heap") : root.get("scenario")).fail("a host runs " + most
+          + " VMs: ~" + (need >> 20) + " MiB of heap at ~" + (HOST_HEAP_PER_VM_BYTES >> 10)
+          + " KiB a VM (measured), more than its " + (heap >> 20) + " MiB heap; use more hosts"
+          + " or a larger heap");
     }
   }
 

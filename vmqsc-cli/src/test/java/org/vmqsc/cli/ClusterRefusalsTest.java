@@ -77,6 +77,32 @@ class ClusterRefusalsTest {
     assertThat(dir).doesNotExist();
   }
 
+  /**
+   * With the VM limit at 100,000, what caps a host is its heap: 20,000 VMs on two hosts (10,000
+   * each, ~2 GB at the measured 0.2 MiB a VM) are refused in one line with the estimate, before
+   * any process starts, instead of two hosts dying of an OutOfMemoryError.
+   */
+  @Test
+  void aHostGivenMoreVmsThanItsHeapHoldsIsRefusedWithTheEstimate() throws IOException {
+    Path scenario = tmp.resolve("crowded.yaml");
+    Files.writeString(scenario, """
+        name: crowded
+        basePeriod: 10s
+        duration: 60s
+        hosts: 2
+        groups:
+          - {name: a, count: 10000, type: SI, host: 0}
+          - {name: b, count: 10000, type: SI, host: 1}
+        """);
+    Path dir = tmp.resolve("c");
+    CliRun r = CliRun.of("cluster", "up", "--scenario", scenario.toString(), "--dir",
+        dir.toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.errLines()).singleElement().asString()
+        .contains("a host runs 10000 VMs", "~1953 MiB of heap", "more than its 256 MiB heap");
+    assertThat(dir).doesNotExist();
+  }
+
   /** A heartbeat timeout that is not a duration, or too short, is one line; nothing is left. */
   @Test
   void badHeartbeatTimeoutsAreRefusedInOneLine() throws IOException {
@@ -121,7 +147,7 @@ class ClusterRefusalsTest {
         dir.toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.errLines()).singleElement().asString()
-        .contains("2000001 VMs", "at most 1024 VMs");
+        .contains("2000001 VMs", "at most 100000 VMs", "measured");
     assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(20_000);
     assertThat(dir).doesNotExist();
   }

@@ -12,6 +12,7 @@ import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.cluster.Dirs;
+import org.vmqsc.runtime.cluster.PeerRates;
 import org.vmqsc.runtime.hypervisor.HypervisorNode;
 import org.vmqsc.runtime.manager.ManagerNode;
 
@@ -43,12 +44,12 @@ final class BenchCluster implements AutoCloseable {
     this.client = new ClusterClient(spec, secret);
   }
 
-  static BenchCluster start(Topology topo, long t0, double[][] rates, long lazyDelay,
+  static BenchCluster start(Topology topo, long t0, PeerRates rates, long lazyDelay,
       long vmRestart, long heartbeat) throws Exception {
     return start(topo, t0, rates, lazyDelay, vmRestart, heartbeat, VmqscRoles.NAME);
   }
 
-  static BenchCluster start(Topology topo, long t0, double[][] rates, long lazyDelay,
+  static BenchCluster start(Topology topo, long t0, PeerRates rates, long lazyDelay,
       long vmRestart, long heartbeat, String protocol) throws Exception {
     Path dir = Files.createTempDirectory("vmqsc-rtbench");
     Path secretFile = dir.resolve("secret");

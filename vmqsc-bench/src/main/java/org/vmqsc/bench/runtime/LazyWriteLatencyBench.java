@@ -41,12 +41,16 @@ public final class LazyWriteLatencyBench {
     long bytes = mib << 20;
     Topology topo = new Topology(new int[] {2, 1, 1, 3}, new int[] {0, 0, 1, 1},
         new long[] {bytes, bytes, bytes, bytes}, 2, 64);
-    double[][] rates = new double[4][4];
+    org.vmqsc.runtime.cluster.PeerRates.Builder pairs =
+        org.vmqsc.runtime.cluster.PeerRates.builder(4);
     for (int a = 0; a < 4; a++) {
       for (int b = 0; b < 4; b++) {
-        rates[a][b] = topo.hostOf(a) != topo.hostOf(b) ? rate : 0;
+        if (topo.hostOf(a) != topo.hostOf(b)) {
+          pairs.add(a, b, rate);
+        }
       }
     }
+    org.vmqsc.runtime.cluster.PeerRates rates = pairs.build();
     System.out.printf(Locale.ROOT, "lazy-write latency bench: %d cores, 4 VMs, %d MiB image each,"
         + " %.0f msgs/s per cross-host pair (%.0f total), T0 %d ms, lazy delay %d ms, %.0f s%n",
         Runtime.getRuntime().availableProcessors(), mib, rate, rate * 8, t0, t0 / 2, seconds);

@@ -39,12 +39,18 @@ public final class RecoveryTimeBench {
     int vms = args.length > 5 ? Integer.parseInt(args[5]) : 4;
     Topology topo = vms == 4 ? new Topology(new int[] {2, 1, 1, 3}, new int[] {0, 0, 1, 1},
         new long[] {bytes, bytes, bytes, bytes}, 2, 64) : scaled(vms, bytes);
-    double[][] rates = new double[vms][vms];
+    org.vmqsc.runtime.cluster.PeerRates.Builder pairs =
+        org.vmqsc.runtime.cluster.PeerRates.builder(vms);
     for (int a = 0; a < vms; a++) {
+      java.util.Set<Integer> peers = new java.util.TreeSet<>(); // a peer named twice: once
       for (int p = 1; p <= 3; p++) {
-        rates[a][(a + p * (vms / 4 + 1)) % vms] = rate; // three peers each, as in fig2
+        peers.add((a + p * (vms / 4 + 1)) % vms); // three peers each, as in fig2
+      }
+      for (int peer : peers) {
+        pairs.add(a, peer, rate);
       }
     }
+    org.vmqsc.runtime.cluster.PeerRates rates = pairs.build();
     System.out.printf(Locale.ROOT, "recovery bench: %d cores, %d VMs, T0 %d ms, VM restart "
         + "delay %d ms, heartbeat timeout %d ms, lazy delay %d ms, checkpoint %d KiB, %.0f msgs/s"
         + " per pair%n", Runtime.getRuntime().availableProcessors(), vms, t0, restart, heartbeat,

@@ -55,17 +55,21 @@ public final class RelayOverheadBench {
     int[] k = new int[n];
     int[] hostOf = new int[n];
     long[] ckpt = new long[n];
-    double[][] rates = new double[n][n];
     for (int v = 0; v < n; v++) {
       k[v] = 1 + v % 3;
       hostOf[v] = v < perHost ? 0 : 1;
       ckpt[v] = 4096;
     }
+    org.vmqsc.runtime.cluster.PeerRates.Builder pairs =
+        org.vmqsc.runtime.cluster.PeerRates.builder(n);
     for (int v = 0; v < n; v++) {
       for (int p = 0; p < n; p++) {
-        rates[v][p] = hostOf[p] != hostOf[v] ? ratePerVm / perHost : 0;
+        if (hostOf[p] != hostOf[v]) {
+          pairs.add(v, p, ratePerVm / perHost);
+        }
       }
     }
+    org.vmqsc.runtime.cluster.PeerRates rates = pairs.build();
     Topology topo = new Topology(k, hostOf, ckpt, 2, 64);
     System.out.printf(Locale.ROOT, "relay overhead bench: %d cores, %d VMs (%d per host), "
         + "%.0f msgs/s per VM to the other host, nominal %.0f msgs/s; T0 %d ms; warm-up %.0f s,"
@@ -108,7 +112,8 @@ public final class RelayOverheadBench {
   }
 
   /** One cluster driving {@code p}: warm-up, then the windows, appended to {@code out}. */
-  private static void run(String p, Topology topo, long t0, double[][] rates, double warmup,
+  private static void run(String p, Topology topo, long t0,
+      org.vmqsc.runtime.cluster.PeerRates rates, double warmup,
       int windows, double windowSec, Windows out) throws Exception {
     System.gc();
     Thread.sleep(500);

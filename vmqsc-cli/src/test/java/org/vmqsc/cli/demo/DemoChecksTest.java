@@ -25,7 +25,7 @@ class DemoChecksTest {
   private static final int HOST = 1;
   private static final Topology FIG2 = new Topology(new int[] {2, 1, 1, 3},
       new int[] {0, 0, 1, 1}, new long[] {1, 1, 1, 1}, 2, 64);
-  private static final ClusterSpec SPEC = new ClusterSpec(FIG2, 1000, new double[4][4], true,
+  private static final ClusterSpec SPEC = new ClusterSpec(FIG2, 1000, org.vmqsc.runtime.cluster.PeerRates.none(4), true,
       100, 7, "127.0.0.1", 1, new int[] {2, 3}, new int[] {4, 5}, Path.of("."), Path.of("s"),
       500, 1000, 3000, -1);
 

@@ -36,25 +36,75 @@ public final class Ledger {
   }
 
   /**
-   * A ledger with exactly these per-peer records, as read back from a checkpoint on stable storage
-   * (all six arrays have one slot per VM). Only peers with a non-zero slot get a record.
+   * One peer's record, as a ledger hands it out ({@link #forEachPeer}) and takes it back ({@link
+   * Builder#peer}): what the guest sent to and received from {@code peer}.
    */
-  public static Ledger restore(int[] sentCount, long[] sentChain, long[] sentAmount,
-      int[] recvCount, long[] recvChain, long[] recvAmount) {
-    int n = sentCount.length;
-    if (sentChain.length != n || sentAmount.length != n || recvCount.length != n
-        || recvChain.length != n || recvAmount.length != n) {
-      throw new IllegalArgumentException("ledger arrays differ in length");
+  @FunctionalInterface
+  public interface PeerRecord {
+    void accept(int peer, int sentCount, long sentChain, long sentAmount, int recvCount,
+        long recvChain, long recvAmount);
+  }
+
+  /**
+   * A ledger spanning {@code vms} VMs, rebuilt peer by peer (as read back from a checkpoint on
+   * stable storage or from the admin API): it costs the records given, never a slot per VM.
+   */
+  public static Builder builder(int vms) {
+    if (vms < 0) {
+      throw new IllegalArgumentException("a ledger spanning " + vms + " VMs");
     }
-    Ledger l = new Ledger(n);
-    for (int p = 0; p < n; p++) {
-      if (sentCount[p] != 0 || sentChain[p] != 0 || sentAmount[p] != 0 || recvCount[p] != 0
-          || recvChain[p] != 0 || recvAmount[p] != 0) {
-        l.byPeer.put(p, new long[] {sentCount[p], sentChain[p], sentAmount[p], recvCount[p],
-            recvChain[p], recvAmount[p]});
+    return new Builder(vms);
+  }
+
+  /** Collects per-peer records; a record of all zeros is no record (it reads the same). */
+  public static final class Builder implements PeerRecord {
+    private Ledger ledger;
+
+    private Builder(int vms) {
+      this.ledger = new Ledger(vms);
+    }
+
+    /** Adds {@code peer}'s record; each peer once, each below the span. */
+    public Builder peer(int peer, int sentCount, long sentChain, long sentAmount, int recvCount,
+        long recvChain, long recvAmount) {
+      if (ledger == null) {
+        throw new IllegalStateException("ledger already built");
       }
+      if (peer < 0 || peer >= ledger.vms) {
+        throw new IllegalArgumentException("peer " + peer + " of a ledger spanning "
+            + ledger.vms + " VMs");
+      }
+      if (ledger.byPeer.containsKey(peer)) {
+        throw new IllegalArgumentException("peer " + peer + " recorded twice");
+      }
+      if (sentCount != 0 || sentChain != 0 || sentAmount != 0 || recvCount != 0
+          || recvChain != 0 || recvAmount != 0) {
+        ledger.byPeer.put(peer, new long[] {sentCount, sentChain, sentAmount, recvCount,
+            recvChain, recvAmount});
+      }
+      return this;
     }
-    return l;
+
+    @Override
+    public void accept(int peer, int sentCount, long sentChain, long sentAmount, int recvCount,
+        long recvChain, long recvAmount) {
+      peer(peer, sentCount, sentChain, sentAmount, recvCount, recvChain, recvAmount);
+    }
+
+    public Ledger build() {
+      Ledger l = ledger;
+      ledger = null; // a built ledger is the guest's own: no more records through here
+      return l;
+    }
+  }
+
+  /** Hands every record to {@code out}, peers ascending (the peers of {@link #touched()}). */
+  public void forEachPeer(PeerRecord out) {
+    for (int p : byPeer.keys()) {
+      long[] r = byPeer.get(p);
+      out.accept(p, (int) r[SENT_COUNT], r[SENT_CHAIN], r[SENT_AMOUNT], (int) r[RECV_COUNT],
+          r[RECV_CHAIN], r[RECV_AMOUNT]);
+    }
   }
 
   public Ledger copy() {

@@ -93,7 +93,11 @@ class SparseChannelChecksTest {
     }
     Ledger[] l = new Ledger[n];
     for (int v = 0; v < n; v++) {
-      l[v] = Ledger.restore(sc[v], sh[v], sa[v], rc[v], rh[v], ra[v]);
+      Ledger.Builder b = Ledger.builder(n);
+      for (int p = 0; p < n; p++) {
+        b.peer(p, sc[v][p], sh[v][p], sa[v][p], rc[v][p], rh[v][p], ra[v][p]);
+      }
+      l[v] = b.build();
     }
     return l;
   }

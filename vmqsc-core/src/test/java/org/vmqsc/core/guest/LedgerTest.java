@@ -1,6 +1,7 @@
 package org.vmqsc.core.guest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.vmqsc.core.model.Message;
@@ -34,29 +35,36 @@ class LedgerTest {
   }
 
   @Test
-  void theDenseWireFormRoundTripsToTheSameLedger() {
-    Guest g = new BankGuest(1, 100, new Ledger(5));
+  void aLedgerHandedOutPeerByPeerIsBuiltBackTheSame() {
+    Guest g = new BankGuest(1, 100, new Ledger(VMS));
     g.fire(new TimerFire(3, 11));
-    g.receive(new Message(4, 1, 1, 0, 0, 9, 2));
+    g.receive(new Message(99_998, 1, 1, 0, 0, 9, 2));
     Ledger l = g.ledger();
-    int n = l.peers();
-    int[] sc = new int[n];
-    long[] sh = new long[n];
-    long[] sa = new long[n];
-    int[] rc = new int[n];
-    long[] rh = new long[n];
-    long[] ra = new long[n];
-    for (int p = 0; p < n; p++) {
-      sc[p] = l.sentCount(p);
-      sh[p] = l.sentChain(p);
-      sa[p] = l.sentAmount(p);
-      rc[p] = l.recvCount(p);
-      rh[p] = l.recvChain(p);
-      ra[p] = l.recvAmount(p);
-    }
-    Ledger back = Ledger.restore(sc, sh, sa, rc, rh, ra);
-    assertThat(back).isEqualTo(l);
-    assertThat(back.touched()).containsExactly(3, 4);
+    Ledger.Builder b = Ledger.builder(VMS);
+    int[] handed = {0};
+    l.forEachPeer((p, sc, sh, sa, rc, rh, ra) -> {
+      handed[0]++;
+      b.peer(p, sc, sh, sa, rc, rh, ra);
+    });
+    Ledger back = b.build();
+    assertThat(handed[0]).isEqualTo(2); // one record per peer talked to, not one per VM
+    assertThat(back).isEqualTo(l).hasSameHashCodeAs(l);
+    assertThat(back.touched()).containsExactly(3, 99_998);
+    assertThat(back.peers()).isEqualTo(VMS);
     assertThat(back.netAmountSent()).isEqualTo(l.sentAmount(3) - 2);
+    assertThat(back.recvAmount(99_998)).isEqualTo(2);
+  }
+
+  @Test
+  void aBuilderKeepsNoRecordOfZerosAndRefusesWhatNoLedgerHolds() {
+    Ledger l = Ledger.builder(10).peer(2, 0, 0, 0, 0, 0, 0).peer(5, 1, 7, 0, 0, 0, 0).build();
+    assertThat(l.touched()).containsExactly(5); // a zero record reads as no record
+    assertThat(l).isEqualTo(Ledger.builder(10).peer(5, 1, 7, 0, 0, 0, 0).build());
+    assertThatThrownBy(() -> Ledger.builder(10).peer(10, 1, 0, 0, 0, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("peer 10");
+    assertThatThrownBy(() -> Ledger.builder(10).peer(-1, 1, 0, 0, 0, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Ledger.builder(10).peer(4, 1, 0, 0, 0, 0, 0).peer(4, 2, 0, 0, 0, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
   }
 }

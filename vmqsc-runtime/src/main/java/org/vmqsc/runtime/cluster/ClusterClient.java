@@ -36,7 +36,7 @@ public final class ClusterClient implements AutoCloseable {
     this.hosts = new ManagedChannel[spec.topology().hosts()];
     for (int h = 0; h < hosts.length; h++) {
       hosts[h] = Endpoints.channel(spec.controlAddress(h), secret,
-          Endpoints.BULK_MAX_FRAME_BYTES); // ledgers grow with the square of the VMs
+          Endpoints.BULK_MAX_FRAME_BYTES); // a host's ledger answer: ~420 B a VM at 10 peers
     }
   }
 

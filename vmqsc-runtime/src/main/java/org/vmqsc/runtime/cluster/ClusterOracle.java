@@ -72,20 +72,46 @@ public final class ClusterOracle {
    */
   public static List<Finding> history(ClusterSpec spec, List<JournalEntry> journal) {
     Set<String> exempt = spec.roles().exemptFrom();
+    Positions at = new Positions(journal);
     List<Finding> out = new ArrayList<>();
     for (int i = 0; i < journal.size(); i++) {
       JournalEntry e = journal.get(i);
       if (e.getKind() == Kind.RESTORED && !exempt.contains("P5")) {
-        JournalEntry at = crossing(journal, i);
-        if (at != null) {
-          out.addAll(GuestChecks.restored(e.getVm(), e.getIndex(), at.getDigest(),
+        JournalEntry crossed = crossing(journal, at.ofVm(e.getVm()), i);
+        if (crossed != null) {
+          out.addAll(GuestChecks.restored(e.getVm(), e.getIndex(), crossed.getDigest(),
               e.getDigest()));
         }
       } else if (e.getKind() == Kind.FAILED && !exempt.contains("P3")) {
-        out.addAll(failure(journal, i));
+        out.addAll(failure(journal, at, i));
       }
     }
     return out;
+  }
+
+  /**
+   * Where each VM's entries are in the journal (ascending), and where the restores are: after a
+   * host recovery every VM has a restore, and each is judged against that VM's own crossings, so
+   * the history costs the journal's length, not the journal's length per restore (at 4,000 VMs
+   * that was 2 s; at 100,000 it would have been hours).
+   */
+  private static final class Positions {
+    private final java.util.Map<Integer, List<Integer>> byVm = new java.util.HashMap<>();
+    private final List<Integer> restores = new ArrayList<>();
+
+    Positions(List<JournalEntry> journal) {
+      for (int j = 0; j < journal.size(); j++) {
+        JournalEntry e = journal.get(j);
+        byVm.computeIfAbsent(e.getVm(), v -> new ArrayList<>()).add(j);
+        if (e.getKind() == Kind.RESTORED) {
+          restores.add(j);
+        }
+      }
+    }
+
+    List<Integer> ofVm(int vm) {
+      return byVm.getOrDefault(vm, List.of());
+    }
   }
 
   /**
@@ -93,13 +119,14 @@ public final class ClusterOracle {
    * last crossing before the restore in the same host's journal, else (a VM that moved, D14) the
    * last one any host recorded before it in time. Only a crossing of the execution the restore
    * ended counts (its incarnation is the one the VM had before the restore), so a crossing
-   * recorded by an older execution is never compared with.
+   * recorded by an older execution is never compared with. {@code ofVm}: the positions of the
+   * VM's entries, ascending (any other entry cannot be its crossing).
    */
-  private static JournalEntry crossing(List<JournalEntry> journal, int i) {
+  private static JournalEntry crossing(List<JournalEntry> journal, List<Integer> ofVm, int i) {
     JournalEntry r = journal.get(i);
     JournalEntry best = null;
     int bestAt = -1;
-    for (int j = 0; j < journal.size(); j++) {
+    for (int j : ofVm) {
       JournalEntry c = journal.get(j);
       boolean before = c.getHost() == r.getHost() ? j < i
           : c.getAtMillis() <= r.getAtMillis();
@@ -121,11 +148,11 @@ public final class ClusterOracle {
   }
 
   /** P3 for the VM failure at entry {@code i}: exact replay, and nobody else rolled back. */
-  private static List<Finding> failure(List<JournalEntry> journal, int i) {
+  private static List<Finding> failure(List<JournalEntry> journal, Positions at, int i) {
     JournalEntry f = journal.get(i);
-    for (int j = i + 1; j < journal.size(); j++) {
+    for (int j : at.ofVm(f.getVm())) {
       JournalEntry e = journal.get(j);
-      if (e.getHost() != f.getHost() || e.getVm() != f.getVm()) {
+      if (j <= i || e.getHost() != f.getHost() || e.getVm() != f.getVm()) {
         continue;
       }
       if (e.getKind() == Kind.RESTORED) {
@@ -134,19 +161,20 @@ public final class ClusterOracle {
       if (e.getKind() == Kind.REPLAYED) {
         List<Finding> out = new ArrayList<>(GuestChecks.replayed(f.getVm(), f.getDigest(), null,
             e.getDigest(), null));
-        out.addAll(GuestChecks.local(f.getVm(), restoredBetween(journal, f, e)));
+        out.addAll(GuestChecks.local(f.getVm(), restoredBetween(journal, at, f, e)));
         return out;
       }
     }
     return List.of(); // not replayed yet
   }
 
-  private static Set<Integer> restoredBetween(List<JournalEntry> journal, JournalEntry from,
-      JournalEntry to) {
+  private static Set<Integer> restoredBetween(List<JournalEntry> journal, Positions at,
+      JournalEntry from, JournalEntry to) {
     Set<Integer> vms = new TreeSet<>();
-    for (JournalEntry e : journal) {
-      if (e.getKind() == Kind.RESTORED && e.getVm() != from.getVm()
-          && e.getAtMillis() >= from.getAtMillis() && e.getAtMillis() <= to.getAtMillis()) {
+    for (int j : at.restores) {
+      JournalEntry e = journal.get(j);
+      if (e.getVm() != from.getVm() && e.getAtMillis() >= from.getAtMillis()
+          && e.getAtMillis() <= to.getAtMillis()) {
         vms.add(e.getVm());
       }
     }

@@ -17,12 +17,11 @@ public final class LedgerWire {
 
   /** Adds {@code ledger}'s channels (the peers it touched, ascending) to {@code b}. */
   public static VmLedger.Builder fill(VmLedger.Builder b, Ledger ledger) {
-    for (int p : ledger.touched()) {
-      b.addChannels(PeerLedger.newBuilder().setPeer(p)
-          .setSentCount(ledger.sentCount(p)).setRecvCount(ledger.recvCount(p))
-          .setSentChain(ledger.sentChain(p)).setRecvChain(ledger.recvChain(p))
-          .setSentAmount(ledger.sentAmount(p)).setRecvAmount(ledger.recvAmount(p)));
-    }
+    ledger.forEachPeer((p, sentCount, sentChain, sentAmount, recvCount, recvChain, recvAmount) ->
+        b.addChannels(PeerLedger.newBuilder().setPeer(p)
+            .setSentCount(sentCount).setRecvCount(recvCount)
+            .setSentChain(sentChain).setRecvChain(recvChain)
+            .setSentAmount(sentAmount).setRecvAmount(recvAmount)));
     return b;
   }
 
@@ -98,30 +97,20 @@ public final class LedgerWire {
   }
 
   /**
-   * The guest's ledger as its hypervisor sent it, spanning {@code vms} VMs. (The core builds a
-   * ledger back only from one slot per VM, {@code Ledger.restore}: the arrays here live for this
-   * call only; the ledger keeps the touched peers.)
+   * The guest's ledger as its hypervisor sent it, spanning {@code vms} VMs: one record per channel
+   * of the answer, never a slot per VM (the oracle rebuilds every VM's ledger at once).
    */
   public static Ledger ledger(VmLedger v, int vms) {
-    int[] sc = new int[vms];
-    int[] rc = new int[vms];
-    long[] sh = new long[vms];
-    long[] rh = new long[vms];
-    long[] sa = new long[vms];
-    long[] ra = new long[vms];
+    Ledger.Builder l = Ledger.builder(vms);
     for (PeerLedger c : channels(v)) {
       int p = c.getPeer();
       if (p < 0 || p >= vms) {
         throw new IllegalArgumentException("vm " + v.getVm() + "'s ledger names peer " + p
             + " of " + vms + " VMs");
       }
-      sc[p] = c.getSentCount();
-      rc[p] = c.getRecvCount();
-      sh[p] = c.getSentChain();
-      rh[p] = c.getRecvChain();
-      sa[p] = c.getSentAmount();
-      ra[p] = c.getRecvAmount();
+      l.peer(p, c.getSentCount(), c.getSentChain(), c.getSentAmount(), c.getRecvCount(),
+          c.getRecvChain(), c.getRecvAmount());
     }
-    return Ledger.restore(sc, sh, sa, rc, rh, ra);
+    return l.build();
   }
 }

@@ -20,21 +20,9 @@ public final class PeerRates {
     this.rates = rates;
   }
 
-  /** The rates of a dense matrix ({@code dense[v][p]}: VM v to VM p); zero means none. */
-  public static PeerRates of(double[][] dense) {
-    Builder b = builder(dense.length);
-    for (int v = 0; v < dense.length; v++) {
-      if (dense[v].length != dense.length) {
-        throw new IllegalArgumentException("traffic rates of vm " + v + " name "
-            + dense[v].length + " peers, not " + dense.length);
-      }
-      for (int p = 0; p < dense.length; p++) {
-        if (dense[v][p] != 0) {
-          b.add(v, p, dense[v][p]);
-        }
-      }
-    }
-    return b.build();
+  /** No traffic at all among {@code vms} VMs (a cluster driven by hand). */
+  public static PeerRates none(int vms) {
+    return builder(vms).build();
   }
 
   /** A builder for {@code vms} VMs; rates come sender by sender, senders ascending. */

@@ -120,16 +120,18 @@ final class Fig2Cluster implements AutoCloseable {
   static ClusterSpec fig2(Path dir, long relocateAfterMillis) throws IOException {
     Topology topo = new Topology(new int[] {2, 1, 1, 3}, new int[] {0, 0, 1, 1},
         new long[] {4096, 4096, 4096, 4096}, 2, 64);
-    double[][] rates = new double[4][4];
+    PeerRates.Builder rates = PeerRates.builder(4);
     for (int a = 0; a < 4; a++) {
       for (int b = 0; b < 4; b++) {
-        rates[a][b] = a == b ? 0 : 8; // a busy cluster for a short test
+        if (a != b) {
+          rates.add(a, b, 8); // a busy cluster for a short test
+        }
       }
     }
     Path secret = dir.resolve("secret");
     ClusterSecret.generate(new SecureRandom()).store(secret);
     int[] p = freePorts();
-    return new ClusterSpec(topo, T0, rates, true, 1_000_000, 7, "127.0.0.1", p[0],
+    return new ClusterSpec(topo, T0, rates.build(), true, 1_000_000, 7, "127.0.0.1", p[0],
         new int[] {p[1], p[2]}, new int[] {p[3], p[4]}, dir, secret,
         2 * T0, T0, 1500, relocateAfterMillis);
   }

@@ -51,7 +51,7 @@ class LargeSessionFramesTest {
   @BeforeEach
   void start() throws Exception {
     ClusterSpec f = Fig2Cluster.fig2(dir);
-    spec = new ClusterSpec(f.topology(), f.basePeriodMillis(), new double[4][4], f.bank(),
+    spec = new ClusterSpec(f.topology(), f.basePeriodMillis(), PeerRates.none(4), f.bank(),
         f.initialBalance(), f.seed(), f.bindHost(), f.managerPort(), f.relayPorts(),
         f.controlPorts(), f.dir(), f.secretFile(), f.lazyDelayMillis(), f.vmRestartMillis(),
         f.heartbeatTimeoutMillis(), f.relocateAfterMillis());

@@ -10,7 +10,8 @@ import org.vmqsc.runtime.cluster.PeerRates;
 class GuestTrafficTest {
   @Test
   void picksPeersByWeight() {
-    GuestTraffic t = new GuestTraffic(PeerRates.of(new double[][] {{0, 1, 3}, {0, 0, 0}, {1, 0, 0}}));
+    GuestTraffic t = new GuestTraffic(PeerRates.builder(3).add(0, 1, 1).add(0, 2, 3)
+        .add(2, 0, 1).build());
     assertThat(t.sends(1)).isFalse();
     SplittableRandom rnd = new SplittableRandom(1);
     int[] hits = new int[3];
@@ -35,12 +36,16 @@ class GuestTrafficTest {
     SplittableRandom build = new SplittableRandom(5);
     int n = 40;
     double[][] dense = new double[n][n];
+    PeerRates.Builder sparse = PeerRates.builder(n);
     for (int v = 0; v < n; v++) {
       for (int k = 0; k < 6; k++) {
-        dense[v][build.nextInt(n)] += 0.1 + build.nextDouble();
+        int peer = build.nextInt(n);
+        double part = 0.1 + build.nextDouble();
+        dense[v][peer] += part; // the same parts, summed the same way, both sides
+        sparse.add(v, peer, part);
       }
     }
-    GuestTraffic t = new GuestTraffic(PeerRates.of(dense));
+    GuestTraffic t = new GuestTraffic(sparse.build());
     SplittableRandom a = new SplittableRandom(9);
     SplittableRandom b = new SplittableRandom(9);
     for (int i = 0; i < 20_000; i++) {

@@ -62,21 +62,11 @@ final class TestItems {
   }
 
   private static Ledger randomLedger(SplittableRandom r, int vms) {
-    int[] sc = new int[vms];
-    long[] sch = new long[vms];
-    long[] sa = new long[vms];
-    int[] rc = new int[vms];
-    long[] rch = new long[vms];
-    long[] ra = new long[vms];
+    Ledger.Builder l = Ledger.builder(vms);
     for (int p = 0; p < vms; p++) {
-      sc[p] = anyInt(r);
-      sch[p] = r.nextLong();
-      sa[p] = anyLong(r);
-      rc[p] = anyInt(r);
-      rch[p] = r.nextLong();
-      ra[p] = anyLong(r);
+      l.peer(p, anyInt(r), r.nextLong(), anyLong(r), anyInt(r), r.nextLong(), anyLong(r));
     }
-    return Ledger.restore(sc, sch, sa, rc, rch, ra);
+    return l.build();
   }
 
   private static org.vmqsc.core.model.Determinant determinant(SplittableRandom r, int vms) {

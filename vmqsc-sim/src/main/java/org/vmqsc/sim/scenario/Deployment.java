@@ -117,26 +117,17 @@ public final class Deployment {
     return out;
   }
 
-  /**
-   * {@code rates[a][b]}: messages per second VM a sends to VM b, each sender's flow spread evenly
-   * over its receivers (its k peers under fan-out). The runtime draws one Poisson process per peer from this; the simulator
-   * draws the same rates as a flow, then a receiver ({@link #senderFlows}).
-   */
-  public static double[][] peerRates(Scenario s) {
-    double[][] rates = new double[s.vmCount()][s.vmCount()];
-    peerRates(s, (a, b, perSecond) -> rates[a][b] += perSecond);
-    return rates;
-  }
-
-  /** Takes the parts of {@link #peerRates(Scenario)}: VM a sends to VM b at perSecond more. */
+  /** Takes the parts of {@link #peerRates(Scenario, RateSink)}: a sends to b at perSecond more. */
   public interface RateSink {
     void add(int a, int b, double perSecond);
   }
 
   /**
-   * The same rates without the VMs-squared matrix (the runtime's input at cloud sizes): each part
-   * of {@code rates[a][b]} in the order {@link #peerRates(Scenario)} adds them, a ascending, so
-   * that a sink summing them per pair gets the very same doubles.
+   * Messages per second VM a sends to VM b, each sender's flow spread evenly over its receivers
+   * (its k peers under fan-out), as parts: a pair's rate is the sum of its parts in the order they
+   * come, a ascending (never a VMs-squared matrix: the runtime's input at cloud sizes). The
+   * runtime draws one Poisson process per peer from these; the simulator draws the same rates as
+   * a flow, then a receiver ({@link #senderFlows}).
    */
   public static void peerRates(Scenario s, RateSink sink) {
     SenderFlow[][] flows = senderFlows(s);
