@@ -12,7 +12,9 @@ import org.vmqsc.core.model.LogEntry;
  * appended at the tail and dropped at the head, so it is an array with a moving start.
  */
 final class VolatileLog {
-  private LogEntry[] entries = new LogEntry[16];
+  private static final int MIN_CAPACITY = 16;
+
+  private LogEntry[] entries = new LogEntry[MIN_CAPACITY];
   private int head;
   private int tail;
   private int intervalStart;
@@ -39,6 +41,11 @@ final class VolatileLog {
 
   int size() {
     return tail - head;
+  }
+
+  /** Slots held (for tests of what the state retains). */
+  int capacity() {
+    return entries.length;
   }
 
   LogEntry get(int i) {
@@ -77,6 +84,19 @@ final class VolatileLog {
       entries[head++] = null;
     }
     intervalStart = Math.max(intervalStart, head);
+    if (entries.length > MIN_CAPACITY && (tail - head) * 8 < entries.length) {
+      shrink(); // a burst is over: give its room back (100,000 VMs hold one array each)
+    }
+  }
+
+  private void shrink() {
+    int live = tail - head;
+    LogEntry[] target = new LogEntry[Math.max(MIN_CAPACITY, Integer.highestOneBit(live) * 4)];
+    System.arraycopy(entries, head, target, 0, live);
+    entries = target;
+    intervalStart -= head;
+    tail = live;
+    head = 0;
   }
 
   /** Drops entries from interval {@code interval} on: the execution after it is undone. */
