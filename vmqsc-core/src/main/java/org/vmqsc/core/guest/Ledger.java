@@ -25,6 +25,9 @@ public final class Ledger {
   /** The number of VMs, so that the dense accessors and the wire form keep their size. */
   private final int vms;
   private final IntMap<long[]> byPeer;
+  /** Messages sent and received over all peers: a check over the whole cloud reads these first. */
+  private long sentTotal;
+  private long recvTotal;
 
   public Ledger(int vms) {
     this(vms, new IntMap<>());
@@ -81,6 +84,8 @@ public final class Ledger {
           || recvChain != 0 || recvAmount != 0) {
         ledger.byPeer.put(peer, new long[] {sentCount, sentChain, sentAmount, recvCount,
             recvChain, recvAmount});
+        ledger.sentTotal += sentCount;
+        ledger.recvTotal += recvCount;
       }
       return this;
     }
@@ -108,7 +113,10 @@ public final class Ledger {
   }
 
   public Ledger copy() {
-    return new Ledger(vms, byPeer.copy(long[]::clone));
+    Ledger l = new Ledger(vms, byPeer.copy(long[]::clone));
+    l.sentTotal = sentTotal;
+    l.recvTotal = recvTotal;
+    return l;
   }
 
   private long[] record(int peer) {
@@ -128,6 +136,7 @@ public final class Ledger {
   void sent(int peer, long payload, long amount) {
     long[] r = record(peer);
     r[SENT_COUNT]++;
+    sentTotal++;
     r[SENT_CHAIN] = Digests.mix(r[SENT_CHAIN], payload);
     r[SENT_AMOUNT] += amount;
   }
@@ -135,6 +144,7 @@ public final class Ledger {
   void received(int peer, long payload, long amount) {
     long[] r = record(peer);
     r[RECV_COUNT]++;
+    recvTotal++;
     r[RECV_CHAIN] = Digests.mix(r[RECV_CHAIN], payload);
     r[RECV_AMOUNT] += amount;
   }
@@ -175,9 +185,17 @@ public final class Ledger {
 
   /** Messages sent plus messages received, over all peers. */
   public long messages() {
-    long[] n = {0};
-    byPeer.forEachValue(r -> n[0] += r[SENT_COUNT] + r[RECV_COUNT]);
-    return n[0];
+    return sentTotal + recvTotal;
+  }
+
+  /** Messages sent, over all peers. */
+  public long sentTotal() {
+    return sentTotal;
+  }
+
+  /** Messages received, over all peers. */
+  public long receivedTotal() {
+    return recvTotal;
   }
 
   /** Money sent minus money received, over all peers. */

@@ -32,6 +32,9 @@ class LedgerTest {
     assertThat(c.recvCount(42)).isEqualTo(2);
     assertThat(c).isNotEqualTo(l);
     assertThat(c.touched()).hasSize(2);
+    assertThat(c.receivedTotal()).as("the copy's totals are its own").isEqualTo(2);
+    assertThat(l.receivedTotal()).isEqualTo(3);
+    assertThat(l.sentTotal()).isEqualTo(1);
   }
 
   @Test
@@ -53,6 +56,8 @@ class LedgerTest {
     assertThat(back.peers()).isEqualTo(VMS);
     assertThat(back.netAmountSent()).isEqualTo(l.sentAmount(3) - 2);
     assertThat(back.recvAmount(99_998)).isEqualTo(2);
+    assertThat(back.sentTotal()).isEqualTo(l.sentTotal()).isEqualTo(1);
+    assertThat(back.receivedTotal()).isEqualTo(l.receivedTotal()).isEqualTo(1);
   }
 
   @Test
