@@ -234,7 +234,46 @@ public final class Oracle implements ProtocolListener {
     if (!allUp || sent != received) {
       return received; // a channel short of what was sent to it (the drain calls this a lot)
     }
-    return channelsAgree() ? -1 : received; // totals can agree by accident: look at each one
+    if (lastWalk == null || !lastWalk.stillHolds()) { // totals agree: is each channel settled?
+      lastWalk = new Walk(channelsAgree());
+    }
+    return lastWalk.settled ? -1 : received;
+  }
+
+  /** Null until the totals first agree. */
+  private Walk lastWalk;
+
+  /**
+   * What the last walk over every channel found, and the ledgers it read: the same ledger
+   * objects with the same totals are the same ledgers (a ledger only counts up in place; a
+   * rollback puts a copy in its place), so the answer still holds and the drain, which asks at
+   * every tick, does not walk again.
+   */
+  private final class Walk {
+    final boolean settled;
+    private final Ledger[] ledgers = new Ledger[topo.vms()];
+    private final long[] totals = new long[2 * topo.vms()];
+
+    Walk(boolean settled) {
+      this.settled = settled;
+      for (int v = 0; v < ledgers.length; v++) {
+        Guest g = guests.apply(v);
+        ledgers[v] = g == null ? null : g.ledger();
+        totals[2 * v] = g == null ? -1 : g.ledger().sentTotal();
+        totals[2 * v + 1] = g == null ? -1 : g.ledger().receivedTotal();
+      }
+    }
+
+    boolean stillHolds() {
+      for (int v = 0; v < ledgers.length; v++) {
+        Guest g = guests.apply(v);
+        if (g == null || g.ledger() != ledgers[v] || g.ledger().sentTotal() != totals[2 * v]
+            || g.ledger().receivedTotal() != totals[2 * v + 1]) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   private boolean channelsAgree() {
