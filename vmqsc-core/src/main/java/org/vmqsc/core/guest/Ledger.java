@@ -1,7 +1,5 @@
 package org.vmqsc.core.guest;
 
-import org.vmqsc.core.util.IntMap;
-
 /**
  * A guest's own record, per peer, of what it sent and received: counts, a hash chain of payloads
  * and money moved. It is part of the guest's state (checkpointed and restored with it), so after
@@ -13,29 +11,29 @@ import org.vmqsc.core.util.IntMap;
  * records, and a checkpoint copies ten.
  */
 public final class Ledger {
-  // One long[] per touched peer: sent count, chain, amount, then received count, chain, amount.
+  // One row of six longs per touched peer: sent count, chain, amount, then received count,
+  // chain, amount. The rows sit in one array and a small open-addressing table finds a peer's
+  // row, so that a checkpoint's copy is three array copies, not one object per peer.
+  private static final int FIELDS = 6;
   private static final int SENT_COUNT = 0;
   private static final int SENT_CHAIN = 1;
   private static final int SENT_AMOUNT = 2;
   private static final int RECV_COUNT = 3;
   private static final int RECV_CHAIN = 4;
   private static final int RECV_AMOUNT = 5;
-  private static final long[] NONE = new long[6];
 
   /** The number of VMs, so that the dense accessors and the wire form keep their size. */
   private final int vms;
-  private final IntMap<long[]> byPeer;
+  /** Peer + 1 per slot (0: empty), and the row it owns in the slot beside it. */
+  private int[] slots = new int[2 * 8];
+  private long[] rows = new long[FIELDS * 4];
+  private int rowCount;
   /** Messages sent and received over all peers: a check over the whole cloud reads these first. */
   private long sentTotal;
   private long recvTotal;
 
   public Ledger(int vms) {
-    this(vms, new IntMap<>());
-  }
-
-  private Ledger(int vms, IntMap<long[]> byPeer) {
     this.vms = vms;
-    this.byPeer = byPeer;
   }
 
   /**
@@ -77,13 +75,19 @@ public final class Ledger {
         throw new IllegalArgumentException("peer " + peer + " of a ledger spanning "
             + ledger.vms + " VMs");
       }
-      if (ledger.byPeer.containsKey(peer)) {
+      if (ledger.row(peer) >= 0) {
         throw new IllegalArgumentException("peer " + peer + " recorded twice");
       }
       if (sentCount != 0 || sentChain != 0 || sentAmount != 0 || recvCount != 0
           || recvChain != 0 || recvAmount != 0) {
-        ledger.byPeer.put(peer, new long[] {sentCount, sentChain, sentAmount, recvCount,
-            recvChain, recvAmount});
+        int at = ledger.record(peer);
+        long[] r = ledger.rows;
+        r[at + SENT_COUNT] = sentCount;
+        r[at + SENT_CHAIN] = sentChain;
+        r[at + SENT_AMOUNT] = sentAmount;
+        r[at + RECV_COUNT] = recvCount;
+        r[at + RECV_CHAIN] = recvChain;
+        r[at + RECV_AMOUNT] = recvAmount;
         ledger.sentTotal += sentCount;
         ledger.recvTotal += recvCount;
       }
@@ -105,72 +109,119 @@ public final class Ledger {
 
   /** Hands every record to {@code out}, peers ascending (the peers of {@link #touched()}). */
   public void forEachPeer(PeerRecord out) {
-    for (int p : byPeer.keys()) {
-      long[] r = byPeer.get(p);
-      out.accept(p, (int) r[SENT_COUNT], r[SENT_CHAIN], r[SENT_AMOUNT], (int) r[RECV_COUNT],
-          r[RECV_CHAIN], r[RECV_AMOUNT]);
+    for (int p : touched()) {
+      int at = row(p);
+      out.accept(p, (int) rows[at + SENT_COUNT], rows[at + SENT_CHAIN], rows[at + SENT_AMOUNT],
+          (int) rows[at + RECV_COUNT], rows[at + RECV_CHAIN], rows[at + RECV_AMOUNT]);
     }
   }
 
   public Ledger copy() {
-    Ledger l = new Ledger(vms, byPeer.copy(long[]::clone));
+    Ledger l = new Ledger(vms);
+    l.slots = slots.clone();
+    l.rows = java.util.Arrays.copyOf(rows, FIELDS * rowCount);
+    l.rowCount = rowCount;
     l.sentTotal = sentTotal;
     l.recvTotal = recvTotal;
     return l;
   }
 
-  private long[] record(int peer) {
-    long[] r = byPeer.get(peer);
-    if (r == null) {
-      r = new long[6];
-      byPeer.put(peer, r);
-    }
-    return r;
+  private int home(int peer) {
+    int h = peer * 0x9E3779B9;
+    return (h ^ (h >>> 16)) & (slots.length / 2 - 1);
   }
 
-  private long[] read(int peer) {
-    long[] r = byPeer.get(peer);
-    return r == null ? NONE : r;
+  /** Where {@code peer}'s row starts in {@code rows}, or -1 if it has none. */
+  private int row(int peer) {
+    int mask = slots.length / 2 - 1;
+    for (int i = home(peer); slots[2 * i] != 0; i = (i + 1) & mask) {
+      if (slots[2 * i] == peer + 1) {
+        return slots[2 * i + 1];
+      }
+    }
+    return -1;
+  }
+
+  /** {@code peer}'s row, made (all zero) if it has none. */
+  private int record(int peer) {
+    int at = row(peer);
+    if (at >= 0) {
+      return at;
+    }
+    if (2 * (rowCount + 1) > slots.length / 2) { // at most half full
+      rehash(slots.length);
+    }
+    if (FIELDS * (rowCount + 1) > rows.length) {
+      rows = java.util.Arrays.copyOf(rows, Math.max(FIELDS * 4, 2 * rows.length));
+    }
+    at = FIELDS * rowCount++;
+    place(peer, at);
+    return at;
+  }
+
+  private void place(int peer, int at) {
+    int mask = slots.length / 2 - 1;
+    int i = home(peer);
+    while (slots[2 * i] != 0) {
+      i = (i + 1) & mask;
+    }
+    slots[2 * i] = peer + 1;
+    slots[2 * i + 1] = at;
+  }
+
+  private void rehash(int length) {
+    int[] old = slots;
+    slots = new int[2 * length];
+    for (int i = 0; i < old.length; i += 2) {
+      if (old[i] != 0) {
+        place(old[i] - 1, old[i + 1]);
+      }
+    }
+  }
+
+  private long read(int peer, int field) {
+    int at = row(peer);
+    return at < 0 ? 0 : rows[at + field];
   }
 
   void sent(int peer, long payload, long amount) {
-    long[] r = record(peer);
-    r[SENT_COUNT]++;
+    int at = record(peer);
+    rows[at + SENT_COUNT]++;
     sentTotal++;
-    r[SENT_CHAIN] = Digests.mix(r[SENT_CHAIN], payload);
-    r[SENT_AMOUNT] += amount;
+    rows[at + SENT_CHAIN] = Digests.mix(rows[at + SENT_CHAIN], payload);
+    rows[at + SENT_AMOUNT] += amount;
   }
 
   void received(int peer, long payload, long amount) {
-    long[] r = record(peer);
-    r[RECV_COUNT]++;
+    int at = record(peer);
+    rows[at + RECV_COUNT]++;
     recvTotal++;
-    r[RECV_CHAIN] = Digests.mix(r[RECV_CHAIN], payload);
-    r[RECV_AMOUNT] += amount;
+    rows[at + RECV_CHAIN] = Digests.mix(rows[at + RECV_CHAIN], payload);
+    rows[at + RECV_AMOUNT] += amount;
   }
 
   public int sentCount(int peer) {
-    return (int) read(peer)[SENT_COUNT];
+    return (int) read(peer, SENT_COUNT);
   }
 
   public long sentChain(int peer) {
-    return read(peer)[SENT_CHAIN];
+    return read(peer, SENT_CHAIN);
   }
 
   public long sentAmount(int peer) {
-    return read(peer)[SENT_AMOUNT];
+    return read(peer, SENT_AMOUNT);
   }
 
   public int recvCount(int peer) {
-    return (int) read(peer)[RECV_COUNT];
+    return (int) read(peer, RECV_COUNT);
   }
 
   public long recvChain(int peer) {
-    return read(peer)[RECV_CHAIN];
+    return read(peer, RECV_CHAIN);
   }
 
   public long recvAmount(int peer) {
-    return read(peer)[RECV_AMOUNT];
+    return read(peer, RECV_AMOUNT);
   }
 
   /** How many VMs the ledger spans (peers 0..peers()-1), touched or not. */
@@ -180,7 +231,15 @@ public final class Ledger {
 
   /** The peers this guest sent to or received from, ascending: every other peer reads as 0. */
   public int[] touched() {
-    return byPeer.keys();
+    int[] out = new int[rowCount];
+    int n = 0;
+    for (int i = 0; i < slots.length; i += 2) {
+      if (slots[i] != 0) {
+        out[n++] = slots[i] - 1;
+      }
+    }
+    java.util.Arrays.sort(out);
+    return out;
   }
 
   /** Messages sent plus messages received, over all peers. */
@@ -200,9 +259,11 @@ public final class Ledger {
 
   /** Money sent minus money received, over all peers. */
   public long netAmountSent() {
-    long[] n = {0};
-    byPeer.forEachValue(r -> n[0] += r[SENT_AMOUNT] - r[RECV_AMOUNT]);
-    return n[0];
+    long n = 0;
+    for (int at = 0; at < FIELDS * rowCount; at += FIELDS) {
+      n += rows[at + SENT_AMOUNT] - rows[at + RECV_AMOUNT];
+    }
+    return n;
   }
 
   /** Equal counts and chains with every peer (a peer absent from one reads as zero there). */
@@ -212,7 +273,7 @@ public final class Ledger {
   }
 
   private boolean covers(Ledger l) {
-    for (int p : byPeer.keys()) {
+    for (int p : touched()) {
       if (sentCount(p) != l.sentCount(p) || sentChain(p) != l.sentChain(p)
           || recvCount(p) != l.recvCount(p) || recvChain(p) != l.recvChain(p)) {
         return false;
@@ -224,7 +285,7 @@ public final class Ledger {
   @Override
   public int hashCode() {
     int h = 0; // a sum over peers: independent of the table's order; zero chains add nothing
-    for (int p : byPeer.keys()) {
+    for (int p : touched()) {
       h += (p * 0x9E3779B9 | 1) * (Long.hashCode(sentChain(p)) * 31 + Long.hashCode(recvChain(p)));
     }
     return h;
