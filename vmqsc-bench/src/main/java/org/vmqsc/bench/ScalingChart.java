@@ -130,12 +130,13 @@ public final class ScalingChart {
       } else if (csv.has(RuntimeColumns.COLUMNS)) {
         for (ResultsCsv.Row r : csv.rows) {
           double vms = vms(r);
+          // T0 sets the work per period and how far a recovery rolls back: one line per T0.
+          String t0 = ", T0 " + label(r.number("t0_ms") / 1000) + " s";
           if (r.text("bench").equals(RuntimeColumns.RELAY)) {
-            relay.add(r.text("protocol"), vms, r.number("delivered_msgs_per_s"));
+            relay.add(r.text("protocol") + t0, vms, r.number("delivered_msgs_per_s"));
           } else if (r.text("bench").equals(RuntimeColumns.RECOVERY)) {
-            rec.add("failure to recovered", vms, r.number("host_recovery_ms"));
-            rec.add("node started to recovered", vms, r.number("start_to_recovered_ms"));
-            rec.add("failure seen by the manager", vms, r.number("failure_seen_ms"));
+            rec.add("failure to recovered" + t0, vms, r.number("host_recovery_ms"));
+            rec.add("node started to recovered" + t0, vms, r.number("start_to_recovered_ms"));
           } else {
             throw new ResultsCsv.Malformed(r.file() + ":" + r.line() + ": bench is '"
                 + r.text("bench") + "', neither relay nor recovery");

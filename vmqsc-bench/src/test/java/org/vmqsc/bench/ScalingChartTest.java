@@ -41,7 +41,8 @@ class ScalingChartTest {
         "scale-1k,1000,10,true,60,270186,1.2,225155,1.1,239934,126,0,0,8192,2,abc,d");
     Path rt = write("runtime.csv", RT_HEADER,
         relay(64, 4612), relay(256, 2659), relay(1000, 3177),
-        recovery(64, "2875", "2122"), recovery(256, "8960", "7995"), recovery(1000, "", ""));
+        recovery(64, "2875", "2122"), recovery(256, "8960", "7995"), recovery(1000, "", ""),
+        recovery(1000, "9745", "8946").replace(",1000,2,1000,", ",1000,2,5000,"));
 
     assertThat(run(sim.toString(), rt.toString(), "--out", dir.resolve("charts").toString()))
         .isZero();
@@ -56,11 +57,14 @@ class ScalingChartTest {
     assertThat(markersByColour(svg("sim-wall"))).containsExactly(4, 2);
     assertThat(markersByColour(svg("sim-heap"))).containsExactly(4, 4, 2, 2);
     assertThat(svg("runtime-relay"))
-        .contains("vmqsc = 64 VMs: 4,612; 256 VMs: 2,659; 1,000 VMs: 3,177");
+        .contains("vmqsc, T0 1 s = 64 VMs: 4,612; 256 VMs: 2,659; 1,000 VMs: 3,177");
     assertThat(markersByColour(svg("runtime-relay"))).containsExactly(4);
-    // The 1,000-VM recovery row has no figures (the run did not complete): not drawn as 0.
-    assertThat(markersByColour(svg("runtime-recovery"))).containsExactly(3, 3, 3);
-    assertThat(out.toString()).contains("runtime-recovery.svg", "failure to recovered: 2 points");
+    // The 1,000-VM recovery row at T0 1 s has no figures (the run did not complete): not drawn
+    // as 0; the one at T0 5 s is a line of its own.
+    assertThat(markersByColour(svg("runtime-recovery"))).containsExactly(3, 3, 2, 2);
+    assertThat(svg("runtime-recovery")).contains("failure to recovered, T0 5 s = 1,000 VMs: 9,745");
+    assertThat(out.toString()).contains("runtime-recovery.svg",
+        "failure to recovered, T0 1 s: 2 points");
   }
 
   @Test
@@ -70,7 +74,7 @@ class ScalingChartTest {
     assertThat(run(rt.toString(), "--out", dir.toString())).isZero();
 
     assertThat(markersByColour(svg("runtime-relay"))).containsExactly(3);
-    assertThat(svg("runtime-relay")).contains("vmqsc = 64 VMs: 2,000; 256 VMs: 900");
+    assertThat(svg("runtime-relay")).contains("vmqsc, T0 1 s = 64 VMs: 2,000; 256 VMs: 900");
   }
 
   @Test

@@ -71,21 +71,13 @@ public final class RelayOverheadBench {
       protocols.add(ProtocolRegistry.get(p.trim()).name());
     }
     int n = 2 * perHost;
-    int[] k = new int[n];
-    int[] hostOf = new int[n];
-    long[] ckpt = new long[n];
+    Topology topo = topology(perHost);
     double[][] rates = new double[n][n];
     for (int v = 0; v < n; v++) {
-      k[v] = 1 + v % 3;
-      hostOf[v] = v < perHost ? 0 : 1;
-      ckpt[v] = 4096;
-    }
-    for (int v = 0; v < n; v++) {
       for (int p = 0; p < n; p++) {
-        rates[v][p] = hostOf[p] != hostOf[v] ? ratePerVm / perHost : 0;
+        rates[v][p] = topo.hostOf(p) != topo.hostOf(v) ? ratePerVm / perHost : 0;
       }
     }
-    Topology topo = new Topology(k, hostOf, ckpt, 2, 64);
     System.out.printf(Locale.ROOT, "relay overhead bench: %d cores, %d VMs (%d per host), "
         + "%.0f msgs/s per VM to the other host, nominal %.0f msgs/s; T0 %d ms; warm-up %.0f s,"
         + " %d x %.1f s windows, %d round(s) of %s%n",
@@ -131,6 +123,20 @@ public final class RelayOverheadBench {
           100 * (1 - ratio), cpu, 100 * (cpu - 1));
     }
     System.exit(0);
+  }
+
+  /** {@code perHost} VMs on each of two hosts, SI, MI2 and MI3 in turn, 4 KiB checkpoints. */
+  private static Topology topology(int perHost) {
+    int n = 2 * perHost;
+    int[] k = new int[n];
+    int[] hostOf = new int[n];
+    long[] ckpt = new long[n];
+    for (int v = 0; v < n; v++) {
+      k[v] = 1 + v % 3;
+      hostOf[v] = v < perHost ? 0 : 1;
+      ckpt[v] = 4096;
+    }
+    return new Topology(k, hostOf, ckpt, 2, 64);
   }
 
   /** One cluster driving {@code p}: warm-up, then the windows, appended to {@code out}. */
