@@ -78,6 +78,17 @@ class ScalingChartTest {
   }
 
   @Test
+  void theSameDataGivesTheSameBytes() throws IOException {
+    Path rt = write("runtime.csv", RT_HEADER, relay(64, 4612), relay(1000, 3177));
+
+    assertThat(run(rt.toString(), "--out", dir.resolve("a").toString())).isZero();
+    assertThat(run(rt.toString(), "--out", dir.resolve("b").toString())).isZero();
+
+    assertThat(Files.readString(dir.resolve("a/runtime-relay.svg")))
+        .isEqualTo(Files.readString(dir.resolve("b/runtime-relay.svg")));
+  }
+
+  @Test
   void aMissingFileIsSkippedAndThePanelsOfTheOthersDrawn() throws IOException {
     Path rt = write("runtime.csv", RT_HEADER, relay(64, 4612));
 
