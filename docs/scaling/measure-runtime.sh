@@ -10,7 +10,7 @@ CSV=${CSV:-docs/scaling/runtime.csv}
 B=org.vmqsc.bench.runtime
 run() {
   echo "== $(date -u +%H:%M:%S) load: $(cut -d' ' -f1-3 /proc/loadavg) :: $*"
-  timeout 900 java -Xmx1g -cp "$JAR" "$@" --csv "$CSV" 2>&1 | grep -E '^(relay|recovery|durable|RESULT|  of which|vmqsc  )|Exception|timed out' || true
+  timeout 900 java -Xmx1g -cp "$JAR" "$@" --csv "$CSV" 2>&1 | grep -E '^(relay|recovery|durable|RESULT|  of which|vmqsc  )|timed out|Exception in' || true
 }
 # Relay throughput, protocol vmqsc only: the offered load held at ~20,000 msgs/s over the cluster.
 run $B.RelayOverheadBench 32 312 5 3 2 1000 1 vmqsc
