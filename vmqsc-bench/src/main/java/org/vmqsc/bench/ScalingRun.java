@@ -25,31 +25,50 @@ import org.vmqsc.sim.scenario.ScenarioLoader;
  * collection (what survived it), sampled at every GC, is the closest to the live set (0 when
  * the old generation was never collected: it then held less than it could).
  *
+ * <p>{@code --csv FILE} also appends the run as one row of {@link #COLUMNS} to FILE (with a
+ * header when the file is new), for {@link ScalingChart}.
+ *
  * <pre>java -Xmx8g -XX:+UseParallelGC -cp vmqsc-bench/target/benchmarks.jar \
- *     org.vmqsc.bench.ScalingRun scale-10k [--oracle] [--duration SECONDS]</pre>
+ *     org.vmqsc.bench.ScalingRun scale-10k [--oracle] [--duration SECONDS] [--csv FILE]</pre>
  */
 public final class ScalingRun {
   private static final double MIB = 1024.0 * 1024.0;
+
+  /** The columns of {@code --csv}'s rows (then {@link CsvLog#TRAILER}); ScalingChart reads them. */
+  public static final java.util.List<String> COLUMNS = java.util.List.of("scenario", "vms",
+      "hosts", "oracle", "simulated_s", "delivered", "wall_s", "msgs_per_s", "cpu_s",
+      "msgs_per_cpu_s", "heap_peak_MiB", "old_after_gc_peak_MiB", "gc_s", "max_heap_MiB");
 
   private ScalingRun() {}
 
   public static void main(String[] args) {
     if (args.length < 1) {
-      System.err.println("usage: ScalingRun SCENARIO [--oracle] [--duration SECONDS]");
+      System.err.println("usage: ScalingRun SCENARIO [--oracle] [--duration SECONDS] [--csv FILE]");
       System.exit(2);
     }
     Scenario s = ScenarioLoader.load(args[0]);
     boolean oracle = false;
+    String csv = null;
     for (int i = 1; i < args.length; i++) {
       if (args[i].equals("--oracle")) {
         oracle = true;
       } else if (args[i].equals("--duration") && i + 1 < args.length) {
         s = s.withDuration(Math.round(Double.parseDouble(args[++i]) * 1000));
+      } else if (args[i].equals("--csv") && i + 1 < args.length) {
+        csv = args[++i];
       } else {
         System.err.println("unknown argument: " + args[i]);
         System.exit(2);
       }
     }
+    CsvLog log = null;
+    try {
+      log = csv == null ? null : CsvLog.open(csv, COLUMNS); // refused now, not after the run
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+    }
+    double load = CsvLog.load();
     PoolPeaks peaks = new PoolPeaks();
     long gcBefore = gcMillis();
     long[] lastPercent = {-1};
@@ -68,16 +87,24 @@ public final class ScalingRun {
     double wall = (System.nanoTime() - t0) / 1e9;
     double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
     peaks.sampleAfterGc();
+    double gc = (gcMillis() - gcBefore) / 1000.0;
+    double maxHeap = Runtime.getRuntime().maxMemory() / MIB;
+    long delivered = r.logging().delivered();
     System.out.printf(Locale.ROOT,
         "ScalingRun scenario=%s vms=%d hosts=%d oracle=%s simulated_s=%d delivered=%d events=%d"
             + " violations=%d wall_s=%.1f msgs_per_s=%.0f cpu_s=%.1f msgs_per_cpu_s=%.0f"
             + " heap_peak_MiB=%.0f old_peak_MiB=%.0f"
             + " old_after_gc_peak_MiB=%.0f gc_s=%.1f max_heap_MiB=%.0f%n",
         s.name(), s.vmCount(), s.hosts(), oracle, s.durationMillis() / 1000,
-        r.logging().delivered(), r.run().events(), r.violations().size(), wall,
-        r.logging().delivered() / wall, cpu, r.logging().delivered() / cpu, peaks.heapPeak() / MIB, peaks.oldPeak() / MIB,
-        peaks.oldAfterGcPeak / MIB, (gcMillis() - gcBefore) / 1000.0,
-        Runtime.getRuntime().maxMemory() / MIB);
+        delivered, r.run().events(), r.violations().size(), wall, delivered / wall, cpu,
+        delivered / cpu, peaks.heapPeak() / MIB, peaks.oldPeak() / MIB,
+        peaks.oldAfterGcPeak / MIB, gc, maxHeap);
+    if (log != null) {
+      log.append(load, s.name(), s.vmCount(), s.hosts(), oracle, s.durationMillis() / 1000,
+          delivered, wall, delivered / wall, cpu, delivered / cpu,
+          (double) Math.round(peaks.heapPeak() / MIB),
+          (double) Math.round(peaks.oldAfterGcPeak / MIB), gc, (double) Math.round(maxHeap));
+    }
   }
 
   private static long gcMillis() {

@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.vmqsc.bench.BenchArgs;
+import org.vmqsc.bench.CsvLog;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.role.ProtocolRegistry;
 
@@ -26,7 +29,9 @@ import org.vmqsc.core.role.ProtocolRegistry;
  * always runs first on a cold JVM.
  *
  * <p>Usage: {@code RelayOverheadBench [vmsPerHost=32] [ratePerVm=1000] [warmupSeconds=5]
- * [windows=5] [windowSeconds=2] [T0 millis=100] [rounds=1] [protocols=none,vmqsc,pessimistic]}
+ * [windows=5] [windowSeconds=2] [T0 millis=100] [rounds=1] [protocols=none,vmqsc,pessimistic]
+ * [--csv FILE]}: {@code --csv} appends one row per protocol ({@link RuntimeColumns}: VMs, the
+ * delivered medians, CPU per message, the load when its first cluster started) to FILE.
  */
 public final class RelayOverheadBench {
   private RelayOverheadBench() {}
@@ -39,7 +44,21 @@ public final class RelayOverheadBench {
     }
   }
 
-  public static void main(String[] args) throws Exception {
+  /** Heartbeat timeout of the bench's clusters (ms). */
+  private static final long HEARTBEAT = 3000;
+
+  public static void main(String[] argv) throws Exception {
+    String[] args;
+    CsvLog csv;
+    try {
+      BenchArgs parsed = BenchArgs.parse(argv, Set.of("--csv"));
+      args = parsed.positional();
+      csv = RuntimeColumns.open(parsed.option("--csv"));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     int perHost = args.length > 0 ? Integer.parseInt(args[0]) : 32;
     double ratePerVm = args.length > 1 ? Double.parseDouble(args[1]) : 1000;
     double warmup = args.length > 2 ? Double.parseDouble(args[2]) : 5;
@@ -52,25 +71,17 @@ public final class RelayOverheadBench {
       protocols.add(ProtocolRegistry.get(p.trim()).name());
     }
     int n = 2 * perHost;
-    int[] k = new int[n];
-    int[] hostOf = new int[n];
-    long[] ckpt = new long[n];
-    for (int v = 0; v < n; v++) {
-      k[v] = 1 + v % 3;
-      hostOf[v] = v < perHost ? 0 : 1;
-      ckpt[v] = 4096;
-    }
+    Topology topo = topology(perHost);
     org.vmqsc.runtime.cluster.PeerRates.Builder pairs =
         org.vmqsc.runtime.cluster.PeerRates.builder(n);
     for (int v = 0; v < n; v++) {
       for (int p = 0; p < n; p++) {
-        if (hostOf[p] != hostOf[v]) {
+        if (topo.hostOf(p) != topo.hostOf(v)) {
           pairs.add(v, p, ratePerVm / perHost);
         }
       }
     }
     org.vmqsc.runtime.cluster.PeerRates rates = pairs.build();
-    Topology topo = new Topology(k, hostOf, ckpt, 2, 64);
     System.out.printf(Locale.ROOT, "relay overhead bench: %d cores, %d VMs (%d per host), "
         + "%.0f msgs/s per VM to the other host, nominal %.0f msgs/s; T0 %d ms; warm-up %.0f s,"
         + " %d x %.1f s windows, %d round(s) of %s%n",
@@ -78,10 +89,12 @@ public final class RelayOverheadBench {
         warmup, windows, windowSec, rounds, protocols);
 
     Map<String, Windows> all = new HashMap<>();
+    Map<String, Double> loads = new HashMap<>();
     for (int r = 0; r < rounds; r++) {
       for (int i = 0; i < protocols.size(); i++) {
         String p = protocols.get((i + r) % protocols.size());
         Windows w = all.computeIfAbsent(p, x -> new Windows());
+        loads.putIfAbsent(p, CsvLog.load());
         run(p, topo, t0, rates, warmup, windows, windowSec, w);
       }
     }
@@ -92,6 +105,11 @@ public final class RelayOverheadBench {
           + " guests sent %,9.0f msgs/s; process CPU %5.1f us/msg, %.2f cores%n", p,
           median(w.delivered()), min(w.delivered()), max(w.delivered()), median(w.sent()),
           median(w.cpuPerMsg()), median(w.cores()));
+      if (csv != null) {
+        RuntimeColumns.relay(csv, loads.get(p), p, n, t0, HEARTBEAT, ratePerVm,
+            median(w.delivered()), min(w.delivered()), max(w.delivered()), median(w.sent()),
+            median(w.cpuPerMsg()), median(w.cores()));
+      }
     }
     Windows base = all.get("none");
     if (base == null) {
@@ -111,13 +129,27 @@ public final class RelayOverheadBench {
     System.exit(0);
   }
 
+  /** {@code perHost} VMs on each of two hosts, SI, MI2 and MI3 in turn, 4 KiB checkpoints. */
+  private static Topology topology(int perHost) {
+    int n = 2 * perHost;
+    int[] k = new int[n];
+    int[] hostOf = new int[n];
+    long[] ckpt = new long[n];
+    for (int v = 0; v < n; v++) {
+      k[v] = 1 + v % 3;
+      hostOf[v] = v < perHost ? 0 : 1;
+      ckpt[v] = 4096;
+    }
+    return new Topology(k, hostOf, ckpt, 2, 64);
+  }
+
   /** One cluster driving {@code p}: warm-up, then the windows, appended to {@code out}. */
   private static void run(String p, Topology topo, long t0,
       org.vmqsc.runtime.cluster.PeerRates rates, double warmup,
       int windows, double windowSec, Windows out) throws Exception {
     System.gc();
     Thread.sleep(500);
-    try (BenchCluster c = BenchCluster.start(topo, t0, rates, 2 * t0, t0, 3000, p)) {
+    try (BenchCluster c = BenchCluster.start(topo, t0, rates, 2 * t0, t0, HEARTBEAT, p)) {
       BenchCluster.await(() -> c.recvSent()[0] > 0, 20_000, 100, "first delivery");
       Thread.sleep((long) (warmup * 1000));
       long[] prev = c.recvSent();
@@ -158,6 +190,9 @@ public final class RelayOverheadBench {
 
   static double median(List<Double> xs) {
     double[] s = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (s.length == 0) {
+      return Double.NaN; // no repetitions asked for
+    }
     int m = s.length / 2;
     return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
   }
