@@ -22,16 +22,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  * tests. {@link #raw} is a plain SDK client, for a test that plays the part of rot or of an
  * operator: it bypasses {@link S3ObjectStore}.
  */
-final class S3TestServer implements AutoCloseable {
-  static final String ACCESS_KEY = "vmqsc-test";
-  static final String SECRET_KEY = "vmqsc-test-secret";
+public final class S3TestServer implements AutoCloseable {
+  public static final String ACCESS_KEY = "vmqsc-test";
+  public static final String SECRET_KEY = "vmqsc-test-secret";
 
   private final S3Proxy proxy;
   private final BlobStoreContext context;
   private final URI endpoint;
   private final S3Client raw;
 
-  S3TestServer() throws Exception {
+  public S3TestServer() throws Exception {
     Properties p = new Properties();
     context = ContextBuilder.newBuilder("transient").credentials("x", "y").overrides(p)
         .build(BlobStoreContext.class);
@@ -56,16 +56,16 @@ final class S3TestServer implements AutoCloseable {
             ACCESS_KEY, SECRET_KEY))).build();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
-  S3Client raw() {
+  public S3Client raw() {
     return raw;
   }
 
   /** A new empty bucket and the location of {@code prefix} in it. */
-  S3Location bucket(String bucket, String prefix) {
+  public S3Location bucket(String bucket, String prefix) {
     raw.createBucket(r -> r.bucket(bucket));
     return S3Location.resolve("s3://" + bucket + "/" + prefix, endpoint.toString(), null,
         ACCESS_KEY, SECRET_KEY, Map.of());
