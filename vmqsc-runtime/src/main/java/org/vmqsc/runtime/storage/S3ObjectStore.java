@@ -181,7 +181,8 @@ public final class S3ObjectStore implements ObjectStore {
       throw new IOException("GET " + where(name) + " failed: " + rootMessage(e), e);
     }
     long size = in.response().contentLength();
-    ReadableByteChannel ch = Channels.newChannel(sdkErrorsAsIo(in));
+    long[] read = {0};
+    ReadableByteChannel ch = Channels.newChannel(counted(in, read));
     return new Blob() {
       @Override
       public long size() {
@@ -195,19 +196,28 @@ public final class S3ObjectStore implements ObjectStore {
 
       @Override
       public void close() throws IOException {
-        in.abort(); // a damaged object may be left unread: do not drain it
-        in.close();
+        if (read[0] < size) {
+          in.abort(); // a damaged object may be left unread: drop the connection, not drain it
+        }
+        in.close(); // read whole: the connection goes back to the pool
       }
     };
   }
 
-  /** A dropped connection mid-body surfaces as an IOException, as a failing disk's read would. */
-  private static InputStream sdkErrorsAsIo(InputStream in) {
+  /**
+   * Counts what is read into {@code read[0]}; a dropped connection mid-body surfaces as an
+   * IOException, as a failing disk's read would.
+   */
+  private static InputStream counted(InputStream in, long[] read) {
     return new java.io.FilterInputStream(in) {
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
         try {
-          return super.read(b, off, len);
+          int n = super.read(b, off, len);
+          if (n > 0) {
+            read[0] += n;
+          }
+          return n;
         } catch (SdkException e) {
           throw new IOException(rootMessage(e), e);
         }
