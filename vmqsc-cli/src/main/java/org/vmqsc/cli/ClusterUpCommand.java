@@ -14,6 +14,7 @@ import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.storage.S3ObjectStore;
 import org.vmqsc.sim.scenario.Scenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,6 +67,22 @@ final class ClusterUpCommand implements Callable<Integer> {
           + "Many VMs on one loaded machine need more: a JVM starved of CPU falls silent "
           + "(1,000 VMs on 2 cores: 10s). Written to cluster.yaml.")
   String heartbeatTimeout;
+
+  @Option(names = "--storage", paramLabel = "URI",
+      description = "Stable storage in a bucket of an S3-compatible object store: "
+          + "s3://bucket/prefix (default: DIR/storage). The endpoint, region and keys come from "
+          + "the options below or AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID and "
+          + "AWS_SECRET_ACCESS_KEY. Written to cluster.yaml; checked once before anything starts.")
+  String storage;
+
+  @Option(names = "--s3-endpoint", paramLabel = "URL",
+      description = "The S3 server of --storage (e.g. http://127.0.0.1:9000).")
+  String s3Endpoint;
+
+  @Option(names = "--s3-credentials", paramLabel = "FILE",
+      description = "A file of accessKeyId=... and secretAccessKey=... lines for --storage; "
+          + "cluster.yaml names it, the keys stay in it.")
+  Path s3Credentials;
 
   /** How long cluster up waits for every host to join: longer for more VMs. */
   static long joinWaitMillis(int vms) {
@@ -178,8 +195,11 @@ final class ClusterUpCommand implements Callable<Integer> {
         cfg.put("heap", quote(heap));
       }
       cfg.put("protocol", protocol);
+      putStorage(cfg);
       Files.writeString(cd.config(), RuntimeConfig.render(cfg));
-      return cd.spec();
+      ClusterSpec cs = cd.spec();
+      checkStorage(cs);
+      return cs;
     } catch (RuntimeException | IOException e) {
       Files.deleteIfExists(cd.config());
       Files.deleteIfExists(cd.dir.resolve("secret"));
@@ -191,6 +211,38 @@ final class ClusterUpCommand implements Callable<Integer> {
         }
       }
       throw e;
+    }
+  }
+
+  private void putStorage(Map<String, Object> cfg) {
+    if (storage == null && (s3Endpoint != null || s3Credentials != null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), (s3Endpoint != null
+          ? "--s3-endpoint" : "--s3-credentials") + " needs --storage s3://bucket/prefix");
+    }
+    if (storage != null) {
+      cfg.put("storage", quote(storage));
+    }
+    if (s3Endpoint != null) {
+      cfg.put("s3Endpoint", quote(s3Endpoint));
+    }
+    if (s3Credentials != null) {
+      cfg.put("s3CredentialsFile", quote(s3Credentials.toAbsolutePath().toString()));
+    }
+  }
+
+  /**
+   * An S3 store is dialled once before any process starts: an unreachable endpoint, a missing
+   * bucket or refused keys are one line and exit 2, not hosts that fail to write later.
+   */
+  private void checkStorage(ClusterSpec cs) {
+    if (cs.s3() == null) {
+      return;
+    }
+    try (S3ObjectStore store = new S3ObjectStore(cs.s3())) {
+      store.check();
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--storage "
+          + cs.s3().uri() + ": " + e.getMessage());
     }
   }
 

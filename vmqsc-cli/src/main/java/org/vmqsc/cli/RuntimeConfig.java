@@ -10,6 +10,7 @@ import org.vmqsc.core.protocol.VmqscRoles;
 import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.cluster.PeerRates;
+import org.vmqsc.runtime.storage.S3Location;
 import org.vmqsc.sim.scenario.Deployment;
 import org.vmqsc.sim.scenario.Scenario;
 import org.vmqsc.sim.scenario.ScenarioException;
@@ -49,6 +50,14 @@ import org.vmqsc.sim.scenario.YamlValue;
  * protocol: vmqsc               # vmqsc (default), or any name in the core's ProtocolRegistry:
  *                               # what the manager and hypervisors run; one that does not
  *                               # recover (none) refuses fail vm/host and restart host
+ * storage: s3://bucket/prefix   # stable storage in a bucket of an S3-compatible object store
+ *                               # (default: DIR/storage, a directory); the bucket must exist
+ * s3Endpoint: http://10.0.0.9:9000  # the S3 server (default AWS_ENDPOINT_URL_S3 or
+ *                               # AWS_ENDPOINT_URL, else AWS S3 itself)
+ * s3Region: us-east-1           # default AWS_REGION or AWS_DEFAULT_REGION, else us-east-1
+ * s3CredentialsFile: s3.keys    # accessKeyId=... and secretAccessKey=... lines (relative to
+ *                               # DIR); default AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,
+ *                               # else the AWS SDK's default chain
  * </pre>
  */
 public final class RuntimeConfig {
@@ -57,7 +66,8 @@ public final class RuntimeConfig {
   private static final List<String> KEYS = List.of("scenario", "dir", "managerPort",
       "relayPorts", "controlPorts", "basePeriod", "secretFile", "bind", "memoryImage",
       "lazyDelay", "vmRestart", "heartbeatTimeout", "relocateAfter", "seed", "protocol", "guest",
-      "managerAddress", "hostAddresses", "heap");
+      "managerAddress", "hostAddresses", "heap", "storage", "s3Endpoint", "s3Region",
+      "s3CredentialsFile");
   /** Each process's heap unless the config says: enough for 125 VMs a host (docs/runtime.md). */
   static final long DEFAULT_HEAP_BYTES = 256L << 20;
   /** Less than this and a JVM with gRPC and a few VMs does not start. */
@@ -133,10 +143,54 @@ public final class RuntimeConfig {
       return new ClusterSpec(topology, t0, peerRates(s), bank,
           bank ? s.workload().initialBalance() : 0, seed, text("bind", "127.0.0.1"),
           managerPort, relay, control, dir, secret, lazy, restart, heartbeat, relocate,
-          protocol, guestClass, addresses(s.hosts()));
+          protocol, guestClass, addresses(s.hosts()), s3(dir, System.getenv()));
     } catch (IllegalArgumentException e) {
       throw root.fail(e.getMessage());
     }
+  }
+
+  /**
+   * Where stable storage lives when {@code storage:} names a bucket, or null (the cluster
+   * directory). What the config leaves out comes from the standard AWS variables in {@code env}.
+   * Nothing is dialled here: {@code cluster up} checks the endpoint once before it starts
+   * anything ({@link ClusterUpCommand}).
+   */
+  private S3Location s3(Path dir, Map<String, String> env) {
+    if (!has("storage")) {
+      for (String k : List.of("s3Endpoint", "s3Region", "s3CredentialsFile")) {
+        if (has(k)) {
+          throw root.get(k).fail("only with storage: s3://bucket/prefix");
+        }
+      }
+      return null;
+    }
+    String[] keys = {null, null};
+    if (has("s3CredentialsFile")) {
+      keys = credentials(dir.resolve(text("s3CredentialsFile", null)));
+    }
+    try {
+      return S3Location.resolve(text("storage", null), has("s3Endpoint")
+          ? text("s3Endpoint", null) : null, has("s3Region") ? text("s3Region", null) : null,
+          keys[0], keys[1], env);
+    } catch (IllegalArgumentException e) {
+      throw root.get("storage").fail(e.getMessage());
+    }
+  }
+
+  /** The access key id and secret of an {@code s3CredentialsFile} (Java properties). */
+  private String[] credentials(Path file) {
+    YamlValue v = root.get("s3CredentialsFile");
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.Reader r = Files.newBufferedReader(file)) {
+      p.load(r);
+    } catch (java.io.IOException e) {
+      throw v.fail("cannot read " + file + ": " + e.getMessage());
+    }
+    String id = p.getProperty("accessKeyId", "").strip();
+    String secret = p.getProperty("secretAccessKey", "").strip();
+    v.check(!id.isEmpty() && !secret.isEmpty(), file + " must give accessKeyId= and "
+        + "secretAccessKey=");
+    return new String[] {id, secret};
   }
 
   /** The scenario's traffic, per VM only the peers it sends to (never VMs squared). */

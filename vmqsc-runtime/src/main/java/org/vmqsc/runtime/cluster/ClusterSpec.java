@@ -7,6 +7,10 @@ import org.vmqsc.core.guest.GuestFactory;
 import org.vmqsc.core.protocol.VmqscRoles;
 import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.core.role.ProtocolRoles;
+import org.vmqsc.runtime.storage.FileObjectStore;
+import org.vmqsc.runtime.storage.ObjectStore;
+import org.vmqsc.runtime.storage.S3Location;
+import org.vmqsc.runtime.storage.S3ObjectStore;
 
 /**
  * Everything a manager or hypervisor process needs to know about its cluster, already validated:
@@ -37,12 +41,14 @@ import org.vmqsc.core.role.ProtocolRoles;
  *     built-in bank or traffic guest ({@code bank})
  * @param where the machines the processes dial, when they are not all on {@code bindHost}
  *     (null: one machine)
+ * @param s3 where stable storage lives when it is a bucket of an S3-compatible object store
+ *     (null: the directory {@link #storageDir()}, the default)
  */
 public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates peerRates,
     boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
     int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
     long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
-    String protocol, String guestClass, Addresses where) {
+    String protocol, String guestClass, Addresses where, S3Location s3) {
   /**
    * Where the processes run when the cluster spans machines: the manager's address and each
    * host's (a name or an IP; IPv6 in brackets). Ports stay those of the spec; every process
@@ -98,6 +104,17 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
       throw new IllegalArgumentException(vms + " VMs: a cluster has at most " + MAX_VMS
           + " VMs (as many as its checks were measured at: ~7.5 KB of heap per VM)");
     }
+  }
+
+  /** A cluster whose stable storage is its directory (the default). */
+  public ClusterSpec(Topology topology, long basePeriodMillis, PeerRates peerRates,
+      boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
+      int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
+      long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
+      String protocol, String guestClass, Addresses where) {
+    this(topology, basePeriodMillis, peerRates, bank, initialBalance, seed, bindHost, managerPort,
+        relayPorts, controlPorts, dir, secretFile, lazyDelayMillis, vmRestartMillis,
+        heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass, where, null);
   }
 
   /** A VM_QSC cluster (the default protocol). */
@@ -175,7 +192,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, a.getPort(), relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass,
-        new Addresses(a.getHostString(), hosts));
+        new Addresses(a.getHostString(), hosts), s3);
   }
 
   /** The protocol's roles, from the one registry. */
@@ -187,7 +204,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
   public ClusterSpec withProtocol(String p) {
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
-        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, p, guestClass, where);
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, p, guestClass, where, s3);
   }
 
   /** The same cluster running guests of class {@code className} ({@link GuestLoader}). */
@@ -195,7 +212,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     return new ClusterSpec(topology, basePeriodMillis, peerRates, false, 0, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, className,
-        where);
+        where, s3);
   }
 
   /** The guest program every VM of the cluster runs. */
@@ -208,5 +225,21 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
 
   public Path storageDir() {
     return dir.resolve("storage");
+  }
+
+  /** The same cluster with its stable storage in {@code location} (null: its directory). */
+  public ClusterSpec withS3(S3Location location) {
+    return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
+        bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass,
+        where, location);
+  }
+
+  /**
+   * A new handle on the store stable storage lives in: the bucket of {@link #s3}, or {@link
+   * #storageDir()}. Each process opens its own (and closes it with its storage).
+   */
+  public ObjectStore openStore() {
+    return s3 == null ? new FileObjectStore(storageDir()) : new S3ObjectStore(s3);
   }
 }

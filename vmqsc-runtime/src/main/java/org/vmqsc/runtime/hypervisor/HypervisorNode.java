@@ -165,7 +165,7 @@ public final class HypervisorNode implements AutoCloseable {
     }
     journal.open(spec.dir());
     storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir())
-        .lazyDelayMillis(spec.lazyDelayMillis()).build(),
+        .lazyDelayMillis(spec.lazyDelayMillis()).build(), spec.openStore(),
         (h, ticket) -> {
           if (!closed) {
             loop.execute(() -> role.onDurable(ticket));

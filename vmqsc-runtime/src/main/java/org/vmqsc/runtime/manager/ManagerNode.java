@@ -119,7 +119,7 @@ public final class ManagerNode implements AutoCloseable {
 
   public ManagerNode start() throws IOException {
     storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir()).build(),
-        (h, t) -> {}, problem -> LOG.log(Level.WARNING, "manager storage: {0}", problem));
+        spec.openStore(), (h, t) -> {}, problem -> LOG.log(Level.WARNING, "manager storage: {0}", problem));
     roleStorage = new BackgroundReclaim(storage);
     role = protocol.manager(new ManagerEnv(new ProtocolContext(topo, Rules.ALL, (h, m) -> {
       throw new IllegalStateException("the manager relays no VM messages");

@@ -3,14 +3,12 @@ package org.vmqsc.runtime.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -22,9 +20,11 @@ import org.vmqsc.core.storage.Retention;
 import org.vmqsc.core.storage.RollbackMark;
 
 /**
- * Stable storage in one directory (a local disk, or a mount such as NFS shared by every host):
- * {@code DIR/vm-<vm>/<kind>_<interval>_<incarnation>_<origin>.item} (see {@link ItemName}), each
- * file framed and checksummed by {@link ItemFile}, written atomically and durably.
+ * Stable storage in one {@link ObjectStore}: a directory (a local disk, or a mount such as NFS
+ * shared by every host; the default) or a bucket of an S3-compatible object store. Each item is
+ * one object {@code vm-<vm>/<kind>_<interval>_<incarnation>_<origin>.item} (see {@link ItemName})
+ * framed and checksummed by {@link ItemFile} and written atomically and durably (as the store
+ * defines it: fsynced, or acknowledged); "file" below means such an object, on disk or not.
  *
  * <ul>
  *   <li>{@link #stage} encodes the item at once and hands it to its host's {@link HostWriter};
@@ -55,10 +55,12 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   /** Most items one writer batch holds (they share a directory fsync); public for StorageBench. */
   public static final int MAX_BATCH_ITEMS = HostWriter.MAX_BATCH_ITEMS;
 
-  private static final String HOSTS_DIR = "hosts";
+  private static final String HOSTS_DIR = WriterRuns.HOSTS_DIR;
 
   private final FileStorageConfig config;
+  /** The local storage directory: the store's root for files, and where write faults are. */
   private final Path root;
+  private final ObjectStore store;
   private final Completion completion;
   private final Consumer<String> problemSink;
   private final Map<Integer, HostWriter> writers = new ConcurrentHashMap<>();
@@ -71,14 +73,25 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   private final AtomicLong bytesWritten = new AtomicLong();
   private final AtomicLong filesWritten = new AtomicLong();
 
+  /** Storage in the directory {@code config.dir()}. */
   public FileStableStorage(FileStorageConfig config, Completion completion,
+      Consumer<String> problems) {
+    this(config, new FileObjectStore(config.dir()), completion, problems);
+  }
+
+  /**
+   * Storage in {@code store} (closed with this storage); {@code config.dir()} is still a local
+   * directory: injected write faults ({@link WriteFault}) are looked for there.
+   */
+  public FileStableStorage(FileStorageConfig config, ObjectStore store, Completion completion,
       Consumer<String> problems) {
     this.config = config;
     this.root = config.dir().toAbsolutePath().normalize();
+    this.store = store;
     this.completion = completion;
     this.problemSink = problems;
-    this.dirs = new VmDirectories(root, f -> {
-      if (reported.add(f.toString())) {
+    this.dirs = new VmDirectories(store, f -> {
+      if (reported.add(f)) {
         report("unexpected file " + f + " ignored");
       }
     });
@@ -97,7 +110,6 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   @Override
   public long stage(int host, StableItem item) {
     byte[] encoded = ItemCodec.encode(item);
-    dirs.ensure(item.vm());
     HostWriter w = writers.computeIfAbsent(host, this::startWriter);
     return w.stage(item, encoded, targetBytes(item));
   }
@@ -107,9 +119,11 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     byte[] encoded = ItemCodec.encode(item);
     ItemName name = ItemName.boot(item);
     try {
-      Path dir = dirs.ensure(item.vm());
-      long size = ItemFile.write(dir, name.tempName(), name.fileName(), ItemCodec.typeOf(item),
-          encoded, targetBytes(item), fillSeed(item));
+      ObjectStore.Content frame = ItemFile.frame(ItemCodec.typeOf(item), encoded,
+          targetBytes(item), fillSeed(item));
+      store.putAll(List.of(new ObjectStore.Put(VmDirectories.objectName(item.vm(),
+          name.fileName()), name.tempName(), frame)));
+      long size = frame.size();
       bytesWritten.addAndGet(size);
       filesWritten.incrementAndGet();
     } catch (IOException e) {
@@ -124,12 +138,13 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     }
   }
 
-  /** Flushes and stops the writers. */
+  /** Flushes and stops the writers, then closes the store. */
   @Override
   public void close() {
     for (HostWriter w : writers.values()) {
       w.close();
     }
+    closeStore();
   }
 
   /** Stops the writers at once, as a crash of this process would: staged writes are lost. */
@@ -137,6 +152,20 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     for (HostWriter w : writers.values()) {
       w.halt();
     }
+    closeStore();
+  }
+
+  private void closeStore() {
+    try {
+      store.close();
+    } catch (IOException e) {
+      report("cannot close the store: " + e);
+    }
+  }
+
+  /** Where the items are. */
+  public ObjectStore store() {
+    return store;
   }
 
   /**
@@ -172,7 +201,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     if (host < 0) {
       throw new IllegalArgumentException("host must be >= 0, got " + host);
     }
-    long run = WriterRuns.next(root, root.resolve(HOSTS_DIR), host, this::report);
+    long run = WriterRuns.next(store, host, this::report);
     return new HostWriter(host, run, config, new HostWriter.Sink() {
       @Override
       public void write(List<HostWriter.Pending> batch) throws IOException {
@@ -193,43 +222,23 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   }
 
   /**
-   * Writes a batch: each file complete and forced under its temp name, then every rename, then
-   * one sync per directory touched. Only then are the tickets reported. A failure leaves no temp
-   * file behind; the batch is retried whole (a rename over an identical file is harmless).
+   * Writes a batch through the store ({@link ObjectStore#putAll}: each object atomic, all durable
+   * on return). Only then are the tickets reported. A failure is retried whole.
    */
   private void writeStaged(List<HostWriter.Pending> batch) throws IOException {
-    List<HostWriter.Pending> todo = new ArrayList<>();
-    for (HostWriter.Pending p : batch) {
-      if (!Retention.discarded(p.name().key(), dirs.knownMarks(p.vm()))) {
-        todo.add(p); // else rolled back while it waited: nothing to keep, the ticket completes
-      }
-    }
-    List<HostWriter.Pending> written = new ArrayList<>();
+    List<ObjectStore.Put> todo = new ArrayList<>();
     long bytes = 0;
-    try {
-      for (HostWriter.Pending p : todo) {
-        Path dir = dirs.ensure(p.vm());
-        long seed = fillSeed(p.vm(), p.name().incarnation(), p.name().interval());
-        bytes += ItemFile.writeTemp(dir, p.name().tempName(), p.type(), p.encoded(),
-            p.targetBytes(), seed);
-        written.add(p);
+    for (HostWriter.Pending p : batch) {
+      if (Retention.discarded(p.name().key(), dirs.knownMarks(p.vm()))) {
+        continue; // rolled back while it waited: nothing to keep, the ticket completes
       }
-      for (HostWriter.Pending p : todo) {
-        ItemFile.publish(vmDir(p.vm()), p.name().tempName(), p.name().fileName());
-        written.remove(p);
-      }
-    } finally {
-      for (HostWriter.Pending p : written) {
-        Files.deleteIfExists(vmDir(p.vm()).resolve(p.name().tempName()));
-      }
+      long seed = fillSeed(p.vm(), p.name().incarnation(), p.name().interval());
+      ObjectStore.Content frame = ItemFile.frame(p.type(), p.encoded(), p.targetBytes(), seed);
+      todo.add(new ObjectStore.Put(VmDirectories.objectName(p.vm(), p.name().fileName()),
+          p.name().tempName(), frame));
+      bytes += frame.size();
     }
-    Set<Integer> dirs = new TreeSet<>();
-    for (HostWriter.Pending p : todo) {
-      dirs.add(p.vm());
-    }
-    for (int vm : dirs) {
-      ItemFile.syncDirectory(vmDir(vm));
-    }
+    store.putAll(todo);
     bytesWritten.addAndGet(bytes);
     filesWritten.addAndGet(todo.size());
   }
@@ -238,11 +247,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
 
   @Override
   public List<StableItem> durableItems(int vm) {
-    Path dir = vmDir(vm);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return List.of();
-    }
-    VmDirectories.Listing l = dirs.listing(vm, dir);
+    VmDirectories.Listing l = dirs.listing(vm);
     List<StableItem> good = new ArrayList<>();
     List<ItemName> goodNames = new ArrayList<>();
     List<ItemName> badCheckpoints = new ArrayList<>();
@@ -250,7 +255,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
       if (Retention.discarded(n.key(), l.marks())) {
         continue;
       }
-      StableItem it = readChecked(vm, dir, n);
+      StableItem it = readChecked(vm, n);
       if (it != null) {
         good.add(it);
         goodNames.add(n);
@@ -269,26 +274,32 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
    * becomes a path: anything but an item file name is refused.
    */
   public StableItem read(int vm, String fileName) throws IOException {
-    Path file = ItemName.resolve(vmDir(vm), fileName);
+    ItemName.resolve(vmDir(vm), fileName);
     ItemName n = ItemName.parse(fileName);
-    StableItem it = ItemFile.read(file);
+    StableItem it = readObject(VmDirectories.objectName(vm, fileName));
     if (it.vm() != vm || !n.describes(it)) {
       throw new CorruptItemException("content does not match its name");
     }
     return it;
   }
 
-  /** Item file names of a VM in staging order (damaged files included). */
-  public List<String> itemNames(int vm) {
-    Path dir = vmDir(vm);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return List.of();
+  private StableItem readObject(String name) throws IOException {
+    try (ObjectStore.Blob b = store.open(name)) {
+      return ItemFile.read(b.channel(), b.size());
     }
-    return dirs.listing(vm, dir).items().stream().map(ItemName::fileName).toList();
   }
 
+  /** Item file names of a VM in staging order (damaged files included). */
+  public List<String> itemNames(int vm) {
+    return dirs.listing(vm).items().stream().map(ItemName::fileName).toList();
+  }
+
+  /**
+   * The VM's directory when the store is a directory ({@link FileObjectStore}); with another
+   * store, where it would be in the local storage directory (nothing is there).
+   */
   public Path vmDir(int vm) {
-    return dirs.of(vm);
+    return root.resolve(VmDirectories.of(vm));
   }
 
   /** Problems reported so far (damaged files, failed writes, unexpected files). */
@@ -310,10 +321,11 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   }
 
   /** The item, verified, or null after reporting why it cannot be used. */
-  private StableItem readChecked(int vm, Path dir, ItemName n) {
-    Path file = dir.resolve(n.fileName());
+  private StableItem readChecked(int vm, ItemName n) {
+    String name = VmDirectories.objectName(vm, n.fileName());
+    String file = store.where(name);
     try {
-      StableItem it = ItemFile.read(file);
+      StableItem it = readObject(name);
       if (it.vm() != vm || !n.describes(it)) {
         throw new CorruptItemException("content (vm " + it.vm() + ", interval " + it.interval()
             + ", incarnation " + it.incarnation() + ") does not match its name");
@@ -322,19 +334,19 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     } catch (NoSuchFileException e) {
       return null; // reclaimed or discarded meanwhile
     } catch (CorruptItemException e) {
-      if (reported.add(file.toString())) {
+      if (reported.add(file)) {
         corruptFiles.incrementAndGet();
         report("corrupt item file " + file + ": " + e.getMessage() + "; not used");
       }
       return null;
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       report("cannot read item file " + file + ": " + e + "; not used");
       return null;
     }
   }
 
   private void reportFallback(int vm, ItemName bad, List<ItemName> good) {
-    if (!reported.add("fallback " + vmDir(vm).resolve(bad.fileName()))) {
+    if (!reported.add("fallback " + store.where(VmDirectories.objectName(vm, bad.fileName())))) {
       return;
     }
     ItemName older = null;
@@ -360,36 +372,37 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
    */
   @Override
   public void reclaim(int vm, int lineIndex) {
-    Path dir = vmDir(vm);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    VmDirectories.Listing l = dirs.listing(vm, dir);
+    VmDirectories.Listing l = dirs.listing(vm);
     Retention.Reclaim<ItemName> r = Retention.reclaim(l.items(), ItemName::key, lineIndex,
-        l.marks(), n -> verifiedGood(vm, dir, n));
+        l.marks(), n -> verifiedGood(vm, n));
     if (r.noGoodBase()) {
       report("vm " + vm + ": no good checkpoint for line " + lineIndex + "; nothing reclaimed");
     }
     for (ItemName n : r.deletable()) {
-      delete(dir, n.fileName());
+      delete(vm, n.fileName());
     }
   }
 
-  private boolean verifiedGood(int vm, Path dir, ItemName n) {
-    Path file = dir.resolve(n.fileName());
+  private boolean verifiedGood(int vm, ItemName n) {
+    String name = VmDirectories.objectName(vm, n.fileName());
+    String file = store.where(name);
     try {
-      Long size = verified.get(file.toString());
-      if (size != null && size == Files.size(file)) {
+      Long size = verified.get(file);
+      if (size != null && size == store.size(name)) {
         return true;
       }
     } catch (IOException e) {
       return false;
     }
-    if (readChecked(vm, dir, n) == null) {
+    if (readChecked(vm, n) == null) {
       return false;
     }
     try {
-      verified.put(file.toString(), Files.size(file));
+      long size = store.size(name);
+      if (size < 0) {
+        return false;
+      }
+      verified.put(file, size);
     } catch (IOException e) {
       return false;
     }
@@ -407,13 +420,13 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     RollbackMark mark = new RollbackMark(incarnation, fromInterval);
     dirs.marksOf(vm).add(mark);
     try {
-      Path dir = dirs.ensure(vm);
       String name = ItemName.markName(incarnation, fromInterval);
-      ItemFile.writeSmall(dir, "." + name + ".tmp", name, new byte[0]);
-      VmDirectories.Listing l = dirs.listing(vm, dir);
+      store.putAll(List.of(new ObjectStore.Put(VmDirectories.objectName(vm, name),
+          "." + name + ".tmp", ObjectStore.bytes(new byte[0]))));
+      VmDirectories.Listing l = dirs.listing(vm);
       for (ItemName n : l.items()) {
         if (Retention.discarded(n.key(), List.of(mark))) {
-          delete(dir, n.fileName());
+          delete(vm, n.fileName());
         }
       }
     } catch (IOException e) {
@@ -421,15 +434,16 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     }
   }
 
-  private void delete(Path dir, String fileName) {
-    Path file = dir.resolve(fileName);
+  private void delete(int vm, String fileName) {
+    String name = VmDirectories.objectName(vm, fileName);
+    String file = store.where(name);
     try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
+      store.delete(name);
+    } catch (IOException | UncheckedIOException e) {
       report("cannot delete " + file + ": " + e);
     }
-    verified.remove(file.toString());
-    reported.remove(file.toString());
+    verified.remove(file);
+    reported.remove(file);
     reported.remove("fallback " + file);
   }
 
@@ -443,14 +457,18 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
    */
   @Override
   public List<ItemKey> damagedAbove(int vm, int line) {
-    Path dir = vmDir(vm);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return List.of();
-    }
-    VmDirectories.Listing l = dirs.listing(vm, dir);
+    VmDirectories.Listing l = dirs.listing(vm);
     return Retention.damagedAbove(l.items(), ItemName::key, line, l.marks(),
-            n -> readChecked(vm, dir, n) != null).stream()
-        .filter(n -> Files.exists(dir.resolve(n.fileName()))).map(ItemName::key).toList();
+            n -> readChecked(vm, n) != null).stream()
+        .filter(n -> exists(vm, n)).map(ItemName::key).toList();
+  }
+
+  private boolean exists(int vm, ItemName n) {
+    try {
+      return store.size(VmDirectories.objectName(vm, n.fileName())) >= 0;
+    } catch (IOException e) {
+      return true; // cannot tell: it stays damaged, which is the safe answer
+    }
   }
 
   /** A real disk can rot: the previous durable line is kept restorable too (D15). */
@@ -461,11 +479,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
 
   /** How many log records of {@code vm} are on disk now (names only; nothing is read). */
   public int storedLogs(int vm) {
-    Path dir = vmDir(vm);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return 0;
-    }
-    return (int) dirs.listing(vm, dir).items().stream().filter(n -> !n.checkpoint()).count();
+    return (int) dirs.listing(vm).items().stream().filter(n -> !n.checkpoint()).count();
   }
 
   private void report(String message) {

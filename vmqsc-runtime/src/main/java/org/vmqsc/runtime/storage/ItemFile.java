@@ -3,6 +3,8 @@ package org.vmqsc.runtime.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -65,26 +67,52 @@ final class ItemFile {
    */
   static long writeTemp(Path dir, String tempName, int type, byte[] encoded, long targetBytes,
       long fillSeed) throws IOException {
+    return writeTemp(dir, tempName, frame(type, encoded, targetBytes, fillSeed));
+  }
+
+  /** {@link #writeTemp} of any content: complete under its temp name, forced; its size. */
+  static long writeTemp(Path dir, String tempName, ObjectStore.Content content)
+      throws IOException {
     Path tmp = dir.resolve(tempName);
-    long size = fileSize(encoded.length, targetBytes);
-    long payload = size - HEADER_BYTES - TRAILER_BYTES;
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      CRC32C crc = new CRC32C();
-      ByteBuffer head = ByteBuffer.allocate(HEADER_BYTES + encoded.length);
-      head.putInt(MAGIC).putShort((short) FORMAT).put((byte) type).put((byte) 0)
-          .putLong(payload).putInt(encoded.length).put(encoded).flip();
-      crc.update(head.duplicate());
-      writeFully(ch, head);
-      writeFiller(ch, crc, payload - encoded.length, fillSeed);
-      ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES).putInt((int) crc.getValue()).flip();
-      writeFully(ch, trailer);
+      content.writeTo(ch);
       ch.force(true);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
     }
-    return size;
+    return content.size();
+  }
+
+  /**
+   * The framed item as an object's content: header, encoded item, filler up to {@code
+   * targetBytes}, CRC32C trailer, generated a chunk at a time each time it is written (so an
+   * object store's retried PUT sends the same bytes again).
+   */
+  static ObjectStore.Content frame(int type, byte[] encoded, long targetBytes, long fillSeed) {
+    long size = fileSize(encoded.length, targetBytes);
+    long payload = size - HEADER_BYTES - TRAILER_BYTES;
+    return new ObjectStore.Content() {
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public void writeTo(WritableByteChannel ch) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer head = ByteBuffer.allocate(HEADER_BYTES + encoded.length);
+        head.putInt(MAGIC).putShort((short) FORMAT).put((byte) type).put((byte) 0)
+            .putLong(payload).putInt(encoded.length).put(encoded).flip();
+        crc.update(head.duplicate());
+        writeFully(ch, head);
+        writeFiller(ch, crc, payload - encoded.length, fillSeed);
+        ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES).putInt((int) crc.getValue())
+            .flip();
+        writeFully(ch, trailer);
+      }
+    };
   }
 
   /**
@@ -118,7 +146,7 @@ final class ItemFile {
     }
   }
 
-  private static void writeFiller(FileChannel ch, CRC32C crc, long n, long seed)
+  private static void writeFiller(WritableByteChannel ch, CRC32C crc, long n, long seed)
       throws IOException {
     if (n <= 0) {
       return;
@@ -148,7 +176,7 @@ final class ItemFile {
     return z ^ (z >>> 31);
   }
 
-  private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+  private static void writeFully(WritableByteChannel ch, ByteBuffer b) throws IOException {
     while (b.hasRemaining()) {
       ch.write(b);
     }
@@ -158,57 +186,65 @@ final class ItemFile {
   static StableItem read(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
         LinkOption.NOFOLLOW_LINKS)) {
-      long size = ch.size();
-      if (size < HEADER_BYTES + TRAILER_BYTES) {
-        throw new CorruptItemException("truncated: " + size + " bytes, shorter than a header");
-      }
-      ByteBuffer head = ByteBuffer.allocate(HEADER_BYTES);
-      readFully(ch, head);
-      head.flip();
-      int magic = head.getInt();
-      int format = head.getShort() & 0xFFFF;
-      int type = head.get() & 0xFF;
-      head.get(); // flags, none defined in format 1
-      long payload = head.getLong();
-      int encodedLength = head.getInt();
-      if (magic != MAGIC) {
-        throw new CorruptItemException("bad magic " + Integer.toHexString(magic));
-      }
-      if (format != FORMAT) {
-        throw new CorruptItemException("unknown file format " + format);
-      }
-      if (payload < 0 || encodedLength < 0 || encodedLength > payload
-          || encodedLength > MAX_ENCODED_BYTES) {
-        throw new CorruptItemException("bad lengths in header: payload " + payload + ", encoded "
-            + encodedLength);
-      }
-      long expected = HEADER_BYTES + payload + TRAILER_BYTES;
-      if (size != expected) {
-        throw new CorruptItemException((size < expected ? "truncated" : "overlong") + ": "
-            + size + " bytes, header says " + expected);
-      }
-      CRC32C crc = new CRC32C();
-      crc.update(head.flip());
-      ByteBuffer encoded = ByteBuffer.allocate(encodedLength);
-      readFully(ch, encoded);
-      crc.update(encoded.flip());
-      checksumFiller(ch, crc, payload - encodedLength);
-      ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
-      readFully(ch, trailer);
-      int stored = trailer.flip().getInt();
-      if (stored != (int) crc.getValue()) {
-        throw new CorruptItemException("checksum mismatch: stored " + Integer.toHexString(stored)
-            + ", computed " + Integer.toHexString((int) crc.getValue()));
-      }
-      StableItem item = ItemCodec.decode(encoded.array());
-      if (ItemCodec.typeOf(item) != type) {
-        throw new CorruptItemException("header type " + type + " does not match the item");
-      }
-      return item;
+      return read(ch, ch.size());
     }
   }
 
-  private static void checksumFiller(FileChannel ch, CRC32C crc, long n) throws IOException {
+  /**
+   * Reads and verifies one item from {@code ch}, an object of {@code size} bytes (a file, or an
+   * object store's response); any damage is a {@link CorruptItemException}.
+   */
+  static StableItem read(ReadableByteChannel ch, long size) throws IOException {
+    if (size < HEADER_BYTES + TRAILER_BYTES) {
+      throw new CorruptItemException("truncated: " + size + " bytes, shorter than a header");
+    }
+    ByteBuffer head = ByteBuffer.allocate(HEADER_BYTES);
+    readFully(ch, head);
+    head.flip();
+    int magic = head.getInt();
+    int format = head.getShort() & 0xFFFF;
+    int type = head.get() & 0xFF;
+    head.get(); // flags, none defined in format 1
+    long payload = head.getLong();
+    int encodedLength = head.getInt();
+    if (magic != MAGIC) {
+      throw new CorruptItemException("bad magic " + Integer.toHexString(magic));
+    }
+    if (format != FORMAT) {
+      throw new CorruptItemException("unknown file format " + format);
+    }
+    if (payload < 0 || encodedLength < 0 || encodedLength > payload
+        || encodedLength > MAX_ENCODED_BYTES) {
+      throw new CorruptItemException("bad lengths in header: payload " + payload + ", encoded "
+          + encodedLength);
+    }
+    long expected = HEADER_BYTES + payload + TRAILER_BYTES;
+    if (size != expected) {
+      throw new CorruptItemException((size < expected ? "truncated" : "overlong") + ": "
+          + size + " bytes, header says " + expected);
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(head.flip());
+    ByteBuffer encoded = ByteBuffer.allocate(encodedLength);
+    readFully(ch, encoded);
+    crc.update(encoded.flip());
+    checksumFiller(ch, crc, payload - encodedLength);
+    ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
+    readFully(ch, trailer);
+    int stored = trailer.flip().getInt();
+    if (stored != (int) crc.getValue()) {
+      throw new CorruptItemException("checksum mismatch: stored " + Integer.toHexString(stored)
+          + ", computed " + Integer.toHexString((int) crc.getValue()));
+    }
+    StableItem item = ItemCodec.decode(encoded.array());
+    if (ItemCodec.typeOf(item) != type) {
+      throw new CorruptItemException("header type " + type + " does not match the item");
+    }
+    return item;
+  }
+
+  private static void checksumFiller(ReadableByteChannel ch, CRC32C crc, long n)
+      throws IOException {
     if (n <= 0) {
       return;
     }
@@ -224,7 +260,7 @@ final class ItemFile {
     }
   }
 
-  private static void readFully(FileChannel ch, ByteBuffer b) throws IOException {
+  private static void readFully(ReadableByteChannel ch, ByteBuffer b) throws IOException {
     while (b.hasRemaining()) {
       if (ch.read(b) < 0) {
         throw new CorruptItemException("truncated while reading");

@@ -2,47 +2,50 @@ package org.vmqsc.runtime.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.vmqsc.core.storage.RollbackMark;
 
 /**
- * The VMs' directories of a {@link FileStableStorage}: where each lies, what each holds (item
- * names and rollback marks), and the rollbacks of each VM this process knows of. Thread-safe.
+ * The VMs' directories of a {@link FileStableStorage} in its {@link ObjectStore}: what each holds
+ * (item names and rollback marks), and the rollbacks of each VM this process knows of.
+ * Thread-safe.
  */
 final class VmDirectories {
-  private final Path root;
-  private final Consumer<Path> unexpected;
+  private final ObjectStore store;
+  private final Consumer<String> unexpected;
   private final Map<Integer, List<RollbackMark>> marks = new ConcurrentHashMap<>();
-  private final Set<Integer> vmDirsReady = ConcurrentHashMap.newKeySet();
 
-  /** {@code unexpected} hears of every file that is neither an item, a mark nor a temp file. */
-  VmDirectories(Path root, Consumer<Path> unexpected) {
-    this.root = root;
+  /**
+   * {@code unexpected} hears of every object (by {@link ObjectStore#where}) that is neither an
+   * item, a mark nor a temp file.
+   */
+  VmDirectories(ObjectStore store, Consumer<String> unexpected) {
+    this.store = store;
     this.unexpected = unexpected;
   }
 
-  Path of(int vm) {
-    return root.resolve(ItemName.vmDirName(vm));
+  /** The directory of {@code vm}, as a name in the store. */
+  static String of(int vm) {
+    return ItemName.vmDirName(vm);
+  }
+
+  /** The name in the store of {@code vm}'s object {@code fileName}. */
+  static String objectName(int vm, String fileName) {
+    return of(vm) + "/" + fileName;
   }
 
   /** What a VM's directory holds: item names in staging order and rollback marks. */
   record Listing(List<ItemName> items, List<RollbackMark> marks) {}
 
-  Listing listing(int vm, Path dir) {
+  Listing listing(int vm) {
     List<ItemName> items = new ArrayList<>();
     List<RollbackMark> found = new ArrayList<>();
-    for (String f : list(dir)) {
+    for (String f : list(store, of(vm))) {
       ItemName n = ItemName.parse(f);
       RollbackMark mark = n == null ? ItemName.parseMark(f) : null;
       if (n != null) {
@@ -50,7 +53,7 @@ final class VmDirectories {
       } else if (mark != null) {
         found.add(mark);
       } else if (!f.startsWith(ItemName.TEMP_PREFIX)) {
-        unexpected.accept(dir.resolve(f));
+        unexpected.accept(store.where(objectName(vm, f)));
       }
     }
     items.sort(ItemName.STAGING_ORDER);
@@ -65,18 +68,12 @@ final class VmDirectories {
     }
   }
 
-  static List<String> list(Path dir) {
-    List<String> names = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) {
-        names.add(p.getFileName().toString());
-      }
-    } catch (NoSuchFileException e) {
-      return names;
+  static List<String> list(ObjectStore store, String dir) {
+    try {
+      return store.list(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
+      throw new UncheckedIOException("cannot list " + store.where(dir), e);
     }
-    return names;
   }
 
   List<RollbackMark> marksOf(int vm) {
@@ -90,22 +87,5 @@ final class VmDirectories {
     synchronized (known) {
       return List.copyOf(known);
     }
-  }
-
-  Path ensure(int vm) {
-    Path dir = of(vm);
-    if (vmDirsReady.contains(vm)) {
-      return dir;
-    }
-    try {
-      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectories(dir);
-        ItemFile.syncDirectory(root); // the new directory's entry must survive a crash too
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir, e);
-    }
-    vmDirsReady.add(vm);
-    return dir;
   }
 }

@@ -3,9 +3,7 @@ package org.vmqsc.runtime.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +11,8 @@ import java.util.function.Consumer;
  * that host before, so that a restarted host never takes a name an earlier run used.
  */
 final class WriterRuns {
+  static final String HOSTS_DIR = "hosts";
+
   private WriterRuns() {}
 
   /**
@@ -20,23 +20,24 @@ final class WriterRuns {
    * {@code hosts/host-<h>.run} or seen in a file name, so that names of this run are new. Temp
    * files left by earlier runs of this host (a crash mid-write) are deleted on the way.
    */
-  static long next(Path root, Path hostsDir, int host, Consumer<String> report) {
-    Path counter = hostsDir.resolve("host-" + host + ".run");
+  static long next(ObjectStore store, int host, Consumer<String> report) {
+    String name = "host-" + host + ".run";
+    String counter = HOSTS_DIR + "/" + name;
     long run = 0;
     try {
-      if (Files.exists(counter)) {
-        String text = Files.readString(counter, StandardCharsets.US_ASCII).trim();
+      byte[] bytes = store.readSmall(counter);
+      if (bytes != null) {
+        String text = new String(bytes, StandardCharsets.US_ASCII).trim();
         if (text.matches("[0-9]{1,18}")) {
           run = Long.parseLong(text);
         } else {
-          report.accept("run counter " + counter
+          report.accept("run counter " + store.where(counter)
               + " is unreadable; using the highest run on disk");
         }
       }
-      run = Math.max(run, sweep(root, host)) + 1;
-      String name = counter.getFileName().toString();
-      ItemFile.writeSmall(counter.getParent(), "." + name + ".tmp", name,
-          Long.toString(run).getBytes(StandardCharsets.US_ASCII));
+      run = Math.max(run, sweep(store, host)) + 1;
+      store.putAll(List.of(new ObjectStore.Put(counter, "." + name + ".tmp",
+          ObjectStore.bytes(Long.toString(run).getBytes(StandardCharsets.US_ASCII)))));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the writer of host " + host, e);
     }
@@ -44,23 +45,21 @@ final class WriterRuns {
   }
 
   /** Highest run of {@code host} in any file name; deletes that host's stale temp files. */
-  private static long sweep(Path root, int host) throws IOException {
+  private static long sweep(ObjectStore store, int host) throws IOException {
     long max = 0;
-    try (DirectoryStream<Path> vms = Files.newDirectoryStream(root)) {
-      for (Path vmDir : vms) {
-        if (ItemName.parseVmDir(vmDir.getFileName().toString()) < 0) {
+    for (String vmDir : store.list("")) {
+      if (ItemName.parseVmDir(vmDir) < 0) {
+        continue;
+      }
+      for (String f : VmDirectories.list(store, vmDir)) {
+        ItemName temp = ItemName.parseTemp(f);
+        ItemName n = temp != null ? temp : ItemName.parse(f);
+        if (n == null || n.host() != host) {
           continue;
         }
-        for (String f : VmDirectories.list(vmDir)) {
-          ItemName temp = ItemName.parseTemp(f);
-          ItemName n = temp != null ? temp : ItemName.parse(f);
-          if (n == null || n.host() != host) {
-            continue;
-          }
-          max = Math.max(max, n.run());
-          if (temp != null) {
-            Files.deleteIfExists(vmDir.resolve(f)); // this host's earlier run died mid-write
-          }
+        max = Math.max(max, n.run());
+        if (temp != null) {
+          store.delete(vmDir + "/" + f); // this host's earlier run died mid-write
         }
       }
     }
