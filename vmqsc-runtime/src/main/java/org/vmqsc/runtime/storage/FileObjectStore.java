@@ -2,7 +2,6 @@ package org.vmqsc.runtime.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -96,22 +95,7 @@ public final class FileObjectStore implements ObjectStore {
       ch.close();
       throw e;
     }
-    return new Blob() {
-      @Override
-      public long size() {
-        return size;
-      }
-
-      @Override
-      public ReadableByteChannel channel() {
-        return ch;
-      }
-
-      @Override
-      public void close() throws IOException {
-        ch.close();
-      }
-    };
+    return Blob.of(size, ch, ch);
   }
 
   @Override

@@ -40,6 +40,26 @@ public interface ObjectStore extends Closeable {
     long size();
 
     ReadableByteChannel channel();
+
+    /** An object of {@code size} bytes read through {@code channel}, released by {@code close}. */
+    static Blob of(long size, ReadableByteChannel channel, Closeable close) {
+      return new Blob() {
+        @Override
+        public long size() {
+          return size;
+        }
+
+        @Override
+        public ReadableByteChannel channel() {
+          return channel;
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+          close.close();
+        }
+      };
+    }
   }
 
   /**

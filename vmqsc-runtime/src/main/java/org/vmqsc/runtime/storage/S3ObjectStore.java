@@ -183,25 +183,12 @@ public final class S3ObjectStore implements ObjectStore {
     long size = in.response().contentLength();
     long[] read = {0};
     ReadableByteChannel ch = Channels.newChannel(counted(in, read));
-    return new Blob() {
-      @Override
-      public long size() {
-        return size;
+    return Blob.of(size, ch, () -> {
+      if (read[0] < size) {
+        in.abort(); // a damaged object may be left unread: drop the connection, not drain it
       }
-
-      @Override
-      public ReadableByteChannel channel() {
-        return ch;
-      }
-
-      @Override
-      public void close() throws IOException {
-        if (read[0] < size) {
-          in.abort(); // a damaged object may be left unread: drop the connection, not drain it
-        }
-        in.close(); // read whole: the connection goes back to the pool
-      }
-    };
+      in.close(); // read whole: the connection goes back to the pool
+    });
   }
 
   /**
