@@ -1,5 +1,7 @@
 package org.vmqsc.core.guest;
 
+import org.vmqsc.core.util.LongIntMap;
+
 /**
  * A guest's own record, per peer, of what it sent and received: counts, a hash chain of payloads
  * and money moved. It is part of the guest's state (checkpointed and restored with it), so after
@@ -12,8 +14,8 @@ package org.vmqsc.core.guest;
  */
 public final class Ledger {
   // One row of six longs per touched peer: sent count, chain, amount, then received count,
-  // chain, amount. The rows sit in one array and a small open-addressing table finds a peer's
-  // row, so that a checkpoint's copy is three array copies, not one object per peer.
+  // chain, amount. The rows sit in one array and a LongIntMap finds a peer's row, so that a
+  // checkpoint's copy is a few array copies, not one object per peer.
   private static final int FIELDS = 6;
   private static final int SENT_COUNT = 0;
   private static final int SENT_CHAIN = 1;
@@ -24,8 +26,8 @@ public final class Ledger {
 
   /** The number of VMs, so that the dense accessors and the wire form keep their size. */
   private final int vms;
-  /** Peer + 1 per slot (0: empty), and the row it owns in the slot beside it. */
-  private int[] slots = new int[2 * 8];
+  /** Each touched peer's row: where its six longs start in {@code rows}. */
+  private LongIntMap rowOf = new LongIntMap();
   private long[] rows = new long[FIELDS * 4];
   private int rowCount;
   /** Messages sent and received over all peers: a check over the whole cloud reads these first. */
@@ -118,7 +120,7 @@ public final class Ledger {
 
   public Ledger copy() {
     Ledger l = new Ledger(vms);
-    l.slots = slots.clone();
+    l.rowOf = rowOf.copy();
     l.rows = java.util.Arrays.copyOf(rows, FIELDS * rowCount);
     l.rowCount = rowCount;
     l.sentTotal = sentTotal;
@@ -126,20 +128,9 @@ public final class Ledger {
     return l;
   }
 
-  private int home(int peer) {
-    int h = peer * 0x9E3779B9;
-    return (h ^ (h >>> 16)) & (slots.length / 2 - 1);
-  }
-
   /** Where {@code peer}'s row starts in {@code rows}, or -1 if it has none. */
   private int row(int peer) {
-    int mask = slots.length / 2 - 1;
-    for (int i = home(peer); slots[2 * i] != 0; i = (i + 1) & mask) {
-      if (slots[2 * i] == peer + 1) {
-        return slots[2 * i + 1];
-      }
-    }
-    return -1;
+    return rowOf.get(peer);
   }
 
   /** {@code peer}'s row, made (all zero) if it has none. */
@@ -148,35 +139,12 @@ public final class Ledger {
     if (at >= 0) {
       return at;
     }
-    if (2 * (rowCount + 1) > slots.length / 2) { // at most half full
-      rehash(slots.length);
-    }
     if (FIELDS * (rowCount + 1) > rows.length) {
       rows = java.util.Arrays.copyOf(rows, Math.max(FIELDS * 4, 2 * rows.length));
     }
     at = FIELDS * rowCount++;
-    place(peer, at);
+    rowOf.put(peer, at);
     return at;
-  }
-
-  private void place(int peer, int at) {
-    int mask = slots.length / 2 - 1;
-    int i = home(peer);
-    while (slots[2 * i] != 0) {
-      i = (i + 1) & mask;
-    }
-    slots[2 * i] = peer + 1;
-    slots[2 * i + 1] = at;
-  }
-
-  private void rehash(int length) {
-    int[] old = slots;
-    slots = new int[2 * length];
-    for (int i = 0; i < old.length; i += 2) {
-      if (old[i] != 0) {
-        place(old[i] - 1, old[i + 1]);
-      }
-    }
   }
 
   private long read(int peer, int field) {
@@ -231,14 +199,11 @@ public final class Ledger {
 
   /** The peers this guest sent to or received from, ascending: every other peer reads as 0. */
   public int[] touched() {
-    int[] out = new int[rowCount];
-    int n = 0;
-    for (int i = 0; i < slots.length; i += 2) {
-      if (slots[i] != 0) {
-        out[n++] = slots[i] - 1;
-      }
+    long[] peers = rowOf.keys();
+    int[] out = new int[peers.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (int) peers[i];
     }
-    java.util.Arrays.sort(out);
     return out;
   }
 

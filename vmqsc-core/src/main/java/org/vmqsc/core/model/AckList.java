@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.RandomAccess;
+import org.vmqsc.core.util.LongIntMap;
 
 /**
  * Acknowledgements as per-channel ranges, packed seven ints apiece in one array: the form a report
@@ -40,7 +41,7 @@ public final class AckList extends AbstractList<Ack> implements RandomAccess {
   /** A frozen list refuses additions: the copy a report or announcement keeps. */
   private boolean frozen;
   /** While appending: each channel's newest range, which the next ack may extend. */
-  private ChannelIndex last = new ChannelIndex();
+  private LongIntMap last = new LongIntMap();
 
   public AckList() {
     this(8);
@@ -128,7 +129,7 @@ public final class AckList extends AbstractList<Ack> implements RandomAccess {
     if (count < 1) {
       throw new IllegalArgumentException("a range of " + count + " acks");
     }
-    int r = last.get(from, to);
+    int r = last.get(channel(from, to));
     if (r >= 0) {
       int at = FIELDS * r;
       if (data[at + SENDER_INC] == senderIncarnation && data[at + RECEIVER_INC]
@@ -150,7 +151,7 @@ public final class AckList extends AbstractList<Ack> implements RandomAccess {
     data[at + RECEIVER_INC] = receiverIncarnation;
     data[at + INTERVAL] = receiveInterval;
     data[at + COUNT] = count;
-    last.put(from, to, ranges);
+    last.put(channel(from, to), ranges);
     ranges++;
     acks += count;
   }
@@ -255,74 +256,8 @@ public final class AckList extends AbstractList<Ack> implements RandomAccess {
         receiveInterval(r));
   }
 
-  /** Channel (from, to) to the index of its newest range: open addressing, made as needed. */
-  private static final class ChannelIndex {
-    private long[] keys;
-    private int[] values;
-    private int size;
-
-    void clear() {
-      if (keys != null) {
-        Arrays.fill(keys, -1L);
-        size = 0;
-      }
-    }
-
-    int get(int from, int to) {
-      if (keys == null) {
-        return -1;
-      }
-      long key = key(from, to);
-      int mask = keys.length - 1;
-      for (int i = slot(key, mask); keys[i] != -1L; i = (i + 1) & mask) {
-        if (keys[i] == key) {
-          return values[i];
-        }
-      }
-      return -1;
-    }
-
-    void put(int from, int to, int range) {
-      if (keys == null || (size + 1) * 2 > keys.length) {
-        grow();
-      }
-      long key = key(from, to);
-      int mask = keys.length - 1;
-      int i = slot(key, mask);
-      while (keys[i] != -1L && keys[i] != key) {
-        i = (i + 1) & mask;
-      }
-      if (keys[i] == -1L) {
-        size++;
-      }
-      keys[i] = key;
-      values[i] = range;
-    }
-
-    private void grow() {
-      long[] oldKeys = keys;
-      int[] oldValues = values;
-      int cap = oldKeys == null ? 16 : oldKeys.length * 2;
-      keys = new long[cap];
-      Arrays.fill(keys, -1L); // no channel has sender -1 and receiver -1
-      values = new int[cap];
-      size = 0;
-      if (oldKeys != null) {
-        for (int i = 0; i < oldKeys.length; i++) {
-          if (oldKeys[i] != -1L) {
-            put((int) (oldKeys[i] >>> 32), (int) oldKeys[i], oldValues[i]);
-          }
-        }
-      }
-    }
-
-    private static long key(int from, int to) {
-      return ((long) from << 32) | (to & 0xFFFFFFFFL);
-    }
-
-    private static int slot(long key, int mask) {
-      int h = (int) (key >>> 32) * 0x9E3779B9 + (int) key * 0x85EBCA6B;
-      return (h ^ (h >>> 15)) & mask;
-    }
+  /** A channel as a map key: sender and receiver ids are never negative. */
+  private static long channel(int from, int to) {
+    return ((long) from << 32) | (to & 0xFFFFFFFFL);
   }
 }
