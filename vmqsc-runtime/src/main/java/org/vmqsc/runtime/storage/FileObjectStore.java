@@ -99,6 +99,85 @@ public final class FileObjectStore implements ObjectStore {
   }
 
   @Override
+  public boolean canAppend() {
+    return true;
+  }
+
+  /** A file opened for appends, forced by {@code fdatasync} (its length is data too). */
+  @Override
+  public Appendable createAppendable(String name) throws IOException {
+    Path file = ensureParent(name).resolve(path(name).getFileName());
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+    try {
+      ItemFile.syncDirectory(file.getParent()); // the segment's entry must survive a crash
+    } catch (IOException e) {
+      ch.close();
+      throw e;
+    }
+    return new Appendable() {
+      @Override
+      public long size() {
+        try {
+          return ch.size();
+        } catch (IOException e) {
+          return Long.MAX_VALUE; // a file that cannot say its size is rolled at once
+        }
+      }
+
+      @Override
+      public void append(List<java.nio.ByteBuffer> parts) throws IOException {
+        java.nio.ByteBuffer[] all = parts.toArray(java.nio.ByteBuffer[]::new);
+        long left = 0;
+        for (java.nio.ByteBuffer b : all) {
+          left += b.remaining();
+        }
+        while (left > 0) {
+          left -= ch.write(all);
+        }
+      }
+
+      @Override
+      public void sync() throws IOException {
+        ch.force(false);
+      }
+
+      @Override
+      public void close() throws IOException {
+        ch.close();
+      }
+    };
+  }
+
+  @Override
+  public void truncate(String name, long size) throws IOException {
+    try (FileChannel ch = FileChannel.open(path(name), StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS)) {
+      ch.truncate(size);
+      ch.force(false);
+    }
+  }
+
+  /** A positional read: nothing before {@code offset} is read. */
+  @Override
+  public byte[] read(String name, long offset, int length) throws IOException {
+    try (FileChannel ch = FileChannel.open(path(name), StandardOpenOption.READ,
+        LinkOption.NOFOLLOW_LINKS)) {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(
+          (int) Math.max(0, Math.min(length, ch.size() - offset)));
+      long at = offset;
+      while (buf.hasRemaining()) {
+        int n = ch.read(buf, at);
+        if (n < 0) {
+          break;
+        }
+        at += n;
+      }
+      return java.util.Arrays.copyOf(buf.array(), buf.position());
+    }
+  }
+
+  @Override
   public long size(String name) throws IOException {
     try {
       return Files.size(path(name));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +65,10 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   private final Completion completion;
   private final Consumer<String> problemSink;
   private final Map<Integer, HostWriter> writers = new ConcurrentHashMap<>();
+  /** Each writer's log segments; used only on that writer's thread, closed after it stops. */
+  private final Map<Integer, SegmentLog> logs = new ConcurrentHashMap<>();
+  private final SegmentIndex segments;
+  private final AtomicLong lastSweepNanos = new AtomicLong(System.nanoTime());
   private final VmDirectories dirs;
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   /** Checkpoint files that reclaim has read back whole and found good: file name to size. */
@@ -72,6 +77,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   private final AtomicLong corruptFiles = new AtomicLong();
   private final AtomicLong bytesWritten = new AtomicLong();
   private final AtomicLong filesWritten = new AtomicLong();
+  private final AtomicLong recordsWritten = new AtomicLong();
 
   /** Storage in the directory {@code config.dir()}. */
   public FileStableStorage(FileStorageConfig config, Completion completion,
@@ -90,6 +96,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     this.store = store;
     this.completion = completion;
     this.problemSink = problems;
+    this.segments = new SegmentIndex(store, this::report);
     this.dirs = new VmDirectories(store, f -> {
       if (reported.add(f)) {
         report("unexpected file " + f + " ignored");
@@ -144,6 +151,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     for (HostWriter w : writers.values()) {
       w.close();
     }
+    logs.values().forEach(SegmentLog::close);
     closeStore();
   }
 
@@ -152,6 +160,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     for (HostWriter w : writers.values()) {
       w.halt();
     }
+    logs.values().forEach(SegmentLog::close);
     closeStore();
   }
 
@@ -202,11 +211,14 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
       throw new IllegalArgumentException("host must be >= 0, got " + host);
     }
     long run = WriterRuns.next(store, host, this::report);
+    segments.cutTornTails(host, run);
+    SegmentLog log = new SegmentLog(store, host, run);
+    logs.put(host, log);
     return new HostWriter(host, run, config, new HostWriter.Sink() {
       @Override
       public void write(List<HostWriter.Pending> batch) throws IOException {
         WriteFault.check(root.resolve(HOSTS_DIR), host);
-        writeStaged(batch);
+        writeStaged(batch, log);
       }
 
       @Override
@@ -222,25 +234,38 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   }
 
   /**
-   * Writes a batch through the store ({@link ObjectStore#putAll}: each object atomic, all durable
-   * on return). Only then are the tickets reported. A failure is retried whole.
+   * Writes a batch: checkpoints through the store ({@link ObjectStore#putAll}: each object atomic,
+   * all durable on return), log records appended to the host's segment with one sync for all of
+   * them (group commit, {@link SegmentLog}). Only then are the tickets reported. A failure is
+   * retried whole.
    */
-  private void writeStaged(List<HostWriter.Pending> batch) throws IOException {
+  private void writeStaged(List<HostWriter.Pending> batch, SegmentLog log) throws IOException {
     List<ObjectStore.Put> todo = new ArrayList<>();
+    List<byte[]> records = new ArrayList<>();
     long bytes = 0;
     for (HostWriter.Pending p : batch) {
       if (Retention.discarded(p.name().key(), dirs.knownMarks(p.vm()))) {
         continue; // rolled back while it waited: nothing to keep, the ticket completes
       }
       long seed = fillSeed(p.vm(), p.name().incarnation(), p.name().interval());
+      if (!p.name().checkpoint()) {
+        byte[] r = SegmentRecord.encode(p.vm(), p.name(), p.encoded(), p.targetBytes(), seed);
+        records.add(r);
+        bytes += r.length;
+        continue;
+      }
       ObjectStore.Content frame = ItemFile.frame(p.type(), p.encoded(), p.targetBytes(), seed);
       todo.add(new ObjectStore.Put(VmDirectories.objectName(p.vm(), p.name().fileName()),
           p.name().tempName(), frame));
       bytes += frame.size();
     }
-    store.putAll(todo);
+    if (!todo.isEmpty()) {
+      store.putAll(todo);
+    }
+    log.commit(records);
     bytesWritten.addAndGet(bytes);
     filesWritten.addAndGet(todo.size());
+    recordsWritten.addAndGet(records.size());
   }
 
   // ---- reading ----------------------------------------------------------------------------
@@ -248,14 +273,25 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   @Override
   public List<StableItem> durableItems(int vm) {
     VmDirectories.Listing l = dirs.listing(vm);
+    Map<ItemName, SegmentIndex.Entry> inSegments = new HashMap<>();
+    int floor = floor(l);
+    for (SegmentIndex.Entry e : segments.entriesOf(vm)) {
+      if (e.name().interval() >= floor) { // below it: reclaimed, awaiting its segment's sweep
+        inSegments.put(e.name(), e);
+      }
+    }
+    List<ItemName> names = new ArrayList<>(l.items());
+    names.addAll(inSegments.keySet());
+    names.sort(ItemName.STAGING_ORDER);
     List<StableItem> good = new ArrayList<>();
     List<ItemName> goodNames = new ArrayList<>();
     List<ItemName> badCheckpoints = new ArrayList<>();
-    for (ItemName n : l.items()) {
+    for (ItemName n : names) {
       if (Retention.discarded(n.key(), l.marks())) {
         continue;
       }
-      StableItem it = readChecked(vm, n);
+      SegmentIndex.Entry e = inSegments.get(n);
+      StableItem it = e == null ? readChecked(vm, n) : readRecord(e);
       if (it != null) {
         good.add(it);
         goodNames.add(n);
@@ -289,9 +325,21 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     }
   }
 
-  /** Item file names of a VM in staging order (damaged files included). */
+  /**
+   * Item names of a VM in staging order: its files (damaged ones included) and its log records
+   * in segments, named as files of theirs would be (records reclaim has passed left out).
+   */
   public List<String> itemNames(int vm) {
-    return dirs.listing(vm).items().stream().map(ItemName::fileName).toList();
+    VmDirectories.Listing l = dirs.listing(vm);
+    List<ItemName> names = new ArrayList<>(l.items());
+    int floor = floor(l);
+    for (SegmentIndex.Entry e : segments.entriesOf(vm)) {
+      if (e.name().interval() >= floor) {
+        names.add(e.name());
+      }
+    }
+    names.sort(ItemName.STAGING_ORDER);
+    return names.stream().map(ItemName::fileName).toList();
   }
 
   /**
@@ -316,8 +364,14 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     return bytesWritten.get();
   }
 
+  /** Checkpoint objects written (log records go into segments: {@link #recordsWritten}). */
   public long filesWritten() {
     return filesWritten.get();
+  }
+
+  /** Log records appended to segments. */
+  public long recordsWritten() {
+    return recordsWritten.get();
   }
 
   /** The item, verified, or null after reporting why it cannot be used. */
@@ -341,6 +395,26 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
       return null;
     } catch (IOException | UncheckedIOException e) {
       report("cannot read item file " + file + ": " + e + "; not used");
+      return null;
+    }
+  }
+
+  /** A log record from its segment, verified, or null after reporting why it cannot be used. */
+  private StableItem readRecord(SegmentIndex.Entry e) {
+    String where = segments.where(e);
+    try {
+      return segments.read(e);
+    } catch (NoSuchFileException gone) {
+      return null; // its segment was swept meanwhile: every record in it was dead
+    } catch (CorruptItemException bad) {
+      if (reported.add(where)) {
+        corruptFiles.incrementAndGet();
+        report("corrupt log record " + where + " (" + e.name().fileName() + "): "
+            + bad.getMessage() + "; not used");
+      }
+      return null;
+    } catch (IOException | UncheckedIOException bad) {
+      report("cannot read log record " + where + ": " + bad + "; not used");
       return null;
     }
   }
@@ -381,6 +455,39 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     for (ItemName n : r.deletable()) {
       delete(vm, n.fileName());
     }
+    long last = lastSweepNanos.get();
+    long now = System.nanoTime();
+    if (now - last >= SegmentLog.ROLL_NANOS && lastSweepNanos.compareAndSet(last, now)) {
+      sweepSegments();
+    }
+  }
+
+  /**
+   * Deletes the log segments whose every record is dead: below the oldest checkpoint its VM still
+   * has (reclaim deletes checkpoints only below the line it was given, so nothing below that one
+   * can be replayed on any checkpoint) or undone by a rollback. Run by reclaim at most once a
+   * {@link SegmentLog#ROLL_NANOS}; returns how many segments went.
+   */
+  public int sweepSegments() {
+    return segments.sweep(vm -> {
+      VmDirectories.Listing l = dirs.listing(vm);
+      return new SegmentIndex.Floor(floor(l), l.marks());
+    });
+  }
+
+  /**
+   * The interval of the oldest checkpoint a VM still has (no rollback undid it): a log record
+   * below it cannot be replayed on any checkpoint, and reclaim has passed it (what a reclaim
+   * deletes as files, it leaves dead in segments). The lowest int when the VM has none.
+   */
+  private static int floor(VmDirectories.Listing l) {
+    int floor = Integer.MAX_VALUE;
+    for (ItemName n : l.items()) {
+      if (n.checkpoint() && !Retention.undone(n.key(), l.marks())) {
+        floor = Math.min(floor, n.interval());
+      }
+    }
+    return floor == Integer.MAX_VALUE ? Integer.MIN_VALUE : floor;
   }
 
   private boolean verifiedGood(int vm, ItemName n) {
@@ -477,9 +584,13 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     return 2;
   }
 
-  /** How many log records of {@code vm} are on disk now (names only; nothing is read). */
+  /**
+   * How many log records of {@code vm} are on stable storage now, in segments and in files of
+   * older versions (headers and names only; no item is decoded).
+   */
   public int storedLogs(int vm) {
-    return (int) dirs.listing(vm).items().stream().filter(n -> !n.checkpoint()).count();
+    return segments.entriesOf(vm).size()
+        + (int) dirs.listing(vm).items().stream().filter(n -> !n.checkpoint()).count();
   }
 
   private void report(String message) {

@@ -26,8 +26,13 @@ final class HostWriter {
   record Pending(long ticket, int vm, ItemName name, int type, byte[] encoded, long targetBytes,
       long eligibleAtNanos) {}
 
-  /** At most this many items, and about this many bytes, go into one batch. */
-  static final int MAX_BATCH_ITEMS = 64;
+  /**
+   * At most this many items, this many of them checkpoints (each its own object), and about
+   * {@link #MAX_BATCH_BYTES}, go into one batch. A batch's log records share one sync (group
+   * commit), so the item bound is high: it only caps the memory of one commit.
+   */
+  static final int MAX_BATCH_ITEMS = 4096;
+  static final int MAX_BATCH_CHECKPOINTS = 64;
   static final long MAX_BATCH_BYTES = 8L << 20;
 
   interface Sink {
@@ -234,11 +239,15 @@ final class HostWriter {
   private List<Pending> batchFrom() {
     List<Pending> batch = new ArrayList<>();
     long bytes = 0;
+    int checkpoints = 0;
     for (Pending p : queue) {
+      boolean checkpoint = p.name().checkpoint();
       if (!batch.isEmpty() && (batch.size() >= MAX_BATCH_ITEMS || waitNanos(p) > 0
-          || bytes + p.targetBytes() > MAX_BATCH_BYTES)) {
+          || bytes + p.targetBytes() > MAX_BATCH_BYTES
+          || (checkpoint && checkpoints >= MAX_BATCH_CHECKPOINTS))) {
         break;
       }
+      checkpoints += checkpoint ? 1 : 0;
       batch.add(p);
       bytes += Math.max(p.targetBytes(), p.encoded().length);
     }

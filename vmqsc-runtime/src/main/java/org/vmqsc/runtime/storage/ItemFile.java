@@ -169,6 +169,22 @@ final class ItemFile {
     }
   }
 
+  /** Puts {@code n} filler bytes of the image seeded {@code seed} into {@code b} (a log record's). */
+  static void putFiller(ByteBuffer b, int n, long seed) {
+    long state = seed;
+    int end = b.position() + n;
+    while (b.position() + 8 <= end) {
+      state += 0x9E3779B97F4A7C15L;
+      b.putLong(mix(state));
+    }
+    state += 0x9E3779B97F4A7C15L;
+    long last = mix(state);
+    while (b.position() < end) {
+      b.put((byte) last);
+      last >>>= 8;
+    }
+  }
+
   /** SplitMix64's finaliser: cheap, and no two chunks of a memory image repeat. */
   private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -87,6 +87,63 @@ public interface ObjectStore extends Closeable {
   /** Where object {@code name} lives, for messages: a file's path, or an s3:// URL. */
   String where(String name);
 
+  /**
+   * An object that grows by appends (a log segment where the medium allows it): what is appended
+   * is durable once {@link #sync} returns. Closing it does not delete it.
+   */
+  interface Appendable extends Closeable {
+    /** Bytes in the object now, synced or not. */
+    long size();
+
+    /** Appends the buffers in order (not yet durable). */
+    void append(List<java.nio.ByteBuffer> parts) throws IOException;
+
+    /** Makes everything appended so far durable. */
+    void sync() throws IOException;
+  }
+
+  /** Whether objects can grow ({@link #createAppendable}): a directory's files can. */
+  default boolean canAppend() {
+    return false;
+  }
+
+  /**
+   * Creates {@code name} (it must not exist) for appends, its directory entry durable on return.
+   * Only where {@link #canAppend}; an object store's objects are written whole.
+   */
+  default Appendable createAppendable(String name) throws IOException {
+    throw new IOException("objects in " + where("") + " cannot grow");
+  }
+
+  /** Cuts an appendable object back to {@code size} bytes, durably (a torn tail). */
+  default void truncate(String name, long size) throws IOException {
+    throw new IOException("objects in " + where("") + " cannot be cut");
+  }
+
+  /**
+   * {@code length} bytes of {@code name} from {@code offset} (fewer when it ends first);
+   * {@link java.nio.file.NoSuchFileException} when there is none.
+   */
+  default byte[] read(String name, long offset, int length) throws IOException {
+    try (Blob b = open(name)) {
+      long skip = offset;
+      java.nio.ByteBuffer scratch = java.nio.ByteBuffer.allocate(8192);
+      while (skip > 0) {
+        scratch.clear().limit((int) Math.min(scratch.capacity(), skip));
+        int n = b.channel().read(scratch);
+        if (n < 0) {
+          return new byte[0];
+        }
+        skip -= n;
+      }
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(length);
+      while (buf.hasRemaining() && b.channel().read(buf) >= 0) {
+        // until full or the object ends
+      }
+      return java.util.Arrays.copyOf(buf.array(), buf.position());
+    }
+  }
+
   /** The whole of a small object (a run counter), or null when there is none. */
   default byte[] readSmall(String name) throws IOException {
     try (Blob b = open(name)) {

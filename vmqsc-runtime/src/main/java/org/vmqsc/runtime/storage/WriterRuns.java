@@ -44,9 +44,18 @@ final class WriterRuns {
     return run;
   }
 
-  /** Highest run of {@code host} in any file name; deletes that host's stale temp files. */
+  /**
+   * Highest run of {@code host} in any file or log segment name; deletes that host's stale temp
+   * files.
+   */
   private static long sweep(ObjectStore store, int host) throws IOException {
     long max = 0;
+    for (String f : store.list(SegmentName.DIR)) {
+      SegmentName s = SegmentName.parse(f);
+      if (s != null && s.host() == host) {
+        max = Math.max(max, s.run());
+      }
+    }
     for (String vmDir : store.list("")) {
       if (ItemName.parseVmDir(vmDir) < 0) {
         continue;

@@ -96,13 +96,19 @@ abstract class StableStorageContract {
     FileStableStorage[] self = new FileStableStorage[1];
     self[0] = open(NO_LAZY, (host, ticket) -> {
       completions.add(new long[] {host, ticket});
-      String name = nameOf(self[0], (int) host, ticket);
       try {
-        byte[] raw = rawRead(name); // complete and verified when we are told
-        ItemFile.read(java.nio.channels.Channels.newChannel(
-            new java.io.ByteArrayInputStream(raw)), raw.length);
+        String name = nameOf(self[0], (int) host, ticket);
+        if (name == null) { // a log record: in its host's segment, checked by its own CRC
+          SegmentIndex.Entry e = recordOf((int) host, ticket);
+          lookupSegments().read(e);
+          name = e.segment().fileName() + "@" + e.offset();
+        } else {
+          byte[] raw = rawRead(name); // complete and verified when we are told
+          ItemFile.read(java.nio.channels.Channels.newChannel(
+              new java.io.ByteArrayInputStream(raw)), raw.length);
+        }
         seen.add(name);
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | AssertionError e) {
         violations.add(host + "/" + ticket + ": " + e);
       }
     });
@@ -307,7 +313,29 @@ abstract class StableStorageContract {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-    throw new AssertionError("no object for " + host + "/" + ticket);
+    return null;
+  }
+
+  private SegmentIndex segmentsLookup;
+
+  private synchronized SegmentIndex lookupSegments() {
+    if (segmentsLookup == null) {
+      nameOf(null, -1, -1); // opens the lookup store
+      segmentsLookup = new SegmentIndex(lookup, p -> { });
+    }
+    return segmentsLookup;
+  }
+
+  /** The log record {@code host} staged under {@code ticket}, from the segments' headers. */
+  private SegmentIndex.Entry recordOf(int host, long ticket) {
+    for (int vm = 0; vm < 8; vm++) {
+      for (SegmentIndex.Entry e : lookupSegments().entriesOf(vm)) {
+        if (e.name().host() == host && e.name().ticket() == ticket) {
+          return e;
+        }
+      }
+    }
+    throw new AssertionError("no object or record for " + host + "/" + ticket);
   }
 
   private static String leaf(String name) {

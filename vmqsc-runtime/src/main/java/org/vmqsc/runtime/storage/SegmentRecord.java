@@ -1,0 +1,121 @@
+package org.vmqsc.runtime.storage;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+import org.vmqsc.core.spi.StableItem;
+import org.vmqsc.core.spi.StableItem.LogItem;
+
+/**
+ * One log record in a segment ({@link SegmentLog}): a whole item, named and checksummed on its own,
+ * so that a segment is a plain sequence of records and a torn tail is found record by record.
+ *
+ * <pre>
+ * header  magic:i32 "VMQR" | kind:u8 | flags:u8 | reserved:u16 | vm:i32 | interval:i32 |
+ *         incarnation:i32 | ticket:i64 | encodedLength:i32 | bodyLength:i32
+ * body    encoded item ({@link ItemCodec}, encodedLength bytes) | filler (bodyLength - encodedLength)
+ * trailer CRC32C of header and body: i32
+ * </pre>
+ *
+ * The header repeats what an item file's name says (kind, interval, incarnation, ticket) plus the
+ * VM, so a segment is indexed and judged by retention without decoding a single item. The filler
+ * is the message bodies a padded log stands for ({@code padLogs}), as in {@link ItemFile}.
+ */
+final class SegmentRecord {
+  static final int MAGIC = 0x564D5152;
+  static final int HEADER_BYTES = 36;
+  static final int TRAILER_BYTES = 4;
+  /** Guards readers against a header that asks for an absurd body. */
+  static final int MAX_BODY_BYTES = 64 << 20;
+  private static final String[] KINDS = {"r6", "r8", "rcpt", "chan"};
+
+  private SegmentRecord() {}
+
+  /** What a record's header says and where it lies in its segment. */
+  record Header(int vm, String kind, int interval, int incarnation, long ticket, long offset,
+      int length) {}
+
+  /**
+   * The record of a log item encoded as {@code encoded}, of {@code vm}, named {@code name} by its
+   * host's writer (kind, interval, incarnation, ticket), padded to {@code targetBytes}.
+   */
+  static byte[] encode(int vm, ItemName name, byte[] encoded, long targetBytes, long fillSeed) {
+    if (encoded.length > MAX_BODY_BYTES) {
+      throw new IllegalArgumentException("log record of vm " + vm + " too large: "
+          + encoded.length + " bytes");
+    }
+    int body = (int) Math.min(MAX_BODY_BYTES, Math.max(encoded.length,
+        targetBytes - HEADER_BYTES - TRAILER_BYTES));
+    ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + body + TRAILER_BYTES);
+    b.putInt(MAGIC).put((byte) kindCode(name.kind())).put((byte) 0).putShort((short) 0)
+        .putInt(vm).putInt(name.interval()).putInt(name.incarnation()).putLong(name.ticket())
+        .putInt(encoded.length).putInt(body).put(encoded);
+    ItemFile.putFiller(b, body - encoded.length, fillSeed);
+    CRC32C crc = new CRC32C();
+    crc.update(b.array(), 0, b.position());
+    b.putInt((int) crc.getValue());
+    return b.array();
+  }
+
+  /**
+   * The header of the record at {@code offset} of {@code segment} (holding {@code limit} bytes),
+   * checked whole (magic, lengths, CRC), or null when there is no intact record there: the
+   * segment ends, or its tail is torn, or the record is damaged.
+   */
+  static Header at(byte[] segment, int offset, int limit) {
+    if (limit - offset < HEADER_BYTES + TRAILER_BYTES) {
+      return null;
+    }
+    ByteBuffer b = ByteBuffer.wrap(segment, offset, limit - offset);
+    if (b.getInt() != MAGIC) {
+      return null;
+    }
+    int kind = b.get() & 0xFF;
+    b.get();
+    b.getShort();
+    int vm = b.getInt();
+    int interval = b.getInt();
+    int incarnation = b.getInt();
+    long ticket = b.getLong();
+    int encodedLength = b.getInt();
+    int body = b.getInt();
+    if (kind >= KINDS.length || vm < 0 || body < 0 || body > MAX_BODY_BYTES
+        || encodedLength < 0 || encodedLength > body
+        || (long) HEADER_BYTES + body + TRAILER_BYTES > limit - offset) {
+      return null;
+    }
+    int length = HEADER_BYTES + body + TRAILER_BYTES;
+    CRC32C crc = new CRC32C();
+    crc.update(segment, offset, length - TRAILER_BYTES);
+    int stored = ByteBuffer.wrap(segment, offset + length - TRAILER_BYTES, TRAILER_BYTES).getInt();
+    if (stored != (int) crc.getValue()) {
+      return null;
+    }
+    return new Header(vm, KINDS[kind], interval, incarnation, ticket, offset, length);
+  }
+
+  /** The item of an intact record (as {@link #at} found it): decoded and checked. */
+  static StableItem item(byte[] record) throws CorruptItemException {
+    Header h = at(record, 0, record.length);
+    if (h == null || h.length() != record.length) {
+      throw new CorruptItemException("log record fails its checksum or framing");
+    }
+    int encodedLength = ByteBuffer.wrap(record, HEADER_BYTES - 8, 4).getInt();
+    byte[] encoded = new byte[encodedLength];
+    System.arraycopy(record, HEADER_BYTES, encoded, 0, encodedLength);
+    StableItem it = ItemCodec.decode(encoded);
+    if (!(it instanceof LogItem) || it.vm() != h.vm() || it.interval() != h.interval()
+        || it.incarnation() != h.incarnation() || !ItemName.kindOf(it).equals(h.kind())) {
+      throw new CorruptItemException("log record's content does not match its header");
+    }
+    return it;
+  }
+
+  private static int kindCode(String kind) {
+    for (int i = 0; i < KINDS.length; i++) {
+      if (KINDS[i].equals(kind)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("not a log kind: " + kind);
+  }
+}
