@@ -22,6 +22,7 @@ import org.vmqsc.runtime.cluster.Dirs;
 import org.vmqsc.sim.scenario.Units;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -78,6 +79,8 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as one JSON object.")
   boolean json;
 
+  @Mixin StorageOption storage;
+
   static final long LATE_JOIN_MILLIS = 60_000;
 
   private ChaosProcesses procs;
@@ -89,6 +92,7 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
     long stallMillis = millis("--stall-after", stallAfter, 1_000, 3_600_000);
     range("--cycles", cycles, 1, 100_000);
     range("--hosts", hosts, 2, 8);
+    storage.check();
     List<Fault> schedule = Schedule.draw(seed, cycles, kinds, hosts,
         ChaosScenario.VMS_PER_HOST, periodMillis);
     boolean temp = dir == null;
@@ -111,6 +115,7 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
       code = campaign(cd, scenario, schedule, kinds, stallMillis);
     } finally {
       procs.close();
+      storage.close(); // after the processes: they write to it until they stop
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
@@ -133,14 +138,21 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
   private int campaign(ClusterDir cd, Path scenario, List<Fault> schedule, List<FaultKind> kinds,
       long stallMillis) throws Exception {
     PrintWriter progress = json ? spec.commandLine().getErr() : out();
+    List<String> args = new ArrayList<>(List.of("cluster", "up", "--scenario",
+        scenario.toString(), "--dir", cd.dir.toString(), "--period", period, "--memory-image",
+        "64KiB"));
+    args.addAll(storage.clusterUpArgs(cd.dir));
     int up = Main.commandLine().setOut(progress).setErr(spec.commandLine().getErr())
-        .execute("cluster", "up", "--scenario", scenario.toString(), "--dir", cd.dir.toString(),
-            "--period", period, "--memory-image", "64KiB");
+        .execute(args.toArray(String[]::new));
     procs.adopt();
     if (up == 2) {
       return 2;
     }
     ClusterSpec cs = cd.spec();
+    if (cs.s3() != null) {
+      progress.println("chaos: stable storage: " + cs.s3()
+          + (storage.embedded() != null ? ", s3proxy in this process" : ""));
+    }
     List<CycleResult> results = new ArrayList<>();
     try (ClusterClient client = cd.client(cs)) {
       if (up != 0 && !lateJoin(client, cs, progress)) {
@@ -193,12 +205,13 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
   private int report(ChaosTable table, List<Fault> schedule, List<CycleResult> results) {
     boolean failed = table.stalls() > 0 || table.violations() > 0;
     String replay = "vmqsc chaos --seed " + seed + " --cycles " + cycles + " --faults " + faults
-        + " --hosts " + hosts + " --period " + period;
+        + " --hosts " + hosts + " --period " + period + storage.forShell();
     if (json) {
       var o = table.json();
       o.put("seed", seed);
       o.put("hosts", hosts);
       o.put("period", period);
+      o.put("storage", storage.storage);
       o.put("cyclesPlanned", cycles);
       o.put("replay", replay);
       var lines = o.putArray("schedule");
@@ -207,8 +220,8 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
       results.forEach(r -> outcomes.add(r.line(cycles)));
       Json.print(out(), o);
     } else {
-      out().printf("chaos: %d of %d cycles, seed %d, %d hosts, T0 %s%n", results.size(), cycles,
-          seed, hosts, period);
+      out().printf("chaos: %d of %d cycles, seed %d, %d hosts, T0 %s%s%n", results.size(),
+          cycles, seed, hosts, period, storage.isDir() ? "" : ", storage " + storage.storage);
       table.print(out());
       if (failed) {
         out().println("FAILED: " + table.stalls() + " stall(s), " + table.violations()

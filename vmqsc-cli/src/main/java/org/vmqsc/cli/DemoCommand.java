@@ -12,14 +12,13 @@ import org.vmqsc.cli.demo.DemoCluster;
 import org.vmqsc.cli.demo.DemoReport.Check;
 import org.vmqsc.cli.demo.DemoReport;
 import org.vmqsc.cli.demo.DemoStory;
-import org.vmqsc.cli.demo.EmbeddedS3;
 import org.vmqsc.cli.demo.Promise;
 import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.runtime.cluster.ClusterClient;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.cluster.Dirs;
-import org.vmqsc.runtime.storage.S3Location;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,17 +65,7 @@ final class DemoCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}); the failure checks follow what it promises.")
   String protocol;
 
-  @Option(names = "--storage", paramLabel = "WHERE", defaultValue = "dir",
-      description = "Where stable storage lives: dir (the cluster directory, default); s3 (bucket "
-          + EmbeddedS3.BUCKET + " of an S3 server the demo starts in its own process, s3proxy "
-          + "on 127.0.0.1, or of --s3-endpoint's); or s3://bucket/prefix (on --s3-endpoint's "
-          + "server or AWS_ENDPOINT_URL's, keys from AWS_ACCESS_KEY_ID and "
-          + "AWS_SECRET_ACCESS_KEY).")
-  String storage;
-
-  @Option(names = "--s3-endpoint", paramLabel = "URL",
-      description = "An S3 server to use instead of starting one (with --storage s3 or s3://).")
-  String s3Endpoint;
+  @Mixin StorageOption storage;
 
   @Option(names = "--keep", description = "Keep the directory (config, logs, storage) after a "
       + "passing run; it is always kept after a failing one and when --dir is given.")
@@ -85,7 +74,6 @@ final class DemoCommand implements Callable<Integer> {
   private ClusterDir cd;
   private ClusterSpec cs;
   private DemoReport report;
-  private EmbeddedS3 s3;
 
   @Override
   public Integer call() throws Exception {
@@ -96,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--protocol: "
           + e.getMessage());
     }
-    checkStorage();
+    storage.check();
     boolean temp = dir == null;
     cd = new ClusterDir(temp ? Files.createTempDirectory("vmqsc-demo-") : dir);
     if (Files.exists(cd.config())) {
@@ -111,9 +99,7 @@ final class DemoCommand implements Callable<Integer> {
       up = run();
     } finally {
       stop();
-      if (s3 != null) {
-        s3.close(); // after the cluster: its processes write to it until they stop
-      }
+      storage.close(); // after the cluster: its processes write to it until they stop
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
@@ -141,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>(List.of("cluster", "up", "--scenario", SCENARIO,
         "--dir", cd.dir.toString(), "--period", period, "--memory-image", "64KiB",
         "--protocol", protocol));
-    args.addAll(storageArgs());
+    args.addAll(storage.clusterUpArgs(cd.dir));
     int up = nested(args.toArray(String[]::new));
     if (up != 0) {
       if (up != 2) {
@@ -155,51 +141,16 @@ final class DemoCommand implements Callable<Integer> {
         + report.promise().says);
     if (cs.s3() != null) {
       spec.commandLine().getOut().println("demo: stable storage: " + cs.s3()
-          + (s3 != null ? ", s3proxy in this process" : ""));
+          + (storage.embedded() != null ? ", s3proxy in this process" : ""));
     }
     try (ClusterClient client = cd.client(cs)) {
       new DemoStory(new DemoCluster(cd, cs, client, report)).run();
     }
-    if (s3 != null) {
-      spec.commandLine().getOut().println("demo: the bucket holds " + s3.objects(
-          cs.s3().prefix()) + " objects under " + cs.s3().uri());
+    if (storage.embedded() != null) {
+      spec.commandLine().getOut().println("demo: the bucket holds " + storage.embedded()
+          .objects(cs.s3().prefix()) + " objects under " + cs.s3().uri());
     }
     return 0;
-  }
-
-  /** A --storage that is none of dir, s3 or s3://... is refused before anything is made. */
-  private void checkStorage() {
-    boolean known = storage.equals("dir") || storage.equals("s3")
-        || storage.startsWith(S3Location.SCHEME + "://");
-    if (!known) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--storage: '" + storage
-          + "' is none of dir, s3, s3://bucket/prefix");
-    }
-    if (storage.equals("dir") && s3Endpoint != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--s3-endpoint needs --storage s3 or s3://bucket/prefix");
-    }
-  }
-
-  /**
-   * What cluster up is told about storage. {@code s3} without an endpoint starts the demo's own
-   * server here (its prefix is the cluster directory's name, so runs never share objects).
-   */
-  private List<String> storageArgs() throws Exception {
-    if (storage.equals("dir")) {
-      return List.of();
-    }
-    String uri = storage.equals("s3") ? S3Location.SCHEME + "://" + EmbeddedS3.BUCKET + "/"
-        + cd.dir.getFileName() : storage;
-    List<String> a = new ArrayList<>(List.of("--storage", uri));
-    if (s3Endpoint != null) {
-      a.addAll(List.of("--s3-endpoint", s3Endpoint));
-    } else if (storage.equals("s3")) {
-      s3 = EmbeddedS3.start();
-      a.addAll(List.of("--s3-endpoint", s3.endpoint().toString(), "--s3-credentials",
-          s3.keys().toString()));
-    }
-    return a;
   }
 
   /** Runs another vmqsc command in this process, writing where this one writes. */

@@ -72,16 +72,7 @@ public final class RelayOverheadBench {
     }
     int n = 2 * perHost;
     Topology topo = topology(perHost);
-    org.vmqsc.runtime.cluster.PeerRates.Builder pairs =
-        org.vmqsc.runtime.cluster.PeerRates.builder(n);
-    for (int v = 0; v < n; v++) {
-      for (int p = 0; p < n; p++) {
-        if (topo.hostOf(p) != topo.hostOf(v)) {
-          pairs.add(v, p, ratePerVm / perHost);
-        }
-      }
-    }
-    org.vmqsc.runtime.cluster.PeerRates rates = pairs.build();
+    org.vmqsc.runtime.cluster.PeerRates rates = crossHostRates(topo, perHost, ratePerVm);
     System.out.printf(Locale.ROOT, "relay overhead bench: %d cores, %d VMs (%d per host), "
         + "%.0f msgs/s per VM to the other host, nominal %.0f msgs/s; T0 %d ms; warm-up %.0f s,"
         + " %d x %.1f s windows, %d round(s) of %s%n",
@@ -129,8 +120,24 @@ public final class RelayOverheadBench {
     System.exit(0);
   }
 
+  /** Every VM sends {@code ratePerVm} msgs/s in all, spread evenly over the other host's VMs. */
+  static org.vmqsc.runtime.cluster.PeerRates crossHostRates(Topology topo, int perHost,
+      double ratePerVm) {
+    int n = topo.vms();
+    org.vmqsc.runtime.cluster.PeerRates.Builder pairs =
+        org.vmqsc.runtime.cluster.PeerRates.builder(n);
+    for (int v = 0; v < n; v++) {
+      for (int p = 0; p < n; p++) {
+        if (topo.hostOf(p) != topo.hostOf(v)) {
+          pairs.add(v, p, ratePerVm / perHost);
+        }
+      }
+    }
+    return pairs.build();
+  }
+
   /** {@code perHost} VMs on each of two hosts, SI, MI2 and MI3 in turn, 4 KiB checkpoints. */
-  private static Topology topology(int perHost) {
+  static Topology topology(int perHost) {
     int n = 2 * perHost;
     int[] k = new int[n];
     int[] hostOf = new int[n];

@@ -1,21 +1,20 @@
 package org.vmqsc.cli.chaos;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.vmqsc.cli.ClusterDir;
 import org.vmqsc.runtime.proto.VmLedger;
+import org.vmqsc.runtime.storage.ObjectStore;
 import org.vmqsc.runtime.storage.WriteFault;
 
 /**
  * Puts one {@link Fault} into the running cluster, as an operator's bad day would: real
- * signals to real processes, a real fault file for the storage, real bytes flipped on disk.
+ * signals to real processes, a real fault file for the storage, real bytes flipped
+ * in the stored item (a file, or an object in the bucket).
  * Returns when the fault is over (the killed process restarted, the paused one continued, the
  * fault file removed), with what will show that the cluster noticed it.
  */
@@ -138,7 +137,10 @@ final class FaultInjector {
 
   /** Writes fail for three periods and a lazy delay; the durable line must move on afterwards. */
   private Injected failWrites(int host) throws Exception {
+    // The storage looks for the fault file in the local storage directory whatever its store:
+    // with a bucket, nothing else may have made that directory.
     Path fault = WriteFault.file(t.spec().storageDir(), host);
+    Files.createDirectories(fault.getParent());
     int before = observe.durableLineOr(-1);
     Files.writeString(fault, "vmqsc chaos\n");
     try {
@@ -152,9 +154,10 @@ final class FaultInjector {
   }
 
   /**
-   * Flips 8 bytes in the middle of the newest item file (by modification time) of the
-   * {@code index}-th VM the manager places on {@code host} (any VM when it has none); returns
-   * which file.
+   * Flips 8 bytes in the middle of the newest item (in staging order) of the {@code index}-th
+   * VM the manager places on {@code host} (any VM when it has none), in the store the cluster
+   * really uses: the file in the storage directory, or the object in the bucket (GET, flip, PUT
+   * back under the same key through the S3 API); returns which item, where.
    */
   private String corruptNewest(int host, int index) throws IOException, InterruptedException {
     List<Integer> vms = new ArrayList<>();
@@ -165,32 +168,8 @@ final class FaultInjector {
       }
     }
     int vm = vms.isEmpty() ? index % t.spec().topology().vms() : vms.get(index % vms.size());
-    Path dir = t.spec().storageDir().resolve("vm-" + vm);
-    Path newest;
-    try (Stream<Path> files = Files.list(dir)) {
-      newest = files.filter(p -> p.getFileName().toString().endsWith(".item"))
-          .max(Comparator.comparingLong(FaultInjector::modified)).orElse(null);
-    }
-    if (newest == null) {
-      return "vm " + vm + " has no item file to corrupt";
-    }
-    try (RandomAccessFile f = new RandomAccessFile(newest.toFile(), "rw")) {
-      long at = Math.max(0, f.length() / 2 - 4);
-      for (long i = at; i < Math.min(f.length(), at + 8); i++) {
-        f.seek(i);
-        int b = f.read();
-        f.seek(i);
-        f.write(b ^ 0xFF);
-      }
-    }
-    return "flipped 8 bytes of vm " + vm + "'s " + newest.getFileName();
-  }
-
-  private static long modified(Path p) {
-    try {
-      return Files.getLastModifiedTime(p).toMillis();
-    } catch (IOException e) {
-      return Long.MIN_VALUE; // reclaimed meanwhile
+    try (ObjectStore store = t.spec().openStore()) {
+      return Damage.flipNewest(store, vm);
     }
   }
 }

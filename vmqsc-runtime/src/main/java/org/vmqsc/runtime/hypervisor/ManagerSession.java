@@ -186,11 +186,16 @@ final class ManagerSession {
     // later than the report it was due in, never earlier (D2), so deferring it is safe.
     unsentAcks.addAll(acks.ranges(split.taken(), acks.rangeCount()));
     remember(AckList.copyOf(acks.ranges(0, split.taken())));
+    long bytes = 0;
     for (AckPart part : split.ahead()) {
-      send(SessionUp.newBuilder().setAckPart(part).build());
+      SessionUp f = SessionUp.newBuilder().setAckPart(part).build();
+      bytes += f.getSerializedSize();
+      send(f);
     }
-    send(SessionUp.newBuilder().setControl(ControlMessage.newBuilder()
-        .setReport(head.toBuilder().addAllAcks(split.last()))).build());
+    SessionUp last = SessionUp.newBuilder().setControl(ControlMessage.newBuilder()
+        .setReport(head.toBuilder().addAllAcks(split.last()))).build();
+    ReportProbe.sent(split.ahead().size() + 1, bytes + last.getSerializedSize(), split.taken());
+    send(last);
   }
 
   private void remember(List<Ack> sentAcks) {
