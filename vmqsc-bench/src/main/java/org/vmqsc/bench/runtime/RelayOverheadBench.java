@@ -30,8 +30,9 @@ import org.vmqsc.core.role.ProtocolRegistry;
  *
  * <p>Usage: {@code RelayOverheadBench [vmsPerHost=32] [ratePerVm=1000] [warmupSeconds=5]
  * [windows=5] [windowSeconds=2] [T0 millis=100] [rounds=1] [protocols=none,vmqsc,pessimistic]
- * [--csv FILE]}: {@code --csv} appends one row per protocol ({@link RuntimeColumns}: VMs, the
- * delivered medians, CPU per message, the load when its first cluster started) to FILE.
+ * [--csv FILE] [--lazy-ms MS]}: {@code --csv} appends one row per protocol ({@link
+ * RuntimeColumns}: VMs, the delivered medians, CPU per message, the load when its first cluster
+ * started) to FILE; {@code --lazy-ms} sets the storage's lazy delay (R10; default 2 T0).
  */
 public final class RelayOverheadBench {
   private RelayOverheadBench() {}
@@ -47,13 +48,21 @@ public final class RelayOverheadBench {
   /** Heartbeat timeout of the bench's clusters (ms). */
   private static final long HEARTBEAT = 3000;
 
+  /** The storage's lazy delay (R10) if {@code --lazy-ms} was given; otherwise 2 T0. */
+  private static long lazyMs = -1;
+
   public static void main(String[] argv) throws Exception {
     String[] args;
     CsvLog csv;
     try {
-      BenchArgs parsed = BenchArgs.parse(argv, Set.of("--csv"));
+      BenchArgs parsed = BenchArgs.parse(argv, Set.of("--csv", "--lazy-ms"));
       args = parsed.positional();
       csv = RuntimeColumns.open(parsed.option("--csv"));
+      String lazy = parsed.option("--lazy-ms");
+      lazyMs = lazy == null ? -1 : Long.parseLong(lazy);
+      if (lazy != null && lazyMs < 0) {
+        throw new IllegalArgumentException("--lazy-ms must be >= 0, got " + lazy);
+      }
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);
@@ -156,7 +165,8 @@ public final class RelayOverheadBench {
       int windows, double windowSec, Windows out) throws Exception {
     System.gc();
     Thread.sleep(500);
-    try (BenchCluster c = BenchCluster.start(topo, t0, rates, 2 * t0, t0, HEARTBEAT, p)) {
+    long lazy = lazyMs >= 0 ? lazyMs : 2 * t0;
+    try (BenchCluster c = BenchCluster.start(topo, t0, rates, lazy, t0, HEARTBEAT, p)) {
       BenchCluster.await(() -> c.recvSent()[0] > 0, 20_000, 100, "first delivery");
       Thread.sleep((long) (warmup * 1000));
       long[] prev = c.recvSent();
