@@ -101,6 +101,9 @@ public final class PeerLinks implements Transport, AutoCloseable {
   private final ScheduledThreadPoolExecutor writer;
   private final Map<Integer, Link> links = new HashMap<>();
   private final Link[] linkList;
+  /** The writer's scratch for one batch (the writer thread only). */
+  private final Message[] batch;
+  private final byte[] packScratch;
   private volatile boolean closed;
 
   PeerLinks(PeerLinksBuilder b) {
@@ -109,6 +112,8 @@ public final class PeerLinks implements Transport, AutoCloseable {
     this.capacity = b.capacity;
     this.lowWater = b.capacity / 2;
     this.maxBatch = b.maxBatch;
+    this.batch = new Message[b.maxBatch];
+    this.packScratch = new byte[b.maxBatch * PackedMessages.MAX_BYTES_PER_MESSAGE];
     this.listener = b.listener;
     this.lingerNanos = TimeUnit.MICROSECONDS.toNanos(b.lingerMicros);
     this.writer = new ScheduledThreadPoolExecutor(1, r -> {
@@ -343,7 +348,6 @@ public final class PeerLinks implements Transport, AutoCloseable {
           }
           return;
         }
-        RelayBatch.Builder b = RelayBatch.newBuilder().setFirstLinkSeq(nextSeq);
         int n = 0;
         while (n < maxBatch) {
           Message m;
@@ -358,13 +362,15 @@ public final class PeerLinks implements Transport, AutoCloseable {
           if (m == null) {
             break;
           }
-          b.addMessages(Wire.toProto(m));
+          batch[n++] = m;
           inflight.add(m);
-          n++;
         }
         if (n == 0) {
           return;
         }
+        RelayBatch b = RelayBatch.newBuilder().setFirstLinkSeq(nextSeq)
+            .setPacked(PackedMessages.write(batch, n, packScratch)).build();
+        java.util.Arrays.fill(batch, 0, n, null);
         nextSeq += n;
         frames++;
         s.onNext(RelayFrame.newBuilder().setBatch(b).build());
