@@ -100,6 +100,11 @@ public final class PeerLinks implements Transport, AutoCloseable {
   private final long lingerNanos;
   private final ScheduledThreadPoolExecutor writer;
   private final Map<Integer, Link> links = new HashMap<>();
+  /**
+   * The links by peer host number (null where there is none): {@link #writable} is asked at every
+   * guest timer firing, and the map's boxed lookup was 4 % of the loop's samples.
+   */
+  private final Link[] byHost;
   private final Link[] linkList;
   /** The writer's scratch for one batch (the writer thread only). */
   private final Message[] batch;
@@ -125,6 +130,11 @@ public final class PeerLinks implements Transport, AutoCloseable {
     b.peers.forEach((host, address) -> links.put(host,
         new Link(host, Endpoints.channel(address, b.secret, b.maxFrameBytes))));
     this.linkList = links.values().toArray(new Link[0]);
+    this.byHost = new Link[links.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1)
+        + 1];
+    for (Link l : linkList) {
+      byHost[l.host] = l;
+    }
     for (Link l : linkList) {
       post(l::open);
     }
@@ -143,7 +153,7 @@ public final class PeerLinks implements Transport, AutoCloseable {
    */
   @Override
   public void send(int destHost, Message m) {
-    Link l = links.get(destHost);
+    Link l = destHost >= 0 && destHost < byHost.length ? byHost[destHost] : null;
     if (l == null) {
       throw new IllegalArgumentException("host " + localHost + " has no address for host "
           + destHost);
@@ -240,7 +250,7 @@ public final class PeerLinks implements Transport, AutoCloseable {
   }
 
   private Link link(int host) {
-    Link l = links.get(host);
+    Link l = host >= 0 && host < byHost.length ? byHost[host] : null;
     if (l == null) {
       throw new IllegalArgumentException("host " + localHost + " has no link to host " + host);
     }
