@@ -11,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.guest.Guest;
@@ -72,11 +70,13 @@ import org.vmqsc.runtime.transport.RelayRules;
  */
 public final class HypervisorNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(HypervisorNode.class.getName());
+  /** The longest a relayed message waits for others to share its frame while the loop is busy. */
+  static final long RELAY_LINGER_MICROS = 1000;
 
   final int host;
   final ClusterSpec spec;
   final Topology topo;
-  final ScheduledExecutorService loop;
+  final EventLoop loop;
   final Clock clock;
   final Scheduler timers;
   private final ClusterSecret secret;
@@ -89,6 +89,7 @@ public final class HypervisorNode implements AutoCloseable {
   private volatile int[] placement;
   /** The VMs whose guest timers run here. Confined to the loop. */
   private final java.util.Set<Integer> timed = new java.util.TreeSet<>();
+  private final GuestTimers guestTimers;
   private FileStableStorage storage;
   private PeerLinks links;
   private PeerRelayServer relay;
@@ -149,12 +150,10 @@ public final class HypervisorNode implements AutoCloseable {
     for (int v = 0; v < placement.length; v++) {
       placement[v] = topo.hostOf(v);
     }
-    this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "vmqsc-hv-loop-h" + host);
-      t.setDaemon(true);
-      return t;
-    });
+    this.loop = new EventLoop("vmqsc-hv-loop-h" + host);
     this.timers = clock.on(loop);
+    this.guestTimers = new GuestTimers(clock::millis, this::schedule,
+        vm -> traffic.nextGapMillis(vm, rnd), this::onGuestTimer);
   }
 
   /** Starts the servers, boots (or waits for recovery), joins the manager and starts the clock. */
@@ -178,7 +177,10 @@ public final class HypervisorNode implements AutoCloseable {
         peers.put(h, spec.relayAddress(h));
       }
     }
-    links = PeerLinks.builder(host, secret).peers(peers).hostOf(this::hostOf).build();
+    links = PeerLinks.builder(host, secret).peers(peers).hostOf(this::hostOf)
+        .lingerMicros(RELAY_LINGER_MICROS).build();
+    PeerLinks sending = links;
+    loop.onIdle(sending::flush); // a burst's messages leave together (PeerLinks: batching)
     Transport transport = links::send;
     role = protocol.host(new HostEnv(host, new ProtocolContext(topo, Rules.ALL, transport, storage,
         listener, clock::millis), this::toManager));
@@ -324,20 +326,19 @@ public final class HypervisorNode implements AutoCloseable {
   void startTimers() {
     for (int v : localVms()) {
       if (traffic.sends(v) && timed.add(v)) {
-        scheduleTimer(v);
+        guestTimers.start(v);
       }
     }
   }
 
-  private void scheduleTimer(int vm) {
-    schedule(() -> {
-      if (hostOf(vm) != host) {
-        timed.remove(vm); // it moved to another host (D14): its timers run there now
-        return;
-      }
-      fireTimer(vm);
-      scheduleTimer(vm);
-    }, traffic.nextGapMillis(vm, rnd));
+  /** One guest timer's firing (GuestTimers); false when the VM's timers no longer run here. */
+  private boolean onGuestTimer(int vm) {
+    if (hostOf(vm) != host) {
+      timed.remove(vm); // it moved to another host (D14): its timers run there now
+      return false;
+    }
+    fireTimer(vm);
+    return true;
   }
 
   private void fireTimer(int vm) {

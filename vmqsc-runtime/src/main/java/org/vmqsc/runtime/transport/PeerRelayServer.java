@@ -257,11 +257,13 @@ public final class PeerRelayServer implements AutoCloseable {
         return;
       }
       int n = b.getMessagesCount();
-      if (n == 0 || b.getFirstLinkSeq() < 1) {
-        end(Status.INVALID_ARGUMENT.withDescription("empty batch or link sequence < 1"), true);
+      boolean packed = !b.getPacked().isEmpty();
+      if ((n == 0) == !packed || b.getFirstLinkSeq() < 1) {
+        end(Status.INVALID_ARGUMENT.withDescription(packed ? "packed and unpacked messages in "
+            + "one batch" : "empty batch or link sequence < 1"), true);
         return;
       }
-      Message[] ms = new Message[n];
+      Message[] ms = packed ? unpack(b) : new Message[n];
       for (int i = 0; i < n; i++) {
         var vm = b.getMessages(i);
         String problem = rules.problem(senderHost, vm);
@@ -271,9 +273,22 @@ public final class PeerRelayServer implements AutoCloseable {
         }
         ms[i] = Wire.fromProto(vm);
       }
+      if (ms == null) {
+        return; // refused
+      }
       long first = b.getFirstLinkSeq();
       if (!toDelivery(() -> deliver(this, first, ms))) {
         end(Status.UNAVAILABLE.withDescription("relay server stopping"), false);
+      }
+    }
+
+    /** The batch's packed messages, or null when it was refused (and the stream ended). */
+    private Message[] unpack(RelayBatch b) {
+      try {
+        return PackedMessages.read(b.getPacked(), senderHost, rules);
+      } catch (PackedMessages.Refused e) {
+        end(Status.INVALID_ARGUMENT.withDescription(e.getMessage()), true);
+        return null;
       }
     }
 

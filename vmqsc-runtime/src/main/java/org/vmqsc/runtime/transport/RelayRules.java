@@ -44,16 +44,21 @@ public record RelayRules(int localHost, int vms, IntPredicate accepts, IntUnaryO
 
   /** Why {@code m}, on a stream opened by {@code senderHost}, is refused, or null when it is fine. */
   String problem(int senderHost, VmMessage m) {
-    if (m.getTo() < 0 || m.getTo() >= vms || !accepts.test(m.getTo())) {
-      return "message for vm " + m.getTo() + ", which does not run on host " + localHost;
+    return problem(senderHost, m.getFrom(), m.getTo(), m.getSeq(), m.getSenderIndex(),
+        m.getSenderIncarnation());
+  }
+
+  /** The same, for a message's fields as {@link PackedMessages} reads them. */
+  String problem(int senderHost, int from, int to, int seq, int senderIndex,
+      int senderIncarnation) {
+    if (to < 0 || to >= vms || !accepts.test(to)) {
+      return "message for vm " + to + ", which does not run on host " + localHost;
     }
-    if (m.getFrom() < 0 || m.getFrom() >= vms || hostOf.applyAsInt(m.getFrom()) != senderHost) {
-      return "message from vm " + m.getFrom() + ", which does not run on sending host "
-          + senderHost;
+    if (from < 0 || from >= vms || hostOf.applyAsInt(from) != senderHost) {
+      return "message from vm " + from + ", which does not run on sending host " + senderHost;
     }
-    if (m.getSeq() < 0 || m.getSenderIndex() < 0 || m.getSenderIncarnation() < 0) {
-      return "negative seq, index or incarnation in " + m.getFrom() + "->" + m.getTo() + " #"
-          + m.getSeq();
+    if (seq < 0 || senderIndex < 0 || senderIncarnation < 0) {
+      return "negative seq, index or incarnation in " + from + "->" + to + " #" + seq;
     }
     return null;
   }

@@ -36,6 +36,17 @@ final class Hosts implements AutoCloseable {
 
   /** Hosts {@code linked..hosts-1} get a server but no links: a test drives their streams. */
   Hosts(int hosts, int linked, int capacity, Consumer<Message> slowdown) throws IOException {
+    this(hosts, linked, capacity, 0, slowdown);
+  }
+
+  /** Links that batch as the hypervisor's do: sends wait up to the linger, or a flush. */
+  static Hosts lingering(int hosts, int capacity, long lingerMicros, Consumer<Message> slowdown)
+      throws IOException {
+    return new Hosts(hosts, hosts, capacity, lingerMicros, slowdown);
+  }
+
+  private Hosts(int hosts, int linked, int capacity, long lingerMicros,
+      Consumer<Message> slowdown) throws IOException {
     int vms = hosts * VMS_PER_HOST;
     int[] k = new int[vms];
     int[] hostOf = new int[vms];
@@ -62,7 +73,7 @@ final class Hosts implements AutoCloseable {
     }
     for (int h = 0; h < linked; h++) {
       links[h] = PeerLinks.builder(h, SECRET).peers(addresses).hostOf(topo::hostOf)
-          .capacity(capacity).listener(host -> {
+          .capacity(capacity).lingerMicros(lingerMicros).listener(host -> {
             synchronized (writableSignal) {
               writableSignal.notifyAll();
             }

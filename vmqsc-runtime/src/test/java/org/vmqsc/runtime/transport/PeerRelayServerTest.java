@@ -48,6 +48,25 @@ class PeerRelayServerTest {
     }
   }
 
+  /** Packed batches (PackedMessages) are checked as unpacked ones are, and cut ones refused. */
+  @Test
+  void aPackedBatchThatIsCutShortOrBreaksTheRulesClosesThatStreamOnly() throws Exception {
+    byte[] good = packed(new org.vmqsc.core.model.Message(8, 4, 1, 0, 0, 1, 1));
+    refusedWhileOthersFlow(raw -> raw.hello(2, 1).packed(1,
+        java.util.Arrays.copyOf(good, good.length - 1)), Status.Code.INVALID_ARGUMENT);
+    refusedWhileOthersFlow(raw -> raw.hello(2, 1).packed(1,
+        packed(new org.vmqsc.core.model.Message(0, 4, 1, 0, 0, 1, 1))), // posing as host 0's
+        Status.Code.INVALID_ARGUMENT);
+    refusedWhileOthersFlow(raw -> raw.hello(2, 1).packed(1,
+        packed(new org.vmqsc.core.model.Message(8, 2, 1, 0, 0, 1, 1))), // vm 2 is not here
+        Status.Code.INVALID_ARGUMENT);
+  }
+
+  private static byte[] packed(org.vmqsc.core.model.Message m) {
+    return PackedMessages.write(new org.vmqsc.core.model.Message[] {m}, 1,
+        new byte[PackedMessages.MAX_BYTES_PER_MESSAGE]).toByteArray();
+  }
+
   @Test
   void aMessageForAnUnknownVmIsRefused() throws Exception {
     refusedWhileOthersFlow(raw -> raw.hello(2, 1).batch(1, RawRelayClient.vm(8, 99, 1)),

@@ -63,6 +63,14 @@ final class RawRelayClient implements AutoCloseable {
     return this;
   }
 
+  /** A batch whose {@code packed} field is these bytes, as a sender could write them. */
+  RawRelayClient packed(long firstLinkSeq, byte[] bytes) {
+    frames.onNext(RelayFrame.newBuilder().setBatch(RelayBatch.newBuilder()
+        .setFirstLinkSeq(firstLinkSeq).setPacked(com.google.protobuf.ByteString.copyFrom(bytes)))
+        .build());
+    return this;
+  }
+
   static VmMessage vm(int from, int to, int seq) {
     return VmMessage.newBuilder().setFrom(from).setTo(to).setSeq(seq).setPayload(seq).build();
   }
