@@ -22,10 +22,12 @@ import org.vmqsc.core.storage.RollbackMark;
 
 /**
  * Stable storage in one {@link ObjectStore}: a directory (a local disk, or a mount such as NFS
- * shared by every host; the default) or a bucket of an S3-compatible object store. Each item is
- * one object {@code vm-<vm>/<kind>_<interval>_<incarnation>_<origin>.item} (see {@link ItemName})
- * framed and checksummed by {@link ItemFile} and written atomically and durably (as the store
- * defines it: fsynced, or acknowledged); "file" below means such an object, on disk or not.
+ * shared by every host; the default) or a bucket of an S3-compatible object store. Each
+ * checkpoint is one object {@code vm-<vm>/<kind>_<interval>_<incarnation>_<origin>.item} (see
+ * {@link ItemName}) framed and checksummed by {@link ItemFile} and written atomically and durably
+ * (as the store defines it: fsynced, or acknowledged); "file" below means such an object, on disk
+ * or not. Log records are appended to their host's segment, one sync for a whole batch ({@link
+ * SegmentLog}), and found by {@link SegmentIndex}; they carry the name their file would have had.
  *
  * <ul>
  *   <li>{@link #stage} encodes the item at once and hands it to its host's {@link HostWriter};
