@@ -53,6 +53,14 @@ final class SegmentIndex {
      * whose records may have been any VM's, of any interval.
      */
     final List<SegmentRecord.Header> damaged = new ArrayList<>();
+    /**
+     * The last record of a segment a writer may still append to, when it is whole but fails its
+     * checksum: rot, or (rarely) a write a reader caught half done. Reported as damaged until a
+     * later look finds it intact (the safe side), and looked at again on every look.
+     */
+    SegmentRecord.Header openTail;
+    /** The same when the last record is whole but cannot be told apart. */
+    boolean openTailUnknown;
     /** Where a sealed segment's torn tail starts, or -1. */
     long tornAt = -1;
     final Map<Integer, List<SegmentRecord.Header>> byVm = new HashMap<>();
@@ -96,7 +104,11 @@ final class SegmentIndex {
     entriesOf(vm).forEach(e -> intact.add(e.name())); // a failed commit's retry, for one
     List<ItemKey> out = new ArrayList<>();
     for (Map.Entry<SegmentName, Indexed> e : segments.entrySet()) {
-      for (SegmentRecord.Header h : e.getValue().damaged) {
+      List<SegmentRecord.Header> damaged = new ArrayList<>(e.getValue().damaged);
+      if (e.getValue().openTail != null || e.getValue().openTailUnknown) {
+        damaged.add(e.getValue().openTail);
+      }
+      for (SegmentRecord.Header h : damaged) {
         if (h == null) {
           out.add(ItemKey.unknownLog());
         } else if (h.vm() == vm) {
@@ -263,6 +275,8 @@ final class SegmentIndex {
     }
     int at = 0;
     long base = ix.indexedBytes;
+    ix.openTail = null;
+    ix.openTailUnknown = false;
     while (at < bytes.length) {
       SegmentRecord.Header h = SegmentRecord.at(bytes, at, bytes.length);
       if (h != null) {
@@ -273,19 +287,27 @@ final class SegmentIndex {
       }
       int next = nextIntact(bytes, at + 1);
       if (next < 0 && !sealed) {
-        break; // the writer may be in the middle of this record: look again next time
+        // the writer may be in the middle of this record: look again next time
+        SegmentRecord.Header whole = SegmentRecord.identify(bytes, at, bytes.length - at);
+        ix.openTail = whole == null ? null : at(whole, base + at);
+        ix.openTailUnknown = whole == null
+            && SegmentRecord.frames(bytes, at, bytes.length - at);
+        break;
       }
       if (next < 0) {
         ix.indexedBytes = base + bytes.length;
         ix.complete = true;
         SegmentRecord.Header whole = SegmentRecord.identify(bytes, at, bytes.length - at);
-        if (whole == null) {
-          ix.tornAt = base + at;
-        } else { // a whole record whose checksum fails: rot, unless its retry is intact later
-          ix.damaged.add(at(whole, base + at));
+        boolean framed = SegmentRecord.frames(bytes, at, bytes.length - at);
+        if (!framed && store.canAppend()) {
+          ix.tornAt = base + at; // cut short: a write whose sync never returned
+        } else { // whole, or an object put whole: rot, unless its retry is intact later
+          ix.damaged.add(whole == null ? null : at(whole, base + at));
           once("damaged " + s.fileName() + "@" + (base + at), "log segment "
-              + store.where(s.objectName()) + ": the last record (" + whole.kind() + " of vm "
-              + whole.vm() + ", interval " + whole.interval() + ") fails its checksum");
+              + store.where(s.objectName()) + ": its last " + (bytes.length - at)
+              + " bytes fail their checksum (" + (whole == null ? "whose record is unknown, so "
+              + "no host recovery builds on this store's logs while the segment is there"
+              : whole.kind() + " of vm " + whole.vm() + ", interval " + whole.interval()) + ")");
         }
         return;
       }

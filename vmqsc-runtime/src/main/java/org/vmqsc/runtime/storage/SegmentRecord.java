@@ -101,7 +101,7 @@ final class SegmentRecord {
    * records; a flip in a message's bytes or the filler leaves both whole).
    */
   static Header identify(byte[] segment, int offset, int length) {
-    if (length < HEADER_BYTES + TRAILER_BYTES) {
+    if (!frames(segment, offset, length)) {
       return null;
     }
     ByteBuffer b = ByteBuffer.wrap(segment, offset, length);
@@ -131,6 +131,26 @@ final class SegmentRecord {
       // the body does not decode: its header alone cannot be trusted
     }
     return null;
+  }
+
+  /**
+   * Whether the {@code length} bytes at {@code offset} are framed as one whole record (magic,
+   * kind and lengths consistent, the frame ending exactly there) whatever its checksum says: a
+   * torn write leaves a record cut short or unwritten, so a whole frame that fails its checksum
+   * is damage even when its header and body cannot be trusted.
+   */
+  static boolean frames(byte[] segment, int offset, int length) {
+    if (length < HEADER_BYTES + TRAILER_BYTES) {
+      return false;
+    }
+    ByteBuffer b = ByteBuffer.wrap(segment, offset, length);
+    int magic = b.getInt();
+    int kind = b.get() & 0xFF;
+    b.position(b.position() + 3 + 4 + 4 + 4 + 8);
+    int encodedLength = b.getInt();
+    int body = b.getInt();
+    return magic == MAGIC && kind < KINDS.length && encodedLength >= 0 && encodedLength <= body
+        && (long) HEADER_BYTES + body + TRAILER_BYTES == length;
   }
 
   /** The item of an intact record (as {@link #at} found it): decoded and checked. */

@@ -92,6 +92,17 @@ class DamagedLogRecordsTest {
   }
 
   @Test
+  void aDamagedLastRecordOfACrashedHostsOpenSegmentIsReportedBeforeTheHostWritesAgain()
+      throws IOException {
+    List<LogRecords.Located> records = threeR6Records(); // no later run: the segment is open
+    LogRecords.Located last = records.get(2);
+    flip(last, last.trailerOffset());
+
+    assertThat(open().damagedLogs(0, 4, true)).as("what a recovery planned now must see")
+        .containsExactly(new ItemKey(ItemKey.Kind.R6, 3, 0));
+  }
+
+  @Test
   void aStretchWhoseHeaderIsDamagedCountsForEveryVmAndItsSegmentStays() throws IOException {
     List<LogRecords.Located> records = threeR6Records();
     flip(records.get(1), records.get(1).offset() + 8); // the VM field of its header
