@@ -51,7 +51,7 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--faults", paramLabel = "LIST", defaultValue = "all",
       description = "Fault kinds to draw from, comma-separated, or all (default): "
           + "host-kill, manager-kill, vm-fail, host-pause, manager-pause, kill-in-recovery, "
-          + "manager-kill-in-recovery, storage-fail, corrupt-newest.")
+          + "manager-kill-in-recovery, storage-fail, corrupt-newest, corrupt-log.")
   String faults;
 
   @Option(names = "--hosts", paramLabel = "N", defaultValue = "3",

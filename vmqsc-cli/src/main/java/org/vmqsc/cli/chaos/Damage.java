@@ -1,12 +1,15 @@
 package org.vmqsc.cli.chaos;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.vmqsc.runtime.storage.FileObjectStore;
 import org.vmqsc.runtime.storage.ItemName;
+import org.vmqsc.runtime.storage.LogRecords;
 import org.vmqsc.runtime.storage.ObjectStore;
 
 /**
@@ -54,6 +57,53 @@ final class Damage {
         ObjectStore.bytes(damaged))));
     return "flipped " + FLIPPED + " bytes of vm " + vm + "'s " + newest.fileName() + " ("
         + store.where(name) + ")";
+  }
+
+  /**
+   * Flips {@link #FLIPPED} bytes in the middle of VM {@code vm}'s newest log record (in staging
+   * order) inside its host's log segment: a directory's segment is rewritten whole with the
+   * flip, as a segment object of a bucket is (GET, flip, PUT back under the same key). Says
+   * which record, where, or why nothing was damaged. The record's CRC32C must catch it; which VM
+   * and interval it was is then known only if its header and body still agree (D15 for logs).
+   */
+  static String flipNewestLog(ObjectStore store, int vm) throws IOException {
+    List<LogRecords.Located> records = LogRecords.of(store, vm);
+    if (records.isEmpty()) {
+      return "vm " + vm + " has no log record to corrupt";
+    }
+    LogRecords.Located r = records.get(records.size() - 1);
+    String what = "vm " + vm + "'s log record " + r.name().fileName();
+    byte[] bytes;
+    try {
+      bytes = read(store, r.objectName());
+    } catch (NoSuchFileException e) {
+      return what + " was swept before it could be corrupted";
+    }
+    if (bytes == null) {
+      return what + " is in a segment too large to corrupt here";
+    }
+    long size = bytes.length;
+    byte[] damaged = Arrays.copyOf(bytes, bytes.length);
+    int at = (int) Math.max(r.offset(), r.bodyMiddle() - FLIPPED / 2);
+    for (int i = at; i < Math.min(r.offset() + r.length(), at + FLIPPED); i++) {
+      damaged[i] ^= (byte) 0xFF;
+    }
+    if (store instanceof FileObjectStore) {
+      // In place: the host's writer may still append to this very file through its handle.
+      try (RandomAccessFile f = new RandomAccessFile(store.where(r.objectName()), "rw")) {
+        f.seek(at);
+        f.write(damaged, at, (int) Math.min(FLIPPED, r.offset() + r.length() - at));
+      }
+    } else {
+      if (store.size(r.objectName()) != size) {
+        return what + "'s segment changed before it could be corrupted";
+      }
+      String file = r.objectName().substring(r.objectName().lastIndexOf('/') + 1);
+      store.putAll(List.of(new ObjectStore.Put(r.objectName(), "." + file + ".tmp",
+          ObjectStore.bytes(damaged))));
+    }
+    return "flipped " + FLIPPED + " bytes at offset " + at + " of " + what + " ("
+        + store.where(r.objectName()) + ")";
   }
 
   /** A copy of {@code bytes} with {@link #FLIPPED} bytes in the middle inverted. */

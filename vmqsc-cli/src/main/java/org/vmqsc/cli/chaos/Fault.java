@@ -18,7 +18,7 @@ public record Fault(int cycle, FaultKind kind, int host, int second, int vm, lon
       case HOST_KILL, HOST_PAUSE, STORAGE_FAIL, MANAGER_KILL_IN_RECOVERY -> " host " + host;
       case KILL_IN_RECOVERY -> " host " + host + " then host " + second;
       case VM_FAIL -> " vm " + vm;
-      case CORRUPT_NEWEST -> " host " + host + " vm-of-host #" + vm;
+      case CORRUPT_NEWEST, CORRUPT_LOG -> " host " + host + " vm-of-host #" + vm;
       case MANAGER_KILL, MANAGER_PAUSE -> "";
     };
     return kind.label + target + " +" + delayMillis + "ms";

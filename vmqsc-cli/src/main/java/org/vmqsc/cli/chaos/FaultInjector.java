@@ -57,8 +57,10 @@ final class FaultInjector {
       case KILL_IN_RECOVERY -> killDuringRecovery(f.host(), ClusterDir.hostName(f.second()));
       case MANAGER_KILL_IN_RECOVERY -> killDuringRecovery(f.host(), ClusterDir.MANAGER);
       case STORAGE_FAIL -> failWrites(f.host());
-      case CORRUPT_NEWEST -> killAndRestart(f.host(), corruptNewest(f.host(), f.vm()) + "; " + host
-          + " killed and restarted");
+      case CORRUPT_NEWEST -> killAndRestart(f.host(), corruptNewest(f.host(), f.vm(), false)
+          + "; " + host + " killed and restarted");
+      case CORRUPT_LOG -> killAndRestart(f.host(), corruptNewest(f.host(), f.vm(), true)
+          + "; " + host + " killed and restarted");
     };
   }
 
@@ -157,9 +159,11 @@ final class FaultInjector {
    * Flips 8 bytes in the middle of the newest item (in staging order) of the {@code index}-th
    * VM the manager places on {@code host} (any VM when it has none), in the store the cluster
    * really uses: the file in the storage directory, or the object in the bucket (GET, flip, PUT
-   * back under the same key through the S3 API); returns which item, where.
+   * back under the same key through the S3 API); returns which item, where. With {@code log},
+   * the newest log record of that VM inside its log segment instead.
    */
-  private String corruptNewest(int host, int index) throws IOException, InterruptedException {
+  private String corruptNewest(int host, int index, boolean log)
+      throws IOException, InterruptedException {
     List<Integer> vms = new ArrayList<>();
     List<Integer> placement = observe.statusRetried().getVmHostList();
     for (int v = 0; v < placement.size(); v++) {
@@ -169,7 +173,7 @@ final class FaultInjector {
     }
     int vm = vms.isEmpty() ? index % t.spec().topology().vms() : vms.get(index % vms.size());
     try (ObjectStore store = t.spec().openStore()) {
-      return Damage.flipNewest(store, vm);
+      return log ? Damage.flipNewestLog(store, vm) : Damage.flipNewest(store, vm);
     }
   }
 }

@@ -19,7 +19,10 @@ public enum FaultKind {
   STORAGE_FAIL("storage-fail", "a host's storage writes fail for a few periods"),
   CORRUPT_NEWEST("corrupt-newest",
       "flip bytes in the newest item file of one of a host's VMs, then SIGKILL and restart the "
-          + "host so its recovery reads it");
+          + "host so its recovery reads it"),
+  CORRUPT_LOG("corrupt-log",
+      "flip bytes in the newest log record of one of a host's VMs inside its log segment, then "
+          + "SIGKILL and restart the host so its recovery reads it");
 
   public final String label;
   public final String says;

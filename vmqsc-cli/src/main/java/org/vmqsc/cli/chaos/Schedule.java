@@ -26,7 +26,7 @@ public final class Schedule {
       int second = (host + 1 + r.nextInt(hosts - 1)) % hosts;
       int vm = r.nextInt(hosts * vmsPerHost);
       long delay = r.nextLong(periodMillis);
-      if (kind == FaultKind.CORRUPT_NEWEST) {
+      if (kind == FaultKind.CORRUPT_NEWEST || kind == FaultKind.CORRUPT_LOG) {
         vm = vm % vmsPerHost; // the index among the host's VMs when the fault goes in
       }
       faults.add(new Fault(c, kind, host, second, vm, delay));

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import org.vmqsc.core.config.Rules;
 import org.vmqsc.core.config.Topology;
 import org.vmqsc.core.model.Ack;
 
@@ -36,9 +37,17 @@ public final class HostRecovery {
   private RecoveryPlan pending;
   private Consumer<RecoveryPlan> onPlanned = p -> {};
 
+  /** D15 for log records ({@code Rules.damagedLogCheck}); on unless a test breaks it. */
+  private final boolean checkLogs;
+
   public HostRecovery(Manager manager) {
+    this(manager, Rules.ALL);
+  }
+
+  public HostRecovery(Manager manager, Rules rules) {
     this.manager = manager;
     this.undone = new IncarnationTable();
+    this.checkLogs = rules == null || rules.damagedLogCheck();
   }
 
   /** Every rollback so far (a restarted hypervisor must learn them; a restarted manager too). */
@@ -109,7 +118,7 @@ public final class HostRecovery {
     int damagedLine = -1;
     Set<Integer> restored = vmsOn(placement, t, failedHosts);
     Set<Integer> rollback;
-    if (restorable(restored, y)) {
+    if (restorable(restored, y, false)) {
       rollback = closure(restored, dependencies(failedHosts, hypervisor, y));
     } else {
       damagedLine = y;
@@ -150,9 +159,9 @@ public final class HostRecovery {
       return new RecoveryPlan(p.line(), failedHosts, p.restored(), rollbacks, p.damagedLine());
     }
     Set<Integer> lost = vmsOn(manager.placement(), manager.topology(), newHosts);
-    if (!restorable(lost, p.line())) {
+    if (!restorable(lost, p.line(), p.damagedLine() >= 0)) {
       throw new UnrecoverableException("cannot recover hosts " + failedHosts + ": a checkpoint "
-          + "line " + p.line() + " needs is missing or damaged");
+          + "or log record line " + p.line() + " needs is missing or damaged");
     }
     Set<Integer> added = closure(lost, dependencies(failedHosts, hypervisor, p.line()));
     added.removeAll(p.rollbackVms());
@@ -245,12 +254,12 @@ public final class HostRecovery {
   private int fallBack(Set<Integer> failedHosts, int y) {
     int[] older = manager.fallbackLines();
     for (int line : older) {
-      if (restorable(allVms(), line)) {
+      if (restorable(allVms(), line, true)) {
         return line;
       }
     }
     throw new UnrecoverableException("cannot recover hosts " + failedHosts + ": a checkpoint "
-        + "line " + y + " needs is missing or damaged, and " + (older.length == 0
+        + "or log record line " + y + " needs is missing or damaged, and " + (older.length == 0
         ? "no older line is kept" : "so is one of each older line kept "
         + java.util.Arrays.toString(older)));
   }
@@ -263,10 +272,13 @@ public final class HostRecovery {
     return all;
   }
 
-  /** Whether every VM of {@code vms} can be rebuilt at line y from stable storage (D15). */
-  private boolean restorable(Set<Integer> vms, int y) {
+  /**
+   * Whether every VM of {@code vms} can be rebuilt at line y from stable storage (D15);
+   * {@code everyone}: every VM returns to y (a fall-back rolled them all back).
+   */
+  private boolean restorable(Set<Integer> vms, int y, boolean everyone) {
     for (int v : vms) {
-      if (!LineRollback.restorable(manager.storage(), undone, v, y)) {
+      if (!LineRollback.restorable(manager.storage(), undone, v, y, everyone, checkLogs)) {
         return false;
       }
     }

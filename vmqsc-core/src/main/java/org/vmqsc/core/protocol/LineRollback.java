@@ -98,18 +98,22 @@ final class LineRollback {
   }
 
   /**
-   * D15: whether the VM can be rebuilt at line y from stable storage alone. Its base for y must
-   * be readable: a damaged checkpoint newer than the newest good one (and not past y) is the base
-   * the line needs, and an older checkpoint cannot stand in for it (the interval the damaged one
-   * closed was never logged, R6), so the VM is not restorable at y.
+   * D15: whether the VM can be rebuilt at line y from stable storage alone: every item the
+   * rebuild needs reads back good. Its base for y must be readable: a damaged checkpoint newer
+   * than the newest good one (and not past y) is the base the line needs, and an older checkpoint
+   * cannot stand in for it (the interval the damaged one closed was never logged, R6), so the VM
+   * is not restorable at y. Likewise a damaged log record the rebuild would replay or re-deliver
+   * ({@code StableStorage.damagedLogs}, {@code Retention.neededAt}), unless the rule is switched
+   * off ({@code Rules.damagedLogCheck}). {@code everyoneRollsBack}: every VM returns to y.
    */
-  static boolean restorable(StableStorage storage, IncarnationTable inc, int vm, int y) {
+  static boolean restorable(StableStorage storage, IncarnationTable inc, int vm, int y,
+      boolean everyoneRollsBack, boolean checkLogs) {
     for (ItemKey d : storage.damagedAbove(vm, y)) {
       if (!inc.undone(vm, d)) {
         return false;
       }
     }
-    return true;
+    return !checkLogs || storage.damagedLogs(vm, y, everyoneRollsBack).isEmpty();
   }
 
   /** An item still describes the VM's execution unless a later rollback undid its interval. */

@@ -152,11 +152,14 @@ public final class Manager {
    * period (report and announcement) whatever the number of hosts talking to each other.
    */
   public void onTick() {
+    // D15: with older lines kept, the oldest one is what hypervisors may trim to; an announcement
+    // still in flight when a recovery falls back then names a line at or below the one it chose.
+    int announced = fallbackLines.isEmpty() ? durableLine : fallbackLines.peekFirst();
     for (int h = 0; h < topo.hosts(); h++) {
       listener.controlMessage("announce");
       List<Ack> acks = takeRelayed(h);
       if (hypervisors != null) {
-        hypervisors.announce(h, durableLine, acks);
+        hypervisors.announce(h, announced, acks);
       }
     }
   }

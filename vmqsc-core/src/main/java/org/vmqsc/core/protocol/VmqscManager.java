@@ -21,7 +21,7 @@ public final class VmqscManager implements ManagerRole {
 
   VmqscManager(ManagerEnv env) {
     this.manager = new Manager(env.ctx().topology(), env.ctx().storage(), env.ctx().listener());
-    this.recovery = new HostRecovery(manager);
+    this.recovery = new HostRecovery(manager, env.ctx().rules());
     this.calls = env.calls();
     manager.connect((host, line, acks) -> env.hosts().send(host, new Announcement(line, acks)));
   }

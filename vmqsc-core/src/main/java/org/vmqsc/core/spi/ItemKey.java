@@ -32,6 +32,15 @@ public record ItemKey(Kind kind, int interval, int incarnation) {
     return new ItemKey(Kind.CHECKPOINT, firstIndex, incarnation);
   }
 
+  /**
+   * A damaged stretch of stored log whose VM, kind and interval cannot be trusted (its header
+   * fails its checksum): it may have been an R8 record of any VM and any interval, of an
+   * execution no rollback undid, so it counts as one of every VM's (D15).
+   */
+  public static ItemKey unknownLog() {
+    return new ItemKey(Kind.R8, Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
   public boolean checkpoint() {
     return kind == Kind.CHECKPOINT;
   }

@@ -40,6 +40,18 @@ public interface StableStorage {
   }
 
   /**
+   * D15 for log records: the VM's log items that do not read back good (checksum or decoding
+   * fails) and that rebuilding it at line {@code line} from stable storage would need, as {@code
+   * Retention.damagedLogsNeeded} decides; {@link ItemKey#unknownLog} for a damaged stretch whose
+   * owner is unknown. {@code everyoneRollsBack}: every VM returns to the line (a fall-back), so no
+   * sender keeps a send of the line's interval or later. Empty when nothing needed is damaged;
+   * storage that cannot be damaged has none.
+   */
+  default List<ItemKey> damagedLogs(int vm, int line, boolean everyoneRollsBack) {
+    return List.of();
+  }
+
+  /**
    * How many durable lines the manager keeps restorable (reclaim spares the older ones' items):
    * 1 on storage that cannot be damaged; 2 where a base checkpoint may be found damaged, so that
    * recovery can fall back to the previous line (D15).

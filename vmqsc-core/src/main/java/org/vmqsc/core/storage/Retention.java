@@ -101,6 +101,64 @@ public final class Retention {
     return damaged;
   }
 
+  /**
+   * D15 for log records: which of a VM's damaged log items ({@code damagedLogs}, keys as far as
+   * they are known) a rebuild at line {@code line} from stable storage needs. The rebuild stands
+   * on the base: the newest checkpoint at or below the line, not undone, that reads back good; it
+   * replays the current entries of intervals base..line-1 and re-delivers the messages of
+   * intervals at or after the line as channel state ({@code LineRollback.fromStable}). A damaged
+   * item it needs makes the VM unrestorable at the line, as a damaged base does
+   * ({@link #neededAt}). Reads checkpoints newest first until one is good, only when some log item
+   * is damaged.
+   */
+  public static <T> List<ItemKey> damagedLogsNeeded(List<T> items, Function<T, ItemKey> key,
+      int line, Iterable<RollbackMark> marks, Predicate<T> readsGood, List<ItemKey> damagedLogs,
+      boolean everyoneRollsBack) {
+    if (damagedLogs.isEmpty()) {
+      return List.of();
+    }
+    int base = Integer.MIN_VALUE; // no good base: nothing stands in for any log
+    for (T c : checkpointsNewestFirst(items, key, line, marks)) {
+      if (readsGood.test(c)) {
+        base = key.apply(c).interval();
+        break;
+      }
+    }
+    List<ItemKey> needed = new ArrayList<>();
+    for (ItemKey d : damagedLogs) {
+      if (neededAt(d, base, line, undone(d, marks), everyoneRollsBack)) {
+        needed.add(d);
+      }
+    }
+    return needed;
+  }
+
+  /**
+   * Whether a damaged log item {@code d} of interval k is needed to rebuild its VM at line y on a
+   * base checkpoint of interval {@code base}.
+   * <ul>
+   *   <li>R6 (R6 logs only receipts that are not R8, so every message in it was sent in k
+   *   itself): needed as replay when base <= k < y and no rollback undid it; needed as channel
+   *   state when k >= y unless every VM returns to y: then every sender rolls back to y <= k,
+   *   the messages are orphans, and the restored VM will not receive them. A VM some sender of
+   *   which keeps its execution may have lost the only copy (the sender's went with the
+   *   acknowledgement).</li>
+   *   <li>R8 (sent in some j < k, received in k; j is in the damaged bytes) and any other kind:
+   *   needed as replay when base <= k < y and not undone, and as channel state whenever k >= y
+   *   (j < y cannot be ruled out; undone records still carry messages, D6). So with base <= k it
+   *   is needed at every line: no older line helps, and recovery must refuse.</li>
+   * </ul>
+   */
+  public static boolean neededAt(ItemKey d, int base, int y, boolean undone,
+      boolean everyoneRollsBack) {
+    int k = d.interval();
+    boolean replay = !undone && base <= k && k < y;
+    if (d.kind() == ItemKey.Kind.R6) {
+      return replay || (k >= y && !everyoneRollsBack);
+    }
+    return replay || k >= y;
+  }
+
   /** Checkpoints at or below {@code line} that no rollback undid; ties: latest staged first. */
   private static <T> List<T> checkpointsNewestFirst(List<T> items, Function<T, ItemKey> key,
       int line, Iterable<RollbackMark> marks) {

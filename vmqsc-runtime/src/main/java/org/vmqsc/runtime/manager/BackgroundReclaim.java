@@ -126,6 +126,11 @@ final class BackgroundReclaim implements StableStorage {
     return afterReclaims(() -> storage.damagedAbove(vm, line));
   }
 
+  @Override
+  public List<ItemKey> damagedLogs(int vm, int line, boolean everyoneRollsBack) {
+    return afterReclaims(() -> storage.damagedLogs(vm, line, everyoneRollsBack));
+  }
+
   /** {@code call} once the waiting reclaims have run, with none running beside it. */
   private <T> T afterReclaims(java.util.function.Supplier<T> call) {
     synchronized (running) {

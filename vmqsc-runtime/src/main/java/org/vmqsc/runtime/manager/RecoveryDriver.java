@@ -180,8 +180,8 @@ final class RecoveryDriver {
     failedAttempts = 0;
     retryDelay = FIRST_RETRY_MILLIS;
     if (plan.damagedLine() >= 0) {
-      LOG.log(Level.WARNING, "a checkpoint durable line {0} needs is damaged: every VM fell "
-          + "back to line {1} (D15)", plan.damagedLine(), plan.line());
+      LOG.log(Level.WARNING, "a checkpoint or log record durable line {0} needs is damaged: "
+          + "every VM fell back to line {1} (D15)", plan.damagedLine(), plan.line());
     }
     LOG.log(Level.INFO, "recovered hosts {0}: line {1}, rolled back {2}, {3} ms", failedHosts,
         plan.line(), plan.rolledBack(), System.currentTimeMillis() - t0);

@@ -73,6 +73,10 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   private final AtomicLong lastSweepNanos = new AtomicLong(System.nanoTime());
   private final VmDirectories dirs;
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  /** How long a log record read back good is not read again by {@link #damagedLogs}. */
+  private static final long GOOD_RECORD_NANOS = 30_000_000_000L;
+  /** Log records {@link #damagedLogs} read back good, by where they are: when. */
+  private final Map<String, Long> goodRecords = new ConcurrentHashMap<>();
   /** Checkpoint files that reclaim has read back whole and found good: file name to size. */
   private final Map<String, Long> verified = new ConcurrentHashMap<>();
   private final AtomicLong problems = new AtomicLong();
@@ -570,6 +574,52 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     return Retention.damagedAbove(l.items(), ItemName::key, line, l.marks(),
             n -> readChecked(vm, n) != null).stream()
         .filter(n -> exists(vm, n)).map(ItemName::key).toList();
+  }
+
+  /**
+   * D15 for log records: the VM's log records that a rebuild may use (at or above its oldest
+   * checkpoint, not discarded) and that do not read back good now, each read again (checksum,
+   * decoding, header), with the damaged stretches its segments were indexed with ({@link
+   * SegmentIndex#damagedOf}); which of them line {@code line} needs is core {@link
+   * Retention#damagedLogsNeeded}'s decision. A record found good is not read again for {@link
+   * #GOOD_RECORD_NANOS}, so that a recovery asking at several lines reads each record once.
+   */
+  @Override
+  public List<ItemKey> damagedLogs(int vm, int line, boolean everyoneRollsBack) {
+    VmDirectories.Listing l = dirs.listing(vm);
+    List<ItemKey> damaged = new ArrayList<>(segments.damagedOf(vm));
+    int floor = floor(l);
+    long now = System.nanoTime();
+    goodRecords.values().removeIf(at -> now - at > GOOD_RECORD_NANOS);
+    for (SegmentIndex.Entry e : segments.entriesOf(vm)) {
+      ItemName n = e.name();
+      String where = segments.where(e);
+      if (n.interval() < floor || Retention.discarded(n.key(), l.marks())
+          || goodRecords.containsKey(where)) {
+        continue;
+      }
+      if (readRecord(e) != null) {
+        goodRecords.put(where, now);
+      } else if (segmentExists(e)) {
+        damaged.add(n.key());
+      }
+    }
+    for (ItemName n : l.items()) { // log files of versions before segments
+      if (!n.checkpoint() && !Retention.discarded(n.key(), l.marks())
+          && readChecked(vm, n) == null && exists(vm, n)) {
+        damaged.add(n.key());
+      }
+    }
+    return Retention.damagedLogsNeeded(l.items(), ItemName::key, line, l.marks(),
+        n -> verifiedGood(vm, n), damaged, everyoneRollsBack);
+  }
+
+  private boolean segmentExists(SegmentIndex.Entry e) {
+    try {
+      return store.size(e.segment().objectName()) >= 0;
+    } catch (IOException x) {
+      return true; // cannot tell: it stays damaged, which is the safe answer
+    }
   }
 
   private boolean exists(int vm, ItemName n) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import org.vmqsc.core.spi.ItemKey;
 import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.storage.Retention;
 import org.vmqsc.core.storage.RollbackMark;
@@ -27,7 +28,11 @@ import org.vmqsc.core.storage.RollbackMark;
  * <p>Where a record does not check and an intact one follows, it is damage (reported; the
  * records in between are lost to recovery). Where none follows, in the newest segment of a host
  * the writer may be in the middle of it, so the look stops there; in a sealed segment it is a
- * torn tail, records whose sync never returned and which nobody was told are durable. {@link
+ * torn tail, records whose sync never returned and which nobody was told are durable, unless
+ * the last record there is whole ({@link SegmentRecord#identify}: header and body agree) and
+ * only its checksum fails: that is damage to a record that may have been durable, reported to
+ * recovery (D15 for log records) and not cut; an intact retry of it in a later segment (a
+ * failed commit's) makes it harmless. {@link
  * #cutTornTails} cuts those off when the host's next run starts.
  *
  * <p>Thread-safe (one lock; its I/O is reads of what changed since the last look).
@@ -42,6 +47,20 @@ final class SegmentIndex {
   private static final class Indexed {
     long indexedBytes;
     boolean complete;
+    /**
+     * Damaged records found when indexing (D15 for log records): each one's header, when its
+     * header and body agree on what it was ({@link SegmentRecord#identify}), else null: a stretch
+     * whose records may have been any VM's, of any interval.
+     */
+    final List<SegmentRecord.Header> damaged = new ArrayList<>();
+    /**
+     * The last record of a segment a writer may still append to, when it is whole but fails its
+     * checksum: rot, or (rarely) a write a reader caught half done. Reported as damaged until a
+     * later look finds it intact (the safe side), and looked at again on every look.
+     */
+    SegmentRecord.Header openTail;
+    /** The same when the last record is whole but cannot be told apart. */
+    boolean openTailUnknown;
     /** Where a sealed segment's torn tail starts, or -1. */
     long tornAt = -1;
     final Map<Integer, List<SegmentRecord.Header>> byVm = new HashMap<>();
@@ -75,6 +94,45 @@ final class SegmentIndex {
     return out;
   }
 
+  /**
+   * The damaged records of {@code vm} found in the segments present, by what their headers say,
+   * and {@link ItemKey#unknownLog} once for each damaged stretch of any segment that cannot be
+   * told apart (it may have held this VM's records).
+   */
+  synchronized List<ItemKey> damagedOf(int vm) {
+    Set<ItemName> intact = new HashSet<>();
+    entriesOf(vm).forEach(e -> intact.add(e.name())); // a failed commit's retry, for one
+    List<ItemKey> out = new ArrayList<>();
+    for (Map.Entry<SegmentName, Indexed> e : segments.entrySet()) {
+      List<SegmentRecord.Header> damaged = new ArrayList<>(e.getValue().damaged);
+      if (e.getValue().openTail != null || e.getValue().openTailUnknown) {
+        damaged.add(e.getValue().openTail);
+      }
+      for (SegmentRecord.Header h : damaged) {
+        if (h == null) {
+          out.add(ItemKey.unknownLog());
+        } else if (h.vm() == vm) {
+          SegmentName s = e.getKey();
+          ItemName n = new ItemName(h.kind(), h.interval(), h.incarnation(), s.host(), s.run(),
+              h.ticket());
+          if (!intact.contains(n)) {
+            out.add(n.key());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Where the last intact record of each segment present starts. */
+  synchronized Map<SegmentName, Long> lastRecordOffsets() {
+    refresh();
+    Map<SegmentName, Long> out = new HashMap<>();
+    segments.forEach((s, ix) -> ix.byVm.values().forEach(hs -> hs.forEach(
+        h -> out.merge(s, h.offset(), Math::max))));
+    return out;
+  }
+
   /** The item of one record, read and checked again (it may have rotted since it was indexed). */
   StableItem read(Entry e) throws IOException {
     byte[] bytes = store.read(e.segment().objectName(), e.offset(), e.length());
@@ -99,7 +157,9 @@ final class SegmentIndex {
     Map<Integer, Floor> floors = new HashMap<>();
     List<SegmentName> dead = new ArrayList<>();
     for (Map.Entry<SegmentName, Indexed> e : segments.entrySet()) {
-      if (e.getValue().complete && allDead(e.getKey(), e.getValue(), floors, floorOf)) {
+      // A stretch nobody can tell apart may have held a live record: it stays (D15 for logs).
+      if (e.getValue().complete && !e.getValue().damaged.contains(null)
+          && allDead(e.getKey(), e.getValue(), floors, floorOf)) {
         dead.add(e.getKey());
       }
     }
@@ -215,6 +275,8 @@ final class SegmentIndex {
     }
     int at = 0;
     long base = ix.indexedBytes;
+    ix.openTail = null;
+    ix.openTailUnknown = false;
     while (at < bytes.length) {
       SegmentRecord.Header h = SegmentRecord.at(bytes, at, bytes.length);
       if (h != null) {
@@ -225,21 +287,47 @@ final class SegmentIndex {
       }
       int next = nextIntact(bytes, at + 1);
       if (next < 0 && !sealed) {
-        break; // the writer may be in the middle of this record: look again next time
+        // the writer may be in the middle of this record: look again next time
+        SegmentRecord.Header whole = SegmentRecord.identify(bytes, at, bytes.length - at);
+        ix.openTail = whole == null ? null : at(whole, base + at);
+        ix.openTailUnknown = whole == null
+            && SegmentRecord.frames(bytes, at, bytes.length - at);
+        break;
       }
       if (next < 0) {
         ix.indexedBytes = base + bytes.length;
         ix.complete = true;
-        ix.tornAt = base + at;
+        SegmentRecord.Header whole = SegmentRecord.identify(bytes, at, bytes.length - at);
+        boolean framed = SegmentRecord.frames(bytes, at, bytes.length - at);
+        if (!framed && store.canAppend()) {
+          ix.tornAt = base + at; // cut short: a write whose sync never returned
+        } else { // whole, or an object put whole: rot, unless its retry is intact later
+          ix.damaged.add(whole == null ? null : at(whole, base + at));
+          once("damaged " + s.fileName() + "@" + (base + at), "log segment "
+              + store.where(s.objectName()) + ": its last " + (bytes.length - at)
+              + " bytes fail their checksum (" + (whole == null ? "whose record is unknown, so "
+              + "no host recovery builds on this store's logs while the segment is there"
+              : whole.kind() + " of vm " + whole.vm() + ", interval " + whole.interval()) + ")");
+        }
         return;
       }
+      SegmentRecord.Header lost = SegmentRecord.identify(bytes, at, next - at);
+      ix.damaged.add(lost == null ? null : at(lost, base + at));
       once("damaged " + s.fileName() + "@" + (base + at), "log segment "
           + store.where(s.objectName()) + ": " + (next - at) + " damaged bytes at offset "
-          + (base + at) + " skipped; the records in them are lost to recovery");
+          + (base + at) + " skipped; " + (lost == null ? "whose records they held is unknown, "
+          + "so no host recovery builds on this store's logs while the segment is there"
+          : "a " + lost.kind() + " record of vm " + lost.vm() + ", interval " + lost.interval()
+          + ", lost to recovery"));
       at = next;
     }
     ix.indexedBytes = base + at;
     ix.complete = sealed;
+  }
+
+  private static SegmentRecord.Header at(SegmentRecord.Header h, long offset) {
+    return new SegmentRecord.Header(h.vm(), h.kind(), h.interval(), h.incarnation(), h.ticket(),
+        offset, h.length());
   }
 
   /** The offset of the next intact record at or after {@code from}, or -1. */

@@ -93,6 +93,66 @@ final class SegmentRecord {
     return new Header(vm, KINDS[kind], interval, incarnation, ticket, offset, length);
   }
 
+  /**
+   * What a damaged record at {@code offset} that fills exactly {@code length} bytes (up to the
+   * next intact record) was, or null when that cannot be trusted. The header's VM, kind,
+   * interval and incarnation are trusted only when its body still decodes to a log item that
+   * names the same four: two copies agreeing, so a flip that hit either is caught (D15 for log
+   * records; a flip in a message's bytes or the filler leaves both whole).
+   */
+  static Header identify(byte[] segment, int offset, int length) {
+    if (!frames(segment, offset, length)) {
+      return null;
+    }
+    ByteBuffer b = ByteBuffer.wrap(segment, offset, length);
+    int magic = b.getInt();
+    int kind = b.get() & 0xFF;
+    b.get();
+    b.getShort();
+    int vm = b.getInt();
+    int interval = b.getInt();
+    int incarnation = b.getInt();
+    long ticket = b.getLong();
+    int encodedLength = b.getInt();
+    int body = b.getInt();
+    if (magic != MAGIC || kind >= KINDS.length || vm < 0 || encodedLength < 0
+        || encodedLength > body || (long) HEADER_BYTES + body + TRAILER_BYTES != length) {
+      return null;
+    }
+    byte[] encoded = new byte[encodedLength];
+    System.arraycopy(segment, offset + HEADER_BYTES, encoded, 0, encodedLength);
+    try {
+      StableItem it = ItemCodec.decode(encoded);
+      if (it instanceof LogItem && it.vm() == vm && it.interval() == interval
+          && it.incarnation() == incarnation && ItemName.kindOf(it).equals(KINDS[kind])) {
+        return new Header(vm, KINDS[kind], interval, incarnation, ticket, offset, length);
+      }
+    } catch (CorruptItemException | RuntimeException e) {
+      // the body does not decode: its header alone cannot be trusted
+    }
+    return null;
+  }
+
+  /**
+   * Whether the {@code length} bytes at {@code offset} are framed as one whole record (magic,
+   * kind and lengths consistent, the frame ending exactly there) whatever its checksum says: a
+   * torn write leaves a record cut short or unwritten, so a whole frame that fails its checksum
+   * is damage even when its header and body cannot be trusted.
+   */
+  static boolean frames(byte[] segment, int offset, int length) {
+    if (length < HEADER_BYTES + TRAILER_BYTES) {
+      return false;
+    }
+    ByteBuffer b = ByteBuffer.wrap(segment, offset, length);
+    int magic = b.getInt();
+    int kind = b.get() & 0xFF;
+    b.position(b.position() + 3 + 4 + 4 + 4 + 8);
+    int encodedLength = b.getInt();
+    int body = b.getInt();
+    return magic == MAGIC && kind < KINDS.length && encodedLength >= 0 && encodedLength <= body
+        && (long) HEADER_BYTES + body + TRAILER_BYTES == length;
+  }
+
   /** The item of an intact record (as {@link #at} found it): decoded and checked. */
   static StableItem item(byte[] record) throws CorruptItemException {
     Header h = at(record, 0, record.length);

@@ -55,6 +55,9 @@ final class SimStorage implements StableStorage, ControlNetwork.Reads {
   private final int[] damagedCount;
   private double damage;
   private SplittableRandom damageRnd;
+  /** The same for log records (off by default: its own generator, so nothing else changes). */
+  private double logDamage;
+  private SplittableRandom logDamageRnd;
   private long now;
   long bytesWritten;
   long bytesHeld;
@@ -96,6 +99,16 @@ final class SimStorage implements StableStorage, ControlNetwork.Reads {
   }
 
   /**
+   * Silent corruption of log records: each one written is, with probability {@code p}, found
+   * damaged when recovery reads it (D15 for logs: the storage knows its kind and interval, as the
+   * runtime's does from a record's header).
+   */
+  void damageLogs(double p, SplittableRandom rnd) {
+    this.logDamage = p;
+    this.logDamageRnd = rnd;
+  }
+
+  /**
    * The newest checkpoint of {@code vm} at or below {@code line} is found damaged from now on, as
    * a bit flipped on disk would be (a driver's doing, not the random rot above). False if there is
    * none.
@@ -116,7 +129,22 @@ final class SimStorage implements StableStorage, ControlNetwork.Reads {
   /** Storage that can be damaged keeps the previous line restorable too (D15). */
   @Override
   public int linesKept() {
-    return damage > 0 ? 2 : 1;
+    return damage > 0 || logDamage > 0 ? 2 : 1;
+  }
+
+  @Override
+  public List<ItemKey> damagedLogs(int vm, int line, boolean everyoneRollsBack) {
+    if (damagedCount[vm] == 0) {
+      return List.of();
+    }
+    List<ItemKey> logs = new ArrayList<>();
+    for (Written w : written[vm]) {
+      if (w.damaged() && !w.key().checkpoint()) {
+        logs.add(w.key());
+      }
+    }
+    return Retention.damagedLogsNeeded(written[vm], Written::key, line, marks[vm],
+        w -> !w.damaged(), logs, everyoneRollsBack);
   }
 
   @Override
@@ -165,8 +193,9 @@ final class SimStorage implements StableStorage, ControlNetwork.Reads {
     ItemKey key = ItemKey.of(p.item);
     int vm = p.item.vm();
     if (!Retention.discarded(key, marks[vm])) { // else its VM rolled back past it meanwhile
-      boolean rots = damage > 0 && p.item instanceof CheckpointItem
-          && damageRnd.nextDouble() < damage;
+      boolean rots = p.item instanceof CheckpointItem
+          ? damage > 0 && damageRnd.nextDouble() < damage
+          : logDamage > 0 && logDamageRnd.nextDouble() < logDamage;
       written[vm].add(new Written(p.item, key, rots));
       damagedCount[vm] += rots ? 1 : 0;
       bytesHeld += p.item.bytes();

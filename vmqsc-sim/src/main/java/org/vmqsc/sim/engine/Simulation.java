@@ -88,6 +88,7 @@ public final class Simulation {
         s.storage().lazyDelayMillis());
     // Its own generator, so that worlds without damage draw exactly as before.
     storage.damage(s.storage().damage(), new SplittableRandom(s.seed() ^ 0x5EEDDA6AL));
+    storage.damageLogs(s.storage().logDamage(), new SplittableRandom(s.seed() ^ 0x5EED1065L));
     this.placement = new Placement(topo);
     this.network = new Network(s.network(), root.split(), queue, this::arrive, hosts,
         placement::hostOf);

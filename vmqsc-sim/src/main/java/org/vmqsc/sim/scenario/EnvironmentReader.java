@@ -82,7 +82,7 @@ final class EnvironmentReader {
   }
 
   static Storage storage(YamlValue v) {
-    optionalMap(v, List.of("bandwidth", "lazyDelay", "damage"));
+    optionalMap(v, List.of("bandwidth", "lazyDelay", "damage", "logDamage"));
     double bandwidth = optional(v.get("bandwidth"), b -> {
       double bytesPerSecond = b.bytesPerSecond();
       b.check(bytesPerSecond > 0, "must be > 0");
@@ -95,7 +95,12 @@ final class EnvironmentReader {
       d.check(p >= 0 && p < 1, "must be a probability in [0, 1)");
       return p;
     }, 0.0);
-    return new Storage(bandwidth, lazyDelay, damage);
+    double logDamage = optional(v.get("logDamage"), d -> {
+      double p = d.number();
+      d.check(p >= 0 && p < 1, "must be a probability in [0, 1)");
+      return p;
+    }, 0.0);
+    return new Storage(bandwidth, lazyDelay, damage, logDamage);
   }
 
   static Recovery recovery(YamlValue v) {

@@ -129,10 +129,16 @@ public record Scenario(
 
   /** Stable storage: per-host write bandwidth, how long a staged item waits before the lazy
    * writer may take it (R10), and the chance that a written checkpoint is later found damaged
-   * when read back (silent corruption; D15: recovery then falls back to the previous line). */
-  public record Storage(double bandwidthBytesPerSecond, long lazyDelayMillis, double damage) {
+   * when read back (silent corruption; D15: recovery then falls back to the previous line), and
+   * the same for a written log record ({@code logDamage}; D15 for logs). */
+  public record Storage(double bandwidthBytesPerSecond, long lazyDelayMillis, double damage,
+      double logDamage) {
     public Storage(double bandwidthBytesPerSecond, long lazyDelayMillis) {
       this(bandwidthBytesPerSecond, lazyDelayMillis, 0);
+    }
+
+    public Storage(double bandwidthBytesPerSecond, long lazyDelayMillis, double damage) {
+      this(bandwidthBytesPerSecond, lazyDelayMillis, damage, 0);
     }
   }
 
