@@ -51,7 +51,8 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--faults", paramLabel = "LIST", defaultValue = "all",
       description = "Fault kinds to draw from, comma-separated, or all (default): "
           + "host-kill, manager-kill, vm-fail, host-pause, manager-pause, kill-in-recovery, "
-          + "manager-kill-in-recovery, storage-fail, corrupt-newest, corrupt-log.")
+          + "manager-kill-in-recovery, storage-fail, corrupt-newest; and, by name only, "
+          + "corrupt-log (a damaged R8 record makes recovery refuse, counted as a stall).")
   String faults;
 
   @Option(names = "--hosts", paramLabel = "N", defaultValue = "3",
