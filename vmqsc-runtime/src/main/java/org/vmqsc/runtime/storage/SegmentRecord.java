@@ -11,18 +11,24 @@ import org.vmqsc.core.spi.StableItem.LogItem;
  *
  * <pre>
  * header  magic:i32 "VMQR" | kind:u8 | flags:u8 | reserved:u16 | vm:i32 | interval:i32 |
- *         incarnation:i32 | ticket:i64 | encodedLength:i32 | bodyLength:i32
+ *         incarnation:i32 | ticket:i64 | encodedLength:i32 | bodyLength:i32 | headerCrc:i32
  * body    encoded item ({@link ItemCodec}, encodedLength bytes) | filler (bodyLength - encodedLength)
  * trailer CRC32C of header and body: i32
  * </pre>
  *
  * The header repeats what an item file's name says (kind, interval, incarnation, ticket) plus the
- * VM, so a segment is indexed and judged by retention without decoding a single item. The filler
- * is the message bodies a padded log stands for ({@code padLogs}), as in {@link ItemFile}.
+ * VM, so a segment is indexed and judged by retention without decoding a single item. It has a
+ * CRC32C of its own (over the 36 bytes before it), so that a record whose body rots still says
+ * whose it was and which interval it held: D15 for log records can then name it, and an R6
+ * record the line needs makes recovery fall back rather than refuse. The filler is the message
+ * bodies a padded log stands for ({@code padLogs}), as in {@link ItemFile}.
  */
 final class SegmentRecord {
   static final int MAGIC = 0x564D5152;
-  static final int HEADER_BYTES = 36;
+  static final int HEADER_BYTES = 40;
+  /** Where the header's own checksum is, and what it covers (the header before it). */
+  private static final int HEADER_CRC_AT = 36;
+  private static final int ENCODED_LENGTH_AT = 28;
   static final int TRAILER_BYTES = 4;
   /** Guards readers against a header that asks for an absurd body. */
   static final int MAX_BODY_BYTES = 64 << 20;
@@ -48,7 +54,10 @@ final class SegmentRecord {
     ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + body + TRAILER_BYTES);
     b.putInt(MAGIC).put((byte) kindCode(name.kind())).put((byte) 0).putShort((short) 0)
         .putInt(vm).putInt(name.interval()).putInt(name.incarnation()).putLong(name.ticket())
-        .putInt(encoded.length).putInt(body).put(encoded);
+        .putInt(encoded.length).putInt(body);
+    CRC32C head = new CRC32C();
+    head.update(b.array(), 0, HEADER_CRC_AT);
+    b.putInt((int) head.getValue()).put(encoded);
     ItemFile.putFiller(b, body - encoded.length, fillSeed);
     CRC32C crc = new CRC32C();
     crc.update(b.array(), 0, b.position());
@@ -96,13 +105,17 @@ final class SegmentRecord {
   /**
    * What a damaged record at {@code offset} that fills exactly {@code length} bytes (up to the
    * next intact record) was, or null when that cannot be trusted. The header's VM, kind,
-   * interval and incarnation are trusted only when its body still decodes to a log item that
-   * names the same four: two copies agreeing, so a flip that hit either is caught (D15 for log
-   * records; a flip in a message's bytes or the filler leaves both whole).
+   * interval and incarnation are trusted when its own checksum holds (the damage is in the
+   * body), or else when its body still decodes to a log item that names the same four: two copies
+   * agreeing, so a flip that hit either is caught (D15 for log records).
    */
   static Header identify(byte[] segment, int offset, int length) {
     if (!frames(segment, offset, length)) {
       return null;
+    }
+    Header trusted = headerAlone(segment, offset, length);
+    if (trusted != null) {
+      return trusted;
     }
     ByteBuffer b = ByteBuffer.wrap(segment, offset, length);
     int magic = b.getInt();
@@ -133,6 +146,28 @@ final class SegmentRecord {
     return null;
   }
 
+  /** The header, when its own checksum holds, of a record framed as {@code length} bytes. */
+  private static Header headerAlone(byte[] segment, int offset, int length) {
+    CRC32C head = new CRC32C();
+    head.update(segment, offset, HEADER_CRC_AT);
+    if (ByteBuffer.wrap(segment, offset + HEADER_CRC_AT, 4).getInt() != (int) head.getValue()) {
+      return null;
+    }
+    ByteBuffer b = ByteBuffer.wrap(segment, offset, HEADER_CRC_AT);
+    b.getInt();
+    int kind = b.get() & 0xFF;
+    b.get();
+    b.getShort();
+    int vm = b.getInt();
+    int interval = b.getInt();
+    int incarnation = b.getInt();
+    long ticket = b.getLong();
+    if (kind >= KINDS.length || vm < 0) {
+      return null;
+    }
+    return new Header(vm, KINDS[kind], interval, incarnation, ticket, offset, length);
+  }
+
   /**
    * Whether the {@code length} bytes at {@code offset} are framed as one whole record (magic,
    * kind and lengths consistent, the frame ending exactly there) whatever its checksum says: a
@@ -159,7 +194,7 @@ final class SegmentRecord {
     if (h == null || h.length() != record.length) {
       throw new CorruptItemException("log record fails its checksum or framing");
     }
-    int encodedLength = ByteBuffer.wrap(record, HEADER_BYTES - 8, 4).getInt();
+    int encodedLength = ByteBuffer.wrap(record, ENCODED_LENGTH_AT, 4).getInt();
     byte[] encoded = new byte[encodedLength];
     System.arraycopy(record, HEADER_BYTES, encoded, 0, encodedLength);
     StableItem it = ItemCodec.decode(encoded);

@@ -77,6 +77,20 @@ class DamagedLogRecordsTest {
   }
 
   @Test
+  void aRecordWhoseBodyNoLongerDecodesIsStillNamedByItsHeadersOwnChecksum() throws IOException {
+    List<LogRecords.Located> records = threeR6Records();
+    LogRecords.Located r = records.get(1); // R6 of interval 2
+    for (int i = 0; i < 4; i++) { // the encoded item's first bytes: it no longer decodes as vm 0's
+      flip(r, r.offset() + SegmentRecord.HEADER_BYTES + i);
+    }
+    FileStableStorage s = open();
+
+    assertThat(s.damagedLogs(0, 4, false)).as("named, so the line's fall-back can avoid it")
+        .containsExactly(new ItemKey(ItemKey.Kind.R6, 2, 0));
+    assertThat(s.damagedLogs(1, 0, true)).as("not counted against another VM").isEmpty();
+  }
+
+  @Test
   void aDamagedLastRecordIsNotCutAsATornTail() throws IOException {
     List<LogRecords.Located> records = threeR6Records();
     LogRecords.Located last = records.get(2);
