@@ -94,7 +94,11 @@ final class GuestTimers {
         }
       }
     } finally {
-      arm(now); // a firing that threw loses its own timer only, as a lone timer would
+      // From the clock as the firings left it, not as they found it: the wake-up's delay runs
+      // from now, so one set from its start came the task's length late, and the guests due
+      // meanwhile lost that time on every busy millisecond. A firing that threw loses its own
+      // timer only, as a lone timer would.
+      arm(clock.getAsLong());
     }
   }
 

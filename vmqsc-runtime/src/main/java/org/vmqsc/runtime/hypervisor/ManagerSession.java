@@ -5,7 +5,6 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.vmqsc.core.model.Ack;
@@ -145,7 +144,7 @@ final class ManagerSession {
   }
 
   /** Acks of reports that found no session: they must still reach the manager (D2). */
-  private final List<Ack> unsentAcks = new ArrayList<>(); // loop only
+  private AckList unsentAcks = new AckList(); // loop only; replaced, not cleared
   /**
    * Acks sent lately, with their send times. A manager that dies loses the reports it had not
    * read and the acks it had not yet announced, and a lost ack would hold the durable line back
@@ -171,20 +170,19 @@ final class ManagerSession {
 
   void report(Report r) {
     if (up == null) {
-      unsentAcks.addAll(r.acks());
+      Wire.addRanges(unsentAcks, r.acks());
       return;
     }
-    AckList acks = new AckList();
-    acks.addAll(unsentAcks);
-    acks.addAll(r.acks());
-    unsentAcks.clear();
+    // Range by range: added one by one (List.addAll), a report's acks were an object each.
+    AckList acks = unsentAcks;
+    Wire.addRanges(acks, r.acks());
     var head = ControlWire.toProto(new Report(r.host(), r.vms(), r.index(), r.usable(),
         r.incarnation(), List.of(), r.resentAt()));
     // One id per range of acks (Wire.idsOf), so the split counts ranges.
     AckParts.Split split = AckParts.split(Wire.idsOf(acks), head.getSerializedSize());
     // A backlog past the bound of one report goes with the next: an ack may reach the manager
     // later than the report it was due in, never earlier (D2), so deferring it is safe.
-    unsentAcks.addAll(acks.ranges(split.taken(), acks.rangeCount()));
+    unsentAcks = acks.ranges(split.taken(), acks.rangeCount());
     remember(AckList.copyOf(acks.ranges(0, split.taken())));
     long bytes = 0;
     for (AckPart part : split.ahead()) {
@@ -211,14 +209,13 @@ final class ManagerSession {
 
   @SuppressWarnings("unchecked")
   private void resendRecentAcks() {
-    List<Ack> again = new ArrayList<>();
+    AckList again = new AckList();
     for (Object[] e : recentAcks) {
-      again.addAll((List<Ack>) e[1]);
+      Wire.addRanges(again, (List<Ack>) e[1]);
     }
     recentAcks.clear();
-    again.addAll(unsentAcks);
-    unsentAcks.clear();
-    unsentAcks.addAll(again);
+    Wire.addRanges(again, unsentAcks);
+    unsentAcks = again;
   }
 
   /** Whether there is a stream to the manager to write to (loop only). */

@@ -1,9 +1,9 @@
 package org.vmqsc.runtime.manager;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.model.AckList;
 import org.vmqsc.core.role.Announcement;
 import org.vmqsc.core.role.Control;
 import org.vmqsc.core.role.ToHosts;
@@ -63,22 +63,25 @@ final class Downlink implements ToHosts {
   private void announce(int host, int durableLine, List<Ack> acks) {
     HostEntry e = hosts[host];
     if (!e.alive) {
-      e.pendingAcks.clear();
+      e.pendingAcks = new AckList();
       return; // a failed host's senders are re-sent their copies at recovery (R7')
     }
     if (e.down == null) {
-      e.pendingAcks.addAll(acks); // joined, session not up yet: keep them for the first one
+      Wire.addRanges(e.pendingAcks, acks); // joined, no session yet: kept for the first one
       return;
     }
-    List<Ack> all = new ArrayList<>(e.pendingAcks);
-    all.addAll(acks);
-    e.pendingAcks.clear();
+    // Range by range, never ack by ack: at saturation an announcement stands for tens of
+    // thousands of acks (as single acks, a fifth of a relay benchmark's allocation).
+    AckList all = e.pendingAcks;
+    Wire.addRanges(all, acks);
     var head = org.vmqsc.runtime.proto.Announcement.newBuilder().setDurableLine(durableLine)
         .build();
     AckParts.Split split = AckParts.split(Wire.idsOf(all), head.getSerializedSize());
     // A backlog past the bound of one announcement goes with the next: an ack relayed later
     // only keeps the sender's copy longer (D2 orders acks after reports, not before a deadline).
-    e.pendingAcks.addAll(all.subList(split.taken(), all.size()));
+    // The split counts ids, one per range (Wire.idsOf), so the rest is counted in ranges (once
+    // cut from a list of single acks, every acknowledgement was relayed again and again).
+    e.pendingAcks = all.ranges(split.taken(), all.rangeCount());
     try {
       for (AckPart part : split.ahead()) {
         e.down.onNext(SessionDown.newBuilder().setAckPart(part).build());

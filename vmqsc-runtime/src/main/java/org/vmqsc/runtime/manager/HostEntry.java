@@ -3,7 +3,7 @@ package org.vmqsc.runtime.manager;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
-import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.model.AckList;
 import org.vmqsc.runtime.proto.SessionDown;
 import org.vmqsc.runtime.transport.AckParts;
 
@@ -25,8 +25,9 @@ final class HostEntry {
    * yet (so {@code down} is still null), or that did not fit in its last announcement
    * ({@link AckParts#MAX_WHOLE_BYTES}). The core hands each ack over once; dropping it here
    * would leave the sender's message unacknowledged for ever and hold the durable line (D2).
+   * Kept as ranges, as they came: replaced, not cleared, when they go.
    */
-  final List<Ack> pendingAcks = new ArrayList<>();
+  AckList pendingAcks = new AckList();
   /**
    * The manager role's other records for a host that has not opened its session yet (at the
    * cluster's start, a round's first REQUEST comes before the hosts have joined): a host that is

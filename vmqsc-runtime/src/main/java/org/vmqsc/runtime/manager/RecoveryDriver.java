@@ -1,12 +1,10 @@
 package org.vmqsc.runtime.manager;
 
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.vmqsc.core.model.Ack;
+import org.vmqsc.core.model.AckList;
 import org.vmqsc.core.protocol.PhaseCall;
 import org.vmqsc.core.protocol.VmqscManager;
 import org.vmqsc.core.role.HostUnreachableException;
@@ -119,8 +117,8 @@ final class RecoveryDriver {
     for (int h = 0; h < node.hosts.length; h++) {
       HostEntry e = node.hosts[h];
       if (!e.pendingAcks.isEmpty() && node.takesPart(h)) {
-        List<Ack> acks = new ArrayList<>(e.pendingAcks);
-        e.pendingAcks.clear();
+        AckList acks = e.pendingAcks;
+        e.pendingAcks = new AckList();
         node.calls.call(h, new PhaseCall.HandOver(acks));
       }
     }

@@ -73,4 +73,19 @@ public final class Wire {
     }
     return acks;
   }
+
+  /**
+   * Appends {@code acks} to {@code into} a range at a time when they are ranges already ({@link
+   * AckList}): {@code List.addAll} would make an {@link Ack} per message, tens of thousands a
+   * period at saturation.
+   */
+  public static void addRanges(AckList into, List<Ack> acks) {
+    if (acks instanceof AckList ranges) {
+      for (int r = 0; r < ranges.rangeCount(); r++) {
+        into.addRange(ranges, r);
+      }
+    } else {
+      acks.forEach(into::add);
+    }
+  }
 }

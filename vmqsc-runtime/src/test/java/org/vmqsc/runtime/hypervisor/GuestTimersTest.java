@@ -132,4 +132,26 @@ class GuestTimersTest {
 
     assertThat(seen).containsExactly("1@1002", "1@1004", "1@1006");
   }
+
+  /**
+   * A wake-up that ran long (its firings took the loop past the next due millisecond) sets the
+   * next one from when it ended, not from when it began: set from its start, the next wake-up
+   * came a whole task late, and every guest due meanwhile lost that time (a busier loop made its
+   * guests offer less, which is what VM_QSC's per-message work did at saturation).
+   */
+  @Test
+  void aWakeUpThatRanPastTheNextDueTimeSetsTheNextFromItsEnd() {
+    List<String> seen = new ArrayList<>();
+    GuestTimers t = new GuestTimers(() -> loop.now, loop::after, vm -> 1, vm -> {
+      seen.add(vm + "@" + loop.now);
+      loop.now += 1; // this firing keeps the loop busy for a millisecond
+      return true;
+    });
+    t.start(0);
+
+    loop.advanceTo(1_004);
+
+    assertThat(seen).as("one firing per millisecond, none lost to the loop's own work")
+        .startsWith("0@1001", "0@1002", "0@1003");
+  }
 }
