@@ -74,32 +74,16 @@ final class SegmentRecord {
     if (limit - offset < HEADER_BYTES + TRAILER_BYTES) {
       return null;
     }
-    ByteBuffer b = ByteBuffer.wrap(segment, offset, limit - offset);
-    if (b.getInt() != MAGIC) {
+    Fields f = Fields.at(segment, offset);
+    if (!f.named() || f.body() > MAX_BODY_BYTES
+        || (long) HEADER_BYTES + f.body() + TRAILER_BYTES > limit - offset) {
       return null;
     }
-    int kind = b.get() & 0xFF;
-    b.get();
-    b.getShort();
-    int vm = b.getInt();
-    int interval = b.getInt();
-    int incarnation = b.getInt();
-    long ticket = b.getLong();
-    int encodedLength = b.getInt();
-    int body = b.getInt();
-    if (kind >= KINDS.length || vm < 0 || body < 0 || body > MAX_BODY_BYTES
-        || encodedLength < 0 || encodedLength > body
-        || (long) HEADER_BYTES + body + TRAILER_BYTES > limit - offset) {
-      return null;
-    }
-    int length = HEADER_BYTES + body + TRAILER_BYTES;
+    int length = HEADER_BYTES + f.body() + TRAILER_BYTES;
     CRC32C crc = new CRC32C();
     crc.update(segment, offset, length - TRAILER_BYTES);
     int stored = ByteBuffer.wrap(segment, offset + length - TRAILER_BYTES, TRAILER_BYTES).getInt();
-    if (stored != (int) crc.getValue()) {
-      return null;
-    }
-    return new Header(vm, KINDS[kind], interval, incarnation, ticket, offset, length);
+    return stored == (int) crc.getValue() ? f.header(offset, length) : null;
   }
 
   /**
@@ -113,59 +97,27 @@ final class SegmentRecord {
     if (!frames(segment, offset, length)) {
       return null;
     }
-    Header trusted = headerAlone(segment, offset, length);
-    if (trusted != null) {
-      return trusted;
-    }
-    ByteBuffer b = ByteBuffer.wrap(segment, offset, length);
-    int magic = b.getInt();
-    int kind = b.get() & 0xFF;
-    b.get();
-    b.getShort();
-    int vm = b.getInt();
-    int interval = b.getInt();
-    int incarnation = b.getInt();
-    long ticket = b.getLong();
-    int encodedLength = b.getInt();
-    int body = b.getInt();
-    if (magic != MAGIC || kind >= KINDS.length || vm < 0 || encodedLength < 0
-        || encodedLength > body || (long) HEADER_BYTES + body + TRAILER_BYTES != length) {
+    Fields f = Fields.at(segment, offset);
+    if (!f.named()) {
       return null;
     }
-    byte[] encoded = new byte[encodedLength];
-    System.arraycopy(segment, offset + HEADER_BYTES, encoded, 0, encodedLength);
+    CRC32C head = new CRC32C();
+    head.update(segment, offset, HEADER_CRC_AT);
+    if (ByteBuffer.wrap(segment, offset + HEADER_CRC_AT, 4).getInt() == (int) head.getValue()) {
+      return f.header(offset, length);
+    }
+    byte[] encoded = new byte[f.encodedLength()];
+    System.arraycopy(segment, offset + HEADER_BYTES, encoded, 0, encoded.length);
     try {
       StableItem it = ItemCodec.decode(encoded);
-      if (it instanceof LogItem && it.vm() == vm && it.interval() == interval
-          && it.incarnation() == incarnation && ItemName.kindOf(it).equals(KINDS[kind])) {
-        return new Header(vm, KINDS[kind], interval, incarnation, ticket, offset, length);
+      if (it instanceof LogItem && it.vm() == f.vm() && it.interval() == f.interval()
+          && it.incarnation() == f.incarnation() && ItemName.kindOf(it).equals(KINDS[f.kind()])) {
+        return f.header(offset, length);
       }
     } catch (CorruptItemException | RuntimeException e) {
       // the body does not decode: its header alone cannot be trusted
     }
     return null;
-  }
-
-  /** The header, when its own checksum holds, of a record framed as {@code length} bytes. */
-  private static Header headerAlone(byte[] segment, int offset, int length) {
-    CRC32C head = new CRC32C();
-    head.update(segment, offset, HEADER_CRC_AT);
-    if (ByteBuffer.wrap(segment, offset + HEADER_CRC_AT, 4).getInt() != (int) head.getValue()) {
-      return null;
-    }
-    ByteBuffer b = ByteBuffer.wrap(segment, offset, HEADER_CRC_AT);
-    b.getInt();
-    int kind = b.get() & 0xFF;
-    b.get();
-    b.getShort();
-    int vm = b.getInt();
-    int interval = b.getInt();
-    int incarnation = b.getInt();
-    long ticket = b.getLong();
-    if (kind >= KINDS.length || vm < 0) {
-      return null;
-    }
-    return new Header(vm, KINDS[kind], interval, incarnation, ticket, offset, length);
   }
 
   /**
@@ -178,14 +130,37 @@ final class SegmentRecord {
     if (length < HEADER_BYTES + TRAILER_BYTES) {
       return false;
     }
-    ByteBuffer b = ByteBuffer.wrap(segment, offset, length);
-    int magic = b.getInt();
-    int kind = b.get() & 0xFF;
-    b.position(b.position() + 3 + 4 + 4 + 4 + 8);
-    int encodedLength = b.getInt();
-    int body = b.getInt();
-    return magic == MAGIC && kind < KINDS.length && encodedLength >= 0 && encodedLength <= body
-        && (long) HEADER_BYTES + body + TRAILER_BYTES == length;
+    Fields f = Fields.at(segment, offset);
+    return f.framed() && (long) HEADER_BYTES + f.body() + TRAILER_BYTES == length;
+  }
+
+  /** A header's fields as they lie, checked by the callers as far as each needs. */
+  private record Fields(int magic, int kind, int vm, int interval, int incarnation, long ticket,
+      int encodedLength, int body) {
+    /** The fields at {@code offset}; {@link #HEADER_BYTES} must lie there. */
+    static Fields at(byte[] segment, int offset) {
+      ByteBuffer b = ByteBuffer.wrap(segment, offset, HEADER_CRC_AT);
+      int magic = b.getInt();
+      int kind = b.get() & 0xFF;
+      b.get(); // flags
+      b.getShort(); // reserved
+      return new Fields(magic, kind, b.getInt(), b.getInt(), b.getInt(), b.getLong(), b.getInt(),
+          b.getInt());
+    }
+
+    /** Magic, kind and lengths consistent: a record's frame, whoever's it is. */
+    boolean framed() {
+      return magic == MAGIC && kind < KINDS.length && encodedLength >= 0 && encodedLength <= body;
+    }
+
+    /** Framed, and naming a VM. */
+    boolean named() {
+      return framed() && vm >= 0;
+    }
+
+    Header header(int offset, int length) {
+      return new Header(vm, KINDS[kind], interval, incarnation, ticket, offset, length);
+    }
   }
 
   /** The item of an intact record (as {@link #at} found it): decoded and checked. */
