@@ -3,7 +3,11 @@ package org.vmqsc.core.spi;
 import java.util.List;
 import org.vmqsc.core.model.LogEntry;
 
-/** Something a hypervisor writes to stable storage: a checkpoint or a log record. */
+/**
+ * Something a hypervisor writes to stable storage: a checkpoint or a log record. Staged items
+ * are snapshots nothing changes afterwards (a checkpoint's guest is a deep copy, a log item's
+ * entries a list of its own), so a store may encode one on its own thread, later.
+ */
 public sealed interface StableItem permits StableItem.CheckpointItem, StableItem.LogItem {
   int vm();
 

@@ -122,9 +122,8 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
 
   @Override
   public long stage(int host, StableItem item) {
-    byte[] encoded = ItemCodec.encode(item);
     HostWriter w = writers.computeIfAbsent(host, this::startWriter);
-    return w.stage(item, encoded, targetBytes(item));
+    return w.stage(item, targetBytes(item));
   }
 
   @Override
