@@ -42,7 +42,7 @@ final class HypervisorCommand implements Callable<Integer> {
           + (cs.topology().hosts() - 1));
     }
     HypervisorNode node = new HypervisorNode(cs, host, ClusterSecret.load(cs.secretFile()))
-        .start();
+        .metricsPort(RuntimeConfig.metricsPort(config, host)).start();
     node.awaitTermination();
     if (node.wasFenced()) {
       spec.commandLine().getErr().println("vmqsc: host " + host + " was declared failed by the "

@@ -18,7 +18,8 @@ final class ManagerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ClusterSpec spec = RuntimeConfig.load(config);
-    ManagerNode node = new ManagerNode(spec, ClusterSecret.load(spec.secretFile())).start();
+    ManagerNode node = new ManagerNode(spec, ClusterSecret.load(spec.secretFile()))
+        .metricsPort(RuntimeConfig.metricsPort(config, -1)).start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         node.close();
