@@ -18,8 +18,9 @@ final class ManagerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ClusterSpec spec = RuntimeConfig.load(config);
+    int metricsPort = RuntimeConfig.metricsPort(config, -1); // bad input before the secret
     ManagerNode node = new ManagerNode(spec, ClusterSecret.load(spec.secretFile()))
-        .metricsPort(RuntimeConfig.metricsPort(config, -1)).start();
+        .metricsPort(metricsPort).start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         node.close();
