@@ -180,10 +180,13 @@ final class ClusterUpCommand implements Callable<Integer> {
       cfg.put("scenario", quote(scenarioPath()));
       cfg.put("dir", quote(cd.dir.toString()));
       List<Integer> ports = java.util.Arrays.stream(
-          org.vmqsc.runtime.cluster.FreePorts.pick(1 + 2 * scenario.hosts())).boxed().toList();
+          org.vmqsc.runtime.cluster.FreePorts.pick(2 + 3 * scenario.hosts())).boxed().toList();
+      int hosts = scenario.hosts();
       cfg.put("managerPort", ports.get(0));
-      cfg.put("relayPorts", ports.subList(1, 1 + scenario.hosts()));
-      cfg.put("controlPorts", ports.subList(1 + scenario.hosts(), ports.size()));
+      cfg.put("relayPorts", ports.subList(1, 1 + hosts));
+      cfg.put("controlPorts", ports.subList(1 + hosts, 1 + 2 * hosts));
+      cfg.put("managerMetricsPort", ports.get(1 + 2 * hosts)); // docs/operations.md
+      cfg.put("metricsPorts", ports.subList(2 + 2 * hosts, ports.size()));
       if (period != null) {
         cfg.put("basePeriod", quote(period));
       }

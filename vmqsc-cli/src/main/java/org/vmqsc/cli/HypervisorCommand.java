@@ -41,8 +41,9 @@ final class HypervisorCommand implements Callable<Integer> {
       throw new ScenarioException(config.toString(), "--id", "host " + host + " is not in 0.."
           + (cs.topology().hosts() - 1));
     }
+    int metricsPort = RuntimeConfig.metricsPort(config, host); // bad input before the secret
     HypervisorNode node = new HypervisorNode(cs, host, ClusterSecret.load(cs.secretFile()))
-        .start();
+        .metricsPort(metricsPort).start();
     node.awaitTermination();
     if (node.wasFenced()) {
       spec.commandLine().getErr().println("vmqsc: host " + host + " was declared failed by the "

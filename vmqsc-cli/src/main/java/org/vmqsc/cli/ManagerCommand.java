@@ -18,7 +18,9 @@ final class ManagerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ClusterSpec spec = RuntimeConfig.load(config);
-    ManagerNode node = new ManagerNode(spec, ClusterSecret.load(spec.secretFile())).start();
+    int metricsPort = RuntimeConfig.metricsPort(config, -1); // bad input before the secret
+    ManagerNode node = new ManagerNode(spec, ClusterSecret.load(spec.secretFile()))
+        .metricsPort(metricsPort).start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         node.close();

@@ -58,6 +58,9 @@ import org.vmqsc.sim.scenario.YamlValue;
  * s3CredentialsFile: s3.keys    # accessKeyId=... and secretAccessKey=... lines (relative to
  *                               # DIR); default AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,
  *                               # else the AWS SDK's default chain
+ * managerMetricsPort: 7200      # the manager's /metrics and /healthz (HTTP; 0 or absent: any
+ *                               # free port, named in its log); docs/operations.md
+ * metricsPorts: [7201, 7202]    # each host's /metrics and /healthz, one per host (likewise)
  * </pre>
  */
 public final class RuntimeConfig {
@@ -67,7 +70,7 @@ public final class RuntimeConfig {
       "relayPorts", "controlPorts", "basePeriod", "secretFile", "bind", "memoryImage",
       "lazyDelay", "vmRestart", "heartbeatTimeout", "relocateAfter", "seed", "protocol", "guest",
       "managerAddress", "hostAddresses", "heap", "storage", "s3Endpoint", "s3Region",
-      "s3CredentialsFile");
+      "s3CredentialsFile", "managerMetricsPort", "metricsPorts");
   /** Each process's heap unless the config says: enough for 125 VMs a host (docs/runtime.md). */
   static final long DEFAULT_HEAP_BYTES = 256L << 20;
   /** Less than this and a JVM with gRPC and a few VMs does not start. */
@@ -265,6 +268,27 @@ public final class RuntimeConfig {
   /** A scenario too large for the runtime is refused, naming the limit (ClusterSpec). */
   static void checkSize(Scenario s) {
     ClusterSpec.checkSize(s.hosts(), s.groups().stream().mapToLong(g -> g.count()).sum());
+  }
+
+  /**
+   * The port the manager ({@code host} -1) or host {@code host} serves /metrics and /healthz on:
+   * {@code managerMetricsPort} or {@code metricsPorts}, else 0 (any free port). Read by the
+   * process itself at start, as {@link #heapBytes} is by the launcher.
+   */
+  static int metricsPort(Path path, int host) {
+    RuntimeConfig c = new RuntimeConfig(ScenarioLoader.readKeys(path).mapWithKeys(KEYS));
+    YamlValue v = c.root.get(host < 0 ? "managerMetricsPort" : "metricsPorts");
+    if (!v.isPresent()) {
+      return 0;
+    }
+    if (host >= 0) {
+      List<YamlValue> items = v.items();
+      v.check(host < items.size(), "must list a port for host " + host + " (one per host)");
+      v = items.get(host);
+    }
+    int port = v.smallInteger();
+    v.check(port >= 0 && port <= 65535, "must be a port in 0..65535 (0: any free port)");
+    return port;
   }
 
   private boolean has(String key) {

@@ -2,6 +2,8 @@ package org.vmqsc.runtime.hypervisor;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ import org.vmqsc.core.spi.Transport;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.cluster.CostsWire;
+import org.vmqsc.runtime.metrics.HostMetrics;
+import org.vmqsc.runtime.metrics.MetricsEndpoint;
 import org.vmqsc.runtime.proto.JoinRequest;
 import org.vmqsc.runtime.proto.ManagerServiceGrpc;
 import org.vmqsc.runtime.storage.FileStableStorage;
@@ -100,6 +104,12 @@ public final class HypervisorNode implements AutoCloseable {
   private final BootMarker bootMarker;
   final HypervisorJournal journal; // what this host saw its VMs go through (the runtime's checks)
   final CostCounts costs = new CostCounts(); // SPEC §6's costs, as the simulator counts them
+  private final HostMetrics metrics; // docs/operations.md
+  private final HealthStatusManager health = new HealthStatusManager();
+  private int metricsPort = -1;
+  private MetricsEndpoint metricsEndpoint;
+  /** When the recovery this host holds for began (System.nanoTime), or 0. Confined to the loop. */
+  private long holdSince;
   final ProtocolRoles protocol;
   HostRole role;
 
@@ -143,7 +153,8 @@ public final class HypervisorNode implements AutoCloseable {
     this.bootMarker = new BootMarker(spec.dir(), host);
     this.journal = new HypervisorJournal(host, clock::millis,
         v -> role == null ? null : role.look(v));
-    this.listener = Listeners.of(List.of(listener, costs, journal));
+    this.metrics = new HostMetrics(host);
+    this.listener = Listeners.of(List.of(listener, costs, journal, metrics));
     this.traffic = new GuestTraffic(spec.peerRates());
     this.rnd = new SplittableRandom(spec.seed() ^ (0x9E3779B97F4A7C15L * (host + 1)));
     this.placement = new int[topo.vms()];
@@ -171,6 +182,7 @@ public final class HypervisorNode implements AutoCloseable {
           }
         },
         problem -> LOG.log(Level.WARNING, "host {0} storage: {1}", host, problem));
+    storage.observe(metrics);
     Map<Integer, String> peers = new HashMap<>();
     for (int h = 0; h < topo.hosts(); h++) {
       if (h != host) {
@@ -190,7 +202,7 @@ public final class HypervisorNode implements AutoCloseable {
     control = Endpoints.server(spec.bindHost(), spec.controlPorts()[host], secret,
             Endpoints.DEFAULT_MAX_FRAME_BYTES)
         .addService(new HypervisorControl(this)).addService(new HypervisorAdmin(this))
-        .build().start();
+        .addService(health.getHealthService()).build().start();
     // Announcements larger than a frame arrive in parts (AckParts): the usual limit holds.
     managerChannel = Endpoints.channel(spec.managerAddress(), secret,
         Endpoints.DEFAULT_MAX_FRAME_BYTES);
@@ -218,9 +230,53 @@ public final class HypervisorNode implements AutoCloseable {
     session.open();
     scheduleTick(clockIndex + 1);
     call(this::startTimers);
+    startMetrics();
     LOG.log(Level.INFO, "host {0} up ({1}), index {2}", host,
         restarted ? "restarted, awaiting recovery" : "booted", clockIndex);
     return this;
+  }
+
+  /**
+   * Serves this host's metrics and /healthz on {@link #metricsPort(int)}'s port (none when it
+   * was not set), and says SERVING on the gRPC health service: the host has joined and ticks.
+   */
+  private void startMetrics() throws IOException {
+    metrics.watch(new HostSources(this, storage, links, relay));
+    if (metricsPort >= 0) {
+      metricsEndpoint = MetricsEndpoint.start(spec.bindHost(), metricsPort, metrics.registry(),
+          this::healthProblem, "host " + host);
+      LOG.log(Level.INFO, "host {0} metrics on http://{1}:{2,number,#}/metrics", host,
+          spec.bindHost(), metricsEndpoint.port());
+    }
+    health.setStatus("", ServingStatus.SERVING);
+  }
+
+  /** Why this host is not healthy now (for /healthz), or null. */
+  private String healthProblem() {
+    if (closed) {
+      return wasFenced ? "fenced by the manager" : "stopped";
+    }
+    String writes = storage.writeProblem(host);
+    return writes == null ? null : "storage " + writes;
+  }
+
+  /**
+   * The port to serve metrics and /healthz on (0: any free port), before {@link #start()}; by
+   * default none is served (the meters are still kept, {@link #metrics()}).
+   */
+  public HypervisorNode metricsPort(int port) {
+    this.metricsPort = port;
+    return this;
+  }
+
+  /** The port metrics are served on, or -1 when none is. */
+  public int servedMetricsPort() {
+    return metricsEndpoint == null ? -1 : metricsEndpoint.port();
+  }
+
+  /** This host's meters. */
+  public HostMetrics metrics() {
+    return metrics;
   }
 
   /**
@@ -276,6 +332,14 @@ public final class HypervisorNode implements AutoCloseable {
       return;
     }
     role.onTick(x); // R1; a role reports to the manager from inside (toManager())
+    if (role instanceof VmqscHost v) {
+      long messages = 0;
+      for (int vm : localVms()) {
+        VmView view = v.hypervisor().view(vm);
+        messages += view == null ? 0 : view.volatileLogSize();
+      }
+      metrics.volatileLog(messages);
+    }
   }
 
   /** Where VM {@code vm} runs now, as this host knows it; any thread. */
@@ -377,19 +441,28 @@ public final class HypervisorNode implements AutoCloseable {
 
   /** A recovery's call came: hold everything until the manager ends the recovery (D11). */
   void hold() {
+    if (holdSince == 0) {
+      holdSince = System.nanoTime(); // for the metric only
+    }
     hold.start();
   }
 
   /** The manager ended the recovery ({@link RecoveryHold#end}). */
   void endRecovery(boolean completed) {
     hold.end(completed);
+    if (holdSince != 0 && !hold.blocks()) {
+      metrics.recoveryHeld(System.nanoTime() - holdSince);
+      holdSince = 0;
+    }
   }
 
   void scheduleRestore(int vm) {
     HostRole r = role;
     schedule(() -> {
       if (r.look(vm) != null && !r.isUp(vm)) {
+        long start = System.nanoTime();
         r.restoreVm(vm); // R9, VM failure: the protocol's restart (VM_QSC: local replay, D10)
+        metrics.vmReplayed(System.nanoTime() - start);
         LOG.log(Level.INFO, "host {0}: vm {1} restored", host, vm);
       }
     }, spec.vmRestartMillis());
@@ -462,6 +535,10 @@ public final class HypervisorNode implements AutoCloseable {
       return;
     }
     closed = true;
+    health.enterTerminalState();
+    if (metricsEndpoint != null) {
+      metricsEndpoint.close();
+    }
     if (storage != null) {
       storage.halt(); // as a crash would: staged writes that are not durable are lost
     }

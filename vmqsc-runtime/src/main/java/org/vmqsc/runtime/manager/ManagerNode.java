@@ -2,6 +2,8 @@ package org.vmqsc.runtime.manager;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +24,8 @@ import org.vmqsc.core.role.ProtocolRoles;
 import org.vmqsc.core.spi.ProtocolContext;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.metrics.ManagerMetrics;
+import org.vmqsc.runtime.metrics.MetricsEndpoint;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 import org.vmqsc.runtime.proto.JoinRequest;
 import org.vmqsc.runtime.proto.JoinResponse;
@@ -90,6 +94,10 @@ public final class ManagerNode implements AutoCloseable {
   private long stateProblemLoggedAt;
   private Server server;
   private volatile boolean closed;
+  final ManagerMetrics metrics; // docs/operations.md
+  private final HealthStatusManager health = new HealthStatusManager();
+  private int metricsPort = -1;
+  private MetricsEndpoint metricsEndpoint;
 
   public ManagerNode(ClusterSpec spec, ClusterSecret secret) {
     this(spec, secret, Clock.system());
@@ -109,6 +117,7 @@ public final class ManagerNode implements AutoCloseable {
       hosts[h] = new HostEntry();
     }
     this.downlink = new Downlink(hosts, this::failed);
+    this.metrics = new ManagerMetrics(topo.hosts());
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "vmqsc-manager-loop");
       t.setDaemon(true);
@@ -131,7 +140,7 @@ public final class ManagerNode implements AutoCloseable {
     server = Endpoints.server(spec.bindHost(), spec.managerPort(), secret,
             Endpoints.DEFAULT_MAX_FRAME_BYTES) // large reports arrive in parts (AckParts)
         .addService(new ManagerService(this)).addService(new ManagerAdmin(this))
-        .build().start();
+        .addService(health.getHealthService()).build().start();
     long firstTick = Math.max(0, indexAt(clock.millis()) + 1);
     // Mid-period: the hosts' reports for tick x are in before the announcement (D2).
     long first = epochMillis + firstTick * spec.basePeriodMillis() + spec.basePeriodMillis() / 2;
@@ -144,8 +153,51 @@ public final class ManagerNode implements AutoCloseable {
         }));
     timers.withFixedDelay(LIVENESS_CHECK_MILLIS, LIVENESS_CHECK_MILLIS,
         () -> guarded(this::checkLiveness));
+    startMetrics();
     LOG.log(Level.INFO, "manager up on {0}, epoch {1}", spec.managerAddress(), epochMillis);
     return this;
+  }
+
+  /**
+   * Serves the manager's metrics and /healthz on {@link #metricsPort(int)}'s port (none when it
+   * was not set), and says SERVING on the gRPC health service.
+   */
+  private void startMetrics() throws IOException {
+    loop.execute(this::publishMetrics); // before the first scrape can come
+    if (metricsPort >= 0) {
+      metricsEndpoint = MetricsEndpoint.start(spec.bindHost(), metricsPort, metrics.registry(),
+          () -> closed ? "stopped" : stateProblem, "manager");
+      LOG.log(Level.INFO, "manager metrics on http://{0}:{1,number,#}/metrics", spec.bindHost(),
+          metricsEndpoint.port());
+    }
+    health.setStatus("", ServingStatus.SERVING);
+  }
+
+  /** The lines and each host's liveness, as the loop holds them, for scrapes (on the loop). */
+  private void publishMetrics() {
+    metrics.lines(role.takenLine(), role.durableLine());
+    for (int h = 0; h < hosts.length; h++) {
+      metrics.hostUp(h, hosts[h].alive);
+    }
+  }
+
+  /**
+   * The port to serve metrics and /healthz on (0: any free port), before {@link #start()}; by
+   * default none is served (the meters are still kept, {@link #metrics()}).
+   */
+  public ManagerNode metricsPort(int port) {
+    this.metricsPort = port;
+    return this;
+  }
+
+  /** The port metrics are served on, or -1 when none is. */
+  public int servedMetricsPort() {
+    return metricsEndpoint == null ? -1 : metricsEndpoint.port();
+  }
+
+  /** The manager's meters. */
+  public ManagerMetrics metrics() {
+    return metrics;
   }
 
   private void loadOrCreateState() throws IOException {
@@ -355,6 +407,7 @@ public final class ManagerNode implements AutoCloseable {
       e.alive = false;
       e.failedAt = clock.millis();
       LOG.log(Level.WARNING, "host {0} failed ({1})", host, why);
+      metrics.hostFailed();
       role.hostFailed(host);
     }
   }
@@ -369,6 +422,7 @@ public final class ManagerNode implements AutoCloseable {
       }
     }
     recovery.check(now);
+    publishMetrics();
   }
 
   /** Whether a host takes part in a recovery: up, or back and waiting; not one that is down. */
@@ -423,6 +477,10 @@ public final class ManagerNode implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     closed = true;
+    health.enterTerminalState();
+    if (metricsEndpoint != null) {
+      metricsEndpoint.close();
+    }
     loop.shutdownNow();
     loop.awaitTermination(5, TimeUnit.SECONDS);
     if (server != null) {

@@ -154,6 +154,7 @@ final class RecoveryDriver {
     LOG.log(Level.INFO, "recovering hosts {0} to durable line {1}{2}", failedHosts,
         node.role.durableLine(), moves.isEmpty() ? "" : ", moving VMs " + moves);
     long t0 = System.currentTimeMillis(); // for the log: how long the phases took, not a decision
+    long startNanos = System.nanoTime(); // for the metric, likewise
     Set<Integer> restarted = new TreeSet<>();
     for (int h : failedHosts) {
       if (node.hosts[h].awaitingRecovery) {
@@ -173,6 +174,7 @@ final class RecoveryDriver {
       return;
     }
     recoveries++;
+    node.metrics.recovered(System.nanoTime() - startNanos);
     lastRecovery = plan;
     problem = null;
     failedAttempts = 0;
@@ -207,6 +209,7 @@ final class RecoveryDriver {
       node.calls.endRecovery(false);
     }
     failedAttempts++;
+    node.metrics.recoveryFailed();
     long now = node.clock.millis();
     String why = reason(ex);
     if (transientCause(ex)) {

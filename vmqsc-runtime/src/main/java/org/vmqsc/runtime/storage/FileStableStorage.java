@@ -84,6 +84,8 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
   private final AtomicLong bytesWritten = new AtomicLong();
   private final AtomicLong filesWritten = new AtomicLong();
   private final AtomicLong recordsWritten = new AtomicLong();
+  /** Told of each batch written (metrics); set once by the node that owns this storage. */
+  private volatile WriteObserver observer = WriteObserver.NONE;
 
   /** Storage in the directory {@code config.dir()}. */
   public FileStableStorage(FileStorageConfig config, Completion completion,
@@ -223,7 +225,9 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
       @Override
       public void write(List<HostWriter.Pending> batch) throws IOException {
         WriteFault.check(root.resolve(HOSTS_DIR), host);
-        writeStaged(batch, log);
+        long start = System.nanoTime();
+        long bytes = writeStaged(batch, log);
+        observed(batch, bytes, System.nanoTime() - start);
       }
 
       @Override
@@ -244,7 +248,7 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
    * them (group commit, {@link SegmentLog}). Only then are the tickets reported. A failure is
    * retried whole.
    */
-  private void writeStaged(List<HostWriter.Pending> batch, SegmentLog log) throws IOException {
+  private long writeStaged(List<HostWriter.Pending> batch, SegmentLog log) throws IOException {
     List<ObjectStore.Put> todo = new ArrayList<>();
     List<byte[]> records = new ArrayList<>();
     long bytes = 0;
@@ -271,6 +275,29 @@ public final class FileStableStorage implements StableStorage, AutoCloseable {
     bytesWritten.addAndGet(bytes);
     filesWritten.addAndGet(todo.size());
     recordsWritten.addAndGet(records.size());
+    return bytes;
+  }
+
+  /** Tells {@code observer} of a batch now durable (on the writer's thread). */
+  private void observed(List<HostWriter.Pending> batch, long bytes, long writeNanos) {
+    WriteObserver o = observer;
+    if (o == WriteObserver.NONE) {
+      return;
+    }
+    o.batchWritten(batch.size(), bytes, writeNanos);
+    long now = System.nanoTime();
+    long lazy = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.lazyDelayMillis());
+    for (HostWriter.Pending p : batch) {
+      if (p.name().checkpoint()) {
+        // A checkpoint is eligible lazyDelay after it is staged (HostWriter.stage).
+        o.checkpointDurable(writeNanos, now - (p.eligibleAtNanos() - lazy));
+      }
+    }
+  }
+
+  /** Tells {@code o} of every batch written from now on (metrics). */
+  public void observe(WriteObserver o) {
+    observer = java.util.Objects.requireNonNull(o, "observer");
   }
 
   // ---- reading ----------------------------------------------------------------------------

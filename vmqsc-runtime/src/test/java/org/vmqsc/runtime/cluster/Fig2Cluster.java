@@ -29,6 +29,8 @@ final class Fig2Cluster implements AutoCloseable {
   /** Each process's clock: the wall clock, unless a test moves time by hand. */
   private Clock managerClock = Clock.system();
   private final Clock[] hostClocks = {Clock.system(), Clock.system()};
+  /** Each process serves /metrics and /healthz on a free port (docs/operations.md). */
+  private boolean serveMetrics;
 
   private Fig2Cluster(ClusterSpec spec, ProtocolListener listener) throws IOException {
     this.spec = spec;
@@ -54,9 +56,17 @@ final class Fig2Cluster implements AutoCloseable {
     return new Fig2Cluster(spec, listener).boot();
   }
 
+  /** Starts the cluster with every process serving its metrics on a free port. */
+  static Fig2Cluster startServingMetrics(ClusterSpec spec) throws Exception {
+    Fig2Cluster c = new Fig2Cluster(spec, ProtocolListener.NONE);
+    c.serveMetrics = true;
+    return c.boot();
+  }
+
   private Fig2Cluster boot() throws Exception {
     try {
-      manager = new ManagerNode(spec, secret, managerClock).start();
+      manager = new ManagerNode(spec, secret, managerClock).metricsPort(serveMetrics ? 0 : -1)
+          .start();
       for (int h = 0; h < 2; h++) {
         restart(h);
       }
@@ -76,7 +86,8 @@ final class Fig2Cluster implements AutoCloseable {
 
   /** Host {@code h}'s hypervisor starts (again, after a crash: the manager recovers it). */
   void restart(int h) throws Exception {
-    hvs[h] = new HypervisorNode(spec, h, secret, listener, hostClocks[h]).start();
+    hvs[h] = new HypervisorNode(spec, h, secret, listener, hostClocks[h])
+        .metricsPort(serveMetrics ? 0 : -1).start();
   }
 
   /** The manager process dies and a new one takes up its durable state. */
