@@ -46,6 +46,14 @@ public final class ClusterClient implements AutoCloseable {
         .clusterStatus(ClusterStatusRequest.getDefaultInstance());
   }
 
+  /** The manager's event history after {@code afterSeq} (0: all it keeps), oldest first. */
+  public java.util.List<org.vmqsc.runtime.proto.ClusterEvent> events(long afterSeq) {
+    return RuntimeAdminGrpc.newBlockingStub(manager)
+        .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+        .events(org.vmqsc.runtime.proto.EventsRequest.newBuilder().setAfterSeq(afterSeq).build())
+        .getEventsList();
+  }
+
   public StatusResponse status(int host) {
     return HypervisorServiceGrpc.newBlockingStub(hosts[host])
         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)

@@ -108,6 +108,9 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
       }
       node.journal.failing(vm, node.role.guest(vm));
       node.role.failVm(vm);
+      if (node.session != null) {
+        node.session.vmEvent(org.vmqsc.runtime.proto.VmEvent.Kind.VM_FAILED, vm);
+      }
       node.scheduleRestore(vm);
       return FailVmResponse.newBuilder().setFailed(true).build();
     });

@@ -391,6 +391,9 @@ public final class HypervisorNode implements AutoCloseable {
       if (r.look(vm) != null && !r.isUp(vm)) {
         r.restoreVm(vm); // R9, VM failure: the protocol's restart (VM_QSC: local replay, D10)
         LOG.log(Level.INFO, "host {0}: vm {1} restored", host, vm);
+        if (session != null) {
+          session.vmEvent(org.vmqsc.runtime.proto.VmEvent.Kind.VM_RESTORED, vm);
+        }
       }
     }, spec.vmRestartMillis());
   }

@@ -1,13 +1,16 @@
 package org.vmqsc.runtime.manager;
 
 import io.grpc.stub.StreamObserver;
+import org.vmqsc.runtime.proto.ClusterEvent;
 import org.vmqsc.runtime.proto.ClusterStatusRequest;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 import org.vmqsc.runtime.proto.EpochRequest;
 import org.vmqsc.runtime.proto.EpochResponse;
+import org.vmqsc.runtime.proto.EventsRequest;
+import org.vmqsc.runtime.proto.EventsResponse;
 import org.vmqsc.runtime.proto.RuntimeAdminGrpc;
 
-/** The manager's part of RuntimeAdmin: the clock epoch and the cluster's status. */
+/** The manager's part of RuntimeAdmin: the clock epoch, the cluster's status, its events. */
 final class ManagerAdmin extends RuntimeAdminGrpc.RuntimeAdminImplBase {
   private final ManagerNode node;
 
@@ -28,6 +31,20 @@ final class ManagerAdmin extends RuntimeAdminGrpc.RuntimeAdminImplBase {
   public void clusterStatus(ClusterStatusRequest req, StreamObserver<ClusterStatusResponse> out) {
     node.loop.execute(() -> {
       out.onNext(node.status());
+      out.onCompleted();
+    });
+  }
+
+  @Override
+  public void events(EventsRequest req, StreamObserver<EventsResponse> out) {
+    node.loop.execute(() -> {
+      EventsResponse.Builder b = EventsResponse.newBuilder();
+      for (EventLog.Event e : node.events.after(req.getAfterSeq())) {
+        b.addEvents(ClusterEvent.newBuilder().setSeq(e.seq()).setAtMillis(e.atMillis())
+            .setKind(e.kind().name()).setHost(e.host()).setVm(e.vm()).setLine(e.line())
+            .setText(e.text()));
+      }
+      out.onNext(b.build());
       out.onCompleted();
     });
   }
