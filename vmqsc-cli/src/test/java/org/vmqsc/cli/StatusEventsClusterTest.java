@@ -98,6 +98,7 @@ class StatusEventsClusterTest {
           .contains(vm.get("vm").asText());
     }
     theCheckerCatchesAShapeThatDrifted(status);
+    checkpointNowTakesALineNowAndAnswersOnceItIsDurable(spec);
 
     ok(CliRun.of("fail", "vm", "0", "--dir", dir.toString()));
     ClusterProcessesTest.await(() -> client.status(0).getVms(0).getUp(), 10_000,
@@ -133,6 +134,83 @@ class StatusEventsClusterTest {
     ok(followed);
     assertThat(followed.out().lines().map(l -> read(l).get("seq").asLong()).toList())
         .containsExactly(1L, 2L, 3L);
+
+    ok(CliRun.of("cluster", "down", "--dir", dir.toString()));
+    imagesVerifyFindsOneFlippedByte();
+  }
+
+  /**
+   * {@code images verify} passes on what the cluster left, and fails (exit 1, naming the object)
+   * once one byte of one checkpoint object is flipped; {@code list}, which does not read
+   * checkpoints through, still exits 0.
+   */
+  private void imagesVerifyFindsOneFlippedByte() throws IOException {
+    CliRun clean = CliRun.of("images", "verify", "--dir", dir.toString(), "--json");
+    ok(clean);
+    JsonNode inventory = MAPPER.readTree(clean.out());
+    assertThat(inventory.get("damaged").asInt()).isZero();
+    List<String> checkpointVms = new ArrayList<>();
+    inventory.get("objects").forEach(o -> {
+      if (o.get("kind").asText().equals("ckpt")) {
+        checkpointVms.add(o.get("vm").asText());
+        assertThat(o.get("crc").asText()).isEqualTo("ok");
+      }
+    });
+    assertThat(checkpointVms).contains("0", "1", "2", "3");
+    assertThat(inventory.toString()).contains(".seg@"); // log records, in their segments
+
+    Path victim;
+    try (Stream<Path> files = Files.walk(dir.resolve("storage").resolve("vm-2"))) {
+      victim = files.filter(f -> f.getFileName().toString().startsWith("ckpt_")).sorted()
+          .reduce((a, b) -> b).orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(victim);
+    bytes[bytes.length / 2] ^= 0x40;
+    Files.write(victim, bytes);
+    CliRun damaged = CliRun.of("images", "verify", "--dir", dir.toString());
+    assertThat(damaged.exitCode()).as(damaged.out() + damaged.err()).isEqualTo(1);
+    assertThat(damaged.out()).containsPattern("damaged +\\S*" + victim.getFileName())
+        .contains("1 DAMAGED");
+    assertThat(CliRun.of("images", "list", "--dir", dir.toString()).exitCode()).isZero();
+  }
+
+  /**
+   * {@code checkpoint now} answers a line X above the durable line it found; by then every VM's
+   * hypervisor crossed into X before its clock's tick of X (its own journal says when), and
+   * stable storage holds the checkpoint each VM stands on in line X: at X for a VM due there.
+   */
+  private void checkpointNowTakesALineNowAndAnswersOnceItIsDurable(ClusterSpec spec)
+      throws Exception {
+    long epoch = org.vmqsc.runtime.manager.ManagerStateFile.load(dir.resolve("manager.state"),
+        4).epochMillis();
+    long period = spec.basePeriodMillis();
+    while ((System.currentTimeMillis() - epoch) % period > period / 2) {
+      Thread.sleep(20); // ask early in an interval: the tick of X must really come early
+    }
+    int before = client.clusterStatus().getDurableLine();
+    CliRun r = CliRun.of("checkpoint", "now", "--dir", dir.toString(), "--json");
+    ok(r);
+    int x = MAPPER.readTree(r.out()).get("line").asInt();
+    List<String> files = new ArrayList<>();
+    try (Stream<Path> all = Files.walk(dir.resolve("storage"))) {
+      all.forEach(f -> files.add(dir.resolve("storage").relativize(f).toString()));
+    }
+    assertThat(x).isGreaterThan(before);
+    assertThat(client.clusterStatus().getDurableLine()).isGreaterThanOrEqualTo(x);
+    for (int vm = 0; vm < 4; vm++) {
+      int k = spec.topology().k(vm);
+      int base = x - Math.floorMod(x, k); // the checkpoint a VM stands on in line X (R4)
+      assertThat(files).as("vm " + vm + " (k " + k + ") in line " + x)
+          .anyMatch(f -> f.matches("vm-" + vm + "/ckpt_" + base + "_.*\\.item"));
+    }
+    for (int vm = 0; vm < 4; vm++) {
+      int v = vm;
+      assertThat(client.journals()).as("vm " + vm + " crossed into " + x + " ahead of its tick")
+          .anyMatch(e -> e.getVm() == v && e.getKind()
+              == org.vmqsc.runtime.proto.JournalEntry.Kind.CROSSED && e.getFromIndex() < x
+              && e.getIndex() >= x && e.getAtMillis() < epoch + x * period);
+    }
+    assertThat(eventKinds()).contains("CHECKPOINT_REQUESTED", "CHECKPOINT_DURABLE");
   }
 
   /** The check can fail: a key dropped, a type changed, a key added are each reported. */

@@ -270,6 +270,11 @@ public final class HypervisorNode implements AutoCloseable {
     }, Math.max(0, delay));
   }
 
+  /** {@code vmqsc checkpoint now}: the tick of index x now, ahead of the clock (loop only). */
+  void tickNow(int x) {
+    onTick(x);
+  }
+
   private void onTick(int x) {
     if (hold.blocks()) {
       hold.deferTick(x);

@@ -48,4 +48,16 @@ final class ManagerAdmin extends RuntimeAdminGrpc.RuntimeAdminImplBase {
       out.onCompleted();
     });
   }
+
+  /** Waits on the gRPC thread, not the loop (CheckpointNow). */
+  @Override
+  public void checkpointNow(org.vmqsc.runtime.proto.CheckpointNowRequest req,
+      StreamObserver<org.vmqsc.runtime.proto.CheckpointNowResponse> out) {
+    try {
+      out.onNext(CheckpointNow.run(node, req.getTimeoutMillis()));
+      out.onCompleted();
+    } catch (io.grpc.StatusRuntimeException e) {
+      out.onError(e);
+    }
+  }
 }

@@ -389,7 +389,7 @@ public final class ManagerNode implements AutoCloseable {
     return e.alive || e.awaitingRecovery;
   }
 
-  private ManagedChannel channel(int host) {
+  ManagedChannel channel(int host) {
     if (channels[host] == null) {
       String address = hosts[host].address != null ? hosts[host].address
           : spec.controlAddress(host);
