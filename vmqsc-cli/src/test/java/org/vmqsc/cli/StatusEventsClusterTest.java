@@ -200,8 +200,9 @@ class StatusEventsClusterTest {
     for (int vm = 0; vm < 4; vm++) {
       int k = spec.topology().k(vm);
       int base = x - Math.floorMod(x, k); // the checkpoint a VM stands on in line X (R4)
+      String name = "vm-" + vm + "/ckpt_" + base + "_.*\\.item";
       assertThat(files).as("vm " + vm + " (k " + k + ") in line " + x)
-          .anyMatch(f -> f.matches("vm-" + vm + "/ckpt_" + base + "_.*\\.item"));
+          .anyMatch(f -> f.matches(name));
     }
     for (int vm = 0; vm < 4; vm++) {
       int v = vm;
