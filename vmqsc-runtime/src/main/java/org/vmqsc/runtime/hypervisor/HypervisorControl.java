@@ -121,8 +121,8 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
   /**
    * {@code vmqsc checkpoint now}: advances every VM to the index the manager chose, as a tick
    * would (R1); VMs elsewhere that hear from them first advance by R3. Only VM_QSC's manager
-   * asks (its lines are index lines, R4); an index past the next tick of this host's own clock
-   * is refused, so no request runs the cluster ahead of time.
+   * asks (its lines are index lines, R4); an index further than the next tick of this host's
+   * own clock (and one more for skew) is refused, so no request runs the cluster ahead of time.
    */
   @Override
   public void tickNow(TickNowRequest req, StreamObserver<TickNowResponse> out) {
@@ -131,10 +131,11 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
           + "request; this cluster runs " + node.protocol.name()).asRuntimeException());
       return;
     }
-    int next = node.indexAt(node.clock.millis()) + 1;
-    if (req.getIndex() > next) {
+    // The next tick, plus one for the skew between this host's clock and the manager's (R2).
+    int bound = node.indexAt(node.clock.millis()) + 2;
+    if (req.getIndex() > bound) {
       out.onError(Status.INVALID_ARGUMENT.withDescription("index " + req.getIndex()
-          + " is past this host's next tick " + next).asRuntimeException());
+          + " is too far past this host's clock (at most " + bound + ")").asRuntimeException());
       return;
     }
     onLoop(out, () -> {
