@@ -49,15 +49,23 @@ final class ManagerAdmin extends RuntimeAdminGrpc.RuntimeAdminImplBase {
     });
   }
 
-  /** Waits on the gRPC thread, not the loop (CheckpointNow). */
+  /**
+   * Waits on a thread of its own: not the loop, which must go on to make the line durable, and
+   * not the server's, which is a transport thread here (blocked, it stopped the very calls and
+   * heartbeats the wait depends on, and the manager declared a host failed).
+   */
   @Override
   public void checkpointNow(org.vmqsc.runtime.proto.CheckpointNowRequest req,
       StreamObserver<org.vmqsc.runtime.proto.CheckpointNowResponse> out) {
-    try {
-      out.onNext(CheckpointNow.run(node, req.getTimeoutMillis()));
-      out.onCompleted();
-    } catch (io.grpc.StatusRuntimeException e) {
-      out.onError(e);
-    }
+    Thread t = new Thread(() -> {
+      try {
+        out.onNext(CheckpointNow.run(node, req.getTimeoutMillis()));
+        out.onCompleted();
+      } catch (io.grpc.StatusRuntimeException e) {
+        out.onError(e);
+      }
+    }, "vmqsc-checkpoint-now");
+    t.setDaemon(true);
+    t.start();
   }
 }
