@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         TraceCommand.class, CompareCommand.class, SweepCommand.class, EtaChartCommand.class,
         ManagerCommand.class, HypervisorCommand.class, ClusterCommand.class,
         StatusCommand.class, FailCommand.class, RestartCommand.class, TrafficCommand.class,
-        DemoCommand.class, ChaosCommand.class},
+        DemoCommand.class, ChaosCommand.class, EventsCommand.class, ImagesCommand.class,
+        CheckpointCommand.class},
     footer = {"", Main.EXIT_STATUS})
 public final class Main implements Callable<Integer> {
   static final String EXIT_STATUS =

@@ -46,6 +46,22 @@ public final class ClusterClient implements AutoCloseable {
         .clusterStatus(ClusterStatusRequest.getDefaultInstance());
   }
 
+  /** vmqsc checkpoint now: waits up to {@code timeoutMillis} for the line to become durable. */
+  public org.vmqsc.runtime.proto.CheckpointNowResponse checkpointNow(long timeoutMillis) {
+    return RuntimeAdminGrpc.newBlockingStub(manager)
+        .withDeadlineAfter(timeoutMillis + DEADLINE_SECONDS * 1000, TimeUnit.MILLISECONDS)
+        .checkpointNow(org.vmqsc.runtime.proto.CheckpointNowRequest.newBuilder()
+            .setTimeoutMillis(timeoutMillis).build());
+  }
+
+  /** The manager's event history after {@code afterSeq} (0: all it keeps), oldest first. */
+  public java.util.List<org.vmqsc.runtime.proto.ClusterEvent> events(long afterSeq) {
+    return RuntimeAdminGrpc.newBlockingStub(manager)
+        .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+        .events(org.vmqsc.runtime.proto.EventsRequest.newBuilder().setAfterSeq(afterSeq).build())
+        .getEventsList();
+  }
+
   public StatusResponse status(int host) {
     return HypervisorServiceGrpc.newBlockingStub(hosts[host])
         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)

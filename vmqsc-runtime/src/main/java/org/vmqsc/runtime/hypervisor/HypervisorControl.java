@@ -11,6 +11,8 @@ import org.vmqsc.runtime.proto.EndRecoveryRequest;
 import org.vmqsc.runtime.proto.EndRecoveryResponse;
 import org.vmqsc.runtime.proto.FailVmRequest;
 import org.vmqsc.runtime.proto.FailVmResponse;
+import org.vmqsc.runtime.proto.TickNowRequest;
+import org.vmqsc.runtime.proto.TickNowResponse;
 import org.vmqsc.runtime.proto.HypervisorServiceGrpc;
 import org.vmqsc.runtime.proto.StatusRequest;
 import org.vmqsc.runtime.proto.StatusResponse;
@@ -108,8 +110,37 @@ final class HypervisorControl extends HypervisorServiceGrpc.HypervisorServiceImp
       }
       node.journal.failing(vm, node.role.guest(vm));
       node.role.failVm(vm);
+      if (node.session != null) {
+        node.session.vmEvent(org.vmqsc.runtime.proto.VmEvent.Kind.VM_FAILED, vm);
+      }
       node.scheduleRestore(vm);
       return FailVmResponse.newBuilder().setFailed(true).build();
+    });
+  }
+
+  /**
+   * {@code vmqsc checkpoint now}: advances every VM to the index the manager chose, as a tick
+   * would (R1); VMs elsewhere that hear from them first advance by R3. Only VM_QSC's manager
+   * asks (its lines are index lines, R4); an index further than the next tick of this host's
+   * own clock (and one more for skew) is refused, so no request runs the cluster ahead of time.
+   */
+  @Override
+  public void tickNow(TickNowRequest req, StreamObserver<TickNowResponse> out) {
+    if (!org.vmqsc.core.protocol.VmqscRoles.NAME.equals(node.protocol.name())) {
+      out.onError(Status.FAILED_PRECONDITION.withDescription("only vmqsc takes a tick on "
+          + "request; this cluster runs " + node.protocol.name()).asRuntimeException());
+      return;
+    }
+    // The next tick, plus one for the skew between this host's clock and the manager's (R2).
+    int bound = node.indexAt(node.clock.millis()) + 2;
+    if (req.getIndex() > bound) {
+      out.onError(Status.INVALID_ARGUMENT.withDescription("index " + req.getIndex()
+          + " is too far past this host's clock (at most " + bound + ")").asRuntimeException());
+      return;
+    }
+    onLoop(out, () -> {
+      node.tickNow(req.getIndex());
+      return TickNowResponse.getDefaultInstance();
     });
   }
 

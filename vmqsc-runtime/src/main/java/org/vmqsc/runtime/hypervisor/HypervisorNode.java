@@ -326,6 +326,11 @@ public final class HypervisorNode implements AutoCloseable {
     }, Math.max(0, delay));
   }
 
+  /** {@code vmqsc checkpoint now}: the tick of index x now, ahead of the clock (loop only). */
+  void tickNow(int x) {
+    onTick(x);
+  }
+
   private void onTick(int x) {
     if (hold.blocks()) {
       hold.deferTick(x);
@@ -464,6 +469,9 @@ public final class HypervisorNode implements AutoCloseable {
         r.restoreVm(vm); // R9, VM failure: the protocol's restart (VM_QSC: local replay, D10)
         metrics.vmReplayed(System.nanoTime() - start);
         LOG.log(Level.INFO, "host {0}: vm {1} restored", host, vm);
+        if (session != null) {
+          session.vmEvent(org.vmqsc.runtime.proto.VmEvent.Kind.VM_RESTORED, vm);
+        }
       }
     }, spec.vmRestartMillis());
   }

@@ -218,6 +218,15 @@ final class ManagerSession {
     unsentAcks = again;
   }
 
+  /**
+   * Tells the manager's event history of a VM failure or restart here (loop only). Lost with a
+   * broken session, like a report: it is a record for people, not for the protocol.
+   */
+  void vmEvent(org.vmqsc.runtime.proto.VmEvent.Kind kind, int vm) {
+    send(SessionUp.newBuilder().setVmEvent(org.vmqsc.runtime.proto.VmEvent.newBuilder()
+        .setKind(kind).setVm(vm).setAtMillis(node.clock.millis())).build());
+  }
+
   /** Whether there is a stream to the manager to write to (loop only). */
   boolean connected() {
     return up != null;

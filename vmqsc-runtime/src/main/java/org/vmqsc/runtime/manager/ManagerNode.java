@@ -98,6 +98,8 @@ public final class ManagerNode implements AutoCloseable {
   private final HealthStatusManager health = new HealthStatusManager();
   private int metricsPort = -1;
   private MetricsEndpoint metricsEndpoint;
+  /** What happened, for {@code vmqsc events}; opened by {@link #start}, loop only. */
+  EventLog events;
 
   public ManagerNode(ClusterSpec spec, ClusterSecret secret) {
     this(spec, secret, Clock.system());
@@ -130,6 +132,7 @@ public final class ManagerNode implements AutoCloseable {
     storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir()).build(),
         spec.openStore(), (h, t) -> {}, problem -> LOG.log(Level.WARNING, "manager storage: {0}", problem));
     roleStorage = new BackgroundReclaim(storage);
+    events = EventLog.open(spec.dir().resolve(EventLog.FILE_NAME));
     role = protocol.manager(new ManagerEnv(new ProtocolContext(topo, Rules.ALL, (h, m) -> {
       throw new IllegalStateException("the manager relays no VM messages");
     }, roleStorage, costs, clock::millis), downlink, calls));
@@ -334,6 +337,9 @@ public final class ManagerNode implements AutoCloseable {
     persist();
     LOG.log(Level.INFO, "host {0} joined{1}", req.getHost(),
         req.getRestarted() ? " (restarted: awaiting recovery)" : "");
+    event(req.getRestarted() ? EventLog.Kind.HOST_RESTARTED : EventLog.Kind.HOST_JOINED,
+        req.getHost(), -1, -1, "host " + req.getHost() + (req.getRestarted()
+            ? " restarted: awaiting recovery" : " joined") + " from " + e.address);
     JoinResponse.Builder b = JoinResponse.newBuilder().setHosts(topo.hosts()).setVms(topo.vms())
         .setDurableLine(role.durableLine()).setJoin(e.joins);
     for (int h = 0; h < topo.hosts(); h++) {
@@ -360,6 +366,9 @@ public final class ManagerNode implements AutoCloseable {
       downlink.flush(host);
     }
     e.lastHeard = clock.millis();
+    if (up.hasVmEvent()) {
+      vmEvent(host, up.getVmEvent());
+    }
     if (up.hasControl() && e.alive) {
       role.onControl(host, ControlWire.fromProto(up.getControl())); // VM_QSC: R4, acks (D2)
       persist();
@@ -384,6 +393,8 @@ public final class ManagerNode implements AutoCloseable {
   private void fence(int host, StreamObserver<SessionDown> down) {
     LOG.log(Level.WARNING, "host {0} was declared failed but is still running: told to stop",
         host);
+    event(EventLog.Kind.HOST_FENCED, host, -1, -1, "host " + host
+        + " was declared failed but is still running: told to stop");
     if (hosts[host].down == down) {
       // Ended here, this stream tells the manager nothing more (no onError follows); left in
       // place, the first announcement after the restarted host's recovery would fail on it and
@@ -408,6 +419,7 @@ public final class ManagerNode implements AutoCloseable {
       e.failedAt = clock.millis();
       LOG.log(Level.WARNING, "host {0} failed ({1})", host, why);
       metrics.hostFailed();
+      event(EventLog.Kind.HOST_FAILED, host, -1, -1, "host " + host + " failed (" + why + ")");
       role.hostFailed(host);
     }
   }
@@ -431,7 +443,7 @@ public final class ManagerNode implements AutoCloseable {
     return e.alive || e.awaitingRecovery;
   }
 
-  private ManagedChannel channel(int host) {
+  ManagedChannel channel(int host) {
     if (channels[host] == null) {
       String address = hosts[host].address != null ? hosts[host].address
           : spec.controlAddress(host);
@@ -445,6 +457,21 @@ public final class ManagerNode implements AutoCloseable {
       channels[host].shutdownNow();
       channels[host] = null;
     }
+  }
+
+  /** Adds an event to the history (on the loop). */
+  void event(EventLog.Kind kind, int host, int vm, int line, String text) {
+    if (events != null) { // null only in a test that drives a node it never started
+      events.add(clock.millis(), kind, host, vm, line, text);
+    }
+  }
+
+  /** A hypervisor's word about one of its own VMs (R9 keeps VM failures local to it). */
+  private void vmEvent(int host, org.vmqsc.runtime.proto.VmEvent v) {
+    boolean failed = v.getKind() == org.vmqsc.runtime.proto.VmEvent.Kind.VM_FAILED;
+    event(failed ? EventLog.Kind.VM_FAILED : EventLog.Kind.VM_RESTORED, host, v.getVm(), -1,
+        "vm " + v.getVm() + " on host " + host + (failed ? " failed" : " restored (replayed "
+            + "from its checkpoint and volatile log)"));
   }
 
   ClusterStatusResponse status() {

@@ -28,12 +28,15 @@ final class ManagerStatus {
     if (node.recovery.problem() != null) {
       b.setRecoveryProblem(node.recovery.problem());
     }
+    boolean recovering = role instanceof VmqscManager v && v.recovery().pending() != null;
     for (int h = 0; h < node.hosts.length; h++) {
       HostEntry e = node.hosts[h];
+      recovering |= e.awaitingRecovery;
       b.addHosts(HostLiveness.newBuilder().setHost(h).setAlive(e.alive)
           .setAddress(e.address == null ? "" : e.address).setJoins(e.joins)
           .setAwaitingRecovery(e.awaitingRecovery).setSessionUp(e.down != null));
     }
+    b.setRecoveryInProgress(recovering);
     // Only VM_QSC's manager numbers incarnations (read by its class: no common form); under
     // another protocol every VM shows 0.
     int vms = node.topo.vms();

@@ -143,6 +143,8 @@ final class RecoveryDriver {
     e.alive = true;
     e.lastHeard = node.clock.millis();
     LOG.log(Level.INFO, "host {0} rejoined empty: its VMs run elsewhere", host);
+    node.event(EventLog.Kind.HOST_REJOINED_EMPTY, host, -1, -1, "host " + host
+        + " rejoined empty: its VMs run elsewhere");
     node.persist();
   }
 
@@ -155,6 +157,11 @@ final class RecoveryDriver {
         node.role.durableLine(), moves.isEmpty() ? "" : ", moving VMs " + moves);
     long t0 = System.currentTimeMillis(); // for the log: how long the phases took, not a decision
     long startNanos = System.nanoTime(); // for the metric, likewise
+    if (failedAttempts == 0) { // once per recovery, not per retry
+      node.event(EventLog.Kind.RECOVERY_STARTED, -1, -1, node.role.durableLine(),
+          "recovering hosts " + failedHosts + " to durable line " + node.role.durableLine()
+              + (moves.isEmpty() ? "" : ", moving VMs " + moves));
+    }
     Set<Integer> restarted = new TreeSet<>();
     for (int h : failedHosts) {
       if (node.hosts[h].awaitingRecovery) {
@@ -185,6 +192,7 @@ final class RecoveryDriver {
     }
     LOG.log(Level.INFO, "recovered hosts {0}: line {1}, rolled back {2}, {3} ms", failedHosts,
         plan.line(), plan.rolledBack(), System.currentTimeMillis() - t0);
+    recorded(failedHosts, moves, plan, System.currentTimeMillis() - t0);
     node.calls.endRecovery(true);
     long now = node.clock.millis();
     for (HostEntry e : node.hosts) {
@@ -195,6 +203,21 @@ final class RecoveryDriver {
       node.hosts[h].alive = true;
     }
     node.persist();
+  }
+
+  /** The history's account of a finished recovery: fall-back (D15), moves (D14), the end. */
+  private void recorded(Set<Integer> failedHosts, Map<Integer, Integer> moves, Recovery plan,
+      long millis) {
+    if (plan.damagedLine() >= 0) {
+      node.event(EventLog.Kind.FALLBACK, -1, -1, plan.line(), "line " + plan.damagedLine()
+          + " needs a damaged checkpoint or log record: every VM fell back to line "
+          + plan.line() + " (D15)");
+    }
+    moves.forEach((vm, to) -> node.event(EventLog.Kind.RELOCATION, to, vm, plan.line(),
+        "vm " + vm + " restarted on host " + to + " (D14)"));
+    node.event(EventLog.Kind.RECOVERY_FINISHED, -1, -1, plan.line(), "recovered hosts "
+        + failedHosts + ": line " + plan.line() + ", rolled back " + plan.rolledBack() + ", "
+        + millis + " ms");
   }
 
   /**
@@ -212,6 +235,10 @@ final class RecoveryDriver {
     node.metrics.recoveryFailed();
     long now = node.clock.millis();
     String why = reason(ex);
+    if (failedAttempts == 1 || !transientCause(ex)) {
+      node.event(EventLog.Kind.RECOVERY_FAILED, -1, -1, -1, "recovery of hosts " + failedHosts
+          + " failed: " + why + (transientCause(ex) ? "; retrying" : "; waiting for the operator"));
+    }
     if (transientCause(ex)) {
       nextAttemptAt = now + retryDelay;
       problem = "recovery of hosts " + failedHosts + " failed (" + why + "); retrying, "
