@@ -31,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
       } catch (RuntimeException e) {
         spec.commandLine().getErr().println("vmqsc: manager at " + cs.managerAddress()
             + " does not answer (" + e.getMessage() + ")");
-        return 1;
+        return ErrorHandling.UNREACHABLE;
       }
       out.printf("lines: taken %d, durable %d; host recoveries %d%s%n", m.getTakenLine(),
           m.getDurableLine(), m.getRecoveries(), m.getRecoveries() == 0 ? ""
