@@ -43,7 +43,7 @@ class ExitCodesTest {
   void twoForBadInput() {
     CliRun r = CliRun.of("simulate", "--scenario", "paper-example", "--sed=3");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.errLines()).containsExactly("vmqsc: Unknown option: '--sed'");
+    assertThat(r.errLines()).containsExactly("vmqsc: Unknown option: '--sed=3'");
   }
 
   /** No command fails on purpose, so a stand-in bug rides on Main's configured command line. */
