@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
 
 /**
  * {@code vmqsc --version}: the project version and the git commit the jar was built from, as
- * Maven wrote them into {@code version.properties}. A build outside a git checkout (or with no
+ * the build wrote them into {@code version.properties} and {@code commit.properties}. A build outside a git checkout (or with no
  * git) leaves the commit unfilled, and it reads "unknown" rather than a placeholder.
  */
 final class VersionProvider implements IVersionProvider {
@@ -31,12 +31,16 @@ final class VersionProvider implements IVersionProvider {
 
   static Build build() {
     Properties p = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
-      if (in != null) {
-        p.load(in);
+    // version.properties: the version, filtered by Maven; commit.properties: commit and dirty,
+    // written by the build's git call (absent if that did not run).
+    for (String name : new String[] {"version.properties", "commit.properties"}) {
+      try (InputStream in = VersionProvider.class.getResourceAsStream(name)) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // a resource inside our own jar
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a resource inside our own jar
     }
     return from(p);
   }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VersionAndCompletionTest {
   @TempDir Path tmp;
 
-  /** Tests run from this git checkout, so the commit Maven wrote is HEAD's. */
+  /** Tests run from this git checkout, so the commit the build wrote is HEAD's. */
   @Test
   void versionNamesTheProjectVersionAndTheCommitOfThisCheckout() throws Exception {
     CliRun r = CliRun.of("--version");
