@@ -159,14 +159,14 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
       if (up != 0 && !lateJoin(client, cs, progress)) {
         spec.commandLine().getErr().println("vmqsc: chaos: cluster up failed (exit " + up
             + "); see " + cd.dir + "/*.log");
-        return 1;
+        return ErrorHandling.RUNTIME_FAILURE;
       }
       CycleRunner runner = new CycleRunner(new ChaosTarget(cd, cs, client), procs,
           ClusterCheck.standard(), stallMillis);
       if (!runner.warmUp(2)) {
         spec.commandLine().getErr().println("vmqsc: chaos: the durable line did not reach 2 "
  + "within 60 s; see " + cd.dir + "/*.log");
-        return 1;
+        return ErrorHandling.RUNTIME_FAILURE;
       }
       if (!runner.restartedInWarmUp().isEmpty()) {
         progress.println("chaos: restarted before the first cycle (died or fenced while the "

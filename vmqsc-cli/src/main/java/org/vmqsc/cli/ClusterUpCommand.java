@@ -138,7 +138,7 @@ final class ClusterUpCommand implements Callable<Integer> {
           spec.commandLine().getErr().println("vmqsc: " + e.getKey() + " exited at start: "
               + cd.exitReason(e.getKey()) + " (see " + cd.log(e.getKey()) + "; vmqsc cluster "
               + "down --dir " + cd.dir + " stops the rest)");
-          return 1;
+          return ErrorHandling.RUNTIME_FAILURE;
         }
       }
       java.util.List<org.vmqsc.runtime.proto.HostLiveness> hosts;
@@ -151,13 +151,13 @@ final class ClusterUpCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("vmqsc: not every host joined within "
             + joinWait / 1000 + " s, or one was declared failed while starting; see "
             + cd.dir + "/*.log");
-        return 1;
+        return ErrorHandling.RUNTIME_FAILURE;
       }
       if (!hosts.stream().allMatch(ClusterUpCommand::up)) {
         spec.commandLine().getErr().println("vmqsc: not every host opened its manager session "
             + "within " + SESSION_TIMEOUT_MILLIS / 1000 + " s of joining; see " + cd.dir
             + "/*.log");
-        return 1;
+        return ErrorHandling.RUNTIME_FAILURE;
       }
     }
     out.printf("cluster up in %s: manager and %d hosts, %d VMs, T0 %d ms%n", cd.dir,

@@ -73,7 +73,8 @@ final class CompareCommand implements Callable<Integer> {
       comparison = Comparison.run(scenario, protocols, runs.firstSeed(scenario.seed()), seeds,
           controlDelay.apply(SimOptions.defaults().withOracle(!runs.noOracle)), progress::update);
     }
-    List<Path> files = outDir == null ? List.of() : Reports.write(comparison, outDir);
+    List<Path> files = outDir == null ? List.of() : Reports.write(comparison, outDir,
+        ReportProvenance.of(spec, scenarioOption.nameOrPath));
     PrintWriter out = spec.commandLine().getOut();
     if (runs.json) {
       Json.print(out, Results.json(comparison));

@@ -16,10 +16,22 @@ import picocli.CommandLine.ParameterException;
  * scripts grepping stderr) should never see a usage dump or a stack trace.
  */
 final class ErrorHandling {
-  /** The command ran but what it drives failed (a process could not start, say). */
-  static final int RUNTIME_FAILURE = 1;
+  /** All went well (and every check run passed). */
+  static final int OK = 0;
+  /** A check failed: the oracle found a property violated, or a liveness bound was missed. */
+  static final int CHECK_FAILED = 1;
+  /** Bad options, scenario file, config or output directory: one line says which. */
   static final int BAD_INPUT = 2;
+  /** A bug in vmqsc itself (VMQSC_DEBUG=1 prints its stack trace). */
   static final int INTERNAL = 3;
+  /**
+   * A cluster process did not answer (its manager or a hypervisor is not running, or not
+   * reachable): distinct from 1 so that a script can tell "the cluster is down" from "the
+   * protocol is broken".
+   */
+  static final int UNREACHABLE = 4;
+  /** The command ran but a process it drives failed (could not start, bind or recover). */
+  static final int RUNTIME_FAILURE = 5;
 
   private ErrorHandling() {}
 
@@ -67,6 +79,12 @@ final class ErrorHandling {
             + ")");
         return RUNTIME_FAILURE;
       }
+      io.grpc.StatusRuntimeException unreachable = unreachable(ex);
+      if (unreachable != null) {
+        print(cl.getErr(), "cannot reach the cluster: " + unreachable.getMessage()
+            + " (is it running? vmqsc status --dir DIR)");
+        return UNREACHABLE;
+      }
       return internalError(ex, cl.getErr());
     };
   }
@@ -83,6 +101,21 @@ final class ErrorHandling {
       }
     }
     return false;
+  }
+
+  /**
+   * A call that found no one listening (UNAVAILABLE: connection refused) or no answer in time
+   * (DEADLINE_EXCEEDED); null for any other failure, which stays an internal error.
+   */
+  static io.grpc.StatusRuntimeException unreachable(Throwable ex) {
+    for (Throwable c = ex; c != null; c = c.getCause()) {
+      if (c instanceof io.grpc.StatusRuntimeException s
+          && (s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE
+              || s.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED)) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private static Throwable rootCause(Throwable t) {

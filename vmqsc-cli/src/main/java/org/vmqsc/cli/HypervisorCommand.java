@@ -48,7 +48,7 @@ final class HypervisorCommand implements Callable<Integer> {
     if (node.wasFenced()) {
       spec.commandLine().getErr().println("vmqsc: host " + host + " was declared failed by the "
           + "manager and stopped; restart it (vmqsc restart host " + host + ") to recover it");
-      return 1;
+      return ErrorHandling.RUNTIME_FAILURE;
     }
     return 0;
   }

@@ -21,6 +21,6 @@ final class ImagesVerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     long damaged = ImagesCommand.scanAndPrint(spec.commandLine(), cluster.spec(), true, json);
-    return damaged != 0 ? ErrorHandling.RUNTIME_FAILURE : 0; // a failed check (issue 13, item 8)
+    return damaged != 0 ? ErrorHandling.CHECK_FAILED : 0; // a failed check (issue 13, item 8)
   }
 }

@@ -10,24 +10,30 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code vmqsc} command: simulate the VM_QSC protocol, check it under random faults, and
- * compute the paper's analytic eta. Exit codes: 0 fine, 1 the oracle found violations, 2 bad
- * input (options or scenario file), 3 internal error.
+ * The {@code vmqsc} command: simulate the VM_QSC protocol, check it under random faults, compare
+ * and sweep protocols, compute the paper's analytic eta, and run it on real processes. Exit
+ * codes: see {@link #EXIT_STATUS} and {@link ErrorHandling}.
  */
-@Command(name = "vmqsc", mixinStandardHelpOptions = true, version = "vmqsc 0.1.0",
+@Command(name = "vmqsc", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     // INHERIT gives every subcommand --help and --version without repeating the attributes.
     scope = ScopeType.INHERIT,
-    description = "Simulates VM_QSC quasi-synchronous checkpointing and rollback recovery.",
+    description = {"VM_QSC: quasi-synchronous checkpointing with selective message logging, a "
+        + "rollback-recovery protocol for virtual machines.",
+        "vmqsc is its simulator (simulate, check, trace), its evaluation (compare, sweep, "
+            + "analyze, etachart) and its runtime (cluster, status, fail, restart, traffic, "
+            + "demo, chaos on real processes)."},
     subcommands = {SimulateCommand.class, AnalyzeCommand.class, CheckCommand.class,
         TraceCommand.class, CompareCommand.class, SweepCommand.class, EtaChartCommand.class,
         ManagerCommand.class, HypervisorCommand.class, ClusterCommand.class,
         StatusCommand.class, FailCommand.class, RestartCommand.class, TrafficCommand.class,
         DemoCommand.class, ChaosCommand.class, EventsCommand.class, ImagesCommand.class,
-        CheckpointCommand.class},
+        CheckpointCommand.class, CompletionCommand.class},
     footer = {"", Main.EXIT_STATUS})
 public final class Main implements Callable<Integer> {
   static final String EXIT_STATUS =
-      "Exit status: 0 ok, 1 violations found, 2 bad input, 3 internal error.";
+      "Exit status: 0 ok, 1 a check failed (property violated), 2 bad input, 3 internal error, "
+          + "4 cluster unreachable, 5 a cluster process failed.";
 
   @Spec CommandSpec spec;
 

@@ -49,12 +49,12 @@ final class RestartHostCommand implements Callable<Integer> {
       if (!started.isAlive()) { // its port taken, say: say why at once, not after the timeout
         spec.commandLine().getErr().println("vmqsc: host " + host + " exited: "
             + cd.exitReason(name) + " (see " + cd.log(name) + ")");
-        return 1;
+        return ErrorHandling.RUNTIME_FAILURE;
       }
       if (!done) {
         spec.commandLine().getErr().println("vmqsc: host " + host + " not recovered within "
             + RECOVERY_TIMEOUT_MILLIS / 1000 + " s; see " + cd.log(name));
-        return 1;
+        return ErrorHandling.RUNTIME_FAILURE;
       }
       var s = client.clusterStatus();
       if (s.getVmHostList().contains(host)) {

@@ -40,12 +40,12 @@ final class RestartManagerCommand implements Callable<Integer> {
       if (!started.isAlive()) {
         spec.commandLine().getErr().println("vmqsc: the manager exited at start: "
             + cd.exitReason(ClusterDir.MANAGER) + " (see " + cd.log(ClusterDir.MANAGER) + ")");
-        return 1;
+        return ErrorHandling.RUNTIME_FAILURE;
       }
       if (!answered) {
         spec.commandLine().getErr().println("vmqsc: the manager did not answer within "
             + START_TIMEOUT_MILLIS / 1000 + " s; see " + cd.log(ClusterDir.MANAGER));
-        return 1;
+        return ErrorHandling.RUNTIME_FAILURE;
       }
       var s = client.clusterStatus();
       spec.commandLine().getOut().println("manager restarted at durable line "

@@ -101,7 +101,7 @@ final class StatusCommand implements Callable<Integer> {
     cl.getErr().println("vmqsc: manager at " + cs.managerAddress() + " does not answer ("
         + e.getMessage() + ")");
     cl.getErr().flush();
-    return 1;
+    return ErrorHandling.UNREACHABLE;
   }
 
   private static void text(ClusterSpec cs, ClusterStatusResponse m, List<HostAnswer> hosts,

@@ -61,7 +61,7 @@ final class SweepCommand implements Callable<Integer> {
           controlDelay.apply(SimOptions.defaults().withOracle(!runs.noOracle)), progress::update);
     }
     if (outDir != null) {
-      Reports.write(sweep, outDir);
+      Reports.write(sweep, outDir, ReportProvenance.of(spec, scenarioOption.nameOrPath));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (runs.json) {

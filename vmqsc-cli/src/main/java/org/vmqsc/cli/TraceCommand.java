@@ -49,8 +49,8 @@ final class TraceCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--vms", paramLabel = "LIST",
-      description = "The VMs to draw, numbered from 1 as drawn, e.g. 1,3-5 (default: all; at "
-          + "most " + TraceRequest.MAX_VMS + ").")
+      description = "The VMs to draw, numbered from 0 as drawn and as every command does, "
+          + "e.g. 0,2-4 (default: all; at most " + TraceRequest.MAX_VMS + ").")
   String vms;
 
   @Option(names = "--width", paramLabel = "PX", defaultValue = "" + TraceRequest.DEFAULT_WIDTH,

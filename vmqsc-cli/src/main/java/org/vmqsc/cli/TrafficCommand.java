@@ -50,7 +50,7 @@ final class TrafficCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("violation: " + v);
       }
       if (!o.ok()) {
-        return 1;
+        return ErrorHandling.CHECK_FAILED;
       }
       spec.commandLine().getOut().println("quiet: every channel received exactly what was sent, "
           + "in order (" + o.messages() + " messages, by hash chain)"

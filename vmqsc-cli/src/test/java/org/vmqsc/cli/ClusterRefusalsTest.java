@@ -190,7 +190,7 @@ class ClusterRefusalsTest {
       long t0 = System.nanoTime();
       CliRun r = CliRun.of("restart", "manager", "--dir", tmp.toString());
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      assertThat(r.exitCode()).isEqualTo(1);
+      assertThat(r.exitCode()).isEqualTo(ErrorHandling.RUNTIME_FAILURE);
       assertThat(r.errLines()).singleElement().asString()
           .contains("the manager exited at start", "Failed to bind", "already in use");
       assertThat(ms).as("not the whole 30 s timeout").isLessThan(25_000);

@@ -91,11 +91,19 @@ class CompareCommandTest {
     assertThat(run.out()).contains("report: " + out.resolve("report.html"));
     assertThat(out.resolve("results.csv")).isRegularFile();
     assertThat(out.resolve("results.json")).isRegularFile();
+    assertThat(out.resolve("runs.csv")).isRegularFile();
+    assertThat(out.resolve("results.tex")).isRegularFile();
     assertThat(out.resolve("report.html")).isRegularFile();
+    assertThat(Files.readString(out.resolve("report.html"))).contains("with: vmqsc compare "
+        + "--scenario " + scenario + " --protocols vmqsc --out " + out, "Scenario text SHA-256: "
+        + org.vmqsc.report.Provenance.sha256(Files.readString(scenario)));
     assertThat(out.resolve("eta.png")).isRegularFile();
     assertThat(out.resolve("eta.svg")).isRegularFile();
     try (var files = Files.list(out)) {
-      assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isEqualTo(12);
+      // a chart per compared metric, or a note why it has none (all 0, e.g. violations)
+      long notes = Files.readString(out.resolve("report.html")).split("<li>", -1).length - 1;
+      assertThat(files.filter(f -> f.toString().endsWith(".png")).count() + notes)
+          .isEqualTo(12);
     }
   }
 

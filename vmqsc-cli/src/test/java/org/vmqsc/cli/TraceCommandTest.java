@@ -31,14 +31,14 @@ class TraceCommandTest {
   void drawsSvgWithASubsetOfVmsAndAFixedSize() throws IOException {
     Path out = dir.resolve("fig.svg");
     CliRun run = CliRun.of("trace", "--scenario", "paper-fig2", "--seed", "3", "--from", "280s",
-        "--to", "330s", "--vms", "3-4", "--width", "900", "--height", "500", "--stretch", "0",
+        "--to", "330s", "--vms", "2-3", "--width", "900", "--height", "500", "--stretch", "0",
         "--out", out.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("(svg, 900x500)", "2 VMs").doesNotContain("wider");
     String svg = Files.readString(out);
-    assertThat(svg).containsPattern("id=.vm-row-3.").containsPattern("id=.vm-row-4.")
-        .contains("paper-fig2 \u00b7 vmqsc \u00b7 seed 3").doesNotContainPattern("id=.vm-row-1.");
+    assertThat(svg).containsPattern("id=.vm-row-2.").containsPattern("id=.vm-row-3.")
+        .contains("paper-fig2 \u00b7 vmqsc \u00b7 seed 3").doesNotContainPattern("id=.vm-row-0.");
   }
 
   @Test
@@ -84,7 +84,7 @@ class TraceCommandTest {
           - {from: a, to: a, rate: 5}
         """);
     CliRun run = CliRun.of("trace", "--scenario", big.toString(), "--from", "0s", "--to", "30s",
-        "--vms", "1-3,41", "--out", png());
+        "--vms", "0-2,40", "--out", png());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("4 VMs");
   }
@@ -92,7 +92,7 @@ class TraceCommandTest {
   @Test
   void noSuchVm() {
     assertBadInput(trace("--from", "0s", "--to", "35s", "--vms", "2,9", "--out", png()),
-        "--vms", "VM9", "VM1..VM4");
+        "--vms", "VM9", "VM0..VM3");
   }
 
   @Test

@@ -77,8 +77,9 @@ public final class Charts {
   /** One bar per name; error bars of ± {@code ci} when given. Values are all ≥ 0. */
   public static Figure bars(String name, String title, String yTitle, List<String> names,
       double[] values, double[] ci) {
+    // The bars are the protocols: the axis says so, as every axis names what it counts.
     CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-        .yAxisTitle(yTitle).build();
+        .xAxisTitle("protocol").yAxisTitle(yTitle).build();
     style(c.getStyler());
     c.getStyler().setLegendVisible(false);
     c.getStyler().setErrorBarsColor(Color.BLACK);
@@ -105,6 +106,9 @@ public final class Charts {
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     double[] all = lines.stream().flatMapToDouble(l -> Arrays.stream(l.y())).toArray();
     fromZero(c.getStyler(), all, null);
+    double maxX = lines.stream().flatMapToDouble(l -> Arrays.stream(l.x())).map(Math::abs)
+        .max().orElse(1);
+    c.getStyler().setXAxisDecimalPattern(Formats.tickPattern(maxX));
     for (Line l : lines) {
       Integer[] order = sortedByX(l.x());
       double[] x = pick(l.x(), order);
@@ -167,6 +171,8 @@ public final class Charts {
     if (max <= 0) {
       s.setYAxisMax(1.0); // all zero: XChart would otherwise draw a degenerate axis
     }
+    // XChart's own labels read "88.47591390703738" or "2.5E5".
+    s.setYAxisDecimalPattern(Formats.tickPattern(max <= 0 ? 1 : max));
   }
 
   private static Integer[] sortedByX(double[] x) {

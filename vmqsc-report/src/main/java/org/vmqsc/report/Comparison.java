@@ -38,12 +38,15 @@ public record Comparison(String scenario, int vms, long firstSeed, int seeds, bo
    *
    * @param sampleViolations the first violations found, in seed order, at most
    *     {@value Comparison#MAX_SAMPLE_VIOLATIONS}
+   * @param runs every metric of each run, in seed order (firstSeed, firstSeed + 1, …): the raw
+   *     values the means and intervals are made of, for readers who want their own statistics
    */
   public record Summary(String protocol, Map<Metric, Stats> stats,
-      List<Violation> sampleViolations) {
+      List<Violation> sampleViolations, List<Map<Metric, Double>> runs) {
     public Summary {
       stats = Collections.unmodifiableMap(new EnumMap<>(stats));
       sampleViolations = List.copyOf(sampleViolations);
+      runs = runs.stream().map(r -> Collections.unmodifiableMap(new EnumMap<>(r))).toList();
     }
 
     public Stats get(Metric m) {
@@ -121,7 +124,15 @@ public record Comparison(String scenario, int vms, long firstSeed, int seeds, bo
     }
     List<Violation> sample = runs.stream().flatMap(r -> r.violations().stream())
         .limit(MAX_SAMPLE_VIOLATIONS).toList();
-    return new Summary(protocol, stats, sample);
+    List<Map<Metric, Double>> raw = new ArrayList<>();
+    for (SimResult r : runs) {
+      Map<Metric, Double> values = new EnumMap<>(Metric.class);
+      for (Metric m : Metric.values()) {
+        values.put(m, m.of(r, s));
+      }
+      raw.add(values);
+    }
+    return new Summary(protocol, stats, sample, raw);
   }
 
   /** The summary of {@code protocol}. */

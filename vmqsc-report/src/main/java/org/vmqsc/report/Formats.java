@@ -45,6 +45,47 @@ public final class Formats {
     return String.format(Locale.ROOT, "%.3f", v);
   }
 
+  /** A unit to show a whole column or axis of values in: its name and what one unit is. */
+  public record Scale(String unit, double divisor) {
+    public double of(double v) {
+      return v / divisor;
+    }
+  }
+
+  /**
+   * The one unit for a metric across a table and its chart: bytes in the binary unit the
+   * largest value reads best in (so no column mixes MiB and GiB, and the chart says the same);
+   * other kinds as they are.
+   */
+  public static Scale scale(Metric m, double max) {
+    if (m.kind() != Metric.Kind.BYTES) {
+      return new Scale(m.unit(), 1);
+    }
+    int unit = 0;
+    double v = Math.abs(max);
+    while (v >= 1024 && unit < BYTE_UNITS.length - 1) {
+      v /= 1024;
+      unit++;
+    }
+    return new Scale(BYTE_UNITS[unit], Math.pow(1024, unit));
+  }
+
+  /** A value in a scale: bytes with two decimals, the rest as {@link #human(Metric.Kind, double)}. */
+  static String inScale(Metric m, Scale sc, double v) {
+    return m.kind() == Metric.Kind.BYTES ? String.format(Locale.ROOT, "%,.2f", sc.of(v))
+        : human(m.kind(), v);
+  }
+
+  /**
+   * A tick-label pattern for an axis up to {@code max}: about three significant digits at the
+   * top and thousands grouped ("88.5", "250,000", "0.0012"), never exponent form.
+   */
+  public static String tickPattern(double max) {
+    double a = Math.abs(max);
+    int digits = a <= 0 ? 1 : Math.max(0, 2 - (int) Math.floor(Math.log10(a)));
+    return digits == 0 ? "#,##0" : "#,##0." + "#".repeat(Math.min(digits, 8));
+  }
+
   static String bytes(double n) {
     if (Math.abs(n) < 1024) {
       return real(n) + " B";

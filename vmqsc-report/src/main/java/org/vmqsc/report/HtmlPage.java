@@ -4,14 +4,19 @@ import java.util.List;
 
 /**
  * A self-contained HTML report: the table and every chart in one file, the charts inlined as SVG,
- * no script, no external file or network fetch. Its content depends only on the results (no date,
- * no host name), so the same runs give the same bytes.
+ * no script, no external file or network fetch. Its content depends only on the results and the
+ * {@link Provenance} given (which holds the date), so the same runs with the same provenance give
+ * the same bytes.
  */
 final class HtmlPage {
   private static final String STYLE = """
       body { font-family: sans-serif; margin: 1.5em; color: #222; }
       h1 { font-size: 1.4em; }
       p.meta { max-width: 60em; line-height: 1.4; }
+      p.provenance { max-width: 60em; font-size: 0.85em; color: #555; overflow-wrap: anywhere; }
+      ul.notes { font-size: 0.9em; color: #444; }
+      /* A wide table scrolls inside its own box; the page never scrolls sideways. */
+      div.table { max-width: 100%; overflow-x: auto; }
       table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
       th, td { border: 1px solid #bbb; padding: 0.25em 0.6em; }
       th { background: #eee; }
@@ -40,8 +45,25 @@ final class HtmlPage {
     return this;
   }
 
+  HtmlPage provenance(Provenance p) {
+    body.append("<p class=\"provenance\" id=\"provenance\">").append(escape(p.sentence()))
+        .append("</p>\n");
+    return this;
+  }
+
+  /** Why some metrics have no chart; nothing when every metric has one. */
+  HtmlPage notes(List<String> notes) {
+    if (!notes.isEmpty()) {
+      body.append("<ul class=\"notes\" id=\"notes\">\n");
+      notes.forEach(n -> body.append("<li>").append(escape(n)).append("</li>\n"));
+      body.append("</ul>\n");
+    }
+    return this;
+  }
+
   HtmlPage table(String id, Table t) {
-    body.append("<table id=\"").append(escape(id)).append("\">\n<thead><tr>");
+    body.append("<div class=\"table\">\n<table id=\"").append(escape(id))
+        .append("\">\n<thead><tr>");
     t.header().forEach(h -> body.append("<th>").append(escape(h)).append("</th>"));
     body.append("</tr></thead>\n<tbody>\n");
     for (List<String> row : t.rows()) {
@@ -52,7 +74,7 @@ final class HtmlPage {
       }
       body.append("</tr>\n");
     }
-    body.append("</tbody>\n</table>\n");
+    body.append("</tbody>\n</table>\n</div>\n");
     return this;
   }
 

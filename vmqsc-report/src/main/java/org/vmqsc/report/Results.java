@@ -13,8 +13,9 @@ import java.util.List;
  * Comparisons and sweeps as JSON and CSV, flat: one object or line per protocol (and value), with
  * the keys of {@code vmqsc simulate --json} holding means over the seeds, each followed by
  * {@code <key>Ci95}, the half-width of its 95% confidence interval (0 for one seed). Besides,
- * {@code violationsTotal} counts violations over all seeds, and {@code violationDetails} lists
- * the first few.
+ * {@code violationsTotal} counts violations over all seeds, {@code violationDetails} lists
+ * the first few, and {@code runs} holds every run's raw values (its seed and each key). The
+ * per-run CSV ({@link #runsCsv}) has one line per protocol and seed.
  */
 public final class Results {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -57,7 +58,71 @@ public final class Results {
     o.put("violationsTotal", s.violationsTotal());
     ArrayNode details = o.putArray("violationDetails");
     s.sampleViolations().forEach(v -> details.add(v.toString()));
+    ArrayNode runs = o.putArray("runs");
+    for (int i = 0; i < s.runs().size(); i++) {
+      ObjectNode run = runs.addObject();
+      run.put("seed", c.firstSeed() + i);
+      s.runs().get(i).forEach((m, v) -> putNumber(run, m, v));
+    }
     return o;
+  }
+
+  /** A metric integral in one run is a JSON integer there, as in simulate --json. */
+  private static void putNumber(ObjectNode o, Metric m, double v) {
+    if (m.integral() && v == Math.rint(v)) {
+      o.put(m.key(), (long) v);
+    } else {
+      o.put(m.key(), v);
+    }
+  }
+
+  /** A results file: {"provenance": {...}, "results": [the array of json(c)]}. */
+  public static ObjectNode document(Provenance p, ArrayNode results) {
+    ObjectNode doc = MAPPER.createObjectNode();
+    ObjectNode prov = doc.putObject("provenance");
+    p.fields().forEach(prov::put);
+    doc.set("results", results);
+    return doc;
+  }
+
+  /** One line per run: protocol, seed and every metric's raw value (no means). */
+  public static String runsCsv(Comparison c) {
+    StringBuilder out = new StringBuilder();
+    row(out, runsHeader(List.of()));
+    runRows(out, c, List.of());
+    return out.toString();
+  }
+
+  /** The same for every value of a sweep, the varied key and value first. */
+  public static String runsCsv(Sweep sweep) {
+    StringBuilder out = new StringBuilder();
+    row(out, runsHeader(List.of("key", "value", "x")));
+    for (Sweep.Point p : sweep.points()) {
+      runRows(out, p.comparison(), List.of(sweep.key().key(), p.value(), Formats.plain(p.x())));
+    }
+    return out.toString();
+  }
+
+  private static List<String> runsHeader(List<String> first) {
+    List<String> h = new ArrayList<>(first);
+    h.addAll(List.of("protocol", "scenario", "seed"));
+    for (Metric m : Metric.values()) {
+      h.add(m.key());
+    }
+    return h;
+  }
+
+  private static void runRows(StringBuilder out, Comparison c, List<String> first) {
+    for (Comparison.Summary s : c.summaries()) {
+      for (int i = 0; i < s.runs().size(); i++) {
+        List<String> v = new ArrayList<>(first);
+        v.addAll(List.of(s.protocol(), c.scenario(), Long.toString(c.firstSeed() + i)));
+        for (Metric m : Metric.values()) {
+          v.add(Formats.plain(s.runs().get(i).get(m)));
+        }
+        row(out, v);
+      }
+    }
   }
 
   /** Pretty-printed, for files people may open. */

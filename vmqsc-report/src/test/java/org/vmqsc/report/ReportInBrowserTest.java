@@ -48,10 +48,14 @@ class ReportInBrowserTest {
       const rows = Array.from(document.querySelectorAll("table#results tbody tr"))
         .map(tr => tr.cells[0].textContent);
       const table = document.querySelector("table#results").getBoundingClientRect();
+      // measured before the probe's own long line is added to the page
+      const pageScrollWidth = document.documentElement.scrollWidth;
+      const viewportWidth = document.documentElement.clientWidth;
+      const provenance = (document.querySelector("#provenance") || {}).textContent || "";
       const probe = document.createElement("pre");
       probe.id = "probe";
       probe.textContent = JSON.stringify({charts, rows, tableWidth: table.width,
-        tableHeight: table.height});
+        tableHeight: table.height, pageScrollWidth, viewportWidth, provenance});
       document.body.appendChild(probe);
       </script>
       """;
@@ -73,7 +77,8 @@ class ReportInBrowserTest {
     Path probed = Files.writeString(dir.resolve("report/probed.html"),
         html.replace("</body>", PROBE + "</body>"));
 
-    String dom = run(chromium, "--dump-dom", probed.toUri().toString());
+    String dom = run(chromium, "--window-size=1400,1800", "--dump-dom",
+        probed.toUri().toString());
 
     Matcher m = Pattern.compile("<pre id=\"probe\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
     assertThat(m.find()).as("probe output in the DOM:\n" + head(dom)).isTrue();
@@ -94,7 +99,14 @@ class ReportInBrowserTest {
       assertThat(c.path("paths").asInt()).as(c.toString()).isGreaterThan(10);
     }
     assertThat(ids).containsExactlyElementsOf(
-        Metric.compared().stream().map(x -> "chart-" + x.key()).toList());
+        ReportsTest.charted(comparison).stream().map(x -> "chart-" + x.key()).toList());
+    // At 1400 px (the probe's window) the page does not scroll sideways: the table fits or
+    // scrolls inside its own box.
+    assertThat(probe.path("viewportWidth").asDouble()).as(probe.toString()).isBetween(1300.0,
+        1400.0);
+    assertThat(probe.path("pageScrollWidth").asDouble()).as(probe.toString())
+        .isLessThanOrEqualTo(probe.path("viewportWidth").asDouble());
+    assertThat(probe.path("provenance").asText()).startsWith("Made by vmqsc ");
   }
 
   @Test

@@ -32,8 +32,8 @@ class ReportsTest {
 
     assertThat(out.resolve("results.csv")).isRegularFile();
     JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-    assertThat(json).hasSize(Fixtures.protocols().size());
-    for (Metric m : Metric.compared()) {
+    assertThat(json.path("results")).hasSize(Fixtures.protocols().size());
+    for (Metric m : charted(comparison)) {
       ChartFiles.assertPng(out.resolve(m.key() + ".png"));
       ChartFiles.assertSvg(out.resolve(m.key() + ".svg"));
     }
@@ -43,10 +43,10 @@ class ReportsTest {
     for (String p : Fixtures.protocols()) {
       assertThat(html).contains("<tr><td>" + p + "</td>");
     }
-    for (Metric m : Metric.compared()) {
+    for (Metric m : charted(comparison)) {
       assertThat(html).contains("<figure class=\"chart\" id=\"chart-" + m.key() + "\">");
     }
-    assertThat(html.split("<svg ", -1)).hasSize(Metric.compared().size() + 1);
+    assertThat(html.split("<svg ", -1)).hasSize(charted(comparison).size() + 1);
     assertThat(html).doesNotContain("src=\"http").doesNotContain("href=\"http");
   }
 
@@ -57,7 +57,7 @@ class ReportsTest {
 
     List<String> ids = java.util.regex.Pattern.compile("id=\"([^\"]+)\"").matcher(html)
         .results().map(r -> r.group(1)).toList();
-    assertThat(ids).doesNotHaveDuplicates().contains("eta-1", "violations-1");
+    assertThat(ids).doesNotHaveDuplicates().contains("eta-1", "deliveredMessages-1");
     assertThat(html).contains("url(#eta-1)");
   }
 
@@ -80,16 +80,21 @@ class ReportsTest {
   void sweepWritesOneLineChartPerMetricWithALinePerProtocol() throws Exception {
     Reports.write(sweep, OutputDir.prepare(dir.toString()));
 
-    List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
+    List<String> csv = Files.readAllLines(dir.resolve("sweep.csv")).stream()
+        .filter(l -> !l.startsWith("#")).toList(); // the provenance comment atop
     assertThat(csv).hasSize(1 + 3 * Fixtures.protocols().size());
     assertThat(csv.get(0)).startsWith("key,value,x,protocol,");
     assertThat(csv.get(1)).startsWith("delay,20ms,20," + Fixtures.protocols().get(0) + ",");
-    JsonNode json = new ObjectMapper().readTree(dir.resolve("sweep.json").toFile());
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("sweep.json").toFile())
+        .path("results");
     assertThat(json.get(0).path("key").asText()).isEqualTo("delay");
     assertThat(json.get(0).path("x").asDouble()).isEqualTo(20.0);
+    List<Comparison> cs = sweep.points().stream().map(Sweep.Point::comparison).toList();
     for (Metric m : Metric.compared()) {
-      ChartFiles.assertPng(dir.resolve(m.key() + ".png"));
-      ChartFiles.assertSvg(dir.resolve(m.key() + ".svg"));
+      if (!Reports.empty(cs).contains(m)) {
+        ChartFiles.assertPng(dir.resolve(m.key() + ".png"));
+        ChartFiles.assertSvg(dir.resolve(m.key() + ".svg"));
+      }
     }
     String html = Files.readString(dir.resolve("report.html"));
     assertThat(html).contains("vmqsc sweep: paper-fig2, delay").contains("<td>20ms</td>");
@@ -116,5 +121,11 @@ class ReportsTest {
         .hasMessageContaining("not a directory");
     assertThatThrownBy(() -> OutputDir.prepare(file.toString()))
         .hasMessageContaining("exists and is not a directory");
+  }
+
+  /** The compared metrics with data in some run: the ones that get a chart. */
+  static List<Metric> charted(Comparison c) {
+    List<Metric> empty = Reports.empty(List.of(c));
+    return Metric.compared().stream().filter(m -> !empty.contains(m)).toList();
   }
 }

@@ -83,7 +83,7 @@ public final class Arrow {
 
   @Override
   public String toString() {
-    return "VM" + (from + 1) + "->VM" + (to + 1) + " @" + sendMillis + ".." + deliverMillis + " "
+    return "VM" + from + "->VM" + to + " @" + sendMillis + ".." + deliverMillis + " "
         + stable + (crossHost ? " R7" : "") + (redelivered ? " again" : "")
         + (forcedCheckpoint ? " forced" : "") + (undone ? " undone" : "");
   }

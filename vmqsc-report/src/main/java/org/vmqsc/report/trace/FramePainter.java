@@ -79,7 +79,7 @@ final class FramePainter {
   void rows() {
     double endX = Math.min(layout.right, layout.x(trace.endMillis()));
     for (int vm : layout.vms()) {
-      SvgGroups.begin(g, "vm-row-" + (vm + 1));
+      SvgGroups.begin(g, "vm-row-" + vm);
       double y = layout.y(vm);
       g.setColor(TraceStyle.INK);
       Text.rightAligned(g, TraceStyle.LABEL, trace.topology().label(vm), layout.left - 12, y + 4);

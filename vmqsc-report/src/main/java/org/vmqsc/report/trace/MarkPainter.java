@@ -39,7 +39,7 @@ final class MarkPainter {
       double x = layout.x(c.millis());
       double y = layout.y(c.vm());
       Glyphs.checkpoint(g, x, y, c.forced());
-      String label = "C(" + (c.vm() + 1) + "," + c.dueIndex() + ")";
+      String label = "C(" + c.vm() + "," + c.dueIndex() + ")";
       double w = Text.width(TraceStyle.SMALL, label);
       double right = labelRight.getOrDefault(c.vm(), Double.NEGATIVE_INFINITY);
       double lx = Math.max(layout.left + w / 2, Math.min(layout.right - w / 2, x));
@@ -93,7 +93,7 @@ final class MarkPainter {
       g.setColor(TraceStyle.ROLLBACK);
       Glyphs.backArrow(g, x1, x0, y, rise);
       String label = r.local()
-          ? "restore C(" + (r.vm() + 1) + "," + r.line() + ") + replay " + r.replayed()
+          ? "restore C(" + r.vm() + "," + r.line() + ") + replay " + r.replayed()
           : "back to line " + r.line();
       double w = Text.width(TraceStyle.SMALL, label);
       double lx = Math.max(layout.left + 4, Math.min((x0 + x1 - w) / 2, x1 - w - 6));

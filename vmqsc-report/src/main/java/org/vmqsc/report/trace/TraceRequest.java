@@ -92,7 +92,7 @@ public record TraceRequest(Scenario scenario, String protocol, long fromMillis, 
       Matcher m = RANGE.matcher(part.strip());
       if (!m.matches()) {
         throw new TraceRequestException("--vms: '" + part.strip() + "' is not a VM number or "
-            + "range (use e.g. 1,3-5; VMs are numbered from 1 as drawn)");
+            + "range (use e.g. 0,2-4; VMs are numbered from 0, as drawn and as every command does)");
       }
       int a = parseVm(m.group(1), vmCount);
       int b = m.group(2) == null ? a : parseVm(m.group(2), vmCount);
@@ -100,7 +100,7 @@ public record TraceRequest(Scenario scenario, String protocol, long fromMillis, 
         throw new TraceRequestException("--vms: range '" + part.strip() + "' runs backwards");
       }
       for (int v = a; v <= b; v++) {
-        out.add(v - 1);
+        out.add(v);
       }
     }
     return List.copyOf(out);
@@ -113,9 +113,9 @@ public record TraceRequest(Scenario scenario, String protocol, long fromMillis, 
     } catch (NumberFormatException e) {
       v = Integer.MAX_VALUE;
     }
-    if (v < 1 || v > vmCount) {
+    if (v < 0 || v >= vmCount) {
       throw new TraceRequestException(String.format(Locale.ROOT,
-          "--vms: there is no VM%s (the scenario has VM1..VM%d)", digits, vmCount));
+          "--vms: there is no VM%s (the scenario has VM0..VM%d)", digits, vmCount - 1));
     }
     return v;
   }

@@ -51,8 +51,8 @@ public final class TraceTopology {
     return name(vm) + " (" + (k[vm] == 1 ? "SI" : "MI" + k[vm]) + ") \u00b7 host " + hostOf[vm];
   }
 
-  /** "VM1": the paper numbers VMs from 1. */
+  /** "VM0": numbered from 0 as every command numbers them (the paper counts from 1). */
   public static String name(int vm) {
-    return "VM" + (vm + 1);
+    return "VM" + vm; // from 0, as every command numbers VMs
   }
 }

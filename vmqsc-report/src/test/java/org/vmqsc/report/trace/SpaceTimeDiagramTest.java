@@ -39,11 +39,11 @@ class SpaceTimeDiagramTest {
       ids.add(((Element) groups.item(i)).getAttribute("id"));
     }
     assertThat(ids).filteredOn(id -> id.startsWith("vm-row-"))
-        .containsExactly("vm-row-1", "vm-row-2", "vm-row-3", "vm-row-4");
+        .containsExactly("vm-row-0", "vm-row-1", "vm-row-2", "vm-row-3");
     assertThat(ids).contains("legend", "messages", "checkpoints", "durable-lines", "manager");
     String text = doc.getDocumentElement().getTextContent();
-    assertThat(text).contains("VM1 (MI2) \u00b7 host 0", "VM4 (MI3) \u00b7 host 1",
-        "C(2,1)", "line 1", "stable: MI interval log (R6)", "forced checkpoint");
+    assertThat(text).contains("VM0 (MI2) \u00b7 host 0", "VM3 (MI3) \u00b7 host 1",
+        "C(1,1)", "line 1", "stable: MI interval log (R6)", "forced checkpoint");
     assertThat(r.format()).isEqualTo(TraceFormat.SVG);
     // Seed 1 forces VM3's checkpoint 4 at 40.007 s: host 0 runs ahead (R2, R3).
     assertThat(r.forced()).isEqualTo(1);
@@ -109,9 +109,9 @@ class SpaceTimeDiagramTest {
         .hasMessageContaining("--to: '35' is not a time");
     assertThatThrownBy(() -> TraceRequest.parseMillis("--to", "-5s"))
         .hasMessageContaining("not a time");
-    assertThat(TraceRequest.parseVms("1,3-4", 4)).containsExactly(0, 2, 3);
-    assertThat(TraceRequest.parseVms("4, 1", 4)).containsExactly(0, 3);
-    assertThatThrownBy(() -> TraceRequest.parseVms("0", 4)).hasMessageContaining("no VM0");
+    assertThat(TraceRequest.parseVms("0,2-3", 4)).containsExactly(0, 2, 3);
+    assertThat(TraceRequest.parseVms("3, 0", 4)).containsExactly(0, 3);
+    assertThatThrownBy(() -> TraceRequest.parseVms("4", 4)).hasMessageContaining("no VM4");
     assertThatThrownBy(() -> TraceRequest.parseVms("2-9", 4)).hasMessageContaining("no VM9");
     assertThatThrownBy(() -> TraceRequest.parseVms("a", 4)).hasMessageContaining("'a'");
     assertThatThrownBy(() -> TraceRequest.parseVms("3-1", 4)).hasMessageContaining("backwards");
