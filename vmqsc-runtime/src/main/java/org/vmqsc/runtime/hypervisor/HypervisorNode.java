@@ -3,7 +3,6 @@ package org.vmqsc.runtime.hypervisor;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +41,8 @@ import org.vmqsc.runtime.transport.Endpoints;
 import org.vmqsc.runtime.transport.PeerLinks;
 import org.vmqsc.runtime.transport.PeerRelayServer;
 import org.vmqsc.runtime.transport.RelayRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One host's hypervisor process: the cluster's protocol's {@link HostRole} (made by the one
@@ -69,7 +70,7 @@ import org.vmqsc.runtime.transport.RelayRules;
  * protocol.
  */
 public final class HypervisorNode implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(HypervisorNode.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(HypervisorNode.class);
   /** The longest a relayed message waits for others to share its frame while the loop is busy. */
   static final long RELAY_LINGER_MICROS = 1000;
 
@@ -170,7 +171,7 @@ public final class HypervisorNode implements AutoCloseable {
             loop.execute(() -> role.onDurable(ticket));
           }
         },
-        problem -> LOG.log(Level.WARNING, "host {0} storage: {1}", host, problem));
+        problem -> LOG.warn("host {} storage: {}", host, problem));
     Map<Integer, String> peers = new HashMap<>();
     for (int h = 0; h < topo.hosts(); h++) {
       if (h != host) {
@@ -206,7 +207,7 @@ public final class HypervisorNode implements AutoCloseable {
         bootMarker.write();
         // The relay server is up since before the epoch was fetched, so a peer that joined first
         // may already have sent to our VMs (held by onArrival() while !ready): deliver them now.
-        LOG.log(Level.INFO, "host {0}: {1} messages arrived before boot", host,
+        LOG.info("host {}: {} messages arrived before boot", host,
             hold.heldCount());
         hold.release();
       }
@@ -218,7 +219,7 @@ public final class HypervisorNode implements AutoCloseable {
     session.open();
     scheduleTick(clockIndex + 1);
     call(this::startTimers);
-    LOG.log(Level.INFO, "host {0} up ({1}), index {2}", host,
+    LOG.info("host {} up ({}), index {}", host,
         restarted ? "restarted, awaiting recovery" : "booted", clockIndex);
     return this;
   }
@@ -243,7 +244,7 @@ public final class HypervisorNode implements AutoCloseable {
         long now = System.currentTimeMillis(); // for the log's rate only
         if (saidAt == 0 || now - saidAt >= 60_000) {
           saidAt = now;
-          LOG.log(Level.WARNING, "host {0}: the manager did not take its join ({1}); asking "
+          LOG.warn("host {}: the manager did not take its join ({}); asking "
               + "again, every 5 s at most", host, e.getStatus().getDescription());
         }
         Thread.sleep(backoff);
@@ -390,7 +391,7 @@ public final class HypervisorNode implements AutoCloseable {
     schedule(() -> {
       if (r.look(vm) != null && !r.isUp(vm)) {
         r.restoreVm(vm); // R9, VM failure: the protocol's restart (VM_QSC: local replay, D10)
-        LOG.log(Level.INFO, "host {0}: vm {1} restored", host, vm);
+        LOG.info("host {}: vm {} restored", host, vm);
       }
     }, spec.vmRestartMillis());
   }
@@ -406,7 +407,7 @@ public final class HypervisorNode implements AutoCloseable {
       try {
         task.run();
       } catch (Throwable t) {
-        LOG.log(Level.ERROR, "host " + host + ": event failed", t);
+        LOG.error("host " + host + ": event failed", t);
       }
     });
   }
@@ -432,7 +433,7 @@ public final class HypervisorNode implements AutoCloseable {
    * back only by a restart, which the manager then recovers (R9).
    */
   void fenced() {
-    LOG.log(Level.ERROR, "host {0}: the manager declared this host failed; stopping (restart "
+    LOG.error("host {}: the manager declared this host failed; stopping (restart "
         + "it to be recovered)", host);
     wasFenced = true;
     Thread t = new Thread(() -> {

@@ -5,7 +5,6 @@ import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -34,6 +33,8 @@ import org.vmqsc.runtime.time.Scheduler;
 import org.vmqsc.runtime.transport.AckParts;
 import org.vmqsc.runtime.transport.ControlWire;
 import org.vmqsc.runtime.transport.Endpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The manager process: the cluster's protocol's {@link ManagerRole} (made by the one registry
@@ -60,7 +61,7 @@ import org.vmqsc.runtime.transport.Endpoints;
  * {@link Scheduler}: the wall clock in production, a hand-moved one in tests.
  */
 public final class ManagerNode implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(ManagerNode.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ManagerNode.class);
   static final long EPOCH_LEAD_MILLIS = 1000;
   static final long LIVENESS_CHECK_MILLIS = 100;
 
@@ -119,7 +120,7 @@ public final class ManagerNode implements AutoCloseable {
 
   public ManagerNode start() throws IOException {
     storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir()).build(),
-        spec.openStore(), (h, t) -> {}, problem -> LOG.log(Level.WARNING, "manager storage: {0}", problem));
+        spec.openStore(), (h, t) -> {}, problem -> LOG.warn("manager storage: {}", problem));
     roleStorage = new BackgroundReclaim(storage);
     role = protocol.manager(new ManagerEnv(new ProtocolContext(topo, Rules.ALL, (h, m) -> {
       throw new IllegalStateException("the manager relays no VM messages");
@@ -144,7 +145,7 @@ public final class ManagerNode implements AutoCloseable {
         }));
     timers.withFixedDelay(LIVENESS_CHECK_MILLIS, LIVENESS_CHECK_MILLIS,
         () -> guarded(this::checkLiveness));
-    LOG.log(Level.INFO, "manager up on {0}, epoch {1}", spec.managerAddress(), epochMillis);
+    LOG.info("manager up on {}, epoch {}", spec.managerAddress(), epochMillis);
     return this;
   }
 
@@ -168,7 +169,7 @@ public final class ManagerNode implements AutoCloseable {
         // before silence counts, rather than fence a host for the manager's own restart.
         e.lastHeard = now + spec.heartbeatTimeoutMillis();
       }
-      LOG.log(Level.INFO, "manager state reloaded: durable line {0}", role.durableLine());
+      LOG.info("manager state reloaded: durable line {}", role.durableLine());
       if (!(role instanceof VmqscManager v && v.recovery().pending() != null)) {
         Set<Integer> joined = s.joined();
         loop.execute(() -> calls.releaseAfterRestart(joined)); // before any timer of this loop
@@ -209,7 +210,7 @@ public final class ManagerNode implements AutoCloseable {
       throw stateNotSaved(e);
     }
     if (stateProblem != null) {
-      LOG.log(Level.INFO, "manager state saved again to {0}: lines and recoveries go on",
+      LOG.info("manager state saved again to {}: lines and recoveries go on",
           stateFile);
       stateProblem = null;
     }
@@ -223,7 +224,7 @@ public final class ManagerNode implements AutoCloseable {
         + "recoveries wait until it can";
     if (first || now - stateProblemLoggedAt >= 60_000) {
       stateProblemLoggedAt = now;
-      LOG.log(Level.WARNING, stateProblem);
+      LOG.warn(stateProblem);
     }
     return new StateNotSaved(stateProblem, e);
   }
@@ -267,7 +268,7 @@ public final class ManagerNode implements AutoCloseable {
     e.lastHeard = clock.millis() + spec.heartbeatTimeoutMillis();
     if (req.getRestarted()) {
       if (e.alive) {
-        LOG.log(Level.WARNING, "host {0} restarted before its failure was noticed", req.getHost());
+        LOG.warn("host {} restarted before its failure was noticed", req.getHost());
       }
       e.alive = false;
       e.awaitingRecovery = true;
@@ -280,7 +281,7 @@ public final class ManagerNode implements AutoCloseable {
     }
     e.joinedEver = true;
     persist();
-    LOG.log(Level.INFO, "host {0} joined{1}", req.getHost(),
+    LOG.info("host {} joined{}", req.getHost(),
         req.getRestarted() ? " (restarted: awaiting recovery)" : "");
     JoinResponse.Builder b = JoinResponse.newBuilder().setHosts(topo.hosts()).setVms(topo.vms())
         .setDurableLine(role.durableLine()).setJoin(e.joins);
@@ -330,7 +331,7 @@ public final class ManagerNode implements AutoCloseable {
    * fence whatever it still sends or writes (D6).
    */
   private void fence(int host, StreamObserver<SessionDown> down) {
-    LOG.log(Level.WARNING, "host {0} was declared failed but is still running: told to stop",
+    LOG.warn("host {} was declared failed but is still running: told to stop",
         host);
     if (hosts[host].down == down) {
       // Ended here, this stream tells the manager nothing more (no onError follows); left in
@@ -354,7 +355,7 @@ public final class ManagerNode implements AutoCloseable {
     if (e.alive) {
       e.alive = false;
       e.failedAt = clock.millis();
-      LOG.log(Level.WARNING, "host {0} failed ({1})", host, why);
+      LOG.warn("host {} failed ({})", host, why);
       role.hostFailed(host);
     }
   }
@@ -406,7 +407,7 @@ public final class ManagerNode implements AutoCloseable {
     } catch (StateNotSaved t) {
       // said by persist(), once a minute at most; the next event tries again
     } catch (Throwable t) {
-      LOG.log(Level.ERROR, "manager event failed", t);
+      LOG.error("manager event failed", t);
     } finally {
       calls.endRecovery(ok);
     }
