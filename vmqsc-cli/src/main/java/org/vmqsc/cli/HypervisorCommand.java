@@ -6,7 +6,9 @@ import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.hypervisor.HypervisorNode;
 import org.vmqsc.sim.scenario.ScenarioException;
+import org.vmqsc.runtime.log.ProcessLogging;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,6 +24,8 @@ final class HypervisorCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, paramLabel = "FILE",
       description = "The cluster config (see vmqsc cluster up).")
   Path config;
+
+  @Mixin LogOptions logs;
 
   @Option(names = "--manager", paramLabel = "ADDR",
       description = "The manager's host:port, if not the config's (another machine).")
@@ -41,6 +45,7 @@ final class HypervisorCommand implements Callable<Integer> {
       throw new ScenarioException(config.toString(), "--id", "host " + host + " is not in 0.."
           + (cs.topology().hosts() - 1));
     }
+    ProcessLogging.configure(logs.settings(config, ClusterDir.hostName(host)));
     HypervisorNode node = new HypervisorNode(cs, host, ClusterSecret.load(cs.secretFile()))
         .start();
     node.awaitTermination();

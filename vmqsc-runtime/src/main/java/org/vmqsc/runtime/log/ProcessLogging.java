@@ -9,6 +9,7 @@ import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
@@ -28,7 +29,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class ProcessLogging {
   /** One line: ISO time, level, process, logger (shortened), message; a trace only if attached. */
   public static final String PATTERN =
-      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %contextName %logger{36} - %msg%n";
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %property{process} %logger{36} - %msg%n";
+  /** The context property holding the process's name (JSON lines carry it under context). */
+  public static final String PROCESS = "process";
   /** Loggers of libraries, held at WARN unless the process's level is quieter still. */
   static final List<String> LIBRARIES = List.of("io.grpc", "io.netty", "software.amazon",
       "org.eclipse.jetty", "org.gaul", "org.jclouds");
@@ -57,7 +60,10 @@ public final class ProcessLogging {
     }
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
     ctx.reset();
-    ctx.setName(s.process());
+    ctx.putProperty(PROCESS, s.process());
+    if (CoreConstants.DEFAULT_CONTEXT_NAME.equals(ctx.getName())) {
+      ctx.setName(s.process()); // a context is named once per JVM
+    }
     LevelChangePropagator jul = new LevelChangePropagator();
     jul.setContext(ctx);
     jul.setResetJUL(true);
