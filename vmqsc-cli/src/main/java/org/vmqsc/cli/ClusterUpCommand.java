@@ -210,7 +210,7 @@ final class ClusterUpCommand implements Callable<Integer> {
    * key whose flag was given (or has a default: the memory image, the protocol, the JVM options
    * from the environment), free ports for the ports not given.
    */
-  private Map<String, Object> values(ClusterDir cd, int hosts) throws IOException {
+  Map<String, Object> values(ClusterDir cd, int hosts) throws IOException {
     if (storage == null && (s3Endpoint != null || s3Credentials != null || keys.s3Region != null)) {
       throw new CommandLine.ParameterException(spec.commandLine(), (s3Endpoint != null
           ? "--s3-endpoint" : s3Credentials != null ? "--s3-credentials-file" : "--s3-region")

@@ -75,7 +75,7 @@ record ConfigKey(String name, Kind kind, String unit, String dflt, String meanin
           "dir/logs/NAME.log rolls to NAME.1.log when it reaches this size"),
       key("logFiles", Kind.NUMBER, "count", Integer.toString(LogSettings.DEFAULT_MAX_FILES),
           "rolled files kept per process (NAME.1.log .. NAME.N.log), 1.." + LogSettings.MAX_MAX_FILES),
-      key("jvmOpts", Kind.TEXT, "JVM options", "$VMQSC_JVM_OPTS, else none",
+      key("jvmOpts", Kind.TEXT, "JVM options", "$VMQSC_JVM_OPTS at cluster up, else none",
           "options of every process's JVM, split at spaces; an -Xmx here replaces heap"));
 
   private static ConfigKey key(String name, Kind kind, String unit, String dflt, String meaning) {

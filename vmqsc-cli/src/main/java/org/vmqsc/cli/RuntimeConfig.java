@@ -67,6 +67,7 @@ public final class RuntimeConfig {
       com.fasterxml.jackson.dataformat.yaml.YAMLMapper.builder()
           .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
           .build();
 
   private ClusterSpec spec() {

@@ -82,6 +82,17 @@ public final class ProcessLogging {
     }
   }
 
+  /** Back to the JVM's default set-up (logback.xml): tests that configured a process's. */
+  public static synchronized void restoreDefaults() {
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ctx.reset();
+    try {
+      new ch.qos.logback.classic.util.ContextInitializer(ctx).autoConfig();
+    } catch (ch.qos.logback.core.joran.spi.JoranException e) {
+      throw new IllegalStateException("the default logback.xml does not load", e);
+    }
+  }
+
   private static ConsoleAppender<ILoggingEvent> console(LoggerContext ctx, LogSettings s) {
     ConsoleAppender<ILoggingEvent> a = new ConsoleAppender<>();
     a.setContext(ctx);
@@ -112,6 +123,9 @@ public final class ProcessLogging {
     SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
     trigger.setContext(ctx);
     trigger.setMaxFileSize(new FileSize(s.maxFileBytes()));
+    // The size is looked at once a second at most (Logback's default is once a minute, which
+    // lets a chatty process run far past the limit).
+    trigger.setCheckIncrement(ch.qos.logback.core.util.Duration.buildByMilliseconds(1000));
     trigger.start();
     a.setRollingPolicy(roll);
     a.setTriggeringPolicy(trigger);
