@@ -46,8 +46,20 @@ final class HypervisorCommand implements Callable<Integer> {
           + (cs.topology().hosts() - 1));
     }
     ProcessLogging.configure(logs.settings(config, ClusterDir.hostName(host)));
-    HypervisorNode node = new HypervisorNode(cs, host, ClusterSecret.load(cs.secretFile()))
-        .start();
+    HypervisorNode node;
+    try {
+      node = new HypervisorNode(cs, host, ClusterSecret.load(cs.secretFile())).start();
+    } catch (io.grpc.StatusRuntimeException e) {
+      if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE
+          && e.getStatus().getCode() != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+        throw e;
+      }
+      // Expected, not a bug: one line, no trace (the process's log has when it began asking).
+      ErrorHandling.print(spec.commandLine().getErr(), "host " + host + ": the manager at "
+          + cs.managerAddress() + " did not answer (" + e.getStatus().getCode() + "); start it "
+          + "first, or check managerPort and managerAddress in " + config);
+      return ErrorHandling.RUNTIME_FAILURE;
+    }
     node.awaitTermination();
     if (node.wasFenced()) {
       spec.commandLine().getErr().println("vmqsc: host " + host + " was declared failed by the "

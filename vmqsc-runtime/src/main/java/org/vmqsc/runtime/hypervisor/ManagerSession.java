@@ -51,6 +51,7 @@ final class ManagerSession {
   /** The cluster's clock epoch (R1), from the manager, which may still be starting. */
   static long fetchEpoch(ManagedChannel managerChannel) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 30_000;
+    boolean said = false;
     while (true) {
       try {
         return RuntimeAdminGrpc.newBlockingStub(managerChannel)
@@ -59,6 +60,13 @@ final class ManagerSession {
       } catch (io.grpc.StatusRuntimeException e) {
         if (System.currentTimeMillis() > deadline) {
           throw e;
+        }
+        if (!said) { // expected while the manager starts: one line, no trace
+          said = true;
+          io.grpc.Status st = e.getStatus();
+          LOG.warn("the manager at {} does not answer yet ({}{}); asking again for up to 30 s",
+              managerChannel.authority(), st.getCode(), st.getCause() != null
+                  ? ": " + st.getCause().getMessage() : "");
         }
         Thread.sleep(200); // the manager may still be starting
       }
