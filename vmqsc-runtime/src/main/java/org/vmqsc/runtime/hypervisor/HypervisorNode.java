@@ -191,7 +191,7 @@ public final class HypervisorNode implements AutoCloseable {
       }
     }
     links = PeerLinks.builder(host, secret).peers(peers).hostOf(this::hostOf)
-        .lingerMicros(RELAY_LINGER_MICROS).build();
+        .lingerMicros(RELAY_LINGER_MICROS).ackLatency(metrics::relayAcked).build();
     PeerLinks sending = links;
     loop.onIdle(sending::flush); // a burst's messages leave together (PeerLinks: batching)
     Transport transport = links::send;

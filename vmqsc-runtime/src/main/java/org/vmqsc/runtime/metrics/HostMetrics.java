@@ -60,6 +60,7 @@ public final class HostMetrics implements ProtocolListener, WriteObserver {
   private final Counter sent;
   private final Counter delivered;
   private final Timer vmReplay;
+  private final Timer relayAck;
   private final Timer recoveryHold;
   private volatile long volatileLog;
 
@@ -96,6 +97,10 @@ public final class HostMetrics implements ProtocolListener, WriteObserver {
     Gauge.builder("vmqsc.volatile.log.messages", this, m -> m.volatileLog)
         .description("messages in this host's volatile sender logs (as of its last tick)")
         .register(registry);
+    relayAck = Timer.builder("vmqsc.relay.ack.latency")
+        .description("from a relay batch's write to the peer's acknowledgement that it was "
+            + "delivered (one sample per batch)")
+        .serviceLevelObjectives(Buckets.RELAY).register(registry);
     vmReplay = Timer.builder("vmqsc.vm.replay")
         .description("restoring a failed VM from its checkpoint and replaying its log (R9)")
         .serviceLevelObjectives(Buckets.SLOW).register(registry);
@@ -185,6 +190,11 @@ public final class HostMetrics implements ProtocolListener, WriteObserver {
   /** Messages in the volatile logs now (the loop publishes it at each tick). */
   public void volatileLog(long messages) {
     volatileLog = messages;
+  }
+
+  /** From the relay's writer thread: one batch's write-to-acknowledgement time. */
+  public void relayAcked(long nanos) {
+    relayAck.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void vmReplayed(long nanos) {

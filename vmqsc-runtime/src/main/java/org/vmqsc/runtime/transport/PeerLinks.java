@@ -96,6 +96,7 @@ public final class PeerLinks implements Transport, AutoCloseable {
   private final int lowWater;
   private final int maxBatch;
   private final WritableListener listener;
+  private final java.util.function.LongConsumer ackLatency;
   private final long lingerNanos;
   private final ScheduledThreadPoolExecutor writer;
   private final Map<Integer, Link> links = new HashMap<>();
@@ -119,6 +120,7 @@ public final class PeerLinks implements Transport, AutoCloseable {
     this.batch = new Message[b.maxBatch];
     this.packScratch = new byte[b.maxBatch * PackedMessages.MAX_BYTES_PER_MESSAGE];
     this.listener = b.listener;
+    this.ackLatency = b.ackLatency;
     this.lingerNanos = TimeUnit.MICROSECONDS.toNanos(b.lingerMicros);
     this.writer = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "vmqsc-peer-writer-h" + b.localHost);
@@ -312,6 +314,11 @@ public final class PeerLinks implements Transport, AutoCloseable {
     ArrayDeque<Message> replay = new ArrayDeque<>();
     long ackedThrough;
     long nextSeq = 1;
+    /** Batches written and not yet acknowledged: last link sequence, write time (a ring). */
+    final long[] batchLast = new long[64];
+    final long[] batchAt = new long[64];
+    int batchHead;
+    int batches;
     long backoffMillis = MIN_BACKOFF_MILLIS;
     boolean down;
 
@@ -383,6 +390,7 @@ public final class PeerLinks implements Transport, AutoCloseable {
         return;
       }
       int g = ++generation;
+      batches = 0; // what a new stream re-sends is timed from nothing: not sampled
       if (!inflight.isEmpty()) { // older than what is left of replay
         inflight.addAll(replay);
         replay = inflight;
@@ -434,6 +442,11 @@ public final class PeerLinks implements Transport, AutoCloseable {
         java.util.Arrays.fill(batch, 0, n, null);
         nextSeq += n;
         frames++;
+        if (batches < batchLast.length) { // else this batch goes unsampled
+          int i = (batchHead + batches++) % batchLast.length;
+          batchLast[i] = nextSeq - 1;
+          batchAt[i] = System.nanoTime();
+        }
         s.onNext(RelayFrame.newBuilder().setBatch(b).build());
       }
     }
@@ -456,6 +469,12 @@ public final class PeerLinks implements Transport, AutoCloseable {
       }
       ackedThrough += n;
       settled += n; // the writer thread is settled's only writer
+      long now = System.nanoTime();
+      while (batches > 0 && batchLast[batchHead] <= ackedThrough) {
+        ackLatency.accept(now - batchAt[batchHead]);
+        batchHead = (batchHead + 1) % batchLast.length;
+        batches--;
+      }
       maybeWritable();
     }
 

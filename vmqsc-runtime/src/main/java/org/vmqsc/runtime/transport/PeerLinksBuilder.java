@@ -17,6 +17,7 @@ public final class PeerLinksBuilder {
   int maxFrameBytes = Endpoints.DEFAULT_MAX_FRAME_BYTES;
   long lingerMicros;
   PeerLinks.WritableListener listener = host -> {};
+  java.util.function.LongConsumer ackLatency = nanos -> {};
 
   PeerLinksBuilder(int localHost, ClusterSecret secret) {
     if (localHost < 0) {
@@ -89,6 +90,16 @@ public final class PeerLinksBuilder {
   }
 
   /** Runs on the writer thread; must not block. */
+  /**
+   * Told, on the writer thread, the time from a batch's write to the acknowledgement that covers
+   * it (nanoseconds): the relay's latency to delivery and back, one sample per batch, not per
+   * message.
+   */
+  public PeerLinksBuilder ackLatency(java.util.function.LongConsumer observer) {
+    this.ackLatency = Objects.requireNonNull(observer, "observer");
+    return this;
+  }
+
   public PeerLinksBuilder listener(PeerLinks.WritableListener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
     return this;

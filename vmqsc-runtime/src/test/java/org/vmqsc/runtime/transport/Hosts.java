@@ -36,17 +36,24 @@ final class Hosts implements AutoCloseable {
 
   /** Hosts {@code linked..hosts-1} get a server but no links: a test drives their streams. */
   Hosts(int hosts, int linked, int capacity, Consumer<Message> slowdown) throws IOException {
-    this(hosts, linked, capacity, 0, slowdown);
+    this(hosts, linked, capacity, 0, slowdown, nanos -> {});
   }
 
   /** Links that batch as the hypervisor's do: sends wait up to the linger, or a flush. */
   static Hosts lingering(int hosts, int capacity, long lingerMicros, Consumer<Message> slowdown)
       throws IOException {
-    return new Hosts(hosts, hosts, capacity, lingerMicros, slowdown);
+    return new Hosts(hosts, hosts, capacity, lingerMicros, slowdown, nanos -> {});
+  }
+
+  /** Lingering links whose batches' write-to-acknowledgement times go to {@code ackLatency}. */
+  static Hosts timed(int hosts, long lingerMicros, Consumer<Message> slowdown,
+      java.util.function.LongConsumer ackLatency) throws IOException {
+    return new Hosts(hosts, hosts, PeerLinks.DEFAULT_CAPACITY, lingerMicros, slowdown,
+        ackLatency);
   }
 
   private Hosts(int hosts, int linked, int capacity, long lingerMicros,
-      Consumer<Message> slowdown) throws IOException {
+      Consumer<Message> slowdown, java.util.function.LongConsumer ackLatency) throws IOException {
     int vms = hosts * VMS_PER_HOST;
     int[] k = new int[vms];
     int[] hostOf = new int[vms];
@@ -73,7 +80,7 @@ final class Hosts implements AutoCloseable {
     }
     for (int h = 0; h < linked; h++) {
       links[h] = PeerLinks.builder(h, SECRET).peers(addresses).hostOf(topo::hostOf)
-          .capacity(capacity).lingerMicros(lingerMicros).listener(host -> {
+          .capacity(capacity).lingerMicros(lingerMicros).ackLatency(ackLatency).listener(host -> {
             synchronized (writableSignal) {
               writableSignal.notifyAll();
             }
