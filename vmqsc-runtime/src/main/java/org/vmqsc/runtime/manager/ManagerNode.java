@@ -170,6 +170,7 @@ public final class ManagerNode implements AutoCloseable {
     if (metricsPort >= 0) {
       metricsEndpoint = MetricsEndpoint.start(spec.bindHost(), metricsPort, metrics.registry(),
           () -> closed ? "stopped" : stateProblem, "manager");
+      Dashboard.mount(this, metricsEndpoint); // its page at / (docs/operations.md "Dashboard")
       LOG.log(Level.INFO, "manager metrics on http://{0}:{1,number,#}/metrics", spec.bindHost(),
           metricsEndpoint.port());
     }
