@@ -66,6 +66,8 @@ public final class Dashboard {
 
   /** On the endpoint's one thread: {@link #last} needs no lock. */
   private byte[] state() throws Exception {
+    // The wall clock, not the manager's Clock: this spaces HTTP answers, it decides nothing of
+    // the protocol's (and a hand-moved clock in a test would keep one answer forever).
     long now = System.currentTimeMillis();
     if (last != null && now - lastAt < REUSE_MILLIS) {
       return last;
