@@ -14,21 +14,13 @@ import org.vmqsc.sim.scenario.ScenarioException;
 
 /**
  * A local cluster's directory as {@code cluster up} lays it out: {@code cluster.yaml} (the
- * config), {@code secret}, one {@code NAME.pid} and {@code NAME.log} per process (NAME is
- * {@code manager} or {@code host-H}), and {@code storage/} and {@code manager.state}. Public for
+ * config), {@code secret}, one {@code NAME.pid} and {@code NAME.log} (its console: warnings,
+ * errors, and why it exited) per process (NAME is {@code manager} or {@code host-H}), each
+ * process's rotating log {@code logs/NAME.log}, and {@code storage/} and {@code manager.state}. Public for
  * {@code vmqsc demo}'s steps (package {@code org.vmqsc.cli.demo}).
  */
 public final class ClusterDir {
-  /** gRPC's INFO lines would bury the command's own output; held so the setting sticks. */
-  private static final java.util.logging.Logger GRPC_LOG = quietGrpc();
-
   public final Path dir;
-
-  private static java.util.logging.Logger quietGrpc() {
-    java.util.logging.Logger l = java.util.logging.Logger.getLogger("io.grpc");
-    l.setLevel(java.util.logging.Level.WARNING);
-    return l;
-  }
 
   ClusterDir(Path dir) {
     this.dir = dir.toAbsolutePath().normalize();
@@ -44,6 +36,11 @@ public final class ClusterDir {
 
   public Path log(String name) {
     return dir.resolve(name + ".log");
+  }
+
+  /** Process NAME's rotating log file, every line it logged (the newest part). */
+  public Path processLog(String name) {
+    return dir.resolve(ProcessOptions.LOGS_DIR).resolve(name + ".log");
   }
 
   /** The manager process's name (its pid and log files). */
@@ -71,11 +68,14 @@ public final class ClusterDir {
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The heap the config asks for (heap:, checked against this machine's memory when it was
-    // read); it was a fixed 256 MiB whatever the VMs a host runs.
-    long heapMiB = RuntimeConfig.heapBytes(config()) >> 20;
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heapMiB + "m", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName()));
+    // read) and its jvmOpts; it was a fixed 256 MiB whatever the VMs a host runs.
+    List<String> cmd = new ArrayList<>(List.of(java));
+    cmd.addAll(ProcessOptions.jvmArgs(config()));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(args);
+    // Its console is this file, which never rotates: warnings and errors only there, every
+    // line in the rotating DIR/logs/NAME.log.
+    cmd.add("--console-log-level=warn");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

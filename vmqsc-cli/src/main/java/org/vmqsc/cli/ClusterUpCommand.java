@@ -44,7 +44,9 @@ final class ClusterUpCommand implements Callable<Integer> {
 
   @Mixin ClusterDirOption cluster; // created if missing; must hold no cluster
 
-  @Option(names = "--period", paramLabel = "DURATION",
+  @Mixin ConfigFlags keys; // the other cluster.yaml keys, one flag each
+
+  @Option(names = {"--base-period", "--period"}, paramLabel = "DURATION",
       description = "Overrides the scenario's base period T0 (e.g. 2s).")
   String period;
 
@@ -79,7 +81,7 @@ final class ClusterUpCommand implements Callable<Integer> {
       description = "The S3 server of --storage (e.g. http://127.0.0.1:9000).")
   String s3Endpoint;
 
-  @Option(names = "--s3-credentials", paramLabel = "FILE",
+  @Option(names = {"--s3-credentials-file", "--s3-credentials"}, paramLabel = "FILE",
       description = "A file of accessKeyId=... and secretAccessKey=... lines for --storage; "
           + "cluster.yaml names it, the keys stay in it.")
   Path s3Credentials;
@@ -178,38 +180,24 @@ final class ClusterUpCommand implements Callable<Integer> {
   private ClusterSpec writeConfig(ClusterDir cd, Scenario scenario) throws IOException {
     boolean created = !Files.isDirectory(cd.dir);
     Files.createDirectories(cd.dir);
+    // A secret file named by --secret-file that exists already is the cluster's (shared with
+    // other machines, say): used, never overwritten nor removed.
+    Path secret = cd.dir.resolve(keys.secretFile == null ? "secret" : keys.secretFile);
+    boolean newSecret = !Files.exists(secret);
     try {
-      ClusterSecret.generate(new SecureRandom()).store(cd.dir.resolve("secret"));
-      Map<String, Object> cfg = new LinkedHashMap<>();
-      cfg.put("scenario", quote(scenarioPath()));
-      cfg.put("dir", quote(cd.dir.toString()));
-      List<Integer> ports = java.util.Arrays.stream(
-          org.vmqsc.runtime.cluster.FreePorts.pick(2 + 3 * scenario.hosts())).boxed().toList();
-      int hosts = scenario.hosts();
-      cfg.put("managerPort", ports.get(0));
-      cfg.put("relayPorts", ports.subList(1, 1 + hosts));
-      cfg.put("controlPorts", ports.subList(1 + hosts, 1 + 2 * hosts));
-      cfg.put("managerMetricsPort", ports.get(1 + 2 * hosts)); // docs/operations.md
-      cfg.put("metricsPorts", ports.subList(2 + 2 * hosts, ports.size()));
-      if (period != null) {
-        cfg.put("basePeriod", quote(period));
+      Map<String, Object> cfg = values(cd, scenario.hosts());
+      if (newSecret) {
+        ClusterSecret.generate(new SecureRandom()).store(secret);
       }
-      cfg.put("memoryImage", quote(memoryImage));
-      if (heartbeatTimeout != null) {
-        cfg.put("heartbeatTimeout", quote(heartbeatTimeout));
-      }
-      if (heap != null) {
-        cfg.put("heap", quote(heap));
-      }
-      cfg.put("protocol", protocol);
-      putStorage(cfg);
       Files.writeString(cd.config(), RuntimeConfig.render(cfg));
       ClusterSpec cs = cd.spec();
       checkStorage(cs);
       return cs;
     } catch (RuntimeException | IOException e) {
       Files.deleteIfExists(cd.config());
-      Files.deleteIfExists(cd.dir.resolve("secret"));
+      if (newSecret) {
+        Files.deleteIfExists(secret);
+      }
       if (created) {
         try {
           Files.deleteIfExists(cd.dir);
@@ -221,20 +209,42 @@ final class ClusterUpCommand implements Callable<Integer> {
     }
   }
 
-  private void putStorage(Map<String, Object> cfg) {
-    if (storage == null && (s3Endpoint != null || s3Credentials != null)) {
+  /**
+   * The config's values, key by key in the table's order: the scenario and directory, then every
+   * key whose flag was given (or has a default: the memory image, the protocol, the JVM options
+   * from the environment), free ports for the ports not given.
+   */
+  Map<String, Object> values(ClusterDir cd, int hosts) throws IOException {
+    if (storage == null && (s3Endpoint != null || s3Credentials != null || keys.s3Region != null)) {
       throw new CommandLine.ParameterException(spec.commandLine(), (s3Endpoint != null
-          ? "--s3-endpoint" : "--s3-credentials") + " needs --storage s3://bucket/prefix");
+          ? "--s3-endpoint" : s3Credentials != null ? "--s3-credentials-file" : "--s3-region")
+          + " needs --storage s3://bucket/prefix");
     }
-    if (storage != null) {
-      cfg.put("storage", quote(storage));
+    List<Integer> free = java.util.Arrays.stream(
+        org.vmqsc.runtime.cluster.FreePorts.pick(2 + 3 * hosts)).boxed().toList();
+    Map<String, Object> picked = Map.of("managerPort", free.get(0),
+        "relayPorts", free.subList(1, 1 + hosts), "controlPorts", free.subList(1 + hosts,
+            1 + 2 * hosts), "managerMetricsPort", free.get(1 + 2 * hosts), // docs/operations.md
+        "metricsPorts", free.subList(2 + 2 * hosts, free.size()));
+    Map<String, Object> cfg = new LinkedHashMap<>();
+    for (ConfigKey key : ConfigKey.ALL) {
+      if (key.name().equals("scenario")) {
+        cfg.put("scenario", scenarioPath());
+      } else if (key.name().equals("dir")) {
+        cfg.put("dir", cd.dir.toString());
+      } else {
+        Object given = spec.findOption(key.flag()).getValue();
+        if (given instanceof Path p) {
+          given = p.toAbsolutePath().toString(); // the processes may run elsewhere
+        }
+        if (given != null && !given.toString().isBlank()) {
+          cfg.put(key.name(), key.value(given.toString()));
+        } else if (picked.containsKey(key.name())) {
+          cfg.put(key.name(), picked.get(key.name()));
+        }
+      }
     }
-    if (s3Endpoint != null) {
-      cfg.put("s3Endpoint", quote(s3Endpoint));
-    }
-    if (s3Credentials != null) {
-      cfg.put("s3CredentialsFile", quote(s3Credentials.toAbsolutePath().toString()));
-    }
+    return cfg;
   }
 
   /**
@@ -281,9 +291,5 @@ final class ClusterUpCommand implements Callable<Integer> {
   private String scenarioPath() {
     Path p = Path.of(scenarioOption.nameOrPath);
     return Files.isRegularFile(p) ? p.toAbsolutePath().toString() : scenarioOption.nameOrPath;
-  }
-
-  private static String quote(String s) {
-    return "'" + s.replace("'", "''") + "'";
   }
 }

@@ -6,7 +6,9 @@ import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.hypervisor.HypervisorNode;
 import org.vmqsc.sim.scenario.ScenarioException;
+import org.vmqsc.runtime.log.ProcessLogging;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,6 +24,8 @@ final class HypervisorCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, paramLabel = "FILE",
       description = "The cluster config (see vmqsc cluster up).")
   Path config;
+
+  @Mixin LogOptions logs;
 
   @Option(names = "--manager", paramLabel = "ADDR",
       description = "The manager's host:port, if not the config's (another machine).")
@@ -42,8 +46,22 @@ final class HypervisorCommand implements Callable<Integer> {
           + (cs.topology().hosts() - 1));
     }
     int metricsPort = RuntimeConfig.metricsPort(config, host); // bad input before the secret
-    HypervisorNode node = new HypervisorNode(cs, host, ClusterSecret.load(cs.secretFile()))
-        .metricsPort(metricsPort).start();
+    ProcessLogging.configure(logs.settings(config, ClusterDir.hostName(host)));
+    HypervisorNode node;
+    try {
+      node = new HypervisorNode(cs, host, ClusterSecret.load(cs.secretFile()))
+          .metricsPort(metricsPort).start();
+    } catch (io.grpc.StatusRuntimeException e) {
+      if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE
+          && e.getStatus().getCode() != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+        throw e;
+      }
+      // Expected, not a bug: one line, no trace (the process's log has when it began asking).
+      ErrorHandling.print(spec.commandLine().getErr(), "host " + host + ": the manager at "
+          + cs.managerAddress() + " did not answer (" + e.getStatus().getCode() + "); start it "
+          + "first, or check managerPort and managerAddress in " + config);
+      return ErrorHandling.UNREACHABLE;
+    }
     node.awaitTermination();
     if (node.wasFenced()) {
       spec.commandLine().getErr().println("vmqsc: host " + host + " was declared failed by the "

@@ -2,6 +2,7 @@ package org.vmqsc.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.vmqsc.runtime.log.ProcessLogging;
 import org.vmqsc.sim.scenario.ScenarioLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,6 +50,7 @@ public final class Main implements Callable<Integer> {
 
   /** The configured command line; tests use it too, so they see the same exit codes. */
   public static CommandLine commandLine() {
+    ProcessLogging.bridgeJul(); // gRPC's java.util.logging obeys the same levels as ours
     CommandLine cl = new CommandLine(new Main());
     ErrorHandling.install(cl);
     // Read from the scenario index at run time so the help never goes stale.

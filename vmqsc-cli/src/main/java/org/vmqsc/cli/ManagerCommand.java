@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.manager.ManagerNode;
+import org.vmqsc.runtime.log.ProcessLogging;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vmqsc manager --config F}: runs the manager process in the foreground. */
@@ -15,10 +17,13 @@ final class ManagerCommand implements Callable<Integer> {
       description = "The cluster config (see vmqsc cluster up).")
   Path config;
 
+  @Mixin LogOptions logs;
+
   @Override
   public Integer call() throws Exception {
     ClusterSpec spec = RuntimeConfig.load(config);
     int metricsPort = RuntimeConfig.metricsPort(config, -1); // bad input before the secret
+    ProcessLogging.configure(logs.settings(config, ClusterDir.MANAGER));
     ManagerNode node = new ManagerNode(spec, ClusterSecret.load(spec.secretFile()))
         .metricsPort(metricsPort).start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -19,58 +19,17 @@ import org.vmqsc.sim.scenario.YamlValue;
 
 /**
  * The runtime's config file: a simulator scenario (groups, VM types, placement, traffic, T0,
- * workload) plus the keys only real processes need. It is read as scenario files are
- * ({@link YamlValue}): the same unit grammar (durations like 500ms or 2s, sizes like 1MiB, never a
- * bare number) and the same one-line {@link ScenarioException} naming the file and key (exit
- * status 2).
- *
- * <pre>
- * scenario: paper-fig2          # required: a bundled scenario or a scenario file
- * dir: /var/lib/vmqsc/c1        # required, must exist: storage, manager state, pids, logs
- * managerPort: 7000             # required
- * relayPorts: [7001, 7002]      # required, one per host: peer relay (R7)
- * controlPorts: [7101, 7102]    # required, one per host: recovery phases and admin
- * basePeriod: 1s                # T0 (default: the scenario's)
- * secretFile: secret            # default DIR/secret; relative to DIR
- * bind: 127.0.0.1               # what every process listens on (0.0.0.0 across machines)
- * managerAddress: 10.0.0.1      # across machines: where the manager runs (default: bind)
- * hostAddresses: [10.0.0.2, 10.0.0.3]   # and each host, one per host (default: bind)
- * memoryImage: 1MiB             # each VM's checkpoint size (the scenario's is for simulation)
- * lazyDelay: 2s                 # R10 (default: the scenario's storage.lazyDelay)
- * vmRestart: 1s                 # a failed VM's downtime before its hypervisor restores it
- * heartbeatTimeout: 3s          # silence after which the manager declares a host failed
- * relocateAfter: 30s            # a failed host away this long: its VMs restart elsewhere
- *                               # (R9, D14); "never" waits for the host
- * seed: 1                       # traffic generators (default: the scenario's)
- * guest: bank                   # bank | traffic | a class: a concrete org.vmqsc.core.guest.Guest
- *                               # with a public (int vm, Ledger ledger) constructor
- *                               # (default: the scenario's workload)
- * heap: 256MiB                  # each process's Java heap (-Xmx) when cluster up, restart or
- *                               # demo start it here; all of them must fit this machine's memory
- * protocol: vmqsc               # vmqsc (default), or any name in the core's ProtocolRegistry:
- *                               # what the manager and hypervisors run; one that does not
- *                               # recover (none) refuses fail vm/host and restart host
- * storage: s3://bucket/prefix   # stable storage in a bucket of an S3-compatible object store
- *                               # (default: DIR/storage, a directory); the bucket must exist
- * s3Endpoint: http://10.0.0.9:9000  # the S3 server (default AWS_ENDPOINT_URL_S3 or
- *                               # AWS_ENDPOINT_URL, else AWS S3 itself)
- * s3Region: us-east-1           # default AWS_REGION or AWS_DEFAULT_REGION, else us-east-1
- * s3CredentialsFile: s3.keys    # accessKeyId=... and secretAccessKey=... lines (relative to
- *                               # DIR); default AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,
- *                               # else the AWS SDK's default chain
- * managerMetricsPort: 7200      # the manager's /metrics and /healthz (HTTP; 0 or absent: any
- *                               # free port, named in its log); docs/operations.md
- * metricsPorts: [7201, 7202]    # each host's /metrics and /healthz, one per host (likewise)
- * </pre>
+ * workload) plus the keys only real processes need, every one of them listed with its unit,
+ * default and meaning in {@link ConfigKey#ALL} and docs/config.md (a test holds the two
+ * together). It is read as scenario files are ({@link YamlValue}): the same unit grammar
+ * (durations like 500ms or 2s, sizes like 1MiB, never a bare number) and the same one-line
+ * {@link ScenarioException} naming the file and key (exit status 2). {@code cluster up} writes it
+ * with the YAML library ({@link #render}), so any value reads back as it was given.
  */
 public final class RuntimeConfig {
   static final String FILE_NAME = "cluster.yaml";
   static final long DEFAULT_MEMORY_IMAGE_BYTES = 1 << 20;
-  private static final List<String> KEYS = List.of("scenario", "dir", "managerPort",
-      "relayPorts", "controlPorts", "basePeriod", "secretFile", "bind", "memoryImage",
-      "lazyDelay", "vmRestart", "heartbeatTimeout", "relocateAfter", "seed", "protocol", "guest",
-      "managerAddress", "hostAddresses", "heap", "storage", "s3Endpoint", "s3Region",
-      "s3CredentialsFile", "managerMetricsPort", "metricsPorts");
+  private static final List<String> KEYS = ConfigKey.names();
   /** Each process's heap unless the config says: enough for 125 VMs a host (docs/runtime.md). */
   static final long DEFAULT_HEAP_BYTES = 256L << 20;
   /** Less than this and a JVM with gRPC and a few VMs does not start. */
@@ -93,12 +52,23 @@ public final class RuntimeConfig {
     return new RuntimeConfig(ScenarioLoader.readKeys(path).mapWithKeys(KEYS)).spec();
   }
 
-  /** The config file's text for {@code cluster up} (keys as documented above). */
+  /** The config file's text for {@code cluster up}: {@code values} by key, as YAML. */
   static String render(Map<String, Object> values) {
-    StringBuilder b = new StringBuilder("# written by vmqsc cluster up\n");
-    values.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
-    return b.toString();
+    try {
+      return "# written by vmqsc cluster up; every key: docs/config.md\n"
+          + YAML.writeValueAsString(values);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write the config: " + e.getMessage(), e);
+    }
   }
+
+  /** Plain YAML: no document marker, strings quoted only where YAML needs it. */
+  private static final com.fasterxml.jackson.dataformat.yaml.YAMLMapper YAML =
+      com.fasterxml.jackson.dataformat.yaml.YAMLMapper.builder()
+          .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+          .build();
 
   private ClusterSpec spec() {
     Scenario s = ScenarioLoader.load(text("scenario", null));
@@ -140,6 +110,7 @@ public final class RuntimeConfig {
     }
     String protocol = protocol();
     checkHeap(s.hosts(), has("managerAddress") || has("hostAddresses"));
+    ProcessOptions.check(root); // logs and JVM options: wrong ones fail here, not in a child
     org.vmqsc.core.config.Topology topology = Deployment.topology(s, image);
     checkVmsPerHost(topology);
     try {

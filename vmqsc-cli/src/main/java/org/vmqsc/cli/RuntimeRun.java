@@ -69,8 +69,8 @@ final class RuntimeRun {
     Map<String, Object> cfg = new LinkedHashMap<>();
     int hosts = org.vmqsc.sim.scenario.ScenarioLoader.load(scenario).hosts();
     int[] p = FreePorts.pick(1 + 2 * hosts);
-    cfg.put("scenario", "'" + scenario + "'");
-    cfg.put("dir", "'" + dir.toAbsolutePath() + "'");
+    cfg.put("scenario", scenario); // written by the YAML library: no quotes of our own
+    cfg.put("dir", dir.toAbsolutePath().toString());
     cfg.put("managerPort", p[0]);
     cfg.put("relayPorts", ports(p, 1, hosts));
     cfg.put("controlPorts", ports(p, 1 + hosts, hosts));

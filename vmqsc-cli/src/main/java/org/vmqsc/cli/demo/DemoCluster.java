@@ -124,7 +124,8 @@ public final class DemoCluster {
   /** The last lines of each process's log, for a human to see why a run went wrong. */
   public static void showLogTails(ClusterDir dir, ClusterSpec spec, DemoReport report) {
     for (String name : spec == null ? List.of(ClusterDir.MANAGER) : ClusterDir.names(spec)) {
-      Path log = dir.log(name);
+      // The rotating file has every line; the console file only warnings and why it exited.
+      Path log = Files.isRegularFile(dir.processLog(name)) ? dir.processLog(name) : dir.log(name);
       try {
         if (Files.isRegularFile(log)) {
           List<String> all = Files.readAllLines(log);

@@ -21,9 +21,6 @@ import org.jclouds.blobstore.BlobStoreContext;
  */
 public final class EmbeddedS3 implements AutoCloseable {
   public static final String BUCKET = "vmqsc-demo";
-  /** s3proxy and its Jetty say every start and stop at INFO; the demo's output is the story. */
-  private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger(
-      "org.gaul");
 
   private final BlobStoreContext context;
   private final S3Proxy proxy;
@@ -39,7 +36,6 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   /** Starts the server with the demo's bucket and writes its keys file. */
   public static EmbeddedS3 start() throws Exception {
-    QUIET.setLevel(java.util.logging.Level.WARNING);
     SecureRandom random = new SecureRandom();
     String id = "vmqsc" + HexFormat.of().formatHex(random.generateSeed(6));
     String secret = HexFormat.of().formatHex(random.generateSeed(20));

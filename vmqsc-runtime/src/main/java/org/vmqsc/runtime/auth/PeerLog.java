@@ -1,12 +1,13 @@
 package org.vmqsc.runtime.auth;
 
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Warnings about calls a server refused, at most one line per peer address per {@link #WINDOW_NANOS}
@@ -18,11 +19,11 @@ final class PeerLog {
   static final long WINDOW_NANOS = 10_000_000_000L;
   /** Peers remembered; beyond it the longest-quiet one is forgotten (a flood of addresses). */
   private static final int MAX_PEERS = 1024;
-  private static final System.Logger LOG = System.getLogger(PeerLog.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PeerLog.class);
 
   /** A new one writing WARNINGs to the process's log; one per server (and kind of refusal). */
   static PeerLog toLog() {
-    return new PeerLog(System::nanoTime, line -> LOG.log(Level.WARNING, line));
+    return new PeerLog(System::nanoTime, line -> LOG.warn(line));
   }
 
   private final LongSupplier nanos;

@@ -2,7 +2,6 @@ package org.vmqsc.runtime.hypervisor;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,8 @@ import org.vmqsc.core.role.VmLook;
 import org.vmqsc.core.spi.ProtocolListener;
 import org.vmqsc.runtime.proto.JournalEntry;
 import org.vmqsc.runtime.proto.JournalEntry.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What this hypervisor saw each of its VMs go through, for the runtime's P3 and P5 checks: the
@@ -36,7 +37,7 @@ import org.vmqsc.runtime.proto.JournalEntry.Kind;
  * Confined to the hypervisor's event loop, except {@link #entries()} (synchronized).
  */
 final class HypervisorJournal implements ProtocolListener {
-  private static final System.Logger LOG = System.getLogger(HypervisorJournal.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(HypervisorJournal.class);
   static final int MAX_ENTRIES = 50_000;
 
   private final int host;
@@ -98,7 +99,7 @@ final class HypervisorJournal implements ProtocolListener {
       try {
         out.close();
       } catch (IOException e) {
-        LOG.log(Level.WARNING, "host {0}: closing the journal: {1}", host, e.toString());
+        LOG.warn("host {}: closing the journal: {}", host, e.toString());
       }
       out = null;
     }
@@ -152,7 +153,7 @@ final class HypervisorJournal implements ProtocolListener {
     } catch (IOException ex) {
       // The journal is evidence for the checks, not protocol state: the host runs on, the
       // check then finds less recorded (and says so where it matters).
-      LOG.log(Level.WARNING, "host {0}: journal not written: {1}", host, ex.toString());
+      LOG.warn("host {}: journal not written: {}", host, ex.toString());
     }
   }
 

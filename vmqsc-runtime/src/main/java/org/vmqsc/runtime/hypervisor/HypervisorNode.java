@@ -5,7 +5,6 @@ import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +45,8 @@ import org.vmqsc.runtime.transport.Endpoints;
 import org.vmqsc.runtime.transport.PeerLinks;
 import org.vmqsc.runtime.transport.PeerRelayServer;
 import org.vmqsc.runtime.transport.RelayRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One host's hypervisor process: the cluster's protocol's {@link HostRole} (made by the one
@@ -73,7 +74,7 @@ import org.vmqsc.runtime.transport.RelayRules;
  * protocol.
  */
 public final class HypervisorNode implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(HypervisorNode.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(HypervisorNode.class);
   /** The longest a relayed message waits for others to share its frame while the loop is busy. */
   static final long RELAY_LINGER_MICROS = 1000;
 
@@ -181,7 +182,7 @@ public final class HypervisorNode implements AutoCloseable {
             loop.execute(() -> role.onDurable(ticket));
           }
         },
-        problem -> LOG.log(Level.WARNING, "host {0} storage: {1}", host, problem));
+        problem -> LOG.warn("host {} storage: {}", host, problem));
     storage.observe(metrics);
     Map<Integer, String> peers = new HashMap<>();
     for (int h = 0; h < topo.hosts(); h++) {
@@ -218,7 +219,7 @@ public final class HypervisorNode implements AutoCloseable {
         bootMarker.write();
         // The relay server is up since before the epoch was fetched, so a peer that joined first
         // may already have sent to our VMs (held by onArrival() while !ready): deliver them now.
-        LOG.log(Level.INFO, "host {0}: {1} messages arrived before boot", host,
+        LOG.info("host {}: {} messages arrived before boot", host,
             hold.heldCount());
         hold.release();
       }
@@ -231,7 +232,7 @@ public final class HypervisorNode implements AutoCloseable {
     scheduleTick(clockIndex + 1);
     call(this::startTimers);
     startMetrics();
-    LOG.log(Level.INFO, "host {0} up ({1}), index {2}", host,
+    LOG.info("host {} up ({}), index {}", host,
         restarted ? "restarted, awaiting recovery" : "booted", clockIndex);
     return this;
   }
@@ -245,7 +246,7 @@ public final class HypervisorNode implements AutoCloseable {
     if (metricsPort >= 0) {
       metricsEndpoint = MetricsEndpoint.start(spec.bindHost(), metricsPort, metrics.registry(),
           this::healthProblem, "host " + host);
-      LOG.log(Level.INFO, "host {0} metrics on http://{1}:{2,number,#}/metrics", host,
+      LOG.info("host {} metrics on http://{}:{}/metrics", host,
           spec.bindHost(), metricsEndpoint.port());
     }
     health.setStatus("", ServingStatus.SERVING);
@@ -299,7 +300,7 @@ public final class HypervisorNode implements AutoCloseable {
         long now = System.currentTimeMillis(); // for the log's rate only
         if (saidAt == 0 || now - saidAt >= 60_000) {
           saidAt = now;
-          LOG.log(Level.WARNING, "host {0}: the manager did not take its join ({1}); asking "
+          LOG.warn("host {}: the manager did not take its join ({}); asking "
               + "again, every 5 s at most", host, e.getStatus().getDescription());
         }
         Thread.sleep(backoff);
@@ -468,7 +469,7 @@ public final class HypervisorNode implements AutoCloseable {
         long start = System.nanoTime();
         r.restoreVm(vm); // R9, VM failure: the protocol's restart (VM_QSC: local replay, D10)
         metrics.vmReplayed(System.nanoTime() - start);
-        LOG.log(Level.INFO, "host {0}: vm {1} restored", host, vm);
+        LOG.info("host {}: vm {} restored", host, vm);
         if (session != null) {
           session.vmEvent(org.vmqsc.runtime.proto.VmEvent.Kind.VM_RESTORED, vm);
         }
@@ -487,7 +488,7 @@ public final class HypervisorNode implements AutoCloseable {
       try {
         task.run();
       } catch (Throwable t) {
-        LOG.log(Level.ERROR, "host " + host + ": event failed", t);
+        LOG.error("host " + host + ": event failed", t);
       }
     });
   }
@@ -513,7 +514,7 @@ public final class HypervisorNode implements AutoCloseable {
    * back only by a restart, which the manager then recovers (R9).
    */
   void fenced() {
-    LOG.log(Level.ERROR, "host {0}: the manager declared this host failed; stopping (restart "
+    LOG.error("host {}: the manager declared this host failed; stopping (restart "
         + "it to be recovered)", host);
     wasFenced = true;
     Thread t = new Thread(() -> {

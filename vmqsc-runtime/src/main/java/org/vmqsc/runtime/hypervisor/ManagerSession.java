@@ -3,7 +3,6 @@ package org.vmqsc.runtime.hypervisor;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +23,8 @@ import org.vmqsc.runtime.transport.AckParts;
 import org.vmqsc.runtime.transport.AckReassembly;
 import org.vmqsc.runtime.transport.ControlWire;
 import org.vmqsc.runtime.transport.Wire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hypervisor's end of its Session with the manager: the host role's control records (reports,
@@ -33,7 +34,7 @@ import org.vmqsc.runtime.transport.Wire;
  * session is reopened after a second.
  */
 final class ManagerSession {
-  private static final System.Logger LOG = System.getLogger(ManagerSession.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ManagerSession.class);
   /** A broken session is opened again after this long, on the node's clock. */
   static final long RECONNECT_MILLIS = 1000;
 
@@ -50,6 +51,7 @@ final class ManagerSession {
   /** The cluster's clock epoch (R1), from the manager, which may still be starting. */
   static long fetchEpoch(ManagedChannel managerChannel) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 30_000;
+    boolean said = false;
     while (true) {
       try {
         return RuntimeAdminGrpc.newBlockingStub(managerChannel)
@@ -58,6 +60,13 @@ final class ManagerSession {
       } catch (io.grpc.StatusRuntimeException e) {
         if (System.currentTimeMillis() > deadline) {
           throw e;
+        }
+        if (!said) { // expected while the manager starts: one line, no trace
+          said = true;
+          io.grpc.Status st = e.getStatus();
+          LOG.warn("the manager at {} does not answer yet ({}{}); asking again for up to 30 s",
+              managerChannel.authority(), st.getCode(), st.getCause() != null
+                  ? ": " + st.getCause().getMessage() : "");
         }
         Thread.sleep(200); // the manager may still be starting
       }
@@ -94,7 +103,7 @@ final class ManagerSession {
           return;
         }
         if (d.hasAckPart() && !ahead.add(d.getAckPart())) {
-          LOG.log(Level.WARNING, "host {0}: manager sent more than {1} bytes of acks ahead of an "
+          LOG.warn("host {}: manager sent more than {} bytes of acks ahead of an "
               + "announcement; closing the session", node.host, AckParts.MAX_WHOLE_BYTES);
           stream.cancel("acks ahead of an announcement past the bound", null);
         } else if (d.hasControl()) {
@@ -102,7 +111,7 @@ final class ManagerSession {
           try {
             c = ControlWire.fromProto(ahead.complete(d.getControl()));
           } catch (IllegalArgumentException e) {
-            LOG.log(Level.WARNING, "host {0}: the manager sent {1}; closing the session",
+            LOG.warn("host {}: the manager sent {}; closing the session",
                 node.host, e.getMessage());
             stream.cancel("an unreadable control record", null);
             return;
@@ -134,7 +143,7 @@ final class ManagerSession {
     if (closed) {
       return;
     }
-    LOG.log(Level.WARNING, "host {0}: manager session broken ({1}); reconnecting", node.host,
+    LOG.warn("host {}: manager session broken ({}); reconnecting", node.host,
         why);
     node.loop.execute(() -> {
       up = null;
@@ -244,7 +253,7 @@ final class ManagerSession {
     try {
       up.onNext(msg.toBuilder().setHost(node.host).setJoin(node.joinNumber).build());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "host {0}: cannot write to manager: {1}", node.host, e.toString());
+      LOG.warn("host {}: cannot write to manager: {}", node.host, e.toString());
     }
   }
 

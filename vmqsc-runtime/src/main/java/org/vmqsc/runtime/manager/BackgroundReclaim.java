@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.vmqsc.core.spi.ItemKey;
 import org.vmqsc.core.spi.StableItem;
 import org.vmqsc.core.spi.StableStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The manager's stable storage with {@link #reclaim} off its event loop. The manager role
@@ -27,7 +27,7 @@ import org.vmqsc.core.spi.StableStorage;
  * reclaim of an earlier line is still changing, and no reclaim runs while it does.
  */
 final class BackgroundReclaim implements StableStorage {
-  private static final Logger LOG = Logger.getLogger(BackgroundReclaim.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(BackgroundReclaim.class);
 
   private final StableStorage storage;
   /** Held while a reclaim runs, and by {@link #settle} while it runs the waiting ones. */
@@ -79,7 +79,7 @@ final class BackgroundReclaim implements StableStorage {
       } catch (RuntimeException e) {
         // What is not reclaimed now is reclaimed with a later line; recovery reads correctly
         // either way (it reads durable items, and more of them are kept).
-        LOG.log(Level.WARNING, "manager storage: reclaim of vm {0} failed: {1}",
+        LOG.warn("manager storage: reclaim of vm {} failed: {}",
             new Object[] {next >> 32, e.toString()});
       }
       return true;

@@ -7,7 +7,6 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -38,6 +37,8 @@ import org.vmqsc.runtime.time.Scheduler;
 import org.vmqsc.runtime.transport.AckParts;
 import org.vmqsc.runtime.transport.ControlWire;
 import org.vmqsc.runtime.transport.Endpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The manager process: the cluster's protocol's {@link ManagerRole} (made by the one registry
@@ -64,7 +65,7 @@ import org.vmqsc.runtime.transport.Endpoints;
  * {@link Scheduler}: the wall clock in production, a hand-moved one in tests.
  */
 public final class ManagerNode implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(ManagerNode.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ManagerNode.class);
   static final long EPOCH_LEAD_MILLIS = 1000;
   static final long LIVENESS_CHECK_MILLIS = 100;
 
@@ -130,7 +131,7 @@ public final class ManagerNode implements AutoCloseable {
 
   public ManagerNode start() throws IOException {
     storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir()).build(),
-        spec.openStore(), (h, t) -> {}, problem -> LOG.log(Level.WARNING, "manager storage: {0}", problem));
+        spec.openStore(), (h, t) -> {}, problem -> LOG.warn("manager storage: {}", problem));
     roleStorage = new BackgroundReclaim(storage);
     events = EventLog.open(spec.dir().resolve(EventLog.FILE_NAME));
     role = protocol.manager(new ManagerEnv(new ProtocolContext(topo, Rules.ALL, (h, m) -> {
@@ -157,7 +158,7 @@ public final class ManagerNode implements AutoCloseable {
     timers.withFixedDelay(LIVENESS_CHECK_MILLIS, LIVENESS_CHECK_MILLIS,
         () -> guarded(this::checkLiveness));
     startMetrics();
-    LOG.log(Level.INFO, "manager up on {0}, epoch {1}", spec.managerAddress(), epochMillis);
+    LOG.info("manager up on {}, epoch {}", spec.managerAddress(), epochMillis);
     return this;
   }
 
@@ -171,7 +172,7 @@ public final class ManagerNode implements AutoCloseable {
       metricsEndpoint = MetricsEndpoint.start(spec.bindHost(), metricsPort, metrics.registry(),
           () -> closed ? "stopped" : stateProblem, "manager");
       Dashboard.mount(this, metricsEndpoint); // its page at / (docs/operations.md "Dashboard")
-      LOG.log(Level.INFO, "manager metrics on http://{0}:{1,number,#}/metrics", spec.bindHost(),
+      LOG.info("manager metrics on http://{}:{}/metrics", spec.bindHost(),
           metricsEndpoint.port());
     }
     health.setStatus("", ServingStatus.SERVING);
@@ -224,7 +225,7 @@ public final class ManagerNode implements AutoCloseable {
         // before silence counts, rather than fence a host for the manager's own restart.
         e.lastHeard = now + spec.heartbeatTimeoutMillis();
       }
-      LOG.log(Level.INFO, "manager state reloaded: durable line {0}", role.durableLine());
+      LOG.info("manager state reloaded: durable line {}", role.durableLine());
       if (!(role instanceof VmqscManager v && v.recovery().pending() != null)) {
         Set<Integer> joined = s.joined();
         loop.execute(() -> calls.releaseAfterRestart(joined)); // before any timer of this loop
@@ -265,7 +266,7 @@ public final class ManagerNode implements AutoCloseable {
       throw stateNotSaved(e);
     }
     if (stateProblem != null) {
-      LOG.log(Level.INFO, "manager state saved again to {0}: lines and recoveries go on",
+      LOG.info("manager state saved again to {}: lines and recoveries go on",
           stateFile);
       stateProblem = null;
     }
@@ -279,7 +280,7 @@ public final class ManagerNode implements AutoCloseable {
         + "recoveries wait until it can";
     if (first || now - stateProblemLoggedAt >= 60_000) {
       stateProblemLoggedAt = now;
-      LOG.log(Level.WARNING, stateProblem);
+      LOG.warn(stateProblem);
     }
     return new StateNotSaved(stateProblem, e);
   }
@@ -323,7 +324,7 @@ public final class ManagerNode implements AutoCloseable {
     e.lastHeard = clock.millis() + spec.heartbeatTimeoutMillis();
     if (req.getRestarted()) {
       if (e.alive) {
-        LOG.log(Level.WARNING, "host {0} restarted before its failure was noticed", req.getHost());
+        LOG.warn("host {} restarted before its failure was noticed", req.getHost());
       }
       e.alive = false;
       e.awaitingRecovery = true;
@@ -336,7 +337,7 @@ public final class ManagerNode implements AutoCloseable {
     }
     e.joinedEver = true;
     persist();
-    LOG.log(Level.INFO, "host {0} joined{1}", req.getHost(),
+    LOG.info("host {} joined{}", req.getHost(),
         req.getRestarted() ? " (restarted: awaiting recovery)" : "");
     event(req.getRestarted() ? EventLog.Kind.HOST_RESTARTED : EventLog.Kind.HOST_JOINED,
         req.getHost(), -1, -1, "host " + req.getHost() + (req.getRestarted()
@@ -392,7 +393,7 @@ public final class ManagerNode implements AutoCloseable {
    * fence whatever it still sends or writes (D6).
    */
   private void fence(int host, StreamObserver<SessionDown> down) {
-    LOG.log(Level.WARNING, "host {0} was declared failed but is still running: told to stop",
+    LOG.warn("host {} was declared failed but is still running: told to stop",
         host);
     event(EventLog.Kind.HOST_FENCED, host, -1, -1, "host " + host
         + " was declared failed but is still running: told to stop");
@@ -418,7 +419,7 @@ public final class ManagerNode implements AutoCloseable {
     if (e.alive) {
       e.alive = false;
       e.failedAt = clock.millis();
-      LOG.log(Level.WARNING, "host {0} failed ({1})", host, why);
+      LOG.warn("host {} failed ({})", host, why);
       metrics.hostFailed();
       event(EventLog.Kind.HOST_FAILED, host, -1, -1, "host " + host + " failed (" + why + ")");
       role.hostFailed(host);
@@ -488,7 +489,7 @@ public final class ManagerNode implements AutoCloseable {
     } catch (StateNotSaved t) {
       // said by persist(), once a minute at most; the next event tries again
     } catch (Throwable t) {
-      LOG.log(Level.ERROR, "manager event failed", t);
+      LOG.error("manager event failed", t);
     } finally {
       calls.endRecovery(ok);
     }

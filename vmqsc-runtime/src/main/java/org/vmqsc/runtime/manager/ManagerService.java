@@ -2,7 +2,6 @@ package org.vmqsc.runtime.manager;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.RejectedExecutionException;
 import org.vmqsc.runtime.proto.JoinRequest;
 import org.vmqsc.runtime.proto.JoinResponse;
@@ -11,13 +10,15 @@ import org.vmqsc.runtime.proto.SessionDown;
 import org.vmqsc.runtime.proto.SessionUp;
 import org.vmqsc.runtime.transport.AckParts;
 import org.vmqsc.runtime.transport.AckReassembly;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * ManagerService: Join and the per-host Session; every call is handed to the manager's loop, a
  * report only once it is whole (the acks sent ahead of it in parts, {@link AckReassembly}).
  */
 final class ManagerService extends ManagerServiceGrpc.ManagerServiceImplBase {
-  private static final System.Logger LOG = System.getLogger(ManagerService.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ManagerService.class);
   private final ManagerNode node;
 
   ManagerService(ManagerNode node) {
@@ -59,7 +60,7 @@ final class ManagerService extends ManagerServiceGrpc.ManagerServiceImplBase {
         }
         if (frame.hasAckPart()) {
           if (!ahead.add(frame.getAckPart())) {
-            LOG.log(Level.WARNING, "a host session sent more than {0} bytes of acks ahead of a "
+            LOG.warn("a host session sent more than {} bytes of acks ahead of a "
                 + "report; closing it", AckParts.MAX_WHOLE_BYTES);
             down.onError(Status.RESOURCE_EXHAUSTED.withDescription("acks ahead of a report past "
                 + AckParts.MAX_WHOLE_BYTES + " bytes").asRuntimeException());

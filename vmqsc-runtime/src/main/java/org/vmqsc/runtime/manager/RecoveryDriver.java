@@ -1,6 +1,5 @@
 package org.vmqsc.runtime.manager;
 
-import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -9,6 +8,8 @@ import org.vmqsc.core.protocol.PhaseCall;
 import org.vmqsc.core.protocol.VmqscManager;
 import org.vmqsc.core.role.HostUnreachableException;
 import org.vmqsc.core.role.Recovery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When and how the manager recovers failed hosts (R9, D11, D14), on the manager's loop: once
@@ -24,7 +25,7 @@ import org.vmqsc.core.role.Recovery;
  * and waits for the operator: a host joining again, or a manager restart, tries once more.
  */
 final class RecoveryDriver {
-  private static final System.Logger LOG = System.getLogger(RecoveryDriver.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(RecoveryDriver.class);
   static final long FIRST_RETRY_MILLIS = 500;
   static final long MAX_RETRY_MILLIS = 15_000;
   static final long LOG_EVERY_MILLIS = 60_000;
@@ -135,14 +136,14 @@ final class RecoveryDriver {
       node.calls.endRecovery(true);
     } catch (RuntimeException ex) {
       node.calls.endRecovery(false);
-      LOG.log(Level.WARNING, "host {0} could not rejoin yet: {1}", host, ex.toString());
+      LOG.warn("host {} could not rejoin yet: {}", host, ex.toString());
       return;
     }
     HostEntry e = node.hosts[host];
     e.awaitingRecovery = false;
     e.alive = true;
     e.lastHeard = node.clock.millis();
-    LOG.log(Level.INFO, "host {0} rejoined empty: its VMs run elsewhere", host);
+    LOG.info("host {} rejoined empty: its VMs run elsewhere", host);
     node.event(EventLog.Kind.HOST_REJOINED_EMPTY, host, -1, -1, "host " + host
         + " rejoined empty: its VMs run elsewhere");
     node.persist();
@@ -153,7 +154,7 @@ final class RecoveryDriver {
    * {@code moves} restart on the live host named there (D14).
    */
   private void recover(Set<Integer> failedHosts, Map<Integer, Integer> moves) {
-    LOG.log(Level.INFO, "recovering hosts {0} to durable line {1}{2}", failedHosts,
+    LOG.info("recovering hosts {} to durable line {}{}", failedHosts,
         node.role.durableLine(), moves.isEmpty() ? "" : ", moving VMs " + moves);
     long t0 = System.currentTimeMillis(); // for the log: how long the phases took, not a decision
     long startNanos = System.nanoTime(); // for the metric, likewise
@@ -187,10 +188,10 @@ final class RecoveryDriver {
     failedAttempts = 0;
     retryDelay = FIRST_RETRY_MILLIS;
     if (plan.damagedLine() >= 0) {
-      LOG.log(Level.WARNING, "a checkpoint or log record durable line {0} needs is damaged: "
-          + "every VM fell back to line {1} (D15)", plan.damagedLine(), plan.line());
+      LOG.warn("a checkpoint or log record durable line {} needs is damaged: "
+          + "every VM fell back to line {} (D15)", plan.damagedLine(), plan.line());
     }
-    LOG.log(Level.INFO, "recovered hosts {0}: line {1}, rolled back {2}, {3} ms", failedHosts,
+    LOG.info("recovered hosts {}: line {}, rolled back {}, {} ms", failedHosts,
         plan.line(), plan.rolledBack(), System.currentTimeMillis() - t0);
     recorded(failedHosts, moves, plan, System.currentTimeMillis() - t0);
     node.calls.endRecovery(true);
@@ -245,7 +246,7 @@ final class RecoveryDriver {
           + failedAttempts + " attempt(s) so far";
       if (failedAttempts == 1 || now - loggedAt >= LOG_EVERY_MILLIS) {
         loggedAt = now;
-        LOG.log(Level.WARNING, problem + "; next in " + retryDelay + " ms"
+        LOG.warn(problem + "; next in " + retryDelay + " ms"
             + (planUnderWay ? " (same plan; hosts hold meanwhile)" : ""));
       }
       retryDelay = Math.min(MAX_RETRY_MILLIS, retryDelay * 2);
@@ -253,7 +254,7 @@ final class RecoveryDriver {
       blocked = true;
       problem = "recovery of hosts " + failedHosts + " cannot succeed: " + why
           + "; waiting for the operator";
-      LOG.log(Level.ERROR, problem); // once: nothing retries until a host joins again
+      LOG.error(problem); // once: nothing retries until a host joins again
     }
     try {
       node.persist();

@@ -2,7 +2,6 @@ package org.vmqsc.runtime.manager;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,6 +20,8 @@ import org.vmqsc.runtime.proto.HypervisorServiceGrpc;
 import org.vmqsc.runtime.transport.AckParts;
 import org.vmqsc.runtime.transport.ControlWire;
 import org.vmqsc.runtime.transport.Wire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The manager role's recovery phases to hypervisors in other processes: each call one blocking
@@ -30,7 +31,7 @@ import org.vmqsc.runtime.transport.Wire;
  * throws {@link IllegalStateException} with the host's reason, which no retry would change.
  */
 final class RemoteHostCalls implements HostCalls {
-  private static final System.Logger LOG = System.getLogger(RemoteHostCalls.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteHostCalls.class);
   static final long PHASE_DEADLINE_SECONDS = 20;
   private final IntPredicate reachable;
   private final IntFunction<ManagedChannel> channel;
@@ -72,7 +73,7 @@ final class RemoteHostCalls implements HostCalls {
             .withDeadlineAfter(PHASE_DEADLINE_SECONDS, TimeUnit.SECONDS)
             .endRecovery(EndRecoveryRequest.newBuilder().setCompleted(completed).build());
       } catch (StatusRuntimeException e) {
-        LOG.log(Level.WARNING, "host {0}: cannot end the recovery: {1}", host, e.toString());
+        LOG.warn("host {}: cannot end the recovery: {}", host, e.toString());
       }
     }
     called.clear();
@@ -91,7 +92,7 @@ final class RemoteHostCalls implements HostCalls {
             .withDeadlineAfter(RELEASE_DEADLINE_SECONDS, TimeUnit.SECONDS)
             .endRecovery(EndRecoveryRequest.newBuilder().setCompleted(false).build());
       } catch (StatusRuntimeException e) {
-        LOG.log(Level.DEBUG, "host {0}: not released: {1}", host, e.getStatus());
+        LOG.debug("host {}: not released: {}", host, e.getStatus());
       }
     }
   }

@@ -2,6 +2,8 @@ package org.vmqsc.runtime.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -16,16 +18,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.vmqsc.runtime.log.LogCapture;
 import org.vmqsc.runtime.proto.HypervisorServiceGrpc;
 import org.vmqsc.runtime.proto.StatusRequest;
 import org.vmqsc.runtime.proto.StatusResponse;
@@ -34,32 +32,20 @@ import org.vmqsc.runtime.transport.Endpoints;
 /**
  * A cluster server (set up as every one is, by Endpoints) called as a stranger would: hundreds of
  * calls without the secret, the secret in upper case, and a body that is not a protobuf. What
- * the process logs is read back from java.util.logging, where gRPC and the runtime both write.
+ * the process logs is read back from Logback, where the runtime writes and gRPC's java.util.logging is bridged.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UntrustedCallsTest {
   private final ClusterSecret secret = ClusterSecret.generate(new SecureRandom());
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-        records.add(r);
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private LogCapture capture;
+  private List<ILoggingEvent> records;
   private Server server;
   private ManagedChannel channel;
 
   @BeforeEach
   void start() throws Exception {
-    Logger.getLogger("").addHandler(capture);
+    capture = LogCapture.warnings("", "");
+    records = capture.events;
     server = Endpoints.server("127.0.0.1", 0, secret, Endpoints.DEFAULT_MAX_FRAME_BYTES)
         .addService(new HypervisorServiceGrpc.HypervisorServiceImplBase() {
           @Override
@@ -75,7 +61,7 @@ class UntrustedCallsTest {
 
   @AfterEach
   void stop() throws Exception {
-    Logger.getLogger("").removeHandler(capture);
+    capture.close();
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
   }
@@ -108,8 +94,8 @@ class UntrustedCallsTest {
     Thread.sleep(500); // gRPC logged its trace after answering
     assertThat(records).as(records.stream().map(UntrustedCallsTest::text).toList().toString())
         .hasSize(1);
-    assertThat(records.get(0).getLevel()).isEqualTo(Level.WARNING);
-    assertThat(records.get(0).getThrown()).isNull();
+    assertThat(records.get(0).getLevel()).isEqualTo(Level.WARN);
+    assertThat(records.get(0).getThrowableProxy()).isNull();
     assertThat(text(records.get(0))).contains("malformed request");
     // and the server still serves a well-formed call
     assertThat(code(secret.asText(), StatusRequest.getDefaultInstance()
@@ -164,7 +150,7 @@ class UntrustedCallsTest {
       .setFullMethodName(HypervisorServiceGrpc.getStatusMethod().getFullMethodName())
       .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
 
-  private static String text(LogRecord r) {
-    return new java.util.logging.SimpleFormatter().formatMessage(r);
+  private static String text(ILoggingEvent r) {
+    return r.getFormattedMessage();
   }
 }

@@ -6,16 +6,11 @@ import static org.vmqsc.runtime.cluster.Fig2Cluster.fig2;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmqsc.runtime.hypervisor.HypervisorProbe;
+import org.vmqsc.runtime.log.LogCapture;
 import org.vmqsc.runtime.manager.ManagerProbe;
 import org.vmqsc.runtime.proto.ClusterStatusResponse;
 
@@ -308,38 +303,21 @@ class LivenessByHandTest {
     c.crash(1);
     await(() -> !alive(1), 10_000, "host 1's broken session seen");
     deleteTree(c.spec.storageDir().resolve("vm-2"));
-    List<LogRecord> said = new CopyOnWriteArrayList<>();
-    Handler h = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        if (r.getLevel().intValue() >= Level.WARNING.intValue()
-            && String.valueOf(r.getMessage()).contains("recovery of hosts")) {
-          said.add(r);
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Logger manager = Logger.getLogger("org.vmqsc.runtime.manager");
-    manager.addHandler(h);
+    LogCapture said = LogCapture.warnings("org.vmqsc.runtime.manager", "recovery of hosts");
     try {
       c.restart(1);
       time.runUntil(() -> !status().getRecoveryProblem().isEmpty(), Duration.ofSeconds(10),
           "the recovery's problem shown");
       time.advance(Duration.ofSeconds(20));
     } finally {
-      manager.removeHandler(h);
+      said.close();
     }
     ClusterStatusResponse s = status();
     assertThat(s.getRecoveryProblem()).contains("no durable checkpoint of vm 2")
         .contains("waiting for the operator");
     assertThat(s.getRecoveries()).isZero();
-    assertThat(said).as("said once").hasSize(1);
-    assertThat(said.get(0).getThrown()).as("no stack trace").isNull();
+    assertThat(said.events).as("said once").hasSize(1);
+    assertThat(said.events.get(0).getThrowableProxy()).as("no stack trace").isNull();
   }
 
   /**
@@ -397,10 +375,7 @@ class LivenessByHandTest {
   @Test
   void storageThatRefusesWritesHoldsTheDurableLineAndSaysSoOnce() throws Exception {
     start(fig2(dir));
-    List<LogRecord> said = new CopyOnWriteArrayList<>();
-    Handler h = collect(said, "storage");
-    Logger hv = Logger.getLogger("org.vmqsc.runtime.hypervisor");
-    hv.addHandler(h);
+    LogCapture said = LogCapture.warnings("org.vmqsc.runtime.hypervisor", "storage");
     try {
       HypervisorProbe.failWrites(c.hvs[1], "No space left on device");
       time.runUntil(() -> c.client.status(1).getStorageProblem().contains("No space left"),
@@ -410,38 +385,19 @@ class LivenessByHandTest {
       time.advance(Duration.ofSeconds(6));
       assertThat(status().getDurableLine()).as("durable line while writes fail").isEqualTo(stuck);
       assertThat(c.client.status(0).getStorageProblem()).isEmpty();
-      assertThat(said.stream().filter(r -> String.valueOf(r.getParameters()[1])
+      assertThat(said.events.stream().filter(r -> String.valueOf(r.getArgumentArray()[1])
           .contains("failed")).count()).as("the failure said once").isEqualTo(1);
 
       HypervisorProbe.failWrites(c.hvs[1], null);
       time.runUntil(() -> status().getDurableLine() >= stuck + 2, Duration.ofSeconds(300),
           "durable line moves on once writes succeed");
       assertThat(c.client.status(1).getStorageProblem()).isEmpty();
-      assertThat(said.stream().filter(r -> String.valueOf(r.getParameters()[1])
+      assertThat(said.events.stream().filter(r -> String.valueOf(r.getArgumentArray()[1])
           .contains("succeed again")).count()).isEqualTo(1);
     } finally {
-      hv.removeHandler(h);
+      said.close();
     }
     awaitQuietAndWhole();
-  }
-
-  /** Records of WARNING and above whose message contains {@code text}. */
-  private static Handler collect(List<LogRecord> into, String text) {
-    return new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        if (r.getLevel().intValue() >= Level.WARNING.intValue()
-            && String.valueOf(r.getMessage()).contains(text)) {
-          into.add(r);
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
   }
 
   private static void deleteTree(Path p) throws java.io.IOException {
