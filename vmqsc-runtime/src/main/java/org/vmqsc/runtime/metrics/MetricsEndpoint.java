@@ -89,6 +89,10 @@ public final class MetricsEndpoint implements AutoCloseable {
    */
   public void route(String path, String type, Body body) {
     server.createContext(path, x -> {
+      if (!"GET".equals(x.getRequestMethod()) && !"HEAD".equals(x.getRequestMethod())) {
+        answer(x, 405, type, new byte[0]); // before the body: a POST costs nothing
+        return;
+      }
       byte[] bytes;
       try {
         bytes = body.of(x.getRequestURI().getPath());
