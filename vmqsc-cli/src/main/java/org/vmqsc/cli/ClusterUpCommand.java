@@ -164,6 +164,10 @@ final class ClusterUpCommand implements Callable<Integer> {
     }
     out.printf("cluster up in %s: manager and %d hosts, %d VMs, T0 %d ms%n", cd.dir,
         cs.topology().hosts(), cs.topology().vms(), cs.basePeriodMillis());
+    int dashboard = RuntimeConfig.metricsPort(cd.config(), -1); // docs/operations.md "Dashboard"
+    if (dashboard > 0) {
+      out.printf("dashboard: http://%s:%d/%n", cs.bindHost(), dashboard);
+    }
     return 0;
   }
 

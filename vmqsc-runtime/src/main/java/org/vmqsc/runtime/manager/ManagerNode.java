@@ -171,6 +171,7 @@ public final class ManagerNode implements AutoCloseable {
     if (metricsPort >= 0) {
       metricsEndpoint = MetricsEndpoint.start(spec.bindHost(), metricsPort, metrics.registry(),
           () -> closed ? "stopped" : stateProblem, "manager");
+      Dashboard.mount(this, metricsEndpoint); // its page at / (docs/operations.md "Dashboard")
       LOG.info("manager metrics on http://{}:{}/metrics", spec.bindHost(),
           metricsEndpoint.port());
     }

@@ -55,12 +55,16 @@ public final class MetricsEndpoint implements AutoCloseable {
 
   private static void answer(HttpExchange x, int code, String type, String body)
       throws IOException {
+    answer(x, code, type, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void answer(HttpExchange x, int code, String type, byte[] bytes)
+      throws IOException {
     try (x) {
       if (!"GET".equals(x.getRequestMethod()) && !"HEAD".equals(x.getRequestMethod())) {
         x.sendResponseHeaders(405, -1);
         return;
       }
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       x.getResponseHeaders().set("Content-Type", type);
       boolean head = "HEAD".equals(x.getRequestMethod());
       x.sendResponseHeaders(code, head ? -1 : bytes.length);
@@ -70,6 +74,38 @@ public final class MetricsEndpoint implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** What a {@link #route} answers: the body, or null for 404 (the path names nothing). */
+  @FunctionalInterface
+  public interface Body {
+    byte[] of(String path) throws Exception;
+  }
+
+  /**
+   * Serves {@code body} at {@code path} and below it (read-only: GET and HEAD) on this endpoint's
+   * one thread, as another page beside /metrics (the manager's dashboard). A body that throws is
+   * answered 503 with its message: the page shows it and asks again.
+   */
+  public void route(String path, String type, Body body) {
+    server.createContext(path, x -> {
+      if (!"GET".equals(x.getRequestMethod()) && !"HEAD".equals(x.getRequestMethod())) {
+        answer(x, 405, type, new byte[0]); // before the body: a POST costs nothing
+        return;
+      }
+      byte[] bytes;
+      try {
+        bytes = body.of(x.getRequestURI().getPath());
+      } catch (Exception e) {
+        answer(x, 503, "text/plain; charset=utf-8", "unavailable: " + e.getMessage() + "\n");
+        return;
+      }
+      if (bytes == null) {
+        answer(x, 404, "text/plain; charset=utf-8", "not found\n");
+      } else {
+        answer(x, 200, type, bytes);
+      }
+    });
   }
 
   /** The port it listens on (the one picked when it was asked for 0). */
