@@ -61,22 +61,22 @@ final class DashboardState {
     root.put("protocol", s.protocol());
     ObjectNode manager = root.putObject("manager");
     manager.put("address", s.managerAddress());
-    textOrNull(manager, "problem", m.getManagerProblem());
+    StatusShape.textOrNull(manager, "problem", m.getManagerProblem());
     ObjectNode l = root.putObject("lines");
     l.put("taken", m.getTakenLine());
     l.put("durable", m.getDurableLine());
     ObjectNode recovery = root.putObject("recovery");
     recovery.put("inProgress", m.getRecoveryInProgress());
     recovery.put("completed", m.getRecoveries());
-    intOrNull(recovery, "lastLine", m.getLastRecoveryLine());
-    textOrNull(recovery, "problem", m.getRecoveryProblem());
+    StatusShape.intOrNull(recovery, "lastLine", m.getLastRecoveryLine());
+    StatusShape.textOrNull(recovery, "problem", m.getRecoveryProblem());
     ArrayNode hostArray = root.putArray("hosts");
     for (HostLiveness h : m.getHostsList()) {
-      hostArray.add(host(h, hosts.get(h.getHost()), m));
+      hostArray.add(StatusShape.host(JSON.createObjectNode(), h, hosts.get(h.getHost()), m));
     }
     ArrayNode vms = root.putArray("vms");
     for (int vm = 0; vm < s.k().length; vm++) {
-      vms.add(vm(s, vm, reported(hosts, m.getVmHost(vm), vm)));
+      vms.add(vm(s, vm, hosts));
     }
     ArrayNode history = root.putArray("history");
     for (LineSample x : lines) {
@@ -115,52 +115,9 @@ final class DashboardState {
     }
   }
 
-  private static ObjectNode host(HostLiveness h, StatusResponse a, ClusterStatusResponse m) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("host", h.getHost());
-    o.put("address", h.getAddress());
-    o.put("alive", h.getAlive());
-    o.put("awaitingRecovery", h.getAwaitingRecovery());
-    o.put("sessionUp", h.getSessionUp());
-    o.put("joins", h.getJoins());
-    o.put("answers", a != null);
-    textOrNull(o, "storageProblem", a == null ? "" : a.getStorageProblem());
-    ArrayNode vms = o.putArray("vms");
-    for (int vm = 0; vm < m.getVmHostCount(); vm++) {
-      if (m.getVmHost(vm) == h.getHost()) {
-        vms.add(vm);
-      }
-    }
-    return o;
-  }
-
-  private ObjectNode vm(Snapshot s, int vm, VmStatus v) {
-    ClusterStatusResponse m = s.manager();
-    int k = s.k()[vm];
-    ObjectNode o = JSON.createObjectNode();
-    o.put("vm", vm);
-    o.put("host", m.getVmHost(vm));
-    o.put("type", k == 1 ? "SI" : "MI" + k);
-    o.put("checkpointIntervalMillis", k * s.basePeriodMillis());
-    o.put("incarnation", vm < m.getIncarnationCount() ? m.getIncarnation(vm) : 0);
-    if (v == null) { // its host does not answer, or does not run it (yet)
-      for (String f : new String[] {"up", "index", "usable", "lastCheckpoint", "volatileLog",
-          "stableLogs"}) {
-        o.putNull(f);
-      }
-    } else {
-      o.put("up", v.getUp());
-      o.put("index", v.getIndex());
-      o.put("usable", v.getUsable());
-      if (v.getLastCheckpoint() < 0) {
-        o.putNull("lastCheckpoint");
-      } else {
-        o.putObject("lastCheckpoint").put("index", v.getLastCheckpoint())
-            .put("durable", v.getLastCheckpointDurable());
-      }
-      o.put("volatileLog", v.getVolatileLog());
-      o.put("stableLogs", v.getStableLogs());
-    }
+  private ObjectNode vm(Snapshot s, int vm, List<StatusResponse> hosts) {
+    ObjectNode o = StatusShape.vm(JSON.createObjectNode(), vm, s.k()[vm], s.basePeriodMillis(),
+        s.manager(), hosts);
     ArrayNode seen = o.putArray("checkpoints");
     if (vm < checkpoints.size()) {
       for (Map.Entry<Integer, Boolean> c : checkpoints.get(vm).entrySet()) {
@@ -175,38 +132,10 @@ final class DashboardState {
     o.put("seq", e.seq());
     o.put("atMillis", e.atMillis());
     o.put("kind", e.kind().name());
-    intOrNull(o, "host", e.host());
-    intOrNull(o, "vm", e.vm());
-    intOrNull(o, "line", e.line());
+    StatusShape.intOrNull(o, "host", e.host());
+    StatusShape.intOrNull(o, "vm", e.vm());
+    StatusShape.intOrNull(o, "line", e.line());
     o.put("text", e.text());
     return o;
-  }
-
-  private static VmStatus reported(List<StatusResponse> hosts, int host, int vm) {
-    if (host < 0 || host >= hosts.size() || hosts.get(host) == null) {
-      return null;
-    }
-    for (VmStatus v : hosts.get(host).getVmsList()) {
-      if (v.getVm() == vm) {
-        return v;
-      }
-    }
-    return null;
-  }
-
-  private static void textOrNull(ObjectNode o, String field, String text) {
-    if (text == null || text.isEmpty()) {
-      o.putNull(field);
-    } else {
-      o.put(field, text);
-    }
-  }
-
-  private static void intOrNull(ObjectNode o, String field, int value) {
-    if (value < 0) {
-      o.putNull(field);
-    } else {
-      o.put(field, value);
-    }
   }
 }
