@@ -64,14 +64,35 @@ public final class Wire {
     return ids;
   }
 
-  /** Acknowledgements as the core reads them: the ranges of {@link #idsOf}, in order. */
+  /**
+   * Acknowledgements as the core reads them: the ranges of {@link #idsOf}, in order.
+   * IllegalArgumentException (a malformed body) for a range a sender cannot have made: a
+   * negative count, one running past the last sequence number, or a list of more acks than an
+   * int counts; the core would otherwise walk billions of acks a garbled frame names.
+   */
   public static List<Ack> acksOf(List<MessageId> ids) {
     AckList acks = new AckList(ids.size());
+    long total = 0;
     for (MessageId id : ids) {
+      int count = rangeCount(id);
+      total += count;
+      if (total > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("more than " + Integer.MAX_VALUE + " acks in one list");
+      }
       acks.add(id.getFrom(), id.getTo(), id.getSenderIncarnation(), id.getSeq(),
-          id.getReceiverIncarnation(), id.getReceiveInterval(), Math.max(1, id.getCount()));
+          id.getReceiverIncarnation(), id.getReceiveInterval(), count);
     }
     return acks;
+  }
+
+  /** How many acks {@code id} stands for (unset: one); refuses a range no sender can have made. */
+  private static int rangeCount(MessageId id) {
+    int count = id.getCount() == 0 ? 1 : id.getCount();
+    if (count < 0 || (long) id.getSeq() + count - 1 > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("an ack range of " + id.getCount() + " from seq "
+          + id.getSeq() + " on channel " + id.getFrom() + "->" + id.getTo());
+    }
+    return count;
   }
 
   /**

@@ -1,11 +1,13 @@
 package org.vmqsc.runtime.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vmqsc.core.model.Ack;
 import org.vmqsc.core.model.Message;
+import org.vmqsc.runtime.proto.MessageId;
 
 class WireTest {
   @Test
@@ -45,5 +47,24 @@ class WireTest {
     assertThat(ids.get(2).getCount()).as("a single ack leaves count unset").isZero();
     assertThat(new java.util.HashSet<>(Wire.acksOf(ids))).isEqualTo(new java.util.HashSet<>(acks));
     assertThat(Wire.acksOf(ids)).hasSize(2001);
+  }
+
+  /**
+   * A range no sender can have made (a garbled or hostile frame) is a malformed body, refused
+   * with its channel named, not billions of acks for the core to walk.
+   */
+  @Test
+  void aRangeNoSenderCanHaveMadeIsRefused() {
+    var ok = MessageId.newBuilder().setFrom(3).setTo(9).setSeq(5).setCount(2).build();
+    var negative = ok.toBuilder().setCount(-1).build();
+    var pastTheLastSeq = ok.toBuilder().setSeq(Integer.MAX_VALUE - 1).setCount(3).build();
+    var huge = ok.toBuilder().setSeq(1).setCount(Integer.MAX_VALUE).build();
+    assertThat(Wire.acksOf(List.of(ok))).hasSize(2);
+    assertThatThrownBy(() -> Wire.acksOf(List.of(negative)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3->9");
+    assertThatThrownBy(() -> Wire.acksOf(List.of(pastTheLastSeq)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Wire.acksOf(List.of(huge, huge)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("acks in one list");
   }
 }
