@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small network on one Linux machine: a bridge in the root namespace ({@value #BRIDGE},
- * {@value #SUBNET}.1/24) and one network namespace per manager replica and per host, each joined
- * to the bridge by a veth pair and holding its own address ({@value #SUBNET}.1r for replica r,
- * {@value #SUBNET}.2h... from .20 for host h). Processes started with {@code ip netns exec NS}
+ * 10.77.0.1/24) and one network namespace per manager replica ({@code vq-mR}, 10.77.0.(10+R))
+ * and per host ({@code vq-hH}, 10.77.0.(20+H)), each joined to the bridge by a veth pair (its
+ * root end named as the namespace, {@code eth0} inside). Processes started with
+ * {@code ip netns exec NS}
  * reach each other, and the root namespace reaches them, by these addresses alone; they share
  * the mount namespace, so a cluster directory is the one shared storage. Root only; nothing is
  * routed anywhere else (the namespaces have no default route).
