@@ -69,7 +69,13 @@ public final class ClusterDir {
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The heap the config asks for (heap:, checked against this machine's memory when it was
     // read) and its jvmOpts; it was a fixed 256 MiB whatever the VMs a host runs.
-    List<String> cmd = new ArrayList<>(List.of(java));
+    List<String> cmd = new ArrayList<>();
+    String netns = RuntimeConfig.netns(config(), name);
+    if (netns != null) {
+      // ip execs java in the namespace (no fork): the pid written below is java's own.
+      cmd.addAll(List.of("ip", "netns", "exec", netns));
+    }
+    cmd.add(java);
     cmd.addAll(ProcessOptions.jvmArgs(config()));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(args);

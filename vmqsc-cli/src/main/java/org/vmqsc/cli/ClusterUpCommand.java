@@ -166,7 +166,7 @@ final class ClusterUpCommand implements Callable<Integer> {
         cs.topology().hosts(), cs.topology().vms(), cs.basePeriodMillis());
     int dashboard = RuntimeConfig.metricsPort(cd.config(), -1); // docs/operations.md "Dashboard"
     if (dashboard > 0) {
-      out.printf("dashboard: http://%s:%d/%n", cs.bindHost(), dashboard);
+      out.printf("dashboard: http://%s:%d/%n", cs.managerBindHost(), dashboard);
     }
     return 0;
   }

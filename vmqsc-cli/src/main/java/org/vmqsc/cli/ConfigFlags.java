@@ -89,4 +89,18 @@ final class ConfigFlags {
       description = "Options of every process's JVM, split at spaces (default $VMQSC_JVM_OPTS); "
           + "an -Xmx here replaces the default heap.")
   String jvmOpts;
+
+  @Option(names = "--manager-netns", paramLabel = "NS",
+      description = "Starts the manager in Linux network namespace NS (ip netns exec; root). "
+          + "With --manager-address: a cluster across addresses on one machine.")
+  String managerNetns;
+
+  @Option(names = "--host-netns", paramLabel = "NS,...",
+      description = "Starts each host in its own network namespace, one per host.")
+  String hostNetns;
+
+  @Option(names = "--when-fenced", paramLabel = "stop|rejoin",
+      description = "What a host declared failed while it ran (a partition, a pause) does when "
+          + "the manager tells it: stop (exit 5; default) or rejoin as restarted by itself.")
+  String whenFenced;
 }

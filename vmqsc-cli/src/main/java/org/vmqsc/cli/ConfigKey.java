@@ -80,7 +80,14 @@ record ConfigKey(String name, Kind kind, String unit, String dflt, String meanin
       key("managerMetricsPort", Kind.NUMBER, "port", "any free port",
           "the manager's /metrics and /healthz (HTTP; 0: any free port, named in its log)"),
       key("metricsPorts", Kind.LIST_OF_NUMBERS, "ports", "any free port",
-          "one per host: its /metrics and /healthz (0: any free port)"));
+          "one per host: its /metrics and /healthz (0: any free port)"),
+      key("managerNetns", Kind.TEXT, "namespace", "none",
+          "one machine, as root: the Linux network namespace the manager is started in"),
+      key("hostNetns", Kind.LIST_OF_TEXT, "namespaces", "none",
+          "one machine, as root: the network namespace each host is started in, one per host"),
+      key("whenFenced", Kind.TEXT, "stop or rejoin", "stop",
+          "what a host the manager declared failed while it ran does when told: stop (exit 5) "
+          + "or rejoin as restarted in the same process"));
 
   private static ConfigKey key(String name, Kind kind, String unit, String dflt, String meaning) {
     return new ConfigKey(name, kind, unit, dflt, meaning);

@@ -46,11 +46,40 @@ final class HypervisorCommand implements Callable<Integer> {
           + (cs.topology().hosts() - 1));
     }
     int metricsPort = RuntimeConfig.metricsPort(config, host); // bad input before the secret
+    boolean rejoin = RuntimeConfig.rejoinWhenFenced(config);
     ProcessLogging.configure(logs.settings(config, ClusterDir.hostName(host)));
+    ClusterSecret secret = ClusterSecret.load(cs.secretFile());
+    for (int run = 0; ; run++) {
+      Integer exit = runOnce(cs, metricsPort, secret);
+      if (exit != null) {
+        return exit;
+      }
+      if (!rejoin || run + 1 >= MAX_REJOINS) {
+        spec.commandLine().getErr().println("vmqsc: host " + host + " was declared failed by "
+            + "the manager and stopped" + (rejoin ? " for the " + MAX_REJOINS + "th time" : "")
+            + "; restart it (vmqsc restart host " + host + ") to recover it");
+        return ErrorHandling.RUNTIME_FAILURE;
+      }
+      // whenFenced: rejoin. Everything the fenced node held is gone with it (closed as a
+      // crash would close it); the new node finds this host's boot marker and joins as
+      // restarted, and the manager recovers it from stable storage (R9).
+      org.slf4j.LoggerFactory.getLogger(HypervisorCommand.class).warn("host {}: fenced; "
+          + "joining again as restarted (whenFenced: rejoin)", host);
+    }
+  }
+
+  /** Most times one process rejoins after being fenced (whenFenced: rejoin) before it exits. */
+  static final int MAX_REJOINS = 100;
+
+  /**
+   * Runs one node until it stops: null when the manager fenced it, else the process's exit
+   * status (0 when it was stopped, 4 when the manager cannot be reached).
+   */
+  private Integer runOnce(ClusterSpec cs, int metricsPort, ClusterSecret secret)
+      throws Exception {
     HypervisorNode node;
     try {
-      node = new HypervisorNode(cs, host, ClusterSecret.load(cs.secretFile()))
-          .metricsPort(metricsPort).start();
+      node = new HypervisorNode(cs, host, secret).metricsPort(metricsPort).start();
     } catch (io.grpc.StatusRuntimeException e) {
       if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE
           && e.getStatus().getCode() != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
@@ -64,9 +93,8 @@ final class HypervisorCommand implements Callable<Integer> {
     }
     node.awaitTermination();
     if (node.wasFenced()) {
-      spec.commandLine().getErr().println("vmqsc: host " + host + " was declared failed by the "
-          + "manager and stopped; restart it (vmqsc restart host " + host + ") to recover it");
-      return ErrorHandling.RUNTIME_FAILURE;
+      node.close(); // wait until it has let go of its ports, files and threads
+      return null;
     }
     return 0;
   }

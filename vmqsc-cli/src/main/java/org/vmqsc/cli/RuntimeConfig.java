@@ -9,8 +9,10 @@ import java.util.Map;
 import org.vmqsc.core.protocol.VmqscRoles;
 import org.vmqsc.core.role.ProtocolRegistry;
 import org.vmqsc.runtime.cluster.ClusterSpec;
+import org.vmqsc.runtime.cluster.NetAddress;
 import org.vmqsc.runtime.cluster.PeerRates;
 import org.vmqsc.runtime.storage.S3Location;
+import org.vmqsc.runtime.transport.Endpoints;
 import org.vmqsc.sim.scenario.Deployment;
 import org.vmqsc.sim.scenario.Scenario;
 import org.vmqsc.sim.scenario.ScenarioException;
@@ -111,11 +113,13 @@ public final class RuntimeConfig {
     String protocol = protocol();
     checkHeap(s.hosts(), has("managerAddress") || has("hostAddresses"));
     ProcessOptions.check(root); // logs and JVM options: wrong ones fail here, not in a child
+    checkNetns(s.hosts());
+    whenFenced(root);
     org.vmqsc.core.config.Topology topology = Deployment.topology(s, image);
     checkVmsPerHost(topology);
     try {
       return new ClusterSpec(topology, t0, peerRates(s), bank,
-          bank ? s.workload().initialBalance() : 0, seed, text("bind", "127.0.0.1"),
+          bank ? s.workload().initialBalance() : 0, seed, bind(),
           managerPort, relay, control, dir, secret, lazy, restart, heartbeat, relocate,
           protocol, guestClass, addresses(s.hosts()), s3(dir, System.getenv()));
     } catch (IllegalArgumentException e) {
@@ -262,6 +266,68 @@ public final class RuntimeConfig {
     return port;
   }
 
+  /**
+   * Whether a hypervisor the manager fenced joins again by itself ({@code whenFenced: rejoin})
+   * rather than exit. Read by the hypervisor process at start, as {@link #metricsPort} is.
+   */
+  static boolean rejoinWhenFenced(Path path) {
+    return whenFenced(ScenarioLoader.readKeys(path).mapWithKeys(KEYS)).equals("rejoin");
+  }
+
+  private static String whenFenced(YamlValue root) {
+    YamlValue v = root.get("whenFenced");
+    if (!v.isPresent()) {
+      return "stop";
+    }
+    String w = v.text().strip();
+    v.check(w.equals("stop") || w.equals("rejoin"), "must be stop or rejoin");
+    return w;
+  }
+
+  /** Where Linux keeps the network namespaces {@code ip netns add} makes. */
+  static final Path NETNS_DIR = Path.of("/run/netns");
+  private static final java.util.regex.Pattern NETNS_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+  /**
+   * The network namespace process {@code name} ({@code manager} or {@code host-H}) is started
+   * in ({@code managerNetns}, {@code hostNetns}), or null: this machine's own. Read by the
+   * launcher, as {@link #heapBytes} is.
+   */
+  static String netns(Path path, String name) {
+    if (!Files.isRegularFile(path)) {
+      return null;
+    }
+    YamlValue root = ScenarioLoader.readKeys(path).mapWithKeys(KEYS);
+    if (name.equals(ClusterDir.MANAGER)) {
+      YamlValue v = root.get("managerNetns");
+      return v.isPresent() ? v.text() : null;
+    }
+    YamlValue v = root.get("hostNetns");
+    int host = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+    return v.isPresent() && host < v.items().size() ? v.items().get(host).text() : null;
+  }
+
+  /** Namespaces named by the config: a name ip accepts, one per host, and made already. */
+  private void checkNetns(int hosts) {
+    List<YamlValue> names = new ArrayList<>();
+    if (has("managerNetns")) {
+      names.add(root.get("managerNetns"));
+    }
+    if (has("hostNetns")) {
+      YamlValue list = root.get("hostNetns");
+      list.check(list.items().size() == hosts, "must list " + hosts + " namespaces, one per host");
+      names.addAll(list.items());
+    }
+    for (YamlValue v : names) {
+      String ns = v.text();
+      v.check(NETNS_NAME.matcher(ns).matches(), "is not a namespace name (letters, digits, "
+          + "'_', '.', '-')");
+      v.check(Files.exists(NETNS_DIR.resolve(ns)), "network namespace " + ns + " does not exist"
+          + " (ip netns add " + ns + ", as root)");
+    }
+  }
+
   private boolean has(String key) {
     return root.has(key);
   }
@@ -303,7 +369,7 @@ public final class RuntimeConfig {
     if (!has("managerAddress") && !has("hostAddresses")) {
       return null;
     }
-    String bind = text("bind", "127.0.0.1");
+    String bind = bind();
     List<String> addrs = new ArrayList<>();
     YamlValue list = root.get("hostAddresses");
     if (!list.isPresent()) {
@@ -312,12 +378,27 @@ public final class RuntimeConfig {
       List<YamlValue> items = list.items();
       list.check(items.size() == hosts, "must list " + hosts + " addresses, one per host");
       for (YamlValue a : items) {
-        String addr = a.text();
-        a.check(!addr.isBlank() && !addr.contains(" "), "is not a host name or address");
-        addrs.add(addr);
+        addrs.add(address(a, a.text()));
       }
     }
-    return new ClusterSpec.Addresses(text("managerAddress", bind), addrs);
+    String manager = has("managerAddress")
+        ? address(root.get("managerAddress"), text("managerAddress", null)) : bind;
+    return new ClusterSpec.Addresses(manager, addrs);
+  }
+
+  /** An address others dial ({@link NetAddress}); a mistyped one fails here, naming the key. */
+  private static String address(YamlValue v, String text) {
+    String problem = NetAddress.problemToDial(text.strip());
+    v.check(problem == null, problem);
+    return text.strip();
+  }
+
+  /** What every process listens on: an address, a wildcard included. */
+  private String bind() {
+    String bind = text("bind", Endpoints.DEFAULT_BIND_HOST);
+    String problem = NetAddress.problem(bind);
+    root.get("bind").check(problem == null, problem);
+    return bind;
   }
 
   private int[] ports(String key, int hosts) {

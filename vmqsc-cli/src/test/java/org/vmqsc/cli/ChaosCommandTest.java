@@ -68,6 +68,8 @@ class ChaosCommandTest {
     Path fresh = tmp.resolve("never");
     String d = fresh.toString();
     expectBad("--faults: unknown fault 'disk-melt'", "--faults", "vm-fail,disk-melt", "--dir", d);
+    expectBad("--faults: fault 'partition' needs each process in its own network namespace",
+        "--faults", "host-kill,partition", "--dir", d);
     expectBad("--cycles: 0 is not in 1..100000", "--cycles", "0", "--dir", d);
     expectBad("--hosts: 1 is not in 2..8", "--hosts", "1", "--dir", d);
     expectBad("--period: '5' is not a duration", "--period", "5", "--dir", d);

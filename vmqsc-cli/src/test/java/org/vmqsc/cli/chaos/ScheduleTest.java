@@ -54,6 +54,14 @@ class ScheduleTest {
     assertThatThrownBy(() -> FaultKind.parse("")).hasMessageContaining("unknown fault ''");
   }
 
+  /** chaos's cluster is not in namespaces: a partition is refused by name, saying where it runs. */
+  @Test
+  void aPartitionIsRefusedSayingWhatItNeeds() {
+    assertThatThrownBy(() -> FaultKind.parse("vm-fail,partition"))
+        .hasMessageContaining("'partition' needs each process in its own network namespace")
+        .hasMessageContaining("Across addresses");
+  }
+
   @Test
   void theTableHasMinMedianMaxPerKindAndCountsStallsAndViolations() {
     List<CycleResult> results = List.of(

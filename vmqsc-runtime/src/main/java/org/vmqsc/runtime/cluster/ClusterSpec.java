@@ -180,6 +180,25 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
   }
 
   /**
+   * What the manager listens on: {@link #bindHost}, except that with addresses given ({@link
+   * #where}) and {@code bindHost} left at 127.0.0.1, which no other machine could reach, it
+   * listens on its own address, the one the others dial.
+   */
+  public String managerBindHost() {
+    return where == null ? bindHost : ownOrBind(where.manager());
+  }
+
+  /** What host {@code host} listens on (relay, control, metrics): as {@link #managerBindHost}. */
+  public String hostBindHost(int host) {
+    return where == null ? bindHost : ownOrBind(where.hosts().get(host));
+  }
+
+  private String ownOrBind(String own) {
+    return bindHost.equals(org.vmqsc.runtime.transport.Endpoints.DEFAULT_BIND_HOST) ? own
+        : bindHost;
+  }
+
+  /**
    * The same cluster with the manager at {@code address} ("host:port"), as a hypervisor started
    * with {@code --manager ADDR} dials it.
    */

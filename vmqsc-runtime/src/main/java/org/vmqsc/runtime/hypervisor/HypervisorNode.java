@@ -199,8 +199,8 @@ public final class HypervisorNode implements AutoCloseable {
         listener, clock::millis), this::toManager));
     RelayRules rules = new RelayRules(host, topo.vms(), vm -> hostOf(vm) == host, this::hostOf);
     relay = PeerRelayServer.builder(rules, secret, this::onArrival)
-        .bind(spec.bindHost(), spec.relayPorts()[host]).delivery(loop).start();
-    control = Endpoints.server(spec.bindHost(), spec.controlPorts()[host], secret,
+        .bind(spec.hostBindHost(host), spec.relayPorts()[host]).delivery(loop).start();
+    control = Endpoints.server(spec.hostBindHost(host), spec.controlPorts()[host], secret,
             Endpoints.DEFAULT_MAX_FRAME_BYTES)
         .addService(new HypervisorControl(this)).addService(new HypervisorAdmin(this))
         .addService(health.getHealthService()).build().start();
@@ -244,10 +244,10 @@ public final class HypervisorNode implements AutoCloseable {
   private void startMetrics() throws IOException {
     metrics.watch(new HostSources(this, storage, links, relay));
     if (metricsPort >= 0) {
-      metricsEndpoint = MetricsEndpoint.start(spec.bindHost(), metricsPort, metrics.registry(),
+      metricsEndpoint = MetricsEndpoint.start(spec.hostBindHost(host), metricsPort, metrics.registry(),
           this::healthProblem, "host " + host);
       LOG.info("host {} metrics on http://{}:{}/metrics", host,
-          spec.bindHost(), metricsEndpoint.port());
+          spec.hostBindHost(host), metricsEndpoint.port());
     }
     health.setStatus("", ServingStatus.SERVING);
   }

@@ -141,7 +141,7 @@ public final class ManagerNode implements AutoCloseable {
       v.recovery().onPlanned(plan -> persist()); // durable before any host is told of it
     }
     loadOrCreateState();
-    server = Endpoints.server(spec.bindHost(), spec.managerPort(), secret,
+    server = Endpoints.server(spec.managerBindHost(), spec.managerPort(), secret,
             Endpoints.DEFAULT_MAX_FRAME_BYTES) // large reports arrive in parts (AckParts)
         .addService(new ManagerService(this)).addService(new ManagerAdmin(this))
         .addService(health.getHealthService()).build().start();
@@ -169,10 +169,10 @@ public final class ManagerNode implements AutoCloseable {
   private void startMetrics() throws IOException {
     loop.execute(this::publishMetrics); // before the first scrape can come
     if (metricsPort >= 0) {
-      metricsEndpoint = MetricsEndpoint.start(spec.bindHost(), metricsPort, metrics.registry(),
+      metricsEndpoint = MetricsEndpoint.start(spec.managerBindHost(), metricsPort, metrics.registry(),
           () -> closed ? "stopped" : stateProblem, "manager");
       Dashboard.mount(this, metricsEndpoint); // its page at / (docs/operations.md "Dashboard")
-      LOG.info("manager metrics on http://{}:{}/metrics", spec.bindHost(),
+      LOG.info("manager metrics on http://{}:{}/metrics", spec.managerBindHost(),
           metricsEndpoint.port());
     }
     health.setStatus("", ServingStatus.SERVING);
