@@ -13,21 +13,27 @@ import org.vmqsc.core.model.LogEntry;
  * docs/protocol.md, D4): a host failure elsewhere may roll this VM back to that line. Entries are
  * appended at the tail and dropped at the head, so it is an array with a moving start.
  *
- * <p>Packed: the determinants in one array, each entry's position and interval (with the R8 mark)
- * side by side in one {@code long[]}; a {@link LogEntry} is made only when an entry is read (a
- * flush, a rollback). Every delivered message and every timer is appended here and most are
- * dropped unread once the line passes them, so an object per entry was a third of the objects a
- * message left behind: on 100,000 VMs the log is most of the live set the collector walks.
+ * <p>Packed: the log holds the determinants only, one reference each, and describes them by runs
+ * ({@link LogRuns}): consecutive entries of one interval, with the same R8 mark and consecutive
+ * positions, are one run. A VM delivers in one interval for a whole period and positions count up
+ * by one, so a run is an interval's worth of entries and an append touches this object and the
+ * array's tail. A {@link LogEntry} is made only when an entry is read (a flush, a rollback): every
+ * delivered message and every timer is appended here and most are dropped unread once the line
+ * passes them, and an object per entry was a third of the objects a message left behind (on
+ * 100,000 VMs the log is most of the live set the collector walks).
  */
 final class VolatileLog {
   private static final int MIN_CAPACITY = 16;
 
   private Determinant[] dets = new Determinant[MIN_CAPACITY];
-  /** Per entry: [2i] its position, [2i+1] its interval shifted left once, the R8 mark below. */
-  private long[] meta = new long[2 * MIN_CAPACITY];
   private int head;
   private int tail;
   private int intervalStart;
+  private final LogRuns runs = new LogRuns();
+  // The last run's description, here so that an append reads no other object.
+  private int lastInterval;
+  private boolean lastR8;
+  private long nextPosition = Long.MIN_VALUE;
 
   void add(LogEntry e) {
     add(e.determinant, e.interval, e.r8, e.position);
@@ -38,35 +44,30 @@ final class VolatileLog {
     if (tail == dets.length) {
       makeRoom();
     }
-    dets[tail] = d;
-    meta[2 * tail] = position;
-    meta[2 * tail + 1] = ((long) interval << 1) | (r8 ? 1 : 0);
-    tail++;
+    if (position != nextPosition || interval != lastInterval || r8 != lastR8 || tail == head) {
+      runs.push(tail, interval, r8, position);
+      lastInterval = interval;
+      lastR8 = r8;
+    }
+    nextPosition = position + 1;
+    dets[tail++] = d;
   }
 
   private void makeRoom() {
     int live = tail - head;
-    if (live * 2 > dets.length) {
-      moveTo(dets.length * 2);
-    } else {
-      System.arraycopy(dets, head, dets, 0, live);
-      System.arraycopy(meta, 2 * head, meta, 0, 2 * live);
-      Arrays.fill(dets, live, tail, null);
-      intervalStart -= head;
-      tail = live;
-      head = 0;
-    }
+    moveTo(live * 2 > dets.length ? dets.length * 2 : dets.length);
   }
 
-  /** Copies the live entries to the start of new arrays of {@code capacity} slots. */
+  /** Moves the live entries to the start of an array of {@code capacity} slots. */
   private void moveTo(int capacity) {
     int live = tail - head;
-    Determinant[] d = new Determinant[capacity];
-    long[] m = new long[2 * capacity];
+    Determinant[] d = capacity == dets.length ? dets : new Determinant[capacity];
     System.arraycopy(dets, head, d, 0, live);
-    System.arraycopy(meta, 2 * head, m, 0, 2 * live);
+    if (d == dets) {
+      Arrays.fill(dets, live, tail, null);
+    }
     dets = d;
-    meta = m;
+    runs.shift(head);
     intervalStart -= head;
     tail = live;
     head = 0;
@@ -86,12 +87,13 @@ final class VolatileLog {
   }
 
   private LogEntry entry(int slot) {
-    long im = meta[2 * slot + 1];
-    return new LogEntry(dets[slot], (int) (im >> 1), (im & 1) != 0, meta[2 * slot]);
+    return entry(slot, runs.runOf(slot));
   }
 
-  private int interval(int slot) {
-    return (int) (meta[2 * slot + 1] >> 1);
+  /** The entry at {@code slot}, which run {@code r} holds. */
+  private LogEntry entry(int slot, int r) {
+    return new LogEntry(dets[slot], runs.interval(r), runs.r8(r),
+        runs.position(r) + (slot - runs.start(r)));
   }
 
   /** Marks the start of a new interval (called when the VM's index advances). */
@@ -107,9 +109,12 @@ final class VolatileLog {
   /** Entries delivered in intervals [from, to). */
   List<LogEntry> between(int from, int to) {
     List<LogEntry> out = new ArrayList<>();
-    for (int i = head; i < tail; i++) {
-      if (interval(i) >= from && interval(i) < to) {
-        out.add(entry(i));
+    for (int r = runs.first(); r < runs.end(); r++) {
+      int interval = runs.interval(r);
+      if (interval >= from && interval < to) {
+        for (int slot = runs.start(r); slot < runs.stop(r, tail); slot++) {
+          out.add(entry(slot, r));
+        }
       }
     }
     return out;
@@ -122,8 +127,11 @@ final class VolatileLog {
 
   /** Drops entries before interval {@code interval}: no usable line needs them. */
   void dropBefore(int interval) {
-    while (head < tail && interval(head) < interval) {
-      dets[head++] = null;
+    while (head < tail && runs.interval(runs.first()) < interval) {
+      int stop = runs.stop(runs.first(), tail);
+      Arrays.fill(dets, head, stop, null);
+      head = stop;
+      runs.dropFirst();
     }
     intervalStart = Math.max(intervalStart, head);
     if (dets.length > MIN_CAPACITY && (tail - head) * 8 < dets.length) {
@@ -134,16 +142,22 @@ final class VolatileLog {
 
   /** Drops entries from interval {@code interval} on: the execution after it is undone. */
   void dropFrom(int interval) {
-    while (tail > head && interval(tail - 1) >= interval) {
-      dets[--tail] = null;
+    while (tail > head && runs.interval(runs.end() - 1) >= interval) {
+      int start = runs.start(runs.end() - 1);
+      Arrays.fill(dets, start, tail, null);
+      tail = start;
+      runs.dropLast();
     }
     intervalStart = tail;
+    nextPosition = Long.MIN_VALUE; // the next append opens a run
   }
 
   void replaceWith(List<LogEntry> replayed) {
     Arrays.fill(dets, head, tail, null);
     head = 0;
     tail = 0;
+    runs.clear();
+    nextPosition = Long.MIN_VALUE;
     for (LogEntry e : replayed) {
       add(e);
     }
