@@ -15,6 +15,8 @@ public class ChannelCounters {
   /** Counters by sender once dense; null while sparse. */
   private int[] dense;
   private int size;
+  /** The highest counter in dense form (counters only rise but by a restore): a snapshot's width. */
+  private int max;
 
   /** The highest sequence number counted from {@code sender}; 0 if none. */
   public int get(int sender) {
@@ -59,6 +61,7 @@ public class ChannelCounters {
       size++;
     }
     dense[sender] = Math.max(dense[sender], seq);
+    max = Math.max(max, seq);
   }
 
   private void insert(int at, int sender, int seq) {
@@ -77,6 +80,7 @@ public class ChannelCounters {
     dense = new int[span];
     for (int i = 0; i < size; i++) {
       dense[senders[i]] = seqs[i];
+      max = Math.max(max, seqs[i]);
     }
     senders = null;
     seqs = null;
@@ -95,7 +99,7 @@ public class ChannelCounters {
   }
 
   public ChannelSeqs snapshot() {
-    return dense != null ? ChannelSeqs.dense(dense.clone(), size)
+    return dense != null ? ChannelSeqs.denseCopy(dense, size, max)
         : ChannelSeqs.sparse(Arrays.copyOf(senders, size), Arrays.copyOf(seqs, size), size);
   }
 
@@ -104,6 +108,7 @@ public class ChannelCounters {
     size = snapshot.size();
     if (snapshot.isDense()) {
       dense = snapshot.copyDense();
+      max = snapshot.max();
       senders = null;
       seqs = null;
     } else {

@@ -17,12 +17,28 @@ public final class ChannelSeqs {
   private final int[] seqs;
   /** Dense form: the counter of every sender 0..dense.length-1; null in sparse form. */
   private final int[] dense;
+  /**
+   * Dense form, narrowed: the same counters a byte or a char apiece when all fit (unsigned), one
+   * of the two set in place of {@link #dense}. A checkpoint copies a dense VM's two counter
+   * arrays, and those copies were a third of the bytes a simulated message allocated: counters
+   * rise by one per message of a channel, so on a VM that talks to most of its span they stay
+   * small, and a byte apiece is a quarter of the copy and of what storage keeps.
+   */
+  private final byte[] dense8;
+  private final char[] dense16;
   private final int size;
 
   private ChannelSeqs(int[] senders, int[] seqs, int[] dense, int size) {
+    this(senders, seqs, dense, null, null, size);
+  }
+
+  private ChannelSeqs(int[] senders, int[] seqs, int[] dense, byte[] dense8, char[] dense16,
+      int size) {
     this.senders = senders;
     this.seqs = seqs;
     this.dense = dense;
+    this.dense8 = dense8;
+    this.dense16 = dense16;
     this.size = size;
   }
 
@@ -31,9 +47,29 @@ public final class ChannelSeqs {
     return size == 0 ? EMPTY : new ChannelSeqs(senders, seqs, null, size);
   }
 
-  /** Counters by sender, {@code size} of them positive (the array is taken, not copied). */
-  static ChannelSeqs dense(int[] bySender, int size) {
-    return size == 0 ? EMPTY : new ChannelSeqs(null, null, bySender, size);
+  /**
+   * Counters by sender, {@code size} of them positive, none above {@code max}: copied, in the
+   * narrowest form that holds {@code max}.
+   */
+  static ChannelSeqs denseCopy(int[] bySender, int size, int max) {
+    if (size == 0) {
+      return EMPTY;
+    }
+    if (max <= 0xFF) {
+      byte[] b = new byte[bySender.length];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) bySender[i];
+      }
+      return new ChannelSeqs(null, null, null, b, null, size);
+    }
+    if (max <= 0xFFFF) {
+      char[] c = new char[bySender.length];
+      for (int i = 0; i < c.length; i++) {
+        c[i] = (char) bySender[i];
+      }
+      return new ChannelSeqs(null, null, null, null, c, size);
+    }
+    return new ChannelSeqs(null, null, bySender.clone(), size);
   }
 
   /** From a dense array indexed by sender (the form the wire and the coordinated round use). */
@@ -47,11 +83,20 @@ public final class ChannelSeqs {
 
   /** The counter of the channel from {@code sender}; 0 if it never delivered anything. */
   public int get(int sender) {
-    if (dense != null) {
-      return sender < dense.length ? dense[sender] : 0;
+    if (isDense()) {
+      return sender < denseLength() ? denseAt(sender) : 0;
     }
     int i = Arrays.binarySearch(senders, 0, size, sender);
     return i >= 0 ? seqs[i] : 0;
+  }
+
+  private int denseLength() {
+    return dense != null ? dense.length : dense8 != null ? dense8.length : dense16.length;
+  }
+
+  private int denseAt(int sender) {
+    return dense != null ? dense[sender]
+        : dense8 != null ? Byte.toUnsignedInt(dense8[sender]) : dense16[sender];
   }
 
   /** How many channels have a counter above 0. */
@@ -60,12 +105,34 @@ public final class ChannelSeqs {
   }
 
   boolean isDense() {
-    return dense != null;
+    return dense != null || dense8 != null || dense16 != null;
   }
 
-  /** A copy of the form this snapshot keeps, for {@link ChannelCounters#restore}. */
+  /** The dense form as a fresh array, for {@link ChannelCounters#restore}. */
   int[] copyDense() {
-    return dense.clone();
+    if (dense != null) {
+      return dense.clone();
+    }
+    int[] out = new int[denseLength()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = denseAt(i);
+    }
+    return out;
+  }
+
+  /** The highest counter (0 when none). */
+  int max() {
+    int m = 0;
+    if (isDense()) {
+      for (int i = 0; i < denseLength(); i++) {
+        m = Math.max(m, denseAt(i));
+      }
+    } else {
+      for (int i = 0; i < size; i++) {
+        m = Math.max(m, seqs[i]);
+      }
+    }
+    return m;
   }
 
   int[] copySenders() {
@@ -78,13 +145,13 @@ public final class ChannelSeqs {
 
   /** The senders with a counter above 0, ascending. */
   public int[] channels() {
-    if (dense == null) {
+    if (!isDense()) {
       return Arrays.copyOf(senders, size);
     }
     int[] out = new int[size];
     int n = 0;
-    for (int from = 0; from < dense.length; from++) {
-      if (dense[from] != 0) {
+    for (int from = 0; from < denseLength(); from++) {
+      if (denseAt(from) != 0) {
         out[n++] = from;
       }
     }
@@ -93,9 +160,9 @@ public final class ChannelSeqs {
 
   /** One past the highest sender with a counter (0 if none). */
   private int span() {
-    if (dense != null) {
-      int n = dense.length;
-      while (n > 0 && dense[n - 1] == 0) {
+    if (isDense()) {
+      int n = denseLength();
+      while (n > 0 && denseAt(n - 1) == 0) {
         n--;
       }
       return n;
@@ -108,8 +175,8 @@ public final class ChannelSeqs {
     if (span() > peers) {
       throw new IllegalArgumentException("sender " + (span() - 1) + " beyond " + peers + " peers");
     }
-    if (dense != null) {
-      return Arrays.copyOf(dense, peers);
+    if (isDense()) {
+      return Arrays.copyOf(copyDense(), peers);
     }
     int[] out = new int[peers];
     for (int i = 0; i < size; i++) {

@@ -149,7 +149,7 @@ public final class Hypervisor implements HypervisorPort {
     if (s == null || !s.up) {
       return;
     }
-    s.log.add(new LogEntry(fire, s.index, false, s.nextPosition++));
+    s.log.add(fire, s.index, false, s.nextPosition++);
     Send send = s.guest.fire(fire);
     if (send != null) {
       send(s, send, false);
@@ -216,10 +216,10 @@ public final class Hypervisor implements HypervisorPort {
       advance(s, m.senderIndex, true); // R3: never receive in an earlier interval than sent
     }
     boolean r8 = m.senderIndex < s.index && rules.r8BackwardLog();
-    LogEntry e = new LogEntry(m, s.index, r8, s.nextPosition++);
-    s.log.add(e);
+    long position = s.nextPosition++;
+    s.log.add(m, s.index, r8, position);
     if (r8) {
-      logBackward(s, e);
+      logBackward(s, new LogEntry(m, s.index, true, position));
     }
     s.inbox.delivered(m);
     s.guest.receive(m);

@@ -94,4 +94,38 @@ class ChannelSeqsTest {
     assertThat(image.recvSeq()).containsExactly(0, 0, 6);
     assertThat(image.copy().received()).isSameAs(image.received());
   }
+
+  @Test
+  void aDenseSnapshotKeepsEveryCounterExactlyAsItsCountersOutgrowAByteAndAChar() {
+    ChannelCounters c = new ChannelCounters();
+    int[] model = new int[64];
+    for (int from = 0; from < model.length; from++) {
+      c.raise(from, from + 1); // dense: every sender of its span
+      model[from] = from + 1;
+    }
+    ChannelSeqs small = c.snapshot();
+    c.raise(7, 255);
+    c.raise(9, 256); // past a byte
+    ChannelSeqs mid = c.snapshot();
+    c.raise(11, 65_536); // past a char
+    ChannelSeqs wide = c.snapshot();
+    assertThat(small).isEqualTo(ChannelSeqs.of(model));
+    model[7] = 255;
+    model[9] = 256;
+    assertThat(mid).isEqualTo(ChannelSeqs.of(model));
+    assertThat(mid.get(9)).isEqualTo(256);
+    model[11] = 65_536;
+    assertThat(wide).isEqualTo(ChannelSeqs.of(model));
+    assertThat(wide.toArray(64)).containsExactly(model);
+    for (ChannelSeqs snap : new ChannelSeqs[] {small, mid, wide}) {
+      ChannelCounters back = new ChannelCounters();
+      back.restore(snap);
+      assertThat(back.snapshot()).isEqualTo(snap);
+      assertThat(back.get(63)).isEqualTo(64);
+      back.raise(63, 70_000); // a restored copy widens again when its counters do
+      assertThat(back.snapshot().get(63)).isEqualTo(70_000);
+      assertThat(back.snapshot().get(62)).isEqualTo(63);
+    }
+    assertThat(small.get(63)).as("snapshots stay frozen").isEqualTo(64);
+  }
 }
