@@ -46,7 +46,9 @@ public final class Endpoints {
 
   /** A plaintext channel to {@code address} ("host:port") whose every call carries the secret. */
   public static ManagedChannel channel(String address, ClusterSecret secret, int maxFrameBytes) {
-    return NettyChannelBuilder.forAddress(parse(address))
+    return (ManagerTargets.isList(address) // a replicated manager: the leader's replica serves
+            ? NettyChannelBuilder.forTarget(ManagerTargets.target(address))
+            : NettyChannelBuilder.forAddress(parse(address)))
         .usePlaintext()
         .directExecutor()
         .maxInboundMessageSize(maxFrameBytes)
