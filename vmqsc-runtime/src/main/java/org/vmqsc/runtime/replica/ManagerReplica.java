@@ -68,7 +68,7 @@ public final class ManagerReplica implements AutoCloseable {
     Path dir = storageDir(spec, id);
     boolean fresh = !Files.isDirectory(dir) || isEmpty(dir);
     Files.createDirectories(dir);
-    machine = new ManagerStateMachine(() -> control.execute(this::lead));
+    machine = new ManagerStateMachine(() -> onControl(this::lead));
     server = RaftServer.newBuilder().setServerId(RatisSettings.peerId(id))
         .setGroup(RatisSettings.group(spec.replicas())).setStateMachine(machine)
         .setProperties(RatisSettings.server(spec.bindHost(), me.ratisPort(), dir))
@@ -123,7 +123,7 @@ public final class ManagerReplica implements AutoCloseable {
     ManagerNode n = new ManagerNode(spec.forReplica(id), secret).term(term)
         .store(new RatisManagerStore(server, machine, () -> leadsIn(term),
             "the Ratis group (replica " + id + ", term " + term + ")"))
-        .metricsPort(metricsPort).onLost(() -> control.execute(() -> stopManager("lost")));
+        .metricsPort(metricsPort).onLost(() -> onControl(() -> stopManager("lost")));
     try {
       n.start();
     } catch (IOException | RuntimeException e) {
@@ -135,6 +135,15 @@ public final class ManagerReplica implements AutoCloseable {
     nodeTerm = term;
     LOG.info("replica {} leads in term {}: manager serving on {}", id, term,
         spec.replicas().get(id).managerAddress());
+  }
+
+  /** Runs {@code r} on the control thread, unless the replica is stopping (then it stops all). */
+  private void onControl(Runnable r) {
+    try {
+      control.execute(r);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      // close() stops the manager itself
+    }
   }
 
   /** Stops the manager as soon as this replica no longer leads in its term. */
