@@ -89,4 +89,17 @@ final class ConfigFlags {
       description = "Options of every process's JVM, split at spaces (default $VMQSC_JVM_OPTS); "
           + "an -Xmx here replaces the default heap.")
   String jvmOpts;
+
+  @Option(names = "--manager-ports", paramLabel = "PORT,...",
+      description = "Each manager replica's port, with --managers (default: free ones).")
+  String managerPorts;
+
+  @Option(names = "--ratis-ports", paramLabel = "PORT,...",
+      description = "Each manager replica's Ratis peer port, with --managers (default: free "
+          + "ones).")
+  String ratisPorts;
+
+  @Option(names = "--manager-addresses", paramLabel = "ADDR,...",
+      description = "Across machines: where each manager replica runs.")
+  String managerAddresses;
 }

@@ -80,7 +80,14 @@ record ConfigKey(String name, Kind kind, String unit, String dflt, String meanin
       key("managerMetricsPort", Kind.NUMBER, "port", "any free port",
           "the manager's /metrics and /healthz (HTTP; 0: any free port, named in its log)"),
       key("metricsPorts", Kind.LIST_OF_NUMBERS, "ports", "any free port",
-          "one per host: its /metrics and /healthz (0: any free port)"));
+          "one per host: its /metrics and /healthz (0: any free port)"),
+      key("managerPorts", Kind.LIST_OF_NUMBERS, "ports", "managerPort: one manager",
+          "a manager replicated on Ratis: each replica's gRPC port (3 or 5 of them, the first "
+          + "is managerPort), served by the leader alone"),
+      key("ratisPorts", Kind.LIST_OF_NUMBERS, "ports", "required with managerPorts",
+          "each manager replica's Ratis peer port, one per managerPorts entry"),
+      key("managerAddresses", Kind.LIST_OF_TEXT, "addresses", "managerAddress, or bind",
+          "across machines: where each manager replica runs, one per managerPorts entry"));
 
   private static ConfigKey key(String name, Kind kind, String unit, String dflt, String meaning) {
     return new ConfigKey(name, kind, unit, dflt, meaning);

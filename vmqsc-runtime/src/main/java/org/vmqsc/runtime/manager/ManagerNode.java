@@ -83,6 +83,9 @@ public final class ManagerNode implements AutoCloseable {
    * ({@code replica.TermFence}): a leader that lost its place cannot drive hosts.
    */
   private long term;
+  /** The Ratis group as this leader's replica sees it, for status (empty: not replicated). */
+  java.util.function.Supplier<java.util.List<org.vmqsc.runtime.proto.ManagerReplicaInfo>>
+      replicas = java.util.List::of;
   /** Told once when this node stops because its state could not be kept (replicated only). */
   private Runnable onLost = () -> {};
   private FileStableStorage storage;
@@ -150,6 +153,13 @@ public final class ManagerNode implements AutoCloseable {
   /** The Ratis term this node leads in (before {@link #start()}); see {@link #term}. */
   public ManagerNode term(long t) {
     this.term = t;
+    return this;
+  }
+
+  /** What status says of the manager's replicas (before {@link #start()}; replicated only). */
+  public ManagerNode replicas(
+      java.util.function.Supplier<java.util.List<org.vmqsc.runtime.proto.ManagerReplicaInfo>> r) {
+    this.replicas = r;
     return this;
   }
 

@@ -123,7 +123,7 @@ public final class ManagerReplica implements AutoCloseable {
     ManagerNode n = new ManagerNode(spec.forReplica(id), secret).term(term)
         .store(new RatisManagerStore(server, machine, () -> leadsIn(term),
             "the Ratis group (replica " + id + ", term " + term + ")"))
-        .metricsPort(metricsPort).onLost(() -> onControl(() -> stopManager("lost")));
+        .metricsPort(metricsPort).replicas(this::replicaInfo).onLost(() -> onControl(() -> stopManager("lost")));
     try {
       n.start();
     } catch (IOException | RuntimeException e) {
@@ -135,6 +135,37 @@ public final class ManagerReplica implements AutoCloseable {
     nodeTerm = term;
     LOG.info("replica {} leads in term {}: manager serving on {}", id, term,
         spec.replicas().get(id).managerAddress());
+  }
+
+  /**
+   * The group as this replica, the leader, sees it: who it heard from and how recently, and how
+   * far each follower's log is known to reach.
+   */
+  private java.util.List<org.vmqsc.runtime.proto.ManagerReplicaInfo> replicaInfo() {
+    java.util.List<org.vmqsc.runtime.proto.ManagerReplicaInfo> out = new java.util.ArrayList<>();
+    try {
+      DivisionInfo i = info();
+      var followers = i.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
+      long[] match = i.getFollowerMatchIndices();
+      for (ManagerReplicas.Replica r : spec.replicas().replicas()) {
+        var b = org.vmqsc.runtime.proto.ManagerReplicaInfo.newBuilder().setId(r.id())
+            .setAddress(r.managerAddress()).setLeader(r.id() == id).setLastHeardMillis(-1)
+            .setMatchIndex(r.id() == id ? i.getLastAppliedIndex() : -1);
+        for (int f = 0; f < followers.size(); f++) {
+          if (followers.get(f).getId().getId().toStringUtf8()
+              .equals(RatisSettings.peerId(r.id()).toString())) {
+            b.setLastHeardMillis(followers.get(f).getLastRpcElapsedTimeMs());
+            if (f < match.length) {
+              b.setMatchIndex(match[f]);
+            }
+          }
+        }
+        out.add(b.build());
+      }
+    } catch (IOException e) {
+      // stopping: status says no replicas rather than fail
+    }
+    return out;
   }
 
   /** Runs {@code r} on the control thread, unless the replica is stopping (then it stops all). */

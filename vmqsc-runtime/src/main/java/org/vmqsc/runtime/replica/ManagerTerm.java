@@ -12,6 +12,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import org.vmqsc.runtime.transport.InterceptedChannel;
 
 /**
  * The manager's side of term fencing: the Ratis term it leads in goes with every call it makes to

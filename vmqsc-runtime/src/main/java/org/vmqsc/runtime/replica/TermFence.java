@@ -12,6 +12,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import org.vmqsc.runtime.transport.InterceptedChannel;
 import io.grpc.Status;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.vmqsc.runtime.replica;
+package org.vmqsc.runtime.transport;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
  * A managed channel whose calls pass an interceptor: {@link ClientInterceptors#intercept} gives a
  * plain {@link Channel}, and its users shut the channel down and reset its backoff.
  */
-final class InterceptedChannel extends ManagedChannel {
+public final class InterceptedChannel extends ManagedChannel {
   private final ManagedChannel delegate;
   private final Channel intercepted;
 
-  InterceptedChannel(ManagedChannel delegate, ClientInterceptor interceptor) {
+  public InterceptedChannel(ManagedChannel delegate, ClientInterceptor interceptor) {
     this.delegate = delegate;
     this.intercepted = ClientInterceptors.intercept(delegate, interceptor);
   }
