@@ -77,6 +77,11 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
           + "after a passing run).")
   Path dir;
 
+  @Option(names = "--managers", paramLabel = "N", defaultValue = "1",
+      description = "Manager processes: 1 (default), or 3 or 5 Ratis replicas (cluster up "
+          + "--managers); leader-kill then kills the leader.")
+  int managers;
+
   @Option(names = "--json", description = "Print the summary as one JSON object.")
   boolean json;
 
@@ -104,7 +109,19 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
     }
     Files.createDirectories(cd.dir);
     Path scenario = ChaosScenario.write(cd.dir, hosts, period);
-    List<String> names = new ArrayList<>(List.of(ClusterDir.MANAGER));
+    try {
+      org.vmqsc.runtime.cluster.ManagerReplicas.check(managers);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--managers: "
+          + e.getMessage());
+    }
+    List<String> names = new ArrayList<>();
+    if (managers == 1) {
+      names.add(ClusterDir.MANAGER);
+    }
+    for (int m = 0; managers > 1 && m < managers; m++) {
+      names.add(ClusterDir.replicaName(m));
+    }
     for (int h = 0; h < hosts; h++) {
       names.add(ClusterDir.hostName(h));
     }
@@ -141,7 +158,7 @@ final class ChaosCommand implements java.util.concurrent.Callable<Integer> {
     PrintWriter progress = json ? spec.commandLine().getErr() : out();
     List<String> args = new ArrayList<>(List.of("cluster", "up", "--scenario",
         scenario.toString(), "--dir", cd.dir.toString(), "--period", period, "--memory-image",
-        "64KiB"));
+        "64KiB", "--managers", Integer.toString(managers)));
     args.addAll(storage.clusterUpArgs(cd.dir));
     int up = Main.commandLine().setOut(progress).setErr(spec.commandLine().getErr())
         .execute(args.toArray(String[]::new));

@@ -46,6 +46,32 @@ public final class ClusterDir {
   /** The manager process's name (its pid and log files). */
   public static final String MANAGER = "manager";
 
+  /** Manager replica {@code id}'s process name, when the manager is replicated. */
+  public static String replicaName(int id) {
+    return MANAGER + "-" + id;
+  }
+
+  /** The manager's process names: {@code manager}, or one per replica. */
+  public static List<String> managerNames(ClusterSpec spec) {
+    if (spec.replicas() == null) {
+      return List.of(MANAGER);
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < spec.replicas().size(); i++) {
+      out.add(replicaName(i));
+    }
+    return out;
+  }
+
+  /** The arguments that start manager process {@code name} of this cluster. */
+  public List<String> managerArgs(String name) {
+    List<String> args = new ArrayList<>(List.of("manager", "--config", config().toString()));
+    if (name.startsWith(MANAGER + "-")) {
+      args.addAll(List.of("--replica", name.substring(MANAGER.length() + 1)));
+    }
+    return args;
+  }
+
   public static String hostName(int host) {
     return "host-" + host;
   }
@@ -171,7 +197,7 @@ public final class ClusterDir {
 
   /** Process names of this cluster, manager first. */
   public static List<String> names(ClusterSpec spec) {
-    List<String> names = new ArrayList<>(List.of(MANAGER));
+    List<String> names = new ArrayList<>(managerNames(spec));
     for (int h = 0; h < spec.topology().hosts(); h++) {
       names.add(hostName(h));
     }

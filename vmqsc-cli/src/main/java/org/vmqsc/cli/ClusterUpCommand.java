@@ -36,6 +36,8 @@ final class ClusterUpCommand implements Callable<Integer> {
    * 1,000 VMs on 8 hosts took 57 s to join on a loaded two-core machine (docs/runtime.md).
    */
   static final long JOIN_MILLIS_PER_VM = 90;
+  /** More join wait with a replicated manager: its replicas start and elect a leader first. */
+  static final long ELECTION_WAIT_MILLIS = 30_000;
   /** After every host joined, how long each has to open its session. */
   static final long SESSION_TIMEOUT_MILLIS = 30_000;
 
@@ -86,6 +88,12 @@ final class ClusterUpCommand implements Callable<Integer> {
           + "cluster.yaml names it, the keys stay in it.")
   Path s3Credentials;
 
+  @Option(names = "--managers", paramLabel = "N", defaultValue = "1",
+      description = "How many manager processes: 1 (default), or 3 or 5 replicas of it on "
+          + "Apache Ratis, which survive 1 or 2 of them down (docs/runtime.md \"Replicated "
+          + "manager\").")
+  int managers;
+
   /** How long cluster up waits for every host to join: longer for more VMs. */
   static long joinWaitMillis(int vms) {
     return JOIN_TIMEOUT_MILLIS + JOIN_MILLIS_PER_VM * vms;
@@ -106,6 +114,12 @@ final class ClusterUpCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--scenario: "
           + e.getMessage());
     }
+    try {
+      org.vmqsc.runtime.cluster.ManagerReplicas.check(managers);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--managers: "
+          + e.getMessage());
+    }
     ClusterDir cd = cluster.dir();
     if (Files.exists(cd.config())) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--dir " + cd.dir
@@ -114,14 +128,18 @@ final class ClusterUpCommand implements Callable<Integer> {
     ClusterSpec cs = writeConfig(cd, scenario);
     String config = cd.config().toString();
     Map<String, ProcessHandle> started = new LinkedHashMap<>();
-    started.put(ClusterDir.MANAGER, cd.launch(ClusterDir.MANAGER, List.of("manager", "--config", config)));
+    for (String m : ClusterDir.managerNames(cs)) {
+      started.put(m, cd.launch(m, cd.managerArgs(m)));
+    }
     for (int h = 0; h < cs.topology().hosts(); h++) {
       String name = ClusterDir.hostName(h);
       started.put(name, cd.launch(name, List.of("hypervisor", "--id", Integer.toString(h),
           "--config", config)));
     }
     PrintWriter out = spec.commandLine().getOut();
-    long joinWait = joinWaitMillis(cs.topology().vms());
+    // Replicas elect a leader before any host can join: seconds on a loaded machine.
+    long joinWait = joinWaitMillis(cs.topology().vms())
+        + (cs.replicas() == null ? 0 : ELECTION_WAIT_MILLIS);
     try (ClusterClient client = cd.client(cs)) {
       // Stop waiting as soon as a process dies (a port taken meanwhile, say); say how many
       // joined every 10 s, as a large cluster takes a minute.
@@ -162,10 +180,11 @@ final class ClusterUpCommand implements Callable<Integer> {
         return ErrorHandling.RUNTIME_FAILURE;
       }
     }
-    out.printf("cluster up in %s: manager and %d hosts, %d VMs, T0 %d ms%n", cd.dir,
+    out.printf("cluster up in %s: %s and %d hosts, %d VMs, T0 %d ms%n", cd.dir,
+        cs.replicas() == null ? "manager" : cs.replicas().size() + " manager replicas",
         cs.topology().hosts(), cs.topology().vms(), cs.basePeriodMillis());
     int dashboard = RuntimeConfig.metricsPort(cd.config(), -1); // docs/operations.md "Dashboard"
-    if (dashboard > 0) {
+    if (dashboard > 0 && cs.replicas() == null) { // replicas serve no dashboard (ManagerCommand)
       out.printf("dashboard: http://%s:%d/%n", cs.managerBindHost(), dashboard);
     }
     return 0;
@@ -226,6 +245,20 @@ final class ClusterUpCommand implements Callable<Integer> {
         "relayPorts", free.subList(1, 1 + hosts), "controlPorts", free.subList(1 + hosts,
             1 + 2 * hosts), "managerMetricsPort", free.get(1 + 2 * hosts), // docs/operations.md
         "metricsPorts", free.subList(2 + 2 * hosts, free.size()));
+    if (managers > 1) { // a replicated manager: its replicas' ports, the first is managerPort
+      List<Integer> more = java.util.Arrays.stream(
+          org.vmqsc.runtime.cluster.FreePorts.pick(2 * managers)).boxed().toList();
+      Object first = spec.findOption("--manager-port").getValue();
+      List<Integer> mp = new java.util.ArrayList<>(more.subList(0, managers));
+      if (first != null) {
+        mp.set(0, Integer.parseInt(first.toString().strip()));
+      } else {
+        mp.set(0, free.get(0));
+      }
+      picked = new java.util.HashMap<>(picked);
+      picked.put("managerPorts", mp);
+      picked.put("ratisPorts", more.subList(managers, 2 * managers));
+    }
     Map<String, Object> cfg = new LinkedHashMap<>();
     for (ConfigKey key : ConfigKey.ALL) {
       if (key.name().equals("scenario")) {

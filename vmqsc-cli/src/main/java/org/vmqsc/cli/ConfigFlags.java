@@ -103,4 +103,16 @@ final class ConfigFlags {
       description = "What a host declared failed while it ran (a partition, a pause) does when "
           + "the manager tells it: stop (exit 5; default) or rejoin as restarted by itself.")
   String whenFenced;
+  @Option(names = "--manager-ports", paramLabel = "PORT,...",
+      description = "Each manager replica's port, with --managers (default: free ones).")
+  String managerPorts;
+
+  @Option(names = "--ratis-ports", paramLabel = "PORT,...",
+      description = "Each manager replica's Ratis peer port, with --managers (default: free "
+          + "ones).")
+  String ratisPorts;
+
+  @Option(names = "--manager-addresses", paramLabel = "ADDR,...",
+      description = "Across machines: where each manager replica runs.")
+  String managerAddresses;
 }

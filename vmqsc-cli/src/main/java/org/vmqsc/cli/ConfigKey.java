@@ -87,7 +87,14 @@ record ConfigKey(String name, Kind kind, String unit, String dflt, String meanin
           "one machine, as root: the network namespace each host is started in, one per host"),
       key("whenFenced", Kind.TEXT, "stop or rejoin", "stop",
           "what a host the manager declared failed while it ran does when told: stop (exit 5) "
-          + "or rejoin as restarted in the same process"));
+          + "or rejoin as restarted in the same process"),
+      key("managerPorts", Kind.LIST_OF_NUMBERS, "ports", "managerPort: one manager",
+          "a manager replicated on Ratis: each replica's gRPC port (3 or 5 of them, the first "
+          + "is managerPort), served by the leader alone"),
+      key("ratisPorts", Kind.LIST_OF_NUMBERS, "ports", "required with managerPorts",
+          "each manager replica's Ratis peer port, one per managerPorts entry"),
+      key("managerAddresses", Kind.LIST_OF_TEXT, "addresses", "managerAddress, or bind",
+          "across machines: where each manager replica runs, one per managerPorts entry"));
 
   private static ConfigKey key(String name, Kind kind, String unit, String dflt, String meaning) {
     return new ConfigKey(name, kind, unit, dflt, meaning);

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.vmqsc.runtime.auth.ClusterSecret;
 import org.vmqsc.runtime.cluster.ClusterSpec;
 import org.vmqsc.runtime.manager.ManagerNode;
+import org.vmqsc.runtime.replica.ManagerReplica;
 import org.vmqsc.runtime.log.ProcessLogging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,12 +18,22 @@ final class ManagerCommand implements Callable<Integer> {
       description = "The cluster config (see vmqsc cluster up).")
   Path config;
 
+  @Option(names = "--replica", paramLabel = "N",
+      description = "Which of the manager's Ratis replicas this process is (a config with "
+          + "managerPorts); it runs the manager while it leads.")
+  Integer replica;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
+
   @Mixin LogOptions logs;
 
   @Override
   public Integer call() throws Exception {
     ClusterSpec spec = RuntimeConfig.load(config);
     int metricsPort = RuntimeConfig.metricsPort(config, -1); // bad input before the secret
+    if (spec.replicas() != null || replica != null) {
+      return replica(spec);
+    }
     ProcessLogging.configure(logs.settings(config, ClusterDir.MANAGER));
     ManagerNode node = new ManagerNode(spec, ClusterSecret.load(spec.secretFile()))
         .metricsPort(metricsPort).start();
@@ -34,6 +45,37 @@ final class ManagerCommand implements Callable<Integer> {
       }
     }));
     node.awaitTermination();
+    return 0;
+  }
+
+  /**
+   * One replica of a replicated manager. It serves no metrics of its own: two replicas on one
+   * machine would want the one managerMetricsPort in turn as the lead moves.
+   */
+  private int replica(ClusterSpec spec) throws Exception {
+    if (spec.replicas() == null || replica == null) {
+      throw new picocli.CommandLine.ParameterException(command.commandLine(), spec.replicas()
+          == null ? "--replica: " + config + " has one manager (no managerPorts)"
+          : "--replica N is required: " + config + " lists " + spec.replicas().size()
+              + " manager replicas");
+    }
+    try {
+      spec.replicas().get(replica);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(command.commandLine(), "--replica: "
+          + e.getMessage());
+    }
+    ProcessLogging.configure(logs.settings(config, ClusterDir.replicaName(replica)));
+    ManagerReplica r = new ManagerReplica(spec, replica, ClusterSecret.load(spec.secretFile()),
+        -1).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        r.close();
+      } catch (java.io.IOException e) {
+        // stopping anyway
+      }
+    }));
+    r.awaitTermination();
     return 0;
   }
 }

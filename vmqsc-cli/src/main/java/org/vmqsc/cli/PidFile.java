@@ -48,7 +48,11 @@ final class PidFile {
       return false;
     }
     if (name.equals(ClusterDir.MANAGER)) {
-      return args.get(0).equals("manager");
+      return args.get(0).equals("manager") && !args.contains("--replica");
+    }
+    if (name.startsWith(ClusterDir.MANAGER + "-")) { // a replica: manager --replica N
+      return args.get(0).equals("manager")
+          && name.equals(ClusterDir.MANAGER + "-" + after(args, "--replica"));
     }
     return args.get(0).equals("hypervisor")
         && name.equals(ClusterDir.hostName(parseId(after(args, "--id"))));

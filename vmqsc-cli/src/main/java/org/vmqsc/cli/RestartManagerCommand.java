@@ -22,13 +22,23 @@ final class RestartManagerCommand implements Callable<Integer> {
 
   @Mixin ClusterDirOption cluster;
 
+  @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "N",
+      description = "With a replicated manager: the replica to start again (it rejoins the "
+          + "Ratis group and catches up from the leader).")
+  Integer replica;
+
   @Override
   public Integer call() throws Exception {
     ClusterDir cd = cluster.dir();
-    cluster.spec(); // a directory without a cluster is bad input
-    if (!cd.awaitGone(ClusterDir.MANAGER, ClusterDir.REAP_WAIT_MILLIS)) {
+    org.vmqsc.runtime.cluster.ClusterSpec cs = cluster.spec(); // no cluster here: bad input
+    String name = name(cs);
+    if (!cd.awaitGone(name, ClusterDir.REAP_WAIT_MILLIS)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "the manager is running (vmqsc fail manager first)");
+          name + " is running (vmqsc fail manager" + (replica == null ? "" : " " + replica)
+              + " first)");
+    }
+    if (cs.replicas() != null) {
+      return restartReplica(cd, name);
     }
     try (ClusterClient client = cluster.client()) {
       ProcessHandle started = cd.launch(ClusterDir.MANAGER, List.of("manager", "--config",
@@ -50,6 +60,54 @@ final class RestartManagerCommand implements Callable<Integer> {
       var s = client.clusterStatus();
       spec.commandLine().getOut().println("manager restarted at durable line "
           + s.getDurableLine() + " (taken " + s.getTakenLine() + ")");
+    }
+    return 0;
+  }
+
+  private String name(org.vmqsc.runtime.cluster.ClusterSpec cs) {
+    if (cs.replicas() == null) {
+      if (replica != null && replica != 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "N: this cluster has one "
+            + "manager (replica 0), not " + replica);
+      }
+      return ClusterDir.MANAGER;
+    }
+    if (replica == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "N: which of the "
+          + cs.replicas().size() + " manager replicas (0.." + (cs.replicas().size() - 1) + ")");
+    }
+    try {
+      cs.replicas().get(replica);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "N: " + e.getMessage());
+    }
+    return ClusterDir.replicaName(replica);
+  }
+
+  /**
+   * Starts replica {@code name} again; returns once the leader hears from it (or it leads), so
+   * the group has its 2f+1 again.
+   */
+  private int restartReplica(ClusterDir cd, String name) throws Exception {
+    try (ClusterClient client = cluster.client()) {
+      ProcessHandle started = cd.launch(name, cd.managerArgs(name));
+      boolean back = ClusterDir.await(() -> !started.isAlive() || client.clusterStatus()
+          .getManagerReplicasList().stream().anyMatch(r -> r.getId() == replica
+              && (r.getLeader() || (r.getLastHeardMillis() >= 0
+                  && r.getLastHeardMillis() < 1000))), START_TIMEOUT_MILLIS);
+      if (!started.isAlive()) {
+        spec.commandLine().getErr().println("vmqsc: " + name + " exited at start: "
+            + cd.exitReason(name) + " (see " + cd.log(name) + ")");
+        return ErrorHandling.RUNTIME_FAILURE;
+      }
+      if (!back) {
+        spec.commandLine().getErr().println("vmqsc: the leader did not hear from " + name
+            + " within " + START_TIMEOUT_MILLIS / 1000 + " s; see " + cd.log(name));
+        return ErrorHandling.RUNTIME_FAILURE;
+      }
+      var s = client.clusterStatus();
+      spec.commandLine().getOut().println(name + " restarted: it is back in the group (term "
+          + s.getManagerTerm() + ", durable line " + s.getDurableLine() + ")");
     }
     return 0;
   }

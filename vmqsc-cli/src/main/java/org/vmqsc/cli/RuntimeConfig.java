@@ -121,7 +121,8 @@ public final class RuntimeConfig {
       return new ClusterSpec(topology, t0, peerRates(s), bank,
           bank ? s.workload().initialBalance() : 0, seed, bind(),
           managerPort, relay, control, dir, secret, lazy, restart, heartbeat, relocate,
-          protocol, guestClass, addresses(s.hosts()), s3(dir, System.getenv()));
+          protocol, guestClass, addresses(s.hosts()), s3(dir, System.getenv()))
+          .withReplicas(replicas(managerPort));
     } catch (IllegalArgumentException e) {
       throw root.fail(e.getMessage());
     }
@@ -362,6 +363,55 @@ public final class RuntimeConfig {
     int port = v.smallInteger();
     v.check(port >= 1 && port <= 65535, "must be a port in 1..65535");
     return port;
+  }
+
+  /**
+   * The manager's Ratis replicas ({@code managerPorts}, {@code ratisPorts}, {@code
+   * managerAddresses}), or null: one manager process on {@code managerPort}.
+   */
+  private org.vmqsc.runtime.cluster.ManagerReplicas replicas(int managerPort) {
+    YamlValue mp = root.get("managerPorts");
+    if (!mp.isPresent()) {
+      for (String k : List.of("ratisPorts", "managerAddresses")) {
+        if (has(k)) {
+          throw root.get(k).fail("only with managerPorts (a replicated manager)");
+        }
+      }
+      return null;
+    }
+    int n = mp.items().size();
+    try {
+      org.vmqsc.runtime.cluster.ManagerReplicas.check(n);
+    } catch (IllegalArgumentException e) {
+      throw mp.fail(e.getMessage());
+    }
+    int[] manager = listOfPorts("managerPorts", n);
+    mp.check(manager[0] == managerPort, "its first port must be managerPort (" + managerPort
+        + ")");
+    int[] ratis = listOfPorts("ratisPorts", n);
+    List<String> where = new ArrayList<>();
+    YamlValue list = root.get("managerAddresses");
+    if (!list.isPresent()) {
+      where.addAll(Collections.nCopies(n, text("managerAddress", text("bind", "127.0.0.1"))));
+    } else {
+      list.check(list.items().size() == n, "must list " + n + " addresses, one per replica");
+      for (YamlValue a : list.items()) {
+        a.check(!a.text().isBlank() && !a.text().contains(" "), "is not a host name or address");
+        where.add(a.text());
+      }
+    }
+    return org.vmqsc.runtime.cluster.ManagerReplicas.on(where, manager, ratis);
+  }
+
+  private int[] listOfPorts(String key, int n) {
+    YamlValue list = root.get(key).required();
+    List<YamlValue> items = list.items();
+    list.check(items.size() == n, "must list " + n + " ports, one per manager replica");
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = port(items.get(i));
+    }
+    return out;
   }
 
   /** Where the processes run when they span machines, or null (all on {@code bind}). */

@@ -117,6 +117,7 @@ final class StatusCommand implements Callable<Integer> {
     if (!m.getManagerProblem().isEmpty()) {
       out.println("manager: " + m.getManagerProblem());
     }
+    replicas(m, out);
     if (!m.getRecoveryProblem().isEmpty()) {
       out.println("recovery: " + m.getRecoveryProblem());
     }
@@ -140,6 +141,21 @@ final class StatusCommand implements Callable<Integer> {
             k == 1 ? "SI" : "MI" + k, h, v.getUp() ? "up" : "down", v.getIndex(),
             v.getIncarnation(), v.getUsable(), ckpt, v.getVolatileLog(), v.getStableLogs());
       }
+    }
+  }
+
+  /** The manager's Ratis replicas, the leader and its term (nothing when not replicated). */
+  private static void replicas(ClusterStatusResponse m, PrintWriter out) {
+    if (m.getManagerReplicasCount() == 0) {
+      return;
+    }
+    out.printf("manager: %d replicas, term %d%n", m.getManagerReplicasCount(),
+        m.getManagerTerm());
+    for (org.vmqsc.runtime.proto.ManagerReplicaInfo r : m.getManagerReplicasList()) {
+      out.printf("  replica %d %s: %s%n", r.getId(), r.getAddress(), r.getLeader() ? "leader"
+          : r.getLastHeardMillis() < 0 ? "not heard"
+              : "follower, heard " + r.getLastHeardMillis() + " ms ago, log at "
+                  + r.getMatchIndex());
     }
   }
 }

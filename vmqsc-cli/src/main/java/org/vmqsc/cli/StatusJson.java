@@ -30,6 +30,24 @@ final class StatusJson {
     ObjectNode manager = root.putObject("manager");
     manager.put("address", cs.managerAddress());
     StatusShape.textOrNull(manager, "problem", m.getManagerProblem());
+    manager.put("term", m.getManagerTerm()); // replicated manager: docs/runtime.md
+    ArrayNode replicas = manager.putArray("replicas");
+    for (org.vmqsc.runtime.proto.ManagerReplicaInfo r : m.getManagerReplicasList()) {
+      ObjectNode o = replicas.addObject();
+      o.put("id", r.getId());
+      o.put("address", r.getAddress());
+      o.put("leader", r.getLeader());
+      if (r.getLastHeardMillis() < 0) {
+        o.putNull("lastHeardMillis");
+      } else {
+        o.put("lastHeardMillis", r.getLastHeardMillis());
+      }
+      if (r.getMatchIndex() < 0) {
+        o.putNull("matchIndex");
+      } else {
+        o.put("matchIndex", r.getMatchIndex());
+      }
+    }
     ObjectNode lines = root.putObject("lines");
     lines.put("taken", m.getTakenLine());
     lines.put("durable", m.getDurableLine());

@@ -79,8 +79,8 @@ public final class ChaosProcesses implements AutoCloseable {
       throw new IllegalStateException(name + " is running");
     }
     String config = dir.config().toString();
-    List<String> args = name.equals(ClusterDir.MANAGER)
-        ? List.of("manager", "--config", config)
+    List<String> args = name.startsWith(ClusterDir.MANAGER)
+        ? dir.managerArgs(name)
         : List.of("hypervisor", "--id", name.substring("host-".length()), "--config", config);
     track(name, dir.launch(name, args));
   }

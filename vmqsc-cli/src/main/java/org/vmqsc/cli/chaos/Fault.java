@@ -19,7 +19,7 @@ public record Fault(int cycle, FaultKind kind, int host, int second, int vm, lon
       case KILL_IN_RECOVERY -> " host " + host + " then host " + second;
       case VM_FAIL -> " vm " + vm;
       case CORRUPT_NEWEST, CORRUPT_LOG -> " host " + host + " vm-of-host #" + vm;
-      case MANAGER_KILL, MANAGER_PAUSE -> "";
+      case MANAGER_KILL, MANAGER_PAUSE, LEADER_KILL -> "";
     };
     return kind.label + target + " +" + delayMillis + "ms";
   }

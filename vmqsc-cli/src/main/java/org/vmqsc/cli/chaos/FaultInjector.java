@@ -41,27 +41,76 @@ final class FaultInjector {
     return switch (f.kind()) {
       case HOST_KILL -> killAndRestart(f.host(), "");
       case MANAGER_KILL -> {
-        procs.kill(ClusterDir.MANAGER);
+        String manager = leader();
+        procs.kill(manager);
         long end = System.currentTimeMillis();
-        procs.start(ClusterDir.MANAGER);
-        yield new Injected(end, () -> true, "");
+        procs.start(manager);
+        yield new Injected(end, () -> true, manager.equals(ClusterDir.MANAGER) ? "" : manager);
       }
+      case LEADER_KILL -> killLeader();
       case VM_FAIL -> failVm(f.vm());
       case HOST_PAUSE -> pauseHost(f.host());
       case MANAGER_PAUSE -> {
-        procs.pause(ClusterDir.MANAGER);
+        String manager = leader();
+        procs.pause(manager);
         Thread.sleep(heartbeatMillis + periodMillis);
-        procs.resume(ClusterDir.MANAGER);
+        procs.resume(manager);
         yield new Injected(System.currentTimeMillis(), () -> true, "");
       }
       case KILL_IN_RECOVERY -> killDuringRecovery(f.host(), ClusterDir.hostName(f.second()));
-      case MANAGER_KILL_IN_RECOVERY -> killDuringRecovery(f.host(), ClusterDir.MANAGER);
+      case MANAGER_KILL_IN_RECOVERY -> killDuringRecovery(f.host(), null);
       case STORAGE_FAIL -> failWrites(f.host());
       case CORRUPT_NEWEST -> killAndRestart(f.host(), corruptNewest(f.host(), f.vm(), false)
           + "; " + host + " killed and restarted");
       case CORRUPT_LOG -> killAndRestart(f.host(), corruptNewest(f.host(), f.vm(), true)
           + "; " + host + " killed and restarted");
     };
+  }
+
+  /**
+   * The manager process that leads now: {@code manager}, or with replicas the one the answering
+   * manager says it is (asked again for a while: during an election no one answers).
+   */
+  private String leader() throws InterruptedException {
+    if (t.spec().replicas() == null) {
+      return ClusterDir.MANAGER;
+    }
+    long deadline = System.currentTimeMillis() + Observe.ANSWER_MILLIS;
+    while (System.currentTimeMillis() < deadline) {
+      Integer id = Observe.quick(() -> observe.status().getManagerReplicasList().stream()
+          .filter(r -> r.getLeader()).map(r -> r.getId()).findFirst().orElse(null), 2000);
+      if (id != null) {
+        return ClusterDir.replicaName(id);
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("no manager replica answered as the leader within "
+        + Observe.ANSWER_MILLIS / 1000 + " s");
+  }
+
+  /**
+   * SIGKILLs the leader, waits for a manager of a later term to answer (the next leader, found by
+   * the hosts as by this client), then restarts the killed replica, which rejoins as a follower.
+   * With one manager, kills and restarts it. Says how long the lead was vacant.
+   */
+  private Injected killLeader() throws Exception {
+    if (t.spec().replicas() == null) {
+      procs.kill(ClusterDir.MANAGER);
+      long end = System.currentTimeMillis();
+      procs.start(ClusterDir.MANAGER);
+      return new Injected(end, () -> true, "one manager: killed and restarted");
+    }
+    String killed = leader();
+    long term = observe.statusRetried().getManagerTerm();
+    procs.kill(killed);
+    long end = System.currentTimeMillis();
+    boolean next = Observe.until(() -> observe.status().getManagerTerm() > term,
+        end + Observe.ANSWER_MILLIS);
+    long vacant = System.currentTimeMillis() - end;
+    procs.start(killed);
+    return new Injected(end, () -> observe.status().getManagerTerm() > term, killed
+        + " (term " + term + ") killed; " + (next ? "a leader of a later term answered after "
+            + vacant + " ms" : "no new leader answered within " + vacant / 1000 + " s"));
   }
 
   /** SIGKILL, wait until reaped, start again; the restarted process's join is the evidence. */
@@ -128,6 +177,9 @@ final class FaultInjector {
         System.currentTimeMillis() + Observe.ANSWER_MILLIS);
     // Asked without waiting: the second kill must not wait for a manager busy recovering.
     Integer recoveriesAtKill = Observe.quick(() -> observe.status().getRecoveries(), 300);
+    if (second == null) { // the manager: with replicas, the one leading now
+      second = leader();
+    }
     procs.kill(second);
     long end = System.currentTimeMillis();
     procs.start(second);

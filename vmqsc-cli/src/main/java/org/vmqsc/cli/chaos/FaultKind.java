@@ -20,6 +20,9 @@ public enum FaultKind {
   CORRUPT_NEWEST("corrupt-newest",
       "flip bytes in the newest item file of one of a host's VMs, then SIGKILL and restart the "
           + "host so its recovery reads it"),
+  LEADER_KILL("leader-kill",
+      "SIGKILL the manager's Ratis leader (--managers 3 or 5; the one manager otherwise), wait for "
+          + "the next leader, then restart it"),
   CORRUPT_LOG("corrupt-log",
       "flip bytes in the newest log record of one of a host's VMs inside its log segment, then "
           + "SIGKILL and restart the host so its recovery reads it");

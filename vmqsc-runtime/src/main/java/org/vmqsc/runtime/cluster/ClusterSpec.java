@@ -43,12 +43,15 @@ import org.vmqsc.runtime.storage.S3ObjectStore;
  *     (null: one machine)
  * @param s3 where stable storage lives when it is a bucket of an S3-compatible object store
  *     (null: the directory {@link #storageDir()}, the default)
+ * @param replicas the manager's Ratis replicas when it is replicated (null: one manager process
+ *     on {@code managerPort}, the default)
  */
 public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates peerRates,
     boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
     int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
     long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
-    String protocol, String guestClass, Addresses where, S3Location s3) {
+    String protocol, String guestClass, Addresses where, S3Location s3,
+    ManagerReplicas replicas) {
   /**
    * Where the processes run when the cluster spans machines: the manager's address and each
    * host's (a name or an IP; IPv6 in brackets). Ports stay those of the spec; every process
@@ -104,6 +107,17 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
       throw new IllegalArgumentException(vms + " VMs: a cluster has at most " + MAX_VMS
           + " VMs (as many as its checks were measured at: ~7.5 KB of heap per VM)");
     }
+  }
+
+  /** One manager process, not replicated (the default). */
+  public ClusterSpec(Topology topology, long basePeriodMillis, PeerRates peerRates,
+      boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
+      int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
+      long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
+      String protocol, String guestClass, Addresses where, S3Location s3) {
+    this(topology, basePeriodMillis, peerRates, bank, initialBalance, seed, bindHost, managerPort,
+        relayPorts, controlPorts, dir, secretFile, lazyDelayMillis, vmRestartMillis,
+        heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass, where, s3, null);
   }
 
   /** A cluster whose stable storage is its directory (the default). */
@@ -163,7 +177,15 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     }
   }
 
+  /**
+   * Where hypervisors and admin clients dial the manager: "host:port", or with replicas every
+   * replica's, comma-separated (a channel to it tries them in turn and keeps to the one that
+   * serves, the leader: {@code transport/ManagerTargets}).
+   */
   public String managerAddress() {
+    if (replicas != null) {
+      return replicas.managerAddresses();
+    }
     return (where == null ? bindHost : where.manager()) + ":" + managerPort;
   }
 
@@ -211,7 +233,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, a.getPort(), relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass,
-        new Addresses(a.getHostString(), hosts), s3);
+        new Addresses(a.getHostString(), hosts), s3, null);
   }
 
   /** The protocol's roles, from the one registry. */
@@ -223,7 +245,8 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
   public ClusterSpec withProtocol(String p) {
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
-        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, p, guestClass, where, s3);
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, p, guestClass, where, s3,
+        replicas);
   }
 
   /** The same cluster running guests of class {@code className} ({@link GuestLoader}). */
@@ -231,7 +254,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     return new ClusterSpec(topology, basePeriodMillis, peerRates, false, 0, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, className,
-        where, s3);
+        where, s3, replicas);
   }
 
   /** The guest program every VM of the cluster runs. */
@@ -251,7 +274,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass,
-        where, location);
+        where, location, replicas);
   }
 
   /**
@@ -260,5 +283,25 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
    */
   public ObjectStore openStore() {
     return s3 == null ? new FileObjectStore(storageDir()) : new S3ObjectStore(s3);
+  }
+
+  /** The same cluster with its manager replicated on {@code r} (null: one manager process). */
+  public ClusterSpec withReplicas(ManagerReplicas r) {
+    return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
+        bindHost, r == null ? managerPort : r.get(0).managerPort(), relayPorts, controlPorts,
+        dir, secretFile, lazyDelayMillis, vmRestartMillis, heartbeatTimeoutMillis,
+        relocateAfterMillis, protocol, guestClass, where, s3, r);
+  }
+
+  /**
+   * The spec replica {@code id}'s manager runs with: its own manager port, on its own address
+   * when the replicas have distinct ones.
+   */
+  public ClusterSpec forReplica(int id) {
+    ManagerReplicas.Replica r = replicas.get(id);
+    return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
+        bindHost, r.managerPort(), relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass, where,
+        s3, replicas);
   }
 }

@@ -101,6 +101,8 @@ public final class HypervisorNode implements AutoCloseable {
   private Server control;
   private ManagedChannel managerChannel;
   ManagerSession session; // package-private: tests report through it (HypervisorProbe)
+  /** The highest manager term heard: a replica that lost the lead cannot drive this host. */
+  final org.vmqsc.runtime.replica.TermFence fence;
   private final ProtocolListener listener;
   private final BootMarker bootMarker;
   final HypervisorJournal journal; // what this host saw its VMs go through (the runtime's checks)
@@ -147,6 +149,7 @@ public final class HypervisorNode implements AutoCloseable {
     }
     this.spec = spec;
     this.host = host;
+    this.fence = new org.vmqsc.runtime.replica.TermFence("host " + host);
     this.protocol = spec.roles();
     this.topo = spec.topology();
     this.secret = secret;
@@ -203,10 +206,11 @@ public final class HypervisorNode implements AutoCloseable {
     control = Endpoints.server(spec.hostBindHost(host), spec.controlPorts()[host], secret,
             Endpoints.DEFAULT_MAX_FRAME_BYTES)
         .addService(new HypervisorControl(this)).addService(new HypervisorAdmin(this))
-        .addService(health.getHealthService()).build().start();
+        .addService(health.getHealthService()).intercept(fence.refuseStaleCalls()).build()
+        .start();
     // Announcements larger than a frame arrive in parts (AckParts): the usual limit holds.
-    managerChannel = Endpoints.channel(spec.managerAddress(), secret,
-        Endpoints.DEFAULT_MAX_FRAME_BYTES);
+    managerChannel = fence.watch(Endpoints.channel(spec.managerAddress(), secret,
+        Endpoints.DEFAULT_MAX_FRAME_BYTES));
     epochMillis = ManagerSession.fetchEpoch(managerChannel);
     restarted = bootMarker.exists();
     int clockIndex = indexAt(clock.millis());
@@ -293,8 +297,11 @@ public final class HypervisorNode implements AutoCloseable {
             .withDeadlineAfter(10, TimeUnit.SECONDS).join(req).getJoin();
       } catch (io.grpc.StatusRuntimeException e) {
         io.grpc.Status.Code code = e.getStatus().getCode();
+        boolean stale = code == io.grpc.Status.Code.FAILED_PRECONDITION
+            && String.valueOf(e.getStatus().getDescription())
+                .startsWith(org.vmqsc.runtime.replica.TermFence.STALE); // the leader moved on
         if (closed || (code != io.grpc.Status.Code.UNAVAILABLE
-            && code != io.grpc.Status.Code.DEADLINE_EXCEEDED)) {
+            && code != io.grpc.Status.Code.DEADLINE_EXCEEDED && !stale)) {
           throw e;
         }
         long now = System.currentTimeMillis(); // for the log's rate only

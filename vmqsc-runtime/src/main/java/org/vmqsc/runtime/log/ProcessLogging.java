@@ -34,7 +34,7 @@ public final class ProcessLogging {
   public static final String PROCESS = "process";
   /** Loggers of libraries, held at WARN unless the process's level is quieter still. */
   static final List<String> LIBRARIES = List.of("io.grpc", "io.netty", "software.amazon",
-      "org.eclipse.jetty", "org.gaul", "org.jclouds");
+      "org.eclipse.jetty", "org.gaul", "org.jclouds", "org.apache.ratis");
 
   private ProcessLogging() {}
 

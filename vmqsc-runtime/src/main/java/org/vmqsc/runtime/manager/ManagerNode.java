@@ -7,7 +7,6 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,6 +75,19 @@ public final class ManagerNode implements AutoCloseable {
   private final Scheduler timers;
   private final ClusterSecret secret;
   private final Path stateFile;
+  /** Where the state is kept: {@link #stateFile} unless {@link #store(ManagerStore)} said else. */
+  private ManagerStore store;
+  /**
+   * The Ratis term this manager leads in (0: not replicated). Every call it makes to a host and
+   * every answer it gives carries it, and a hypervisor refuses a lower term than it has seen
+   * ({@code replica.TermFence}): a leader that lost its place cannot drive hosts.
+   */
+  private long term;
+  /** The Ratis group as this leader's replica sees it, for status (empty: not replicated). */
+  java.util.function.Supplier<java.util.List<org.vmqsc.runtime.proto.ManagerReplicaInfo>>
+      replicas = java.util.List::of;
+  /** Told once when this node stops because its state could not be kept (replicated only). */
+  private Runnable onLost = () -> {};
   private FileStableStorage storage;
   /** The storage the role sees: reclaims off the loop (they held it for seconds at 1,000 VMs). */
   private BackgroundReclaim roleStorage;
@@ -129,7 +141,37 @@ public final class ManagerNode implements AutoCloseable {
     this.timers = clock.on(loop);
   }
 
+  /**
+   * Keeps the state in {@code s} instead of the cluster directory's file (before {@link #start()});
+   * the node closes {@code s} when it closes.
+   */
+  public ManagerNode store(ManagerStore s) {
+    this.store = s;
+    return this;
+  }
+
+  /** The Ratis term this node leads in (before {@link #start()}); see {@link #term}. */
+  public ManagerNode term(long t) {
+    this.term = t;
+    return this;
+  }
+
+  /** What status says of the manager's replicas (before {@link #start()}; replicated only). */
+  public ManagerNode replicas(
+      java.util.function.Supplier<java.util.List<org.vmqsc.runtime.proto.ManagerReplicaInfo>> r) {
+    this.replicas = r;
+    return this;
+  }
+
+  /** The term this node stamps on what it sends (0: not replicated). */
+  public long term() {
+    return term;
+  }
+
   public ManagerNode start() throws IOException {
+    if (store == null) {
+      store = new FileManagerStore(stateFile);
+    }
     storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir()).build(),
         spec.openStore(), (h, t) -> {}, problem -> LOG.warn("manager storage: {}", problem));
     roleStorage = new BackgroundReclaim(storage);
@@ -144,7 +186,8 @@ public final class ManagerNode implements AutoCloseable {
     server = Endpoints.server(spec.managerBindHost(), spec.managerPort(), secret,
             Endpoints.DEFAULT_MAX_FRAME_BYTES) // large reports arrive in parts (AckParts)
         .addService(new ManagerService(this)).addService(new ManagerAdmin(this))
-        .addService(health.getHealthService()).build().start();
+        .addService(health.getHealthService())
+        .intercept(org.vmqsc.runtime.replica.ManagerTerm.stampAnswers(term)).build().start();
     long firstTick = Math.max(0, indexAt(clock.millis()) + 1);
     // Mid-period: the hosts' reports for tick x are in before the announcement (D2).
     long first = epochMillis + firstTick * spec.basePeriodMillis() + spec.basePeriodMillis() / 2;
@@ -206,8 +249,9 @@ public final class ManagerNode implements AutoCloseable {
   }
 
   private void loadOrCreateState() throws IOException {
-    if (Files.exists(stateFile)) {
-      ManagerStateFile s = ManagerStateFile.load(stateFile, topo.vms());
+    String kept = store.load();
+    if (kept != null) {
+      ManagerStateFile s = ManagerStateFile.decode(kept, store.where(), topo.vms());
       epochMillis = s.epochMillis();
       s.restoreInto(role);
       long now = clock.millis();
@@ -260,14 +304,14 @@ public final class ManagerNode implements AutoCloseable {
       return;
     }
     try {
-      s.save(stateFile);
+      store.save(text);
       savedState = text;
     } catch (IOException e) {
       throw stateNotSaved(e);
     }
     if (stateProblem != null) {
       LOG.info("manager state saved again to {}: lines and recoveries go on",
-          stateFile);
+          store.where());
       stateProblem = null;
     }
   }
@@ -276,8 +320,14 @@ public final class ManagerNode implements AutoCloseable {
   private StateNotSaved stateNotSaved(IOException e) {
     long now = clock.millis();
     boolean first = stateProblem == null;
-    stateProblem = "cannot save manager state to " + stateFile + " (" + e + "); lines and "
+    stateProblem = "cannot save manager state to " + store.where() + " (" + e + "); lines and "
         + "recoveries wait until it can";
+    if (e instanceof ManagerStore.Lost) {
+      // A replica that could not replicate its state is no longer the one to act on it: it
+      // stops at once, and the next leader carries on from what was committed.
+      LOG.warn("{}; this manager stops", stateProblem);
+      onLost.run();
+    }
     if (first || now - stateProblemLoggedAt >= 60_000) {
       stateProblemLoggedAt = now;
       LOG.warn(stateProblem);
@@ -449,7 +499,8 @@ public final class ManagerNode implements AutoCloseable {
     if (channels[host] == null) {
       String address = hosts[host].address != null ? hosts[host].address
           : spec.controlAddress(host);
-      channels[host] = Endpoints.channel(address, secret, Endpoints.DEFAULT_MAX_FRAME_BYTES);
+      channels[host] = org.vmqsc.runtime.replica.ManagerTerm.stamped(
+          Endpoints.channel(address, secret, Endpoints.DEFAULT_MAX_FRAME_BYTES), term);
     }
     return channels[host];
   }
@@ -527,5 +578,29 @@ public final class ManagerNode implements AutoCloseable {
     if (storage != null) {
       storage.close();
     }
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  /**
+   * What to do when the state could not be kept because this replica is no longer the leader
+   * (replicated only; {@link ManagerStore.Lost}): run once, off the loop, it closes this node.
+   */
+  public ManagerNode onLost(Runnable r) {
+    java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+    this.onLost = () -> {
+      if (once.compareAndSet(false, true)) {
+        Thread t = new Thread(r, "vmqsc-manager-lost");
+        t.setDaemon(true);
+        t.start();
+      }
+    };
+    return this;
+  }
+
+  /** Whether this node has been closed. */
+  public boolean closed() {
+    return closed;
   }
 }

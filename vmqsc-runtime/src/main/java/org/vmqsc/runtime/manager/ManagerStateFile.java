@@ -122,7 +122,12 @@ public record ManagerStateFile(long epochMillis, Manager.State state, List<Rollb
 
   /** Reads a state file (also for tools that watch a cluster, such as {@code vmqsc demo}). */
   public static ManagerStateFile load(Path file, int vms) throws IOException {
-    List<String> lines = Files.readAllLines(file);
+    return decode(Files.readString(file), file.toString(), vms);
+  }
+
+  /** Reads the text of a state, kept at {@code file} (a path, or where a store keeps it). */
+  public static ManagerStateFile decode(String text, String file, int vms) throws IOException {
+    List<String> lines = text.lines().toList();
     if (lines.isEmpty() || !lines.get(0).equals("vmqsc-manager-state 1")) {
       throw new IOException(file + ": not a manager state file");
     }

@@ -37,6 +37,7 @@ final class ManagerStatus {
           .setAwaitingRecovery(e.awaitingRecovery).setSessionUp(e.down != null));
     }
     b.setRecoveryInProgress(recovering);
+    b.setManagerTerm(node.term()).addAllManagerReplicas(node.replicas.get());
     // Only VM_QSC's manager numbers incarnations (read by its class: no common form); under
     // another protocol every VM shows 0.
     int vms = node.topo.vms();

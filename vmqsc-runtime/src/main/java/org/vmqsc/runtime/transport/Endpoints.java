@@ -46,7 +46,10 @@ public final class Endpoints {
 
   /** A plaintext channel to {@code address} ("host:port") whose every call carries the secret. */
   public static ManagedChannel channel(String address, ClusterSecret secret, int maxFrameBytes) {
-    return NettyChannelBuilder.forAddress(parse(address))
+    // A replicated manager: the leader's replica serves (ManagerTargets).
+    ManagedChannel c = (ManagerTargets.isList(address)
+            ? NettyChannelBuilder.forTarget(ManagerTargets.target(address))
+            : NettyChannelBuilder.forAddress(parse(address)))
         .usePlaintext()
         .directExecutor()
         .maxInboundMessageSize(maxFrameBytes)
@@ -55,6 +58,7 @@ public final class Endpoints {
         .keepAliveWithoutCalls(true)
         .intercept(new SecretClientInterceptor(secret))
         .build();
+    return ManagerTargets.isList(address) ? ManagerTargets.eager(c) : c;
   }
 
   /** Parses "host:port" or "[v6]:port". */
