@@ -89,4 +89,9 @@ final class ConfigFlags {
       description = "Options of every process's JVM, split at spaces (default $VMQSC_JVM_OPTS); "
           + "an -Xmx here replaces the default heap.")
   String jvmOpts;
+
+  @Option(names = "--tls", paramLabel = "true|false",
+      description = "Mutual TLS on every gRPC link, with the CA and certificates cluster up makes "
+          + "in DIR/tls (default true); false: plaintext, only to measure what TLS costs.")
+  String tls;
 }

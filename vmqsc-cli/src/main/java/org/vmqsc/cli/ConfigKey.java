@@ -80,7 +80,9 @@ record ConfigKey(String name, Kind kind, String unit, String dflt, String meanin
       key("managerMetricsPort", Kind.NUMBER, "port", "any free port",
           "the manager's /metrics and /healthz (HTTP; 0: any free port, named in its log)"),
       key("metricsPorts", Kind.LIST_OF_NUMBERS, "ports", "any free port",
-          "one per host: its /metrics and /healthz (0: any free port)"));
+          "one per host: its /metrics and /healthz (0: any free port)"),
+      key("tls", Kind.TEXT, "true or false", "true",
+          "mutual TLS with the cluster CA (dir/tls) on every gRPC link; false: plaintext"));
 
   private static ConfigKey key(String name, Kind kind, String unit, String dflt, String meaning) {
     return new ConfigKey(name, kind, unit, dflt, meaning);

@@ -117,7 +117,7 @@ public final class RuntimeConfig {
       return new ClusterSpec(topology, t0, peerRates(s), bank,
           bank ? s.workload().initialBalance() : 0, seed, text("bind", "127.0.0.1"),
           managerPort, relay, control, dir, secret, lazy, restart, heartbeat, relocate,
-          protocol, guestClass, addresses(s.hosts()), s3(dir, System.getenv()));
+          protocol, guestClass, addresses(s.hosts()), s3(dir, System.getenv()), tls());
     } catch (IllegalArgumentException e) {
       throw root.fail(e.getMessage());
     }
@@ -260,6 +260,24 @@ public final class RuntimeConfig {
     int port = v.smallInteger();
     v.check(port >= 0 && port <= 65535, "must be a port in 0..65535 (0: any free port)");
     return port;
+  }
+
+  /**
+   * {@code tls:} true (the default) or false, a YAML boolean or the word (as {@code --tls}
+   * writes it). Anything else is refused rather than read as either: a typo must not turn
+   * encryption off.
+   */
+  private boolean tls() {
+    YamlValue v = root.get("tls");
+    if (!v.isPresent()) {
+      return true;
+    }
+    String t = v.isText() ? v.text().strip() : v.raw();
+    if (t.equals("true") || t.equals("false")) {
+      return t.equals("true");
+    }
+    throw v.fail("must be true or false (false: plaintext, to measure what TLS costs), got "
+        + v.raw());
   }
 
   private boolean has(String key) {

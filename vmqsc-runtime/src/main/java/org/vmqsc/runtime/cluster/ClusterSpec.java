@@ -43,12 +43,14 @@ import org.vmqsc.runtime.storage.S3ObjectStore;
  *     (null: one machine)
  * @param s3 where stable storage lives when it is a bucket of an S3-compatible object store
  *     (null: the directory {@link #storageDir()}, the default)
+ * @param tls mutual TLS on every gRPC link with the cluster CA's certificates in {@link
+ *     #tlsDir()} (the default); false only as the explicit opt-out {@code tls: false}
  */
 public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates peerRates,
     boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
     int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
     long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
-    String protocol, String guestClass, Addresses where, S3Location s3) {
+    String protocol, String guestClass, Addresses where, S3Location s3, boolean tls) {
   /**
    * Where the processes run when the cluster spans machines: the manager's address and each
    * host's (a name or an IP; IPv6 in brackets). Ports stay those of the spec; every process
@@ -104,6 +106,17 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
       throw new IllegalArgumentException(vms + " VMs: a cluster has at most " + MAX_VMS
           + " VMs (as many as its checks were measured at: ~7.5 KB of heap per VM)");
     }
+  }
+
+  /** A cluster over mutual TLS (the default). */
+  public ClusterSpec(Topology topology, long basePeriodMillis, PeerRates peerRates,
+      boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
+      int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
+      long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
+      String protocol, String guestClass, Addresses where, S3Location s3) {
+    this(topology, basePeriodMillis, peerRates, bank, initialBalance, seed, bindHost, managerPort,
+        relayPorts, controlPorts, dir, secretFile, lazyDelayMillis, vmRestartMillis,
+        heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass, where, s3, true);
   }
 
   /** A cluster whose stable storage is its directory (the default). */
@@ -192,7 +205,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, a.getPort(), relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass,
-        new Addresses(a.getHostString(), hosts), s3);
+        new Addresses(a.getHostString(), hosts), s3, tls);
   }
 
   /** The protocol's roles, from the one registry. */
@@ -204,7 +217,8 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
   public ClusterSpec withProtocol(String p) {
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
-        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, p, guestClass, where, s3);
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, p, guestClass, where, s3,
+        tls);
   }
 
   /** The same cluster running guests of class {@code className} ({@link GuestLoader}). */
@@ -212,7 +226,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     return new ClusterSpec(topology, basePeriodMillis, peerRates, false, 0, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, className,
-        where, s3);
+        where, s3, tls);
   }
 
   /** The guest program every VM of the cluster runs. */
@@ -232,7 +246,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass,
-        where, location);
+        where, location, tls);
   }
 
   /**
@@ -241,5 +255,18 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
    */
   public ObjectStore openStore() {
     return s3 == null ? new FileObjectStore(storageDir()) : new S3ObjectStore(s3);
+  }
+
+  /** Where the cluster's CA and each process's key and certificate are ({@code dir/tls}). */
+  public Path tlsDir() {
+    return dir.resolve("tls");
+  }
+
+  /** The same cluster with mutual TLS on (the default) or, for measuring its cost, off. */
+  public ClusterSpec withTls(boolean on) {
+    return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
+        bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass,
+        where, s3, on);
   }
 }

@@ -85,6 +85,7 @@ public final class HypervisorNode implements AutoCloseable {
   final Clock clock;
   final Scheduler timers;
   private final ClusterSecret secret;
+  private org.vmqsc.runtime.auth.TlsIdentity tls; // mutual TLS: host-H's certificate
   private final GuestTraffic traffic;
   private final SplittableRandom rnd;
   /**
@@ -190,7 +191,9 @@ public final class HypervisorNode implements AutoCloseable {
         peers.put(h, spec.relayAddress(h));
       }
     }
-    links = PeerLinks.builder(host, secret).peers(peers).hostOf(this::hostOf)
+    tls = org.vmqsc.runtime.cluster.ClusterTls.identity(spec,
+        org.vmqsc.runtime.cluster.ClusterTls.host(host));
+    links = PeerLinks.builder(host, secret).tls(tls).peers(peers).hostOf(this::hostOf)
         .lingerMicros(RELAY_LINGER_MICROS).ackLatency(metrics::relayAcked).build();
     PeerLinks sending = links;
     loop.onIdle(sending::flush); // a burst's messages leave together (PeerLinks: batching)
@@ -198,14 +201,14 @@ public final class HypervisorNode implements AutoCloseable {
     role = protocol.host(new HostEnv(host, new ProtocolContext(topo, Rules.ALL, transport, storage,
         listener, clock::millis), this::toManager));
     RelayRules rules = new RelayRules(host, topo.vms(), vm -> hostOf(vm) == host, this::hostOf);
-    relay = PeerRelayServer.builder(rules, secret, this::onArrival)
+    relay = PeerRelayServer.builder(rules, secret, this::onArrival).tls(tls)
         .bind(spec.bindHost(), spec.relayPorts()[host]).delivery(loop).start();
-    control = Endpoints.server(spec.bindHost(), spec.controlPorts()[host], secret,
+    control = Endpoints.server(spec.bindHost(), spec.controlPorts()[host], secret, tls,
             Endpoints.DEFAULT_MAX_FRAME_BYTES)
         .addService(new HypervisorControl(this)).addService(new HypervisorAdmin(this))
         .addService(health.getHealthService()).build().start();
     // Announcements larger than a frame arrive in parts (AckParts): the usual limit holds.
-    managerChannel = Endpoints.channel(spec.managerAddress(), secret,
+    managerChannel = Endpoints.channel(spec.managerAddress(), secret, tls,
         Endpoints.DEFAULT_MAX_FRAME_BYTES);
     epochMillis = ManagerSession.fetchEpoch(managerChannel);
     restarted = bootMarker.exists();

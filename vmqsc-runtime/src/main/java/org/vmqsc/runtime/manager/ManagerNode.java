@@ -75,6 +75,8 @@ public final class ManagerNode implements AutoCloseable {
   final Clock clock;
   private final Scheduler timers;
   private final ClusterSecret secret;
+  /** Mutual TLS: this manager's certificate (replica 0 until the manager is replicated). */
+  private org.vmqsc.runtime.auth.TlsIdentity tls;
   private final Path stateFile;
   private FileStableStorage storage;
   /** The storage the role sees: reclaims off the loop (they held it for seconds at 1,000 VMs). */
@@ -141,7 +143,9 @@ public final class ManagerNode implements AutoCloseable {
       v.recovery().onPlanned(plan -> persist()); // durable before any host is told of it
     }
     loadOrCreateState();
-    server = Endpoints.server(spec.bindHost(), spec.managerPort(), secret,
+    tls = org.vmqsc.runtime.cluster.ClusterTls.identity(spec,
+        org.vmqsc.runtime.cluster.ClusterTls.manager(0));
+    server = Endpoints.server(spec.bindHost(), spec.managerPort(), secret, tls,
             Endpoints.DEFAULT_MAX_FRAME_BYTES) // large reports arrive in parts (AckParts)
         .addService(new ManagerService(this)).addService(new ManagerAdmin(this))
         .addService(health.getHealthService()).build().start();
@@ -449,7 +453,8 @@ public final class ManagerNode implements AutoCloseable {
     if (channels[host] == null) {
       String address = hosts[host].address != null ? hosts[host].address
           : spec.controlAddress(host);
-      channels[host] = Endpoints.channel(address, secret, Endpoints.DEFAULT_MAX_FRAME_BYTES);
+      channels[host] = Endpoints.channel(address, secret, tls,
+          Endpoints.DEFAULT_MAX_FRAME_BYTES);
     }
     return channels[host];
   }
