@@ -171,6 +171,9 @@ public final class HypervisorNode implements AutoCloseable {
 
   /** Starts the servers, boots (or waits for recovery), joins the manager and starts the clock. */
   public HypervisorNode start() throws IOException, InterruptedException {
+    // First: missing TLS material is one line before anything is opened.
+    tls = org.vmqsc.runtime.cluster.ClusterTls.identity(spec,
+        org.vmqsc.runtime.cluster.ClusterTls.host(host));
     if (!protocol.recovers() && bootMarker.exists()) {
       // Restarted, it would wait for a recovery (R9) that this protocol does not perform.
       throw NoRecovery.restart(protocol.name(), host, bootMarker.path());
@@ -191,8 +194,6 @@ public final class HypervisorNode implements AutoCloseable {
         peers.put(h, spec.relayAddress(h));
       }
     }
-    tls = org.vmqsc.runtime.cluster.ClusterTls.identity(spec,
-        org.vmqsc.runtime.cluster.ClusterTls.host(host));
     links = PeerLinks.builder(host, secret).tls(tls).peers(peers).hostOf(this::hostOf)
         .lingerMicros(RELAY_LINGER_MICROS).ackLatency(metrics::relayAcked).build();
     PeerLinks sending = links;

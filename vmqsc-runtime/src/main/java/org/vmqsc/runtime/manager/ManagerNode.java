@@ -132,6 +132,9 @@ public final class ManagerNode implements AutoCloseable {
   }
 
   public ManagerNode start() throws IOException {
+    // First: missing TLS material is one line before anything is opened.
+    tls = org.vmqsc.runtime.cluster.ClusterTls.identity(spec,
+        org.vmqsc.runtime.cluster.ClusterTls.manager(0));
     storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir()).build(),
         spec.openStore(), (h, t) -> {}, problem -> LOG.warn("manager storage: {}", problem));
     roleStorage = new BackgroundReclaim(storage);
@@ -143,8 +146,6 @@ public final class ManagerNode implements AutoCloseable {
       v.recovery().onPlanned(plan -> persist()); // durable before any host is told of it
     }
     loadOrCreateState();
-    tls = org.vmqsc.runtime.cluster.ClusterTls.identity(spec,
-        org.vmqsc.runtime.cluster.ClusterTls.manager(0));
     server = Endpoints.server(spec.bindHost(), spec.managerPort(), secret, tls,
             Endpoints.DEFAULT_MAX_FRAME_BYTES) // large reports arrive in parts (AckParts)
         .addService(new ManagerService(this)).addService(new ManagerAdmin(this))
