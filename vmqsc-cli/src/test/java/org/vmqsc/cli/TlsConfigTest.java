@@ -50,4 +50,27 @@ class TlsConfigTest {
     assertThat(r.errLines()).hasSize(1);
     assertThat(r.err()).contains(dir.resolve("tls").toString(), "host-1", "is missing");
   }
+
+  /** Renewal: a new key and certificate from the same CA, naming the address given. */
+  @Test
+  void tlsIssueRenewsACertificateFromTheClusterCa() throws Exception {
+    Path f = config("");
+    org.vmqsc.runtime.cluster.ClusterTls.issue(RuntimeConfig.load(f));
+    Path tls = dir.resolve("tls");
+    String oldKey = Files.readString(tls.resolve("host-1.key"));
+    CliRun r = CliRun.of("tls", "issue", "--dir", dir.toString(), "host-1", "--address",
+        "10.77.0.9");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("host-1.crt", "10.77.0.9");
+    assertThat(Files.readString(tls.resolve("host-1.key"))).isNotEqualTo(oldKey);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(tls.resolve("host-1.key")))).isEqualTo("rw-------");
+    var id = org.vmqsc.runtime.auth.TlsIdentity.load(tls, "host-1"); // checks the CA signed it
+    assertThat(id.certificate().getSubjectAlternativeNames()).anyMatch(
+        san -> san.get(1).equals("10.77.0.9"));
+
+    CliRun bad = CliRun.of("tls", "issue", "--dir", dir.toString(), "../host-1");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.errLines()).hasSize(1);
+  }
 }

@@ -59,7 +59,8 @@ public final class RelayBench {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
     int capacity = args.length > 1 ? Integer.parseInt(args[1]) : PeerLinks.DEFAULT_CAPACITY;
     int pacedRate = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
-    System.out.printf(Locale.ROOT, "relay bench: %d cores, capacity %d, %.0f s a phase, load %.2f%n",
+    System.out.printf(Locale.ROOT,
+        "relay bench: %d cores, capacity %d, %.0f s a phase, load %.2f%n",
         Runtime.getRuntime().availableProcessors(), capacity, seconds,
         org.vmqsc.bench.CsvLog.load());
     if (trials == 0) {

@@ -95,7 +95,8 @@ final class Pem {
   private static void write(Path file, String text, boolean secret) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Path tmp = secret && posix(dir)
-        ? Files.createTempFile(dir, ".key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+        ? Files.createTempFile(dir, ".key", ".tmp",
+            PosixFilePermissions.asFileAttribute(OWNER_ONLY))
         : Files.createTempFile(dir, ".pem", ".tmp");
     try {
       Files.writeString(tmp, text, StandardCharsets.US_ASCII);
