@@ -86,7 +86,9 @@ public final class ClusterDir {
   }
 
   ClusterClient client(ClusterSpec spec) throws IOException {
-    return new ClusterClient(spec, ClusterSecret.load(spec.secretFile()));
+    return new ClusterClient(spec, ClusterSecret.load(spec.secretFile()),
+        org.vmqsc.runtime.cluster.ClusterTls.identity(spec,
+            org.vmqsc.runtime.cluster.ClusterTls.ADMIN));
   }
 
   /** Starts {@code vmqsc ARGS...} as a separate OS process logging to NAME.log; writes NAME.pid. */

@@ -203,6 +203,7 @@ final class ClusterUpCommand implements Callable<Integer> {
     // other machines, say): used, never overwritten nor removed.
     Path secret = cd.dir.resolve(keys.secretFile == null ? "secret" : keys.secretFile);
     boolean newSecret = !Files.exists(secret);
+    boolean newTls = !Files.exists(cd.dir.resolve("tls"));
     try {
       Map<String, Object> cfg = values(cd, scenario.hosts());
       if (newSecret) {
@@ -211,11 +212,17 @@ final class ClusterUpCommand implements Callable<Integer> {
       Files.writeString(cd.config(), RuntimeConfig.render(cfg));
       ClusterSpec cs = cd.spec();
       checkStorage(cs);
+      // The cluster CA and one certificate per process, before any process starts (a process
+      // never makes a CA of its own). Kept if the directory has them: a restart reuses them.
+      org.vmqsc.runtime.cluster.ClusterTls.issue(cs);
       return cs;
     } catch (RuntimeException | IOException e) {
       Files.deleteIfExists(cd.config());
       if (newSecret) {
         Files.deleteIfExists(secret);
+      }
+      if (newTls) {
+        org.vmqsc.runtime.cluster.Dirs.deleteTree(cd.dir.resolve("tls"));
       }
       if (created) {
         try {

@@ -103,6 +103,7 @@ final class ConfigFlags {
       description = "What a host declared failed while it ran (a partition, a pause) does when "
           + "the manager tells it: stop (exit 5; default) or rejoin as restarted by itself.")
   String whenFenced;
+
   @Option(names = "--manager-ports", paramLabel = "PORT,...",
       description = "Each manager replica's port, with --managers (default: free ones).")
   String managerPorts;
@@ -115,4 +116,9 @@ final class ConfigFlags {
   @Option(names = "--manager-addresses", paramLabel = "ADDR,...",
       description = "Across machines: where each manager replica runs.")
   String managerAddresses;
+
+  @Option(names = "--tls", paramLabel = "true|false",
+      description = "Mutual TLS on every gRPC link, with the CA and certificates cluster up makes "
+          + "in DIR/tls (default true); false: plaintext, only to measure what TLS costs.")
+  String tls;
 }

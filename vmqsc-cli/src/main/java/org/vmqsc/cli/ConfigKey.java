@@ -94,7 +94,9 @@ record ConfigKey(String name, Kind kind, String unit, String dflt, String meanin
       key("ratisPorts", Kind.LIST_OF_NUMBERS, "ports", "required with managerPorts",
           "each manager replica's Ratis peer port, one per managerPorts entry"),
       key("managerAddresses", Kind.LIST_OF_TEXT, "addresses", "managerAddress, or bind",
-          "across machines: where each manager replica runs, one per managerPorts entry"));
+          "across machines: where each manager replica runs, one per managerPorts entry"),
+      key("tls", Kind.TEXT, "true or false", "true",
+          "mutual TLS with the cluster CA (dir/tls) on every gRPC link; false: plaintext"));
 
   private static ConfigKey key(String name, Kind kind, String unit, String dflt, String meaning) {
     return new ConfigKey(name, kind, unit, dflt, meaning);

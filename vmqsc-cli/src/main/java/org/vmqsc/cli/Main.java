@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         ManagerCommand.class, HypervisorCommand.class, ClusterCommand.class,
         StatusCommand.class, FailCommand.class, RestartCommand.class, TrafficCommand.class,
         DemoCommand.class, ChaosCommand.class, EventsCommand.class, ImagesCommand.class,
-        CheckpointCommand.class, CompletionCommand.class},
+        CheckpointCommand.class, CompletionCommand.class, TlsCommand.class},
     footer = {"", Main.EXIT_STATUS})
 public final class Main implements Callable<Integer> {
   static final String EXIT_STATUS =

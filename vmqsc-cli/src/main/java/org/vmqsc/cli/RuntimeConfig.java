@@ -121,7 +121,7 @@ public final class RuntimeConfig {
       return new ClusterSpec(topology, t0, peerRates(s), bank,
           bank ? s.workload().initialBalance() : 0, seed, bind(),
           managerPort, relay, control, dir, secret, lazy, restart, heartbeat, relocate,
-          protocol, guestClass, addresses(s.hosts()), s3(dir, System.getenv()))
+          protocol, guestClass, addresses(s.hosts()), s3(dir, System.getenv()), null, tls())
           .withReplicas(replicas(managerPort));
     } catch (IllegalArgumentException e) {
       throw root.fail(e.getMessage());
@@ -327,6 +327,24 @@ public final class RuntimeConfig {
       v.check(Files.exists(NETNS_DIR.resolve(ns)), "network namespace " + ns + " does not exist"
           + " (ip netns add " + ns + ", as root)");
     }
+  }
+
+  /**
+   * {@code tls:} true (the default) or false, a YAML boolean or the word (as {@code --tls}
+   * writes it). Anything else is refused rather than read as either: a typo must not turn
+   * encryption off.
+   */
+  private boolean tls() {
+    YamlValue v = root.get("tls");
+    if (!v.isPresent()) {
+      return true;
+    }
+    String t = v.isText() ? v.text().strip() : v.raw();
+    if (t.equals("true") || t.equals("false")) {
+      return t.equals("true");
+    }
+    throw v.fail("must be true or false (false: plaintext, to measure what TLS costs), got "
+        + v.raw());
   }
 
   private boolean has(String key) {

@@ -37,6 +37,7 @@ final class RuntimeRun {
     ClusterSecret.generate(new SecureRandom()).store(dir.resolve("secret"));
     Files.writeString(cd.config(), config(scenario, protocol, periodMillis, imageBytes, dir));
     ClusterSpec spec = cd.spec();
+    org.vmqsc.runtime.cluster.ClusterTls.issue(spec); // the CA and every process's certificate
     Measured m;
     try {
       start(cd, spec);

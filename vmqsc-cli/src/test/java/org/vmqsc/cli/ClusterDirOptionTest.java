@@ -87,6 +87,9 @@ class ClusterDirOptionTest {
         java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     Files.writeString(dir.resolve(RuntimeConfig.FILE_NAME), "scenario: paper-fig2\ndir: '" + dir
         + "'\nmanagerPort: 7000\nrelayPorts: [7001, 7002]\ncontrolPorts: [7101, 7102]\n");
+    // As cluster up leaves it: the cluster CA and every process's certificate (DIR/tls).
+    org.vmqsc.runtime.cluster.ClusterTls.issue(RuntimeConfig.load(
+        dir.resolve(RuntimeConfig.FILE_NAME)));
   }
 
   private static String[] concat(List<String> cmd, String... more) {

@@ -55,6 +55,8 @@ class ProcessLogsTest {
             "dir", dir.toString(), "managerPort", ports[0],
             "relayPorts", List.of(ports[1], ports[2]),
             "controlPorts", List.of(ports[3], ports[4])))));
+    org.vmqsc.runtime.cluster.ClusterTls.issue(RuntimeConfig.load(
+        dir.resolve(RuntimeConfig.FILE_NAME))); // as cluster up does: every process's certificate
     start("hypervisor", "--id", "0", "--config", dir.resolve("cluster.yaml").toString());
     start("hypervisor", "--id", "1", "--config", dir.resolve("cluster.yaml").toString(),
         "--log-format", "json");

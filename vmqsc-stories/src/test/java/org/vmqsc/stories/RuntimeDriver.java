@@ -61,6 +61,7 @@ final class RuntimeDriver implements ClusterDriver {
     Path config = dir.resolve("cluster.yaml");
     Files.writeString(config, yaml(dir, setup, timing));
     this.spec = RuntimeConfig.load(config);
+    org.vmqsc.runtime.cluster.ClusterTls.issue(spec); // the CA and every process's certificate
     this.nodes = maker.make(spec, config);
     this.client = new ClusterClient(spec, ClusterSecret.load(spec.secretFile()));
     try {

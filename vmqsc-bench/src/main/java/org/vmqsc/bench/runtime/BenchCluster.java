@@ -64,6 +64,7 @@ final class BenchCluster implements AutoCloseable {
     ClusterSpec spec = new ClusterSpec(topo, t0, rates, false, 1_000_000, 7, "127.0.0.1", p[0],
         relay, control, dir, secretFile, lazyDelay, vmRestart, heartbeat, -1, protocol, null,
         null);
+    org.vmqsc.runtime.cluster.ClusterTls.issue(spec); // the CA and every process's certificate
     return new BenchCluster(spec, ClusterSecret.load(secretFile));
   }
 

@@ -9,7 +9,7 @@ import java.io.IOException;
 public final class SecretFileException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  SecretFileException(String message) {
+  public SecretFileException(String message) {
     super(message);
   }
 }

@@ -29,14 +29,29 @@ public final class ClusterClient implements AutoCloseable {
   private final ManagedChannel manager;
   private final ManagedChannel[] hosts;
 
+  /** A client with the cluster's admin certificate (when the cluster runs TLS, as by default). */
   public ClusterClient(ClusterSpec spec, ClusterSecret secret) {
+    this(spec, secret, adminIdentity(spec));
+  }
+
+  /** A client presenting {@code tls} (null: plaintext, for a cluster with {@code tls: false}). */
+  public ClusterClient(ClusterSpec spec, ClusterSecret secret,
+      org.vmqsc.runtime.auth.TlsIdentity tls) {
     this.spec = spec;
-    this.manager = Endpoints.channel(spec.managerAddress(), secret,
+    this.manager = Endpoints.channel(spec.managerAddress(), secret, tls,
         Endpoints.DEFAULT_MAX_FRAME_BYTES);
     this.hosts = new ManagedChannel[spec.topology().hosts()];
     for (int h = 0; h < hosts.length; h++) {
-      hosts[h] = Endpoints.channel(spec.controlAddress(h), secret,
+      hosts[h] = Endpoints.channel(spec.controlAddress(h), secret, tls,
           Endpoints.BULK_MAX_FRAME_BYTES); // a host's ledger answer: ~420 B a VM at 10 peers
+    }
+  }
+
+  private static org.vmqsc.runtime.auth.TlsIdentity adminIdentity(ClusterSpec spec) {
+    try {
+      return ClusterTls.identity(spec, ClusterTls.ADMIN);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -45,13 +45,15 @@ import org.vmqsc.runtime.storage.S3ObjectStore;
  *     (null: the directory {@link #storageDir()}, the default)
  * @param replicas the manager's Ratis replicas when it is replicated (null: one manager process
  *     on {@code managerPort}, the default)
+ * @param tls mutual TLS on every gRPC link with the cluster CA's certificates in {@link
+ *     #tlsDir()} (the default); false only as the explicit opt-out {@code tls: false}
  */
 public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates peerRates,
     boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
     int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
     long vmRestartMillis, long heartbeatTimeoutMillis, long relocateAfterMillis,
     String protocol, String guestClass, Addresses where, S3Location s3,
-    ManagerReplicas replicas) {
+    ManagerReplicas replicas, boolean tls) {
   /**
    * Where the processes run when the cluster spans machines: the manager's address and each
    * host's (a name or an IP; IPv6 in brackets). Ports stay those of the spec; every process
@@ -109,7 +111,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     }
   }
 
-  /** One manager process, not replicated (the default). */
+  /** One manager process, not replicated, over mutual TLS (the defaults). */
   public ClusterSpec(Topology topology, long basePeriodMillis, PeerRates peerRates,
       boolean bank, long initialBalance, long seed, String bindHost, int managerPort,
       int[] relayPorts, int[] controlPorts, Path dir, Path secretFile, long lazyDelayMillis,
@@ -117,7 +119,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
       String protocol, String guestClass, Addresses where, S3Location s3) {
     this(topology, basePeriodMillis, peerRates, bank, initialBalance, seed, bindHost, managerPort,
         relayPorts, controlPorts, dir, secretFile, lazyDelayMillis, vmRestartMillis,
-        heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass, where, s3, null);
+        heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass, where, s3, null, true);
   }
 
   /** A cluster whose stable storage is its directory (the default). */
@@ -233,7 +235,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, a.getPort(), relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass,
-        new Addresses(a.getHostString(), hosts), s3, null);
+        new Addresses(a.getHostString(), hosts), s3, null, tls);
   }
 
   /** The protocol's roles, from the one registry. */
@@ -246,7 +248,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, p, guestClass, where, s3,
-        replicas);
+        replicas, tls);
   }
 
   /** The same cluster running guests of class {@code className} ({@link GuestLoader}). */
@@ -254,7 +256,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     return new ClusterSpec(topology, basePeriodMillis, peerRates, false, 0, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, className,
-        where, s3, replicas);
+        where, s3, replicas, tls);
   }
 
   /** The guest program every VM of the cluster runs. */
@@ -274,7 +276,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass,
-        where, location, replicas);
+        where, location, replicas, tls);
   }
 
   /**
@@ -290,7 +292,7 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, r == null ? managerPort : r.get(0).managerPort(), relayPorts, controlPorts,
         dir, secretFile, lazyDelayMillis, vmRestartMillis, heartbeatTimeoutMillis,
-        relocateAfterMillis, protocol, guestClass, where, s3, r);
+        relocateAfterMillis, protocol, guestClass, where, s3, r, tls);
   }
 
   /**
@@ -299,9 +301,40 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
    */
   public ClusterSpec forReplica(int id) {
     ManagerReplicas.Replica r = replicas.get(id);
+    Addresses own = where == null ? null : new Addresses(r.address(), where.hosts());
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, r.managerPort(), relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
-        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass, where,
-        s3, replicas);
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass, own,
+        s3, replicas, tls);
+  }
+
+  /**
+   * Which manager replica this spec is {@link #forReplica for}, by its port and address (0 for a
+   * single manager): the name of the certificate its manager presents.
+   */
+  public int replicaId() {
+    if (replicas == null) {
+      return 0;
+    }
+    for (ManagerReplicas.Replica r : replicas.replicas()) {
+      if (r.managerPort() == managerPort
+          && (where == null || r.address().equals(where.manager()))) {
+        return r.id();
+      }
+    }
+    return 0;
+  }
+
+  /** Where the cluster's CA and each process's key and certificate are ({@code dir/tls}). */
+  public Path tlsDir() {
+    return dir.resolve("tls");
+  }
+
+  /** The same cluster with mutual TLS on (the default) or, for measuring its cost, off. */
+  public ClusterSpec withTls(boolean on) {
+    return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
+        bindHost, managerPort, relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
+        vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass,
+        where, s3, replicas, on);
   }
 }

@@ -85,6 +85,7 @@ public final class HypervisorNode implements AutoCloseable {
   final Clock clock;
   final Scheduler timers;
   private final ClusterSecret secret;
+  private org.vmqsc.runtime.auth.TlsIdentity tls; // mutual TLS: host-H's certificate
   private final GuestTraffic traffic;
   private final SplittableRandom rnd;
   /**
@@ -173,6 +174,9 @@ public final class HypervisorNode implements AutoCloseable {
 
   /** Starts the servers, boots (or waits for recovery), joins the manager and starts the clock. */
   public HypervisorNode start() throws IOException, InterruptedException {
+    // First: missing TLS material is one line before anything is opened.
+    tls = org.vmqsc.runtime.cluster.ClusterTls.identity(spec,
+        org.vmqsc.runtime.cluster.ClusterTls.host(host));
     if (!protocol.recovers() && bootMarker.exists()) {
       // Restarted, it would wait for a recovery (R9) that this protocol does not perform.
       throw NoRecovery.restart(protocol.name(), host, bootMarker.path());
@@ -193,7 +197,7 @@ public final class HypervisorNode implements AutoCloseable {
         peers.put(h, spec.relayAddress(h));
       }
     }
-    links = PeerLinks.builder(host, secret).peers(peers).hostOf(this::hostOf)
+    links = PeerLinks.builder(host, secret).tls(tls).peers(peers).hostOf(this::hostOf)
         .lingerMicros(RELAY_LINGER_MICROS).ackLatency(metrics::relayAcked).build();
     PeerLinks sending = links;
     loop.onIdle(sending::flush); // a burst's messages leave together (PeerLinks: batching)
@@ -201,15 +205,15 @@ public final class HypervisorNode implements AutoCloseable {
     role = protocol.host(new HostEnv(host, new ProtocolContext(topo, Rules.ALL, transport, storage,
         listener, clock::millis), this::toManager));
     RelayRules rules = new RelayRules(host, topo.vms(), vm -> hostOf(vm) == host, this::hostOf);
-    relay = PeerRelayServer.builder(rules, secret, this::onArrival)
+    relay = PeerRelayServer.builder(rules, secret, this::onArrival).tls(tls)
         .bind(spec.hostBindHost(host), spec.relayPorts()[host]).delivery(loop).start();
-    control = Endpoints.server(spec.hostBindHost(host), spec.controlPorts()[host], secret,
+    control = Endpoints.server(spec.hostBindHost(host), spec.controlPorts()[host], secret, tls,
             Endpoints.DEFAULT_MAX_FRAME_BYTES)
         .addService(new HypervisorControl(this)).addService(new HypervisorAdmin(this))
         .addService(health.getHealthService()).intercept(fence.refuseStaleCalls()).build()
         .start();
     // Announcements larger than a frame arrive in parts (AckParts): the usual limit holds.
-    managerChannel = fence.watch(Endpoints.channel(spec.managerAddress(), secret,
+    managerChannel = fence.watch(Endpoints.channel(spec.managerAddress(), secret, tls,
         Endpoints.DEFAULT_MAX_FRAME_BYTES));
     epochMillis = ManagerSession.fetchEpoch(managerChannel);
     restarted = bootMarker.exists();

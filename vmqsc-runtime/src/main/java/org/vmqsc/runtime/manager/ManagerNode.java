@@ -74,6 +74,8 @@ public final class ManagerNode implements AutoCloseable {
   final Clock clock;
   private final Scheduler timers;
   private final ClusterSecret secret;
+  /** Mutual TLS: this manager's certificate (replica 0 until the manager is replicated). */
+  private org.vmqsc.runtime.auth.TlsIdentity tls;
   private final Path stateFile;
   /** Where the state is kept: {@link #stateFile} unless {@link #store(ManagerStore)} said else. */
   private ManagerStore store;
@@ -172,6 +174,9 @@ public final class ManagerNode implements AutoCloseable {
     if (store == null) {
       store = new FileManagerStore(stateFile);
     }
+    // Missing TLS material is one line before anything is opened.
+    tls = org.vmqsc.runtime.cluster.ClusterTls.identity(spec,
+        org.vmqsc.runtime.cluster.ClusterTls.manager(spec.replicaId()));
     storage = new FileStableStorage(FileStorageConfig.builder(spec.storageDir()).build(),
         spec.openStore(), (h, t) -> {}, problem -> LOG.warn("manager storage: {}", problem));
     roleStorage = new BackgroundReclaim(storage);
@@ -183,7 +188,7 @@ public final class ManagerNode implements AutoCloseable {
       v.recovery().onPlanned(plan -> persist()); // durable before any host is told of it
     }
     loadOrCreateState();
-    server = Endpoints.server(spec.managerBindHost(), spec.managerPort(), secret,
+    server = Endpoints.server(spec.managerBindHost(), spec.managerPort(), secret, tls,
             Endpoints.DEFAULT_MAX_FRAME_BYTES) // large reports arrive in parts (AckParts)
         .addService(new ManagerService(this)).addService(new ManagerAdmin(this))
         .addService(health.getHealthService())
@@ -500,7 +505,7 @@ public final class ManagerNode implements AutoCloseable {
       String address = hosts[host].address != null ? hosts[host].address
           : spec.controlAddress(host);
       channels[host] = org.vmqsc.runtime.replica.ManagerTerm.stamped(
-          Endpoints.channel(address, secret, Endpoints.DEFAULT_MAX_FRAME_BYTES), term);
+          Endpoints.channel(address, secret, tls, Endpoints.DEFAULT_MAX_FRAME_BYTES), term);
     }
     return channels[host];
   }

@@ -129,7 +129,7 @@ public final class PeerLinks implements Transport, AutoCloseable {
     });
     writer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     b.peers.forEach((host, address) -> links.put(host,
-        new Link(host, Endpoints.channel(address, b.secret, b.maxFrameBytes))));
+        new Link(host, Endpoints.channel(address, b.secret, b.tls, b.maxFrameBytes))));
     this.linkList = links.values().toArray(new Link[0]);
     this.byHost = new Link[links.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1)
         + 1];

@@ -18,6 +18,7 @@ public final class PeerLinksBuilder {
   long lingerMicros;
   PeerLinks.WritableListener listener = host -> {};
   java.util.function.LongConsumer ackLatency = nanos -> {};
+  org.vmqsc.runtime.auth.TlsIdentity tls;
 
   PeerLinksBuilder(int localHost, ClusterSecret secret) {
     if (localHost < 0) {
@@ -102,6 +103,12 @@ public final class PeerLinksBuilder {
 
   public PeerLinksBuilder listener(PeerLinks.WritableListener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /** Mutual TLS with this identity's cluster CA (default none: plaintext, for tests alone). */
+  public PeerLinksBuilder tls(org.vmqsc.runtime.auth.TlsIdentity identity) {
+    this.tls = identity;
     return this;
   }
 

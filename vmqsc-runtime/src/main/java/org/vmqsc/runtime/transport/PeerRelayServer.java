@@ -110,7 +110,7 @@ public final class PeerRelayServer implements AutoCloseable {
       });
       this.delivery = ownDelivery;
     }
-    this.server = Endpoints.server(b.bindHost, b.port, b.secret, b.maxFrameBytes)
+    this.server = Endpoints.server(b.bindHost, b.port, b.secret, b.tls, b.maxFrameBytes)
         .addService(new Service())
         .build()
         .start();
@@ -403,6 +403,7 @@ public final class PeerRelayServer implements AutoCloseable {
     private Executor delivery;
     private int maxFrameBytes = Endpoints.DEFAULT_MAX_FRAME_BYTES;
     private int creditFrames = DEFAULT_CREDIT_FRAMES;
+    private org.vmqsc.runtime.auth.TlsIdentity tls;
 
     private Builder(RelayRules rules, ClusterSecret secret, Consumer<Message> consumer) {
       this.rules = Objects.requireNonNull(rules, "rules");
@@ -440,6 +441,12 @@ public final class PeerRelayServer implements AutoCloseable {
         throw new IllegalArgumentException("creditFrames must be >= 1, got " + frames);
       }
       this.creditFrames = frames;
+      return this;
+    }
+
+    /** Mutual TLS with this identity's cluster CA (default none: plaintext, for tests alone). */
+    public Builder tls(org.vmqsc.runtime.auth.TlsIdentity identity) {
+      this.tls = identity;
       return this;
     }
 

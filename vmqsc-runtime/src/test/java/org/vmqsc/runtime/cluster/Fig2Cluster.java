@@ -142,9 +142,11 @@ final class Fig2Cluster implements AutoCloseable {
     Path secret = dir.resolve("secret");
     ClusterSecret.generate(new SecureRandom()).store(secret);
     int[] p = freePorts();
-    return new ClusterSpec(topo, T0, rates.build(), true, 1_000_000, 7, "127.0.0.1", p[0],
-        new int[] {p[1], p[2]}, new int[] {p[3], p[4]}, dir, secret,
+    ClusterSpec spec = new ClusterSpec(topo, T0, rates.build(), true, 1_000_000, 7, "127.0.0.1",
+        p[0], new int[] {p[1], p[2]}, new int[] {p[3], p[4]}, dir, secret,
         2 * T0, T0, 1500, relocateAfterMillis);
+    ClusterTls.issue(spec); // the CA and every process's certificate, in dir/tls
+    return spec;
   }
 
   /** Five distinct free ports. */

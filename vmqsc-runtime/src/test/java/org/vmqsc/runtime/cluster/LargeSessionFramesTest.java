@@ -161,7 +161,7 @@ class LargeSessionFramesTest {
   @Test
   void endlessAckPartsCloseTheSession() throws Exception {
     ManagedChannel ch = Endpoints.channel(spec.managerAddress(), secret,
-        Endpoints.DEFAULT_MAX_FRAME_BYTES);
+        ClusterTls.identity(spec, ClusterTls.host(1)), Endpoints.DEFAULT_MAX_FRAME_BYTES);
     try {
       CompletableFuture<Status> end = new CompletableFuture<>();
       StreamObserver<SessionUp> up = ManagerServiceGrpc.newStub(ch).session(

@@ -80,8 +80,10 @@ class ManyVmsLedgerAnswerTest {
     ClusterSecret.generate(new SecureRandom()).store(secret);
     int[] p = Fig2Cluster.freePorts();
     long t0 = 2000; // 400 VMs checkpoint each period: not every 300 ms on a loaded machine
-    return new ClusterSpec(topo, t0, rates.build(), true, 1_000_000, 7, "127.0.0.1", p[0],
-        new int[] {p[1], p[2]}, new int[] {p[3], p[4]}, dir, secret, 2 * t0, t0, 3000,
+    ClusterSpec spec = new ClusterSpec(topo, t0, rates.build(), true, 1_000_000, 7, "127.0.0.1",
+        p[0], new int[] {p[1], p[2]}, new int[] {p[3], p[4]}, dir, secret, 2 * t0, t0, 3000,
         ClusterSpec.DEFAULT_RELOCATE_AFTER_MILLIS, "vmqsc", null, null);
+    ClusterTls.issue(spec);
+    return spec;
   }
 }

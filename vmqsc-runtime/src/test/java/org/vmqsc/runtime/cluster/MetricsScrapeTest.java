@@ -127,7 +127,8 @@ class MetricsScrapeTest {
     addresses.add(c.spec.controlAddress(0));
     addresses.add(c.spec.controlAddress(1));
     for (String a : addresses) {
-      ManagedChannel ch = Endpoints.channel(a, c.secret, Endpoints.DEFAULT_MAX_FRAME_BYTES);
+      ManagedChannel ch = Endpoints.channel(a, c.secret,
+          ClusterTls.identity(c.spec, ClusterTls.ADMIN), Endpoints.DEFAULT_MAX_FRAME_BYTES);
       try {
         assertThat(HealthGrpc.newBlockingStub(ch).check(HealthCheckRequest.getDefaultInstance())
             .getStatus()).as("gRPC health of %s", a).isEqualTo(ServingStatus.SERVING);

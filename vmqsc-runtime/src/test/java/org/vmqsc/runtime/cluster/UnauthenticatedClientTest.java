@@ -7,6 +7,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -29,7 +30,8 @@ import org.vmqsc.runtime.transport.ControlWire;
 /**
  * Section 8 of the runtime issue: the manager and every hypervisor refuse a client without the
  * cluster secret, or with another cluster's, on every call (admin, recovery phases, joins), and
- * the cluster is unchanged afterwards.
+ * the cluster is unchanged afterwards. The secret is the second factor behind mutual TLS: these
+ * clients hold the cluster's admin certificate, so only the secret refuses them.
  */
 class UnauthenticatedClientTest {
   @TempDir Path dir;
@@ -63,7 +65,10 @@ class UnauthenticatedClientTest {
     assertRefused(() -> impostor.ledgers(1));
     assertRefused(() -> impostor.failVm(0));
 
-    bare = NettyChannelBuilder.forAddress("127.0.0.1", spec.controlPorts()[1]).usePlaintext()
+    // Past TLS with the cluster's own admin certificate, but with no secret: the second factor
+    // alone refuses (plaintext is refused before any call: MutualTlsListenersTest).
+    SslContext tls = ClusterTls.identity(spec, ClusterTls.ADMIN).clientContext();
+    bare = NettyChannelBuilder.forAddress("127.0.0.1", spec.controlPorts()[1]).sslContext(tls)
         .build();
     assertRefused(() -> HypervisorServiceGrpc.newBlockingStub(bare)
         .withDeadlineAfter(5, TimeUnit.SECONDS)
@@ -73,7 +78,7 @@ class UnauthenticatedClientTest {
         .call(ControlWire.toProto(new PhaseCall.NoteRollbacks(List.of(
             new HypervisorPort.Rollback(2, 7, 0, 1))))));
     ManagedChannel bareManager = NettyChannelBuilder.forAddress("127.0.0.1", spec.managerPort())
-        .usePlaintext().build();
+        .sslContext(tls).build();
     try {
       assertRefused(() -> RuntimeAdminGrpc.newBlockingStub(bareManager)
           .withDeadlineAfter(5, TimeUnit.SECONDS)

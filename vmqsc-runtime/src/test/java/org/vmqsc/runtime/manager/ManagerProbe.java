@@ -41,7 +41,9 @@ public final class ManagerProbe {
       throws Exception {
     io.grpc.ManagedChannel ch = org.vmqsc.runtime.transport.Endpoints.channel(
         node.spec.controlAddress(host), org.vmqsc.runtime.auth.ClusterSecret.load(
-            node.spec.secretFile()), org.vmqsc.runtime.transport.Endpoints.DEFAULT_MAX_FRAME_BYTES);
+            node.spec.secretFile()), org.vmqsc.runtime.cluster.ClusterTls.identity(node.spec,
+            org.vmqsc.runtime.cluster.ClusterTls.ADMIN),
+        org.vmqsc.runtime.transport.Endpoints.DEFAULT_MAX_FRAME_BYTES);
     try {
       new RemoteHostCalls(h -> true, h -> ch).call(host, new PhaseCall.HandOver(acks));
     } finally {
