@@ -72,7 +72,8 @@ public final class ManagerReplica implements AutoCloseable {
     server = RaftServer.newBuilder().setServerId(RatisSettings.peerId(id))
         .setGroup(RatisSettings.group(spec.replicas())).setStateMachine(machine)
         .setProperties(RatisSettings.server(spec.bindHost(), me.ratisPort(), dir))
-        .setParameters(RatisSettings.parameters())
+        .setParameters(RatisSettings.parameters(org.vmqsc.runtime.cluster.ClusterTls.identity(
+            spec, org.vmqsc.runtime.cluster.ClusterTls.manager(id))))
         .setOption(fresh ? RaftStorage.StartupOption.FORMAT : RaftStorage.StartupOption.RECOVER)
         .build();
     server.start();

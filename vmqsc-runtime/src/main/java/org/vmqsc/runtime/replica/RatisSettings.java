@@ -6,19 +6,20 @@ import java.util.concurrent.TimeUnit;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.TimeDuration;
+import org.vmqsc.runtime.auth.TlsIdentity;
 import org.vmqsc.runtime.cluster.ManagerReplicas;
 
 /**
  * The one place the Ratis group and its settings are built (servers and clients alike): its
- * transport (gRPC, shaded inside Ratis), timeouts, storage and snapshots. Mutual TLS for Ratis's
- * own links belongs in {@link #parameters()} (Ratis's {@code GrpcConfigKeys.TLS} /
- * {@code GrpcTlsConfig}); until then they carry no secret and should stay on a private network.
+ * transport (gRPC, shaded inside Ratis), timeouts, storage and snapshots, and the mutual TLS of
+ * its links ({@link #parameters}).
  */
 public final class RatisSettings {
   /** One group per cluster; the id is fixed so every replica names the same group. */
@@ -71,9 +72,21 @@ public final class RatisSettings {
     return p;
   }
 
-  /** Transport parameters (TLS goes here: the seam the mTLS work plugs into). */
-  static Parameters parameters() {
-    return new Parameters();
+  /**
+   * Transport parameters: with {@code tls} (the replica's identity from the cluster CA; null for
+   * a cluster configured {@code tls: false}) Ratis's links between replicas are mutual TLS too,
+   * each side presenting its certificate and trusting the cluster CA alone, as every other link
+   * of the cluster (docs/runtime.md "Mutual TLS").
+   */
+  static Parameters parameters(TlsIdentity tls) {
+    Parameters p = new Parameters();
+    if (tls != null) {
+      GrpcTlsConfig conf = new GrpcTlsConfig(tls.privateKey(), tls.certificate(), tls.ca(), true);
+      GrpcConfigKeys.Server.setTlsConf(p, conf);
+      GrpcConfigKeys.Client.setTlsConf(p, conf);
+      GrpcConfigKeys.Admin.setTlsConf(p, conf);
+    }
+    return p;
   }
 
   private static TimeDuration ms(long millis) {
