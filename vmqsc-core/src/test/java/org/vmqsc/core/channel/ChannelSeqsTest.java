@@ -104,20 +104,23 @@ class ChannelSeqsTest {
       model[from] = from + 1;
     }
     ChannelSeqs small = c.snapshot();
-    c.raise(7, 255);
+    c.raise(7, 255); // the most a byte holds, unsigned
+    ChannelSeqs edge = c.snapshot();
     c.raise(9, 256); // past a byte
     ChannelSeqs mid = c.snapshot();
     c.raise(11, 65_536); // past a char
     ChannelSeqs wide = c.snapshot();
     assertThat(small).isEqualTo(ChannelSeqs.of(model));
     model[7] = 255;
+    assertThat(edge.get(7)).isEqualTo(255);
+    assertThat(edge).isEqualTo(ChannelSeqs.of(model));
     model[9] = 256;
     assertThat(mid).isEqualTo(ChannelSeqs.of(model));
     assertThat(mid.get(9)).isEqualTo(256);
     model[11] = 65_536;
     assertThat(wide).isEqualTo(ChannelSeqs.of(model));
     assertThat(wide.toArray(64)).containsExactly(model);
-    for (ChannelSeqs snap : new ChannelSeqs[] {small, mid, wide}) {
+    for (ChannelSeqs snap : new ChannelSeqs[] {small, edge, mid, wide}) {
       ChannelCounters back = new ChannelCounters();
       back.restore(snap);
       assertThat(back.snapshot()).isEqualTo(snap);
