@@ -37,7 +37,7 @@ final class ClusterUpCommand implements Callable<Integer> {
    */
   static final long JOIN_MILLIS_PER_VM = 90;
   /** More join wait with a replicated manager: its replicas start and elect a leader first. */
-  static final long ELECTION_WAIT_MILLIS = 30_000;
+  static final long ELECTION_WAIT_MILLIS = 60_000;
   /** After every host joined, how long each has to open its session. */
   static final long SESSION_TIMEOUT_MILLIS = 30_000;
 

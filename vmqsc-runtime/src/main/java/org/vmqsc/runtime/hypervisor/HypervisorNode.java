@@ -215,7 +215,8 @@ public final class HypervisorNode implements AutoCloseable {
     // Announcements larger than a frame arrive in parts (AckParts): the usual limit holds.
     managerChannel = fence.watch(Endpoints.channel(spec.managerAddress(), secret, tls,
         Endpoints.DEFAULT_MAX_FRAME_BYTES));
-    epochMillis = ManagerSession.fetchEpoch(managerChannel);
+    epochMillis = ManagerSession.fetchEpoch(managerChannel,
+        spec.replicas() == null ? 30_000 : 90_000); // replicas elect a leader first
     restarted = bootMarker.exists();
     int clockIndex = indexAt(clock.millis());
     call(() -> {

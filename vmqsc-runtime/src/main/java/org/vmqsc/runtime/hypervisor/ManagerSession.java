@@ -50,7 +50,16 @@ final class ManagerSession {
 
   /** The cluster's clock epoch (R1), from the manager, which may still be starting. */
   static long fetchEpoch(ManagedChannel managerChannel) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
+    return fetchEpoch(managerChannel, 30_000);
+  }
+
+  /**
+   * The same, asking for up to {@code waitMillis}: replicas of a replicated manager start their
+   * Ratis servers and elect a leader before any of them answers (tens of seconds under load).
+   */
+  static long fetchEpoch(ManagedChannel managerChannel, long waitMillis)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + waitMillis;
     boolean said = false;
     while (true) {
       try {
@@ -64,9 +73,9 @@ final class ManagerSession {
         if (!said) { // expected while the manager starts: one line, no trace
           said = true;
           io.grpc.Status st = e.getStatus();
-          LOG.warn("the manager at {} does not answer yet ({}{}); asking again for up to 30 s",
+          LOG.warn("the manager at {} does not answer yet ({}{}); asking again for up to {} s",
               managerChannel.authority(), st.getCode(), st.getCause() != null
-                  ? ": " + st.getCause().getMessage() : "");
+                  ? ": " + st.getCause().getMessage() : "", waitMillis / 1000);
         }
         Thread.sleep(200); // the manager may still be starting
       }
