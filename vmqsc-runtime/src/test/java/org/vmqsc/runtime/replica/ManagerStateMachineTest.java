@@ -39,7 +39,7 @@ class ManagerStateMachineTest {
     }
     ClusterSpec spec = new ClusterSpec(topo, 300, rates.build(), true, 1_000_000, 7,
         "127.0.0.1", mp[0], new int[] {p[0], p[1]}, new int[] {p[2], p[3]}, dir, secret, 600,
-        300, 1500, ClusterSpec.DEFAULT_RELOCATE_AFTER_MILLIS)
+        300, 3000, ClusterSpec.DEFAULT_RELOCATE_AFTER_MILLIS) // heartbeat 3 s: a loaded machine
         .withReplicas(ManagerReplicas.on("127.0.0.1", mp, rp));
     org.vmqsc.runtime.cluster.ClusterTls.issue(spec); // every replica's and host's certificate
     return spec;
