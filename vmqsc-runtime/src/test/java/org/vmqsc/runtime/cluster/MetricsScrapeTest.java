@@ -50,6 +50,29 @@ class MetricsScrapeTest {
     await(() -> c.client.status(0).getVms(0).getUp(), 10_000, "vm 0 restored");
     await(() -> manager().value("vmqsc_line_durable") >= firstDurable + 2, 20_000,
         "the durable line gauge rises by 2");
+    // The line moves without messages: that each host has received some is the guests' to say.
+    await(() -> receivedFromTheOtherHost(0) && receivedFromTheOtherHost(1), 20_000,
+        "the guests of each host hold a message from the other host");
+  }
+
+  /** Whether a guest on host {@code h} holds a message sent from a VM of the other host. */
+  private boolean receivedFromTheOtherHost(int h) {
+    for (VmLedger l : c.client.allLedgers()) {
+      if (c.spec.topology().hostOf(l.getVm()) != h) {
+        continue;
+      }
+      for (PeerLedger p : l.getChannelsList()) {
+        if (c.spec.topology().hostOf(p.getPeer()) != h && p.getRecvCount() > 0) {
+          return true;
+        }
+      }
+      for (int peer = 0; peer < l.getRecvCountCount(); peer++) {
+        if (c.spec.topology().hostOf(peer) != h && l.getRecvCount(peer) > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   @AfterAll
