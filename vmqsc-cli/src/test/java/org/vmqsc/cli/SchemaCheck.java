@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  */
 final class SchemaCheck {
   private static final List<String> KNOWN = List.of("$schema", "$id", "title", "type", "const",
-      "required", "properties", "additionalProperties", "items");
+      "required", "properties", "additionalProperties", "items", "minimum", "description");
 
   private SchemaCheck() {}
 
@@ -47,6 +47,9 @@ final class SchemaCheck {
     }
     if (s.has("const") && !s.get("const").equals(v)) {
       out.add(at + ": " + v + " is not " + s.get("const"));
+    }
+    if (s.has("minimum") && v.isNumber() && v.asDouble() < s.get("minimum").asDouble()) {
+      out.add(at + ": " + v + " is below the minimum " + s.get("minimum"));
     }
     if (v.isObject()) {
       for (JsonNode r : s.path("required")) {
