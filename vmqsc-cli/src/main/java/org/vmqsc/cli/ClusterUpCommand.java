@@ -30,7 +30,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "up", description = "Starts a manager and one hypervisor process per host.")
 final class ClusterUpCommand implements Callable<Integer> {
-  static final long JOIN_TIMEOUT_MILLIS = 30_000;
+  /**
+   * How long every host has to join. 60 s: each process's first mutual-TLS context and handshake
+   * cost seconds of CPU at start, and on a loaded two-core machine four JVMs starting at once
+   * took over 30 s to join (docs/runtime.md, "Mutual TLS").
+   */
+  static final long JOIN_TIMEOUT_MILLIS = 60_000;
   /**
    * More join wait per VM: a host boots its VMs (a first checkpoint each) before it joins, and
    * 1,000 VMs on 8 hosts took 57 s to join on a loaded two-core machine (docs/runtime.md).

@@ -109,7 +109,7 @@ class RuntimeConfigTest {
 
   @Test
   void unknownKeyIsBadInput() throws IOException {
-    assertBad(config(PORTS + "managerPorts: 3\n"), "managerPorts", "unknown key");
+    assertBad(config(PORTS + "managerPortz: 3\n"), "managerPortz", "unknown key");
   }
 
   @Test

@@ -50,7 +50,7 @@ final class ManagerSession {
 
   /** The cluster's clock epoch (R1), from the manager, which may still be starting. */
   static long fetchEpoch(ManagedChannel managerChannel) throws InterruptedException {
-    return fetchEpoch(managerChannel, 30_000);
+    return fetchEpoch(managerChannel, 60_000); // as long as cluster up waits for joins
   }
 
   /**
