@@ -139,7 +139,14 @@ class NamespaceReplicatedClusterTest {
       recovered(client, "after the leader's partition");
       ClusterStatusResponse after = client.clusterStatus();
       assertThat(after.getManagerTerm()).isGreaterThan(before.getManagerTerm());
-      assertThat(leader(after)).as("the healed old leader does not lead").isNotEqualTo(old);
+      int now = leader(after);
+      assertThat(now).as("the healed old leader does not lead").isNotEqualTo(old);
+      // From outside: the leader serves /healthz at its own address, the old one no longer.
+      int metrics = RuntimeConfig.metricsPort(cd.config(), -1);
+      await(() -> healthz(lab.managerAddress(now), metrics) == 200, 20_000,
+          "the leader's /healthz at its own address says ok");
+      assertThat(healthz(lab.managerAddress(old), metrics)).as("the old leader's /healthz")
+          .isEqualTo(-1);
       assertThat(cd.process(ClusterDir.replicaName(old)).orElseThrow().pid())
           .as("the old leader rejoined as a follower in the same process").isEqualTo(oldPid);
       System.out.printf("netns3: leader partition recovered after %d ms (%d ms after the cut)%n",
@@ -187,6 +194,22 @@ class NamespaceReplicatedClusterTest {
       }
     }
     return OptionalLong.empty();
+  }
+
+  /** The HTTP status of /healthz at {@code address:port}, or -1 when nothing answers there. */
+  private static int healthz(String address, int port) {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        .connectTimeout(java.time.Duration.ofSeconds(3)).build();
+    try {
+      return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://"
+          + address + ":" + port + "/healthz")).timeout(java.time.Duration.ofSeconds(5)).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (java.io.IOException refused) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
   }
 
   private static String read(Path f) {
