@@ -33,7 +33,8 @@ import org.vmqsc.runtime.proto.ManagerReplicaInfo;
  * on its own address only (the replicas' manager and Ratis ports included: the Ratis peers reach
  * each other across the bridge). The cluster survives, in turn: a host SIGKILLed and restarted;
  * the Ratis leader SIGKILLed (a replica of a later term serves, the killed one is restarted in
- * its namespace by {@code restart manager N}); and the leader's namespace cut off the network
+ * its namespace by {@code restart manager N}); a host cut off past the heartbeat timeout
+ * (declared failed, fenced when it heals, rejoins by itself); and the leader's namespace cut off the network
  * (the other two elect a leader of a later term; when the link heals the old leader's manager
  * has stopped: it may not act in a term it no longer leads). After each every host is alive,
  * recovered and in session and the durable line moves on. Judged at the end by {@code traffic
@@ -106,6 +107,23 @@ class NamespaceReplicatedClusterTest {
       ok(dir, CliRun.of("restart", "manager", Integer.toString(killed), "--dir", dir.toString()));
       listensOnItsOwnAddressOnly(cd, ClusterDir.replicaName(killed), lab.managerAddress(killed));
       System.out.printf("netns3: leader kill recovered after %d ms%n", since(t0));
+    }
+
+    // Host 1 cut off past the heartbeat timeout, then healed: fenced by the replicated manager,
+    // it rejoins by itself in the same process.
+    try (ClusterClient client = client(spec)) {
+      long[] pids = NamespaceClusterTest.pids(cd);
+      int[] joins = NamespaceClusterTest.joins(client);
+      lab.partition(lab.hostNs(1));
+      try {
+        await(() -> !client.clusterStatus().getHosts(1).getAlive(), 30_000,
+            "host 1 declared failed while cut off");
+      } finally {
+        lab.heal(lab.hostNs(1));
+      }
+      NamespaceClusterTest.rejoined(client, cd, 1, pids, joins);
+      recovered(client, "after host 1's partition");
+      System.out.printf("netns3: host partition recovered after %d ms%n", since(t0));
     }
 
     // The leader's namespace cut off: the other two elect a leader of a later term; healed, the
