@@ -45,6 +45,11 @@ import org.vmqsc.runtime.proto.ManagerReplicaInfo;
 class NamespaceReplicatedClusterTest {
   static final int MANAGERS = 3;
   @TempDir Path tmp;
+  private NetnsLab lab;
+  private Path dir;
+  private ClusterDir cd;
+  private ClusterSpec spec;
+  private long t0;
 
   @Test
   @Timeout(480)
@@ -63,7 +68,7 @@ class NamespaceReplicatedClusterTest {
   }
 
   private void run(NetnsLab lab, Path dir) throws Exception {
-    long t0 = System.currentTimeMillis();
+    t0 = System.currentTimeMillis();
     ok(dir, CliRun.of("cluster", "up", "--scenario", ChaosScenario.write(tmp, HOSTS, "1s")
         .toString(), "--dir", dir.toString(), "--memory-image", "64KiB", "--managers",
         Integer.toString(MANAGERS), "--manager-addresses", list(lab::managerAddress, MANAGERS),
@@ -73,8 +78,10 @@ class NamespaceReplicatedClusterTest {
         // Six JVMs starting at once on two loaded cores (see NamespaceClusterTest).
         "--jvm-opts", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"));
     System.out.printf("netns3: cluster up after %d ms%n", since(t0));
-    ClusterDir cd = new ClusterDir(dir);
-    ClusterSpec spec = cd.spec();
+    this.lab = lab;
+    this.dir = dir;
+    cd = new ClusterDir(dir);
+    spec = cd.spec();
     for (int r = 0; r < MANAGERS; r++) {
       assertThat(spec.replicas().get(r).address()).isEqualTo(lab.managerAddress(r));
       listensOnItsOwnAddressOnly(cd, ClusterDir.replicaName(r), lab.managerAddress(r));
@@ -91,8 +98,18 @@ class NamespaceReplicatedClusterTest {
       recovered(client, "after host 0's kill");
       System.out.printf("netns3: host kill recovered after %d ms%n", since(t0));
     }
+    leaderKill();
+    hostPartition();
+    leaderPartition();
 
-    // The leader SIGKILLed: a replica of a later term serves; the killed one comes back.
+    CliRun check = CliRun.of("traffic", "off", "--check", "--dir", dir.toString());
+    assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+    assertThat(check.out()).contains("by hash chain").containsPattern("[1-9][0-9]* restore");
+    System.out.printf("netns3: %s (%d ms in all)%n", check.out().strip(), since(t0));
+  }
+
+  /** The leader SIGKILLed: a replica of a later term serves; the killed one comes back. */
+  private void leaderKill() throws Exception {
     int killed;
     try (ClusterClient client = client(spec)) {
       ClusterStatusResponse before = client.clusterStatus();
@@ -108,9 +125,13 @@ class NamespaceReplicatedClusterTest {
       listensOnItsOwnAddressOnly(cd, ClusterDir.replicaName(killed), lab.managerAddress(killed));
       System.out.printf("netns3: leader kill recovered after %d ms%n", since(t0));
     }
+  }
 
-    // Host 1 cut off past the heartbeat timeout, then healed: fenced by the replicated manager,
-    // it rejoins by itself in the same process.
+  /**
+   * Host 1 cut off past the heartbeat timeout, then healed: fenced by the replicated manager,
+   * it rejoins by itself in the same process.
+   */
+  private void hostPartition() throws Exception {
     try (ClusterClient client = client(spec)) {
       long[] pids = NamespaceClusterTest.pids(cd);
       int[] joins = NamespaceClusterTest.joins(client);
@@ -125,9 +146,13 @@ class NamespaceReplicatedClusterTest {
       recovered(client, "after host 1's partition");
       System.out.printf("netns3: host partition recovered after %d ms%n", since(t0));
     }
+  }
 
-    // The leader's namespace cut off: the other two elect a leader of a later term; healed, the
-    // old leader's manager has stopped (its term is over) and the cluster carries on.
+  /**
+   * The leader's namespace cut off: the other two elect a leader of a later term; healed, the
+   * old leader's manager has stopped (its term is over) and the cluster carries on.
+   */
+  private void leaderPartition() throws Exception {
     ClusterStatusResponse before;
     try (ClusterClient client = client(spec)) {
       before = client.clusterStatus();
@@ -170,11 +195,6 @@ class NamespaceReplicatedClusterTest {
       System.out.printf("netns3: leader partition recovered after %d ms (%d ms after the cut)%n",
           since(t0), since(t));
     }
-
-    CliRun check = CliRun.of("traffic", "off", "--check", "--dir", dir.toString());
-    assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
-    assertThat(check.out()).contains("by hash chain").containsPattern("[1-9][0-9]* restore");
-    System.out.printf("netns3: %s (%d ms in all)%n", check.out().strip(), since(t0));
   }
 
   private static ClusterClient client(ClusterSpec spec) throws Exception {
