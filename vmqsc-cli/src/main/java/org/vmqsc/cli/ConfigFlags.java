@@ -117,6 +117,11 @@ final class ConfigFlags {
       description = "Across machines: where each manager replica runs.")
   String managerAddresses;
 
+  @Option(names = "--manager-netnses", paramLabel = "NS,...",
+      description = "Starts each manager replica in its own network namespace, one per replica "
+          + "(with --managers and --manager-addresses).")
+  String managerNetnses;
+
   @Option(names = "--tls", paramLabel = "true|false",
       description = "Mutual TLS on every gRPC link, with the CA and certificates cluster up makes "
           + "in DIR/tls (default true); false: plaintext, only to measure what TLS costs.")

@@ -95,6 +95,9 @@ record ConfigKey(String name, Kind kind, String unit, String dflt, String meanin
           "each manager replica's Ratis peer port, one per managerPorts entry"),
       key("managerAddresses", Kind.LIST_OF_TEXT, "addresses", "managerAddress, or bind",
           "across machines: where each manager replica runs, one per managerPorts entry"),
+      key("managerNetnses", Kind.LIST_OF_TEXT, "namespaces", "managerNetns",
+          "one machine, as root: the network namespace each manager replica is started in, one "
+          + "per managerPorts entry"),
       key("tls", Kind.TEXT, "true or false", "true",
           "mutual TLS with the cluster CA (dir/tls) on every gRPC link; false: plaintext"));
 

@@ -32,7 +32,7 @@ final class ManagerCommand implements Callable<Integer> {
     ClusterSpec spec = RuntimeConfig.load(config);
     int metricsPort = RuntimeConfig.metricsPort(config, -1); // bad input before the secret
     if (spec.replicas() != null || replica != null) {
-      return replica(spec);
+      return replica(spec, metricsPort);
     }
     ProcessLogging.configure(logs.settings(config, ClusterDir.MANAGER));
     ManagerNode node = new ManagerNode(spec, ClusterSecret.load(spec.secretFile()))
@@ -49,10 +49,11 @@ final class ManagerCommand implements Callable<Integer> {
   }
 
   /**
-   * One replica of a replicated manager. It serves no metrics of its own: two replicas on one
-   * machine would want the one managerMetricsPort in turn as the lead moves.
+   * One replica of a replicated manager. Replicas on distinct addresses each serve the metrics
+   * port at their own address while they lead; replicas sharing an address serve none (two
+   * would want the one managerMetricsPort in turn as the lead moves).
    */
-  private int replica(ClusterSpec spec) throws Exception {
+  private int replica(ClusterSpec spec, int metricsPort) throws Exception {
     if (spec.replicas() == null || replica == null) {
       throw new picocli.CommandLine.ParameterException(command.commandLine(), spec.replicas()
           == null ? "--replica: " + config + " has one manager (no managerPorts)"
@@ -66,8 +67,11 @@ final class ManagerCommand implements Callable<Integer> {
           + e.getMessage());
     }
     ProcessLogging.configure(logs.settings(config, ClusterDir.replicaName(replica)));
+    boolean ownAddresses = spec.replicas().replicas().stream()
+        .map(org.vmqsc.runtime.cluster.ManagerReplicas.Replica::address).distinct().count()
+        == spec.replicas().size();
     ManagerReplica r = new ManagerReplica(spec, replica, ClusterSecret.load(spec.secretFile()),
-        -1).start();
+        ownAddresses ? metricsPort : -1).start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         r.close();

@@ -291,8 +291,9 @@ public final class RuntimeConfig {
       java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
   /**
-   * The network namespace process {@code name} ({@code manager} or {@code host-H}) is started
-   * in ({@code managerNetns}, {@code hostNetns}), or null: this machine's own. Read by the
+   * The network namespace process {@code name} ({@code manager}, replica {@code manager-N} or
+   * {@code host-H}) is started in ({@code managerNetns}, replica N's entry of {@code
+   * managerNetnses}, {@code hostNetns}), or null: this machine's own. Read by the
    * launcher, as {@link #heapBytes} is.
    */
   static String netns(Path path, String name) {
@@ -300,13 +301,18 @@ public final class RuntimeConfig {
       return null;
     }
     YamlValue root = ScenarioLoader.readKeys(path).mapWithKeys(KEYS);
-    if (name.equals(ClusterDir.MANAGER)) {
+    int dash = name.lastIndexOf('-'); // host-H, manager-N (a replica) or manager
+    int n = dash < 0 ? 0 : Integer.parseInt(name.substring(dash + 1));
+    if (name.startsWith(ClusterDir.MANAGER)) { // manager, or replica manager-N
+      YamlValue each = root.get("managerNetnses");
+      if (each.isPresent() && name.startsWith(ClusterDir.MANAGER + "-")) {
+        return n < each.items().size() ? each.items().get(n).text() : null;
+      }
       YamlValue v = root.get("managerNetns");
       return v.isPresent() ? v.text() : null;
     }
     YamlValue v = root.get("hostNetns");
-    int host = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
-    return v.isPresent() && host < v.items().size() ? v.items().get(host).text() : null;
+    return v.isPresent() && n < v.items().size() ? v.items().get(n).text() : null;
   }
 
   /** Namespaces named by the config: a name ip accepts, one per host, and made already. */
@@ -314,6 +320,18 @@ public final class RuntimeConfig {
     List<YamlValue> names = new ArrayList<>();
     if (has("managerNetns")) {
       names.add(root.get("managerNetns"));
+    }
+    if (has("managerNetnses")) { // one per replica: each at its own address
+      YamlValue list = root.get("managerNetnses");
+      int replicas = root.get("managerPorts").isPresent()
+          ? root.get("managerPorts").items().size() : 0;
+      list.check(replicas > 0, "only with managerPorts (a replicated manager; one manager: "
+          + "managerNetns)");
+      list.check(!has("managerNetns"), "not with managerNetns (that one puts every replica in "
+          + "one namespace)");
+      list.check(list.items().size() == replicas, "must list " + replicas
+          + " namespaces, one per manager replica");
+      names.addAll(list.items());
     }
     if (has("hostNetns")) {
       YamlValue list = root.get("hostNetns");
@@ -414,8 +432,7 @@ public final class RuntimeConfig {
     } else {
       list.check(list.items().size() == n, "must list " + n + " addresses, one per replica");
       for (YamlValue a : list.items()) {
-        a.check(!a.text().isBlank() && !a.text().contains(" "), "is not a host name or address");
-        where.add(a.text());
+        where.add(address(a, a.text()));
       }
     }
     return org.vmqsc.runtime.cluster.ManagerReplicas.on(where, manager, ratis);

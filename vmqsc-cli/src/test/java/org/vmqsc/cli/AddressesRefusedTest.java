@@ -47,6 +47,79 @@ class AddressesRefusedTest {
     }
   }
 
+  /** Three manager replicas across addresses: their namespaces and addresses, when wrong. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--manager-netnses=vq-a|managerNetnses: must list 3 namespaces, one per manager replica",
+      "--manager-netnses=../x,vq-b,vq-c|managerNetnses[0]: is not a namespace name",
+      "--manager-netnses=vq-none-such,vq-b,vq-c|managerNetnses[0]: network namespace "
+          + "vq-none-such does not exist",
+      "--manager-netns=vq-a --manager-netnses=vq-a,vq-b,vq-c|managerNetnses: not with "
+          + "managerNetns",
+      "--manager-addresses=10.77.0.10,10.77.0.300,10.77.0.12|managerAddresses[1]: is not an "
+          + "IPv4 address",
+      "--manager-addresses=10.77.0.10,10.77.0.11|managerAddresses: must list 3 addresses"})
+  void aBadReplicaNamespaceOrAddressIsOneLineAndNothingStarts(String flags, String says)
+      throws IOException {
+    Path dir = tmp.resolve("c");
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("cluster", "up",
+        "--scenario", "paper-fig2", "--dir", dir.toString(), "--managers", "3"));
+    args.addAll(java.util.List.of(flags.split(" ")));
+    CliRun r = CliRun.of(args.toArray(String[]::new));
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().strip()).startsWith("vmqsc: ").contains(says).doesNotContain("\n");
+    try (Stream<Path> files = Files.exists(dir) ? Files.list(dir) : Stream.empty()) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .as("no process started").noneMatch(n -> n.endsWith(".pid"));
+    }
+  }
+
+  @Test
+  void managerNetnsesAreOnlyForReplicas() {
+    CliRun r = CliRun.of("cluster", "up", "--scenario", "paper-fig2", "--dir",
+        tmp.resolve("c").toString(), "--manager-netnses=vq-a,vq-b,vq-c");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().strip()).contains("managerNetnses: only with managerPorts")
+        .doesNotContain("\n");
+  }
+
+  /**
+   * Each replica is started in its own namespace (manager-N is not host N), or in the one
+   * managerNetns names, and listens (manager, metrics and Ratis) on its own address.
+   */
+  @Test
+  void eachReplicaStartsInItsNamespaceAndListensOnItsOwnAddress() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("c"));
+    Files.writeString(dir.resolve("secret"), "ab".repeat(32));
+    String replicas = "scenario: paper-fig2\ndir: " + dir + "\nmanagerPort: 7000\n"
+        + "relayPorts: [7001, 7002]\ncontrolPorts: [7003, 7004]\n"
+        + "managerPorts: [7000, 7005, 7006]\nratisPorts: [7007, 7008, 7009]\n"
+        + "managerAddresses: [10.77.0.10, 10.77.0.11, 10.77.0.12]\n"
+        + "hostNetns: [vq-h0, vq-h1]\n";
+    Files.writeString(dir.resolve("a.yaml"), replicas
+        + "managerNetnses: [vq-m0, vq-m1, vq-m2]\n");
+    Path a = dir.resolve("a.yaml");
+    assertThat(RuntimeConfig.netns(a, ClusterDir.replicaName(1))).isEqualTo("vq-m1");
+    assertThat(RuntimeConfig.netns(a, ClusterDir.replicaName(0))).isEqualTo("vq-m0");
+    assertThat(RuntimeConfig.netns(a, ClusterDir.hostName(1))).isEqualTo("vq-h1");
+    Files.writeString(dir.resolve("b.yaml"), replicas + "managerNetns: vq-m\n");
+    assertThat(RuntimeConfig.netns(dir.resolve("b.yaml"), ClusterDir.replicaName(1)))
+        .isEqualTo("vq-m");
+
+    Files.writeString(dir.resolve("c.yaml"), replicas.replace("hostNetns: [vq-h0, vq-h1]\n",
+        ""));
+    ClusterSpec spec = RuntimeConfig.load(dir.resolve("c.yaml"));
+    ClusterSpec one = spec.forReplica(1);
+    assertThat(one.managerBindHost()).isEqualTo("10.77.0.11");
+    assertThat(one.managerPort()).isEqualTo(7005);
+    assertThat(one.replicaId()).isEqualTo(1);
+    assertThat(one.hostBindHost(0)).as("the hosts stay on bind").isEqualTo("127.0.0.1");
+    assertThat(spec.replicas().get(2).ratisAddress()).isEqualTo("10.77.0.12:7009");
+    assertThat(spec.managerAddress())
+        .isEqualTo("10.77.0.10:7000,10.77.0.11:7005,10.77.0.12:7006");
+  }
+
   /** Given addresses and no bind, each process listens where the others dial it. */
   @Test
   void eachProcessListensOnItsOwnAddressUnlessBindSaysOtherwise() throws IOException {

@@ -126,7 +126,7 @@ class NamespaceClusterTest {
    * Every TCP socket process NAME listens on, read from its own namespace's table
    * ({@code /proc/PID/net/tcp}), is on {@code address}: not 127.0.0.1, not a wildcard.
    */
-  private static void listensOnItsOwnAddressOnly(ClusterDir cd, String name, String address)
+  static void listensOnItsOwnAddressOnly(ClusterDir cd, String name, String address)
       throws IOException {
     long pid = cd.process(name).orElseThrow(() -> new AssertionError(name + " is not running"))
         .pid();
@@ -164,7 +164,7 @@ class NamespaceClusterTest {
    * heard again: the manager fenced it, and the same process (whenFenced: rejoin) joined again
    * as restarted, its VMs to be rebuilt from stable storage.
    */
-  private static void rejoined(ClusterClient client, ClusterDir cd, int h, long[] pids,
+  static void rejoined(ClusterClient client, ClusterDir cd, int h, long[] pids,
       int[] joins) throws Exception {
     await(() -> client.clusterStatus().getHosts(h).getJoins() > joins[h], 60_000,
         "host " + h + " joined again after the link healed");
@@ -174,7 +174,7 @@ class NamespaceClusterTest {
         .contains("host " + h + ": fenced; joining again as restarted");
   }
 
-  private static long[] pids(ClusterDir cd) throws IOException {
+  static long[] pids(ClusterDir cd) throws IOException {
     long[] pids = new long[HOSTS];
     for (int h = 0; h < HOSTS; h++) {
       pids[h] = cd.process(ClusterDir.hostName(h)).orElseThrow().pid();
@@ -182,13 +182,13 @@ class NamespaceClusterTest {
     return pids;
   }
 
-  private static int[] joins(ClusterClient client) {
+  static int[] joins(ClusterClient client) {
     return client.clusterStatus().getHostsList().stream().mapToInt(HostLiveness::getJoins)
         .toArray();
   }
 
   /** Every host alive, recovered and in session, and the durable line two past where it was. */
-  private static void recovered(ClusterClient client, String what) throws Exception {
+  static void recovered(ClusterClient client, String what) throws Exception {
     await(() -> {
       try {
         ClusterStatusResponse s = client.clusterStatus();
@@ -203,11 +203,11 @@ class NamespaceClusterTest {
         "durable line moves on " + what);
   }
 
-  private static long since(long t0) {
+  static long since(long t0) {
     return System.currentTimeMillis() - t0;
   }
 
-  private static void ok(Path dir, CliRun r) throws IOException {
+  static void ok(Path dir, CliRun r) throws IOException {
     if (r.exitCode() != 0) {
       StringBuilder logs = new StringBuilder(r.out() + r.err());
       try (Stream<Path> files = Stream.concat(Files.list(dir), Files.isDirectory(
@@ -224,7 +224,7 @@ class NamespaceClusterTest {
   }
 
   /** Stops whatever the cluster still runs, whatever happened: nothing outlives the test. */
-  private static void down(Path dir) throws IOException {
+  static void down(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }

@@ -297,11 +297,15 @@ public record ClusterSpec(Topology topology, long basePeriodMillis, PeerRates pe
 
   /**
    * The spec replica {@code id}'s manager runs with: its own manager port, on its own address
-   * when the replicas have distinct ones.
+   * when the replicas have distinct ones ({@link #managerBindHost} is then where its manager,
+   * metrics and Ratis servers listen). Replicas at an address other than {@code bindHost} while
+   * the hosts stay on it (only {@code managerAddresses} given) keep the hosts there.
    */
   public ClusterSpec forReplica(int id) {
     ManagerReplicas.Replica r = replicas.get(id);
-    Addresses own = where == null ? null : new Addresses(r.address(), where.hosts());
+    Addresses own = where != null ? new Addresses(r.address(), where.hosts())
+        : r.address().equals(bindHost) ? null
+        : new Addresses(r.address(), java.util.Collections.nCopies(topology.hosts(), bindHost));
     return new ClusterSpec(topology, basePeriodMillis, peerRates, bank, initialBalance, seed,
         bindHost, r.managerPort(), relayPorts, controlPorts, dir, secretFile, lazyDelayMillis,
         vmRestartMillis, heartbeatTimeoutMillis, relocateAfterMillis, protocol, guestClass, own,

@@ -71,7 +71,8 @@ public final class ManagerReplica implements AutoCloseable {
     machine = new ManagerStateMachine(() -> onControl(this::lead));
     server = RaftServer.newBuilder().setServerId(RatisSettings.peerId(id))
         .setGroup(RatisSettings.group(spec.replicas())).setStateMachine(machine)
-        .setProperties(RatisSettings.server(spec.bindHost(), me.ratisPort(), dir))
+        .setProperties(RatisSettings.server(spec.forReplica(id).managerBindHost(), me.ratisPort(),
+            dir))
         .setParameters(RatisSettings.parameters(org.vmqsc.runtime.cluster.ClusterTls.identity(
             spec, org.vmqsc.runtime.cluster.ClusterTls.manager(id))))
         .setOption(fresh ? RaftStorage.StartupOption.FORMAT : RaftStorage.StartupOption.RECOVER)
